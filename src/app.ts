@@ -1,0 +1,51 @@
+/**
+ * createApp(deps): the whole HTTP surface as a Hono app, without listening (STYLE §6).
+ * Tests call `app.request()`; src/main.ts serves it.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDeps, AppEnv } from './web/appEnv.ts';
+import { requestContext } from './web/middleware/requestContext.ts';
+import { sessionMiddleware } from './web/middleware/session.ts';
+import { csrfMiddleware } from './web/middleware/csrf.ts';
+import { errorResponse } from './web/errorResponses.ts';
+import { NotFoundError } from './errors.ts';
+import { authApi } from './web/api/authApi.ts';
+import { ecosystemsApi } from './web/api/ecosystemsApi.ts';
+import { meetingsApi } from './web/api/meetingsApi.ts';
+import { healthRoutes } from './ops/healthRoutes.ts';
+import { pageRoutes } from './web/pages/pageRoutes.ts';
+import { createMailboxRoutes } from './mail/mailboxRoutes.ts';
+import { zoomRoutes } from './web/zoom/zoomRoutes.ts';
+import { webhookRoute } from './web/zoom/webhookRoute.ts';
+
+export const WEBHOOK_PATH = '/integrations/zoom/webhook';
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', requestContext(deps));
+  app.route('/', healthRoutes());
+  app.use('*', sessionMiddleware());
+  app.use('*', csrfMiddleware({ exemptPaths: [WEBHOOK_PATH] }));
+
+  const api = new OpenAPIHono<AppEnv>();
+  api.route('/', authApi());
+  api.route('/', ecosystemsApi());
+  api.route('/', meetingsApi());
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Ekosistem App — Lets Meet API', version: '1.0.0' },
+  });
+  app.route('/api', api);
+
+  app.route('/', webhookRoute());
+  app.route('/', zoomRoutes());
+  app.route('/', pageRoutes());
+  if (!deps.config.smtpUrl && !deps.config.databaseUrl) {
+    // Embedded mode without SMTP: mail is kept in the database and read here.
+    app.route('/dev/mailbox', createMailboxRoutes({ db: deps.database.db }));
+  }
+
+  app.notFound((c) => errorResponse(new NotFoundError('page'), c));
+  app.onError((error, c) => errorResponse(error, c));
+  return app;
+}

@@ -1,0 +1,56 @@
+/**
+ * Server-side sessions (SPEC §2): the cookie carries a random token; the database keeps only its
+ * SHA-256, the user, the session's CSRF token and the expiry. Any instance serves any session.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { sessions, users } from '../db/schema.ts';
+
+export const SESSION_COOKIE = 'ekos_session';
+export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface ActiveSession {
+  user: SessionUser;
+  csrfToken: string;
+  /** Opaque id of the session (the token hash), for binding one-time values to it. */
+  sessionId: string;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createSession(db: Db, userId: string, now = new Date()): Promise<{ token: string; csrfToken: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await db.insert(sessions).values({
+    tokenHash: hashToken(token),
+    userId,
+    csrfToken,
+    expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+  });
+  // Expired sessions of this user are cleaned up on sign-in rather than by a sweeper.
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
+  return { token, csrfToken };
+}
+
+export async function findSession(db: Db, token: string, now = new Date()): Promise<ActiveSession | undefined> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  const tokenHash = hashToken(token);
+  const [row] = await db
+    .select({ id: users.id, name: users.name, email: users.email, csrfToken: sessions.csrfToken })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+  if (!row) return undefined;
+  return { user: { id: row.id, name: row.name, email: row.email }, csrfToken: row.csrfToken, sessionId: tokenHash };
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+}

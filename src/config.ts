@@ -1,0 +1,129 @@
+/**
+ * Configuration (SPEC §8), parsed once at start-up into a typed object and passed down.
+ * Nothing else in the code base reads `process.env`.
+ */
+import { z } from 'zod';
+
+const keyList = z
+  .string()
+  .transform((raw, ctx) => {
+    const keys: { id: string; key: Buffer }[] = [];
+    for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const colon = part.indexOf(':');
+      const id = colon > 0 ? part.slice(0, colon) : '';
+      const key = Buffer.from(colon > 0 ? part.slice(colon + 1) : '', 'base64');
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(id) || key.length !== 32) {
+        ctx.addIssue({ code: 'custom', message: 'expected kid:base64(32 bytes)[,kid:base64(32 bytes)…]' });
+        return z.NEVER;
+      }
+      keys.push({ id, key });
+    }
+    if (keys.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'expected at least one kid:base64(32 bytes)' });
+      return z.NEVER;
+    }
+    return keys;
+  });
+
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `expected a URL (${protocols.join(' or ')})`);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  APP_BASE_URL: url(['http:', 'https:']).default('http://localhost:3000').transform((u) => u.replace(/\/+$/, '')),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  TOKEN_ENCRYPTION_KEYS: keyList.optional(),
+  ZOOM_CLIENT_ID: z.string().min(1).optional(),
+  ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
+  ZOOM_WEBHOOK_SECRET_TOKEN: z.string().min(1).optional(),
+  ZOOM_OAUTH_BASE_URL: url(['http:', 'https:']).optional(),
+  ZOOM_API_BASE_URL: url(['http:', 'https:']).optional(),
+  ZOOM_DATA_COMPLIANCE: z.enum(['on', 'off']).default('on'),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Role = 'all' | 'web' | 'worker';
+
+export interface Config {
+  port: number;
+  appBaseUrl: string;
+  /** `postgres://…`, or undefined for embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  tokenEncryptionKeys: { id: string; key: Buffer }[] | undefined;
+  zoom: {
+    /** true when no Zoom credentials are configured: `npm start` runs the emulator (SPEC §8). */
+    emulatorMode: boolean;
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    webhookSecretToken: string | undefined;
+    oauthBaseUrl: string;
+    apiBaseUrl: string;
+    dataCompliance: boolean;
+  };
+  smtpUrl: string | undefined;
+  role: Role;
+  logLevel: string;
+  /** Cookies get `Secure` whenever the public URL is https (SPEC §2). */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'invalid_config';
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable and what it expects. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings count as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = result.data;
+  if (Boolean(e.ZOOM_CLIENT_ID) !== Boolean(e.ZOOM_CLIENT_SECRET)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  ZOOM_CLIENT_ID / ZOOM_CLIENT_SECRET: set both (a real Zoom app) or neither (emulator mode)',
+    );
+  }
+  const emulatorMode = !e.ZOOM_CLIENT_ID;
+  if (!emulatorMode && !e.ZOOM_WEBHOOK_SECRET_TOKEN) {
+    throw new ConfigError('Invalid configuration:\n  ZOOM_WEBHOOK_SECRET_TOKEN: required when ZOOM_CLIENT_ID is set');
+  }
+  if (e.DATABASE_URL && !e.TOKEN_ENCRYPTION_KEYS) {
+    // Every instance must open every token, so PostgreSQL deployments share configured keys.
+    throw new ConfigError(
+      'Invalid configuration:\n  TOKEN_ENCRYPTION_KEYS: required with DATABASE_URL (kid:base64(32 bytes)[,kid:…])',
+    );
+  }
+  return {
+    port: e.PORT,
+    appBaseUrl: e.APP_BASE_URL,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    tokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEYS,
+    zoom: {
+      emulatorMode,
+      clientId: e.ZOOM_CLIENT_ID,
+      clientSecret: e.ZOOM_CLIENT_SECRET,
+      webhookSecretToken: e.ZOOM_WEBHOOK_SECRET_TOKEN,
+      oauthBaseUrl: (e.ZOOM_OAUTH_BASE_URL ?? 'https://zoom.us').replace(/\/+$/, ''),
+      apiBaseUrl: (e.ZOOM_API_BASE_URL ?? 'https://api.zoom.us').replace(/\/+$/, ''),
+      dataCompliance: e.ZOOM_DATA_COMPLIANCE === 'on',
+    },
+    smtpUrl: e.SMTP_URL,
+    role: e.ROLE,
+    logLevel: e.LOG_LEVEL,
+    secureCookies: e.APP_BASE_URL.startsWith('https:'),
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * Drizzle table definitions mirroring src/db/migrations/*.sql (the SQL files are the source of
+ * truth; this file only gives the query code types).
+ */
+import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  ...timestamps,
+});
+
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  csrfToken: text('csrf_token').notNull(),
+  ...timestamps,
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+export const loginFailures = pgTable('login_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+});
+
+export const ecosystems = pgTable('ecosystems', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  createdBy: uuid('created_by').notNull(),
+  ...timestamps,
+});
+
+export type Role = 'admin' | 'host' | 'member';
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    ecosystemId: uuid('ecosystem_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.ecosystemId, t.userId] })],
+);
+
+export type MeetingKind = 'booking' | 'mentorship' | 'event';
+export type LocationType = 'zoom' | 'in_person' | 'link';
+export type ZoomStatus =
+  | 'not_applicable'
+  | 'pending'
+  | 'created'
+  | 'waiting_for_reconnect'
+  | 'waiting_for_daily_limit'
+  | 'failed'
+  | 'deleting'
+  | 'deleted'
+  | 'orphaned';
+
+export const meetings = pgTable('meetings', {
+  id: uuid('id').primaryKey(),
+  ecosystemId: uuid('ecosystem_id').notNull(),
+  kind: text('kind').$type<MeetingKind>().notNull(),
+  title: text('title').notNull(),
+  description: text('description').notNull().default(''),
+  startAt: timestamp('start_at', { withTimezone: true }).notNull(),
+  durationMinutes: integer('duration_minutes').notNull(),
+  timezone: text('timezone').notNull(),
+  hostUserId: uuid('host_user_id').notNull(),
+  createdBy: uuid('created_by').notNull(),
+  locationType: text('location_type').$type<LocationType>().notNull(),
+  locationAddress: text('location_address'),
+  locationUrl: text('location_url'),
+  status: text('status').$type<'scheduled' | 'cancelled'>().notNull().default('scheduled'),
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  sequence: integer('sequence').notNull().default(0),
+  zoomStatus: text('zoom_status').$type<ZoomStatus>().notNull().default('not_applicable'),
+  zoomDetail: text('zoom_detail'),
+  zoomRetryAt: timestamp('zoom_retry_at', { withTimezone: true }),
+  invitationsSentSequence: integer('invitations_sent_sequence'),
+  ...timestamps,
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const attendees = pgTable('attendees', {
+  id: uuid('id').primaryKey(),
+  meetingId: uuid('meeting_id').notNull(),
+  ecosystemId: uuid('ecosystem_id').notNull(),
+  email: text('email').notNull(),
+  name: text('name').notNull().default(''),
+  kind: text('kind').$type<'attendee' | 'registrant'>().notNull(),
+  ...timestamps,
+});
+
+export const mailMessages = pgTable('mail_messages', {
+  id: uuid('id').primaryKey(),
+  ecosystemId: uuid('ecosystem_id'),
+  meetingId: uuid('meeting_id'),
+  toAddress: text('to_address').notNull(),
+  subject: text('subject').notNull(),
+  textBody: text('text_body').notNull(),
+  htmlBody: text('html_body').notNull(),
+  ics: text('ics'),
+  status: text('status').$type<'queued' | 'sent' | 'stored'>().notNull().default('queued'),
+  ...timestamps,
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+});
+
+export type ZoomConnectionStatus = 'connected' | 'needs_reconnect' | 'deauthorized';
+
+export const zoomConnections = pgTable('zoom_connections', {
+  userId: uuid('user_id').primaryKey(),
+  status: text('status').$type<ZoomConnectionStatus>().notNull(),
+  zoomUserId: text('zoom_user_id'),
+  zoomAccountId: text('zoom_account_id'),
+  zoomEmail: text('zoom_email'),
+  planType: integer('plan_type'),
+  scopes: text('scopes').notNull().default(''),
+  accessTokenSealed: text('access_token_sealed'),
+  refreshTokenSealed: text('refresh_token_sealed'),
+  accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
+  tokenGeneration: integer('token_generation').notNull().default(0),
+  connectedAt: timestamp('connected_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const zoomOauthStates = pgTable('zoom_oauth_states', {
+  stateHash: text('state_hash').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  sessionId: text('session_id').notNull(),
+  codeVerifierSealed: text('code_verifier_sealed').notNull(),
+  returnTo: text('return_to'),
+  ...timestamps,
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+export const zoomWebhookReceipts = pgTable('zoom_webhook_receipts', {
+  deliveryHash: text('delivery_hash').primaryKey(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+});
+
+export const zoomDeauthorizations = pgTable('zoom_deauthorizations', {
+  id: uuid('id').primaryKey(),
+  zoomUserRef: text('zoom_user_ref').notNull(),
+  zoomUserId: text('zoom_user_id'),
+  zoomAccountId: text('zoom_account_id'),
+  eventPayload: jsonb('event_payload').$type<Record<string, unknown>>(),
+  deauthorizedAt: timestamp('deauthorized_at', { withTimezone: true }).notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  deadlineAt: timestamp('deadline_at', { withTimezone: true }).notNull(),
+  noticeStatus: text('notice_status').$type<'pending' | 'sent' | 'skipped'>().notNull(),
+  noticeAttempts: integer('notice_attempts').notNull().default(0),
+  noticeLastError: text('notice_last_error'),
+  noticeSentAt: timestamp('notice_sent_at', { withTimezone: true }),
+  alertedAt: timestamp('alerted_at', { withTimezone: true }),
+  affectedUsers: integer('affected_users').notNull().default(0),
+});
+
+export type ProviderMeetingState = 'creating' | 'live' | 'deleting' | 'deleted' | 'orphaned' | 'ambiguous' | 'failed';
+
+export const providerMeetings = pgTable('provider_meetings', {
+  id: uuid('id').primaryKey(),
+  meetingId: uuid('meeting_id').notNull(),
+  ecosystemId: uuid('ecosystem_id').notNull(),
+  hostUserId: uuid('host_user_id').notNull(),
+  accountRef: text('account_ref').notNull(),
+  state: text('state').$type<ProviderMeetingState>().notNull(),
+  externalId: text('external_id'),
+  externalUuid: text('external_uuid'),
+  joinUrl: text('join_url'),
+  passcode: text('passcode'),
+  lastError: text('last_error'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+export const providerDailyCreates = pgTable(
+  'provider_daily_creates',
+  {
+    accountRef: text('account_ref').notNull(),
+    utcDay: text('utc_day').notNull(),
+    creates: integer('creates').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountRef, t.utcDay] })],
+);

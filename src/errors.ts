@@ -1,0 +1,55 @@
+/**
+ * Domain errors: a stable `code`, a readable message, an HTTP status, and optionally the field at
+ * fault. src/web/errorResponses.ts is the one place that turns them into responses.
+ */
+export class AppError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly field: string | undefined;
+  constructor(code: string, message: string, status: number, options: { field?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.status = status;
+    this.field = options.field;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, options: { field?: string; code?: string } = {}) {
+    super(options.code ?? 'invalid_input', message, 400, options);
+  }
+}
+
+/** Also used for ids that exist in another ecosystem: a foreign id must leak nothing (SPEC §2). */
+export class NotFoundError extends AppError {
+  constructor(what = 'resource', options: { code?: string; message?: string; field?: string } = {}) {
+    super(options.code ?? 'not_found', options.message ?? `No such ${what}.`, 404, options);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Sign in first.') {
+    super('unauthenticated', message, 401);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(code: string, message: string) {
+    super(code, message, 403);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(code: string, message: string, options: { field?: string } = {}) {
+    super(code, message, 409, options);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super('too_many_attempts', message, 429);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

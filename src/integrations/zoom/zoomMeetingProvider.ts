@@ -1,0 +1,132 @@
+/**
+ * The Zoom implementation of the meetings port (src/meetings/provider.ts): readiness from the
+ * connection, create/delete through the locked-refresh token path, and ZoomErrors translated into
+ * provider-neutral ProviderErrors. Every call is counted by operation and outcome (/metrics).
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { zoomConnections } from '../../db/schema.ts';
+import { ProviderError, type MeetingProvider } from '../../meetings/provider.ts';
+import { createMeeting, deleteMeeting } from '../../zoom/meetings.ts';
+import { isZoomError, type ZoomError } from '../../zoom/zoomErrors.ts';
+import { countEvent } from '../../ops/metrics.ts';
+import { getConnectionSummary } from './zoomConnections.ts';
+import { withZoomAccessToken, ZoomNotConnectedError, type TokenDeps } from './zoomAccessToken.ts';
+
+const ZOOM_DAILY_CREATE_LIMIT = 100;
+
+function translate(error: unknown): unknown {
+  if (error instanceof ZoomNotConnectedError) return new ProviderError('not_connected', error.message, { cause: error });
+  if (!isZoomError(error)) return error;
+  const zoomError: ZoomError = error;
+  switch (zoomError.code) {
+    case 'zoom_rate_limited':
+      return new ProviderError('rate_limited', zoomError.message, {
+        retryAt: zoomError.retryAt ?? new Date(Date.now() + 1000),
+        daily: zoomError.dailyLimit,
+        cause: zoomError,
+      });
+    case 'zoom_transient':
+      return new ProviderError('transient', zoomError.message, { maybeApplied: zoomError.maybeApplied, cause: zoomError });
+    case 'zoom_refresh_token_dead':
+    case 'zoom_access_token_dead':
+      return new ProviderError('not_connected', zoomError.message, { cause: zoomError });
+    default:
+      return new ProviderError('permanent', zoomError.message, { maybeApplied: zoomError.maybeApplied, cause: zoomError });
+  }
+}
+
+async function counted<T>(operation: string, call: () => Promise<T>, outcomeOf: (value: T) => string = () => 'ok'): Promise<T> {
+  try {
+    const value = await call();
+    countEvent('zoom_api_calls_total', 'Zoom API calls by operation and outcome', { operation, outcome: outcomeOf(value) });
+    return value;
+  } catch (error) {
+    const outcome = isZoomError(error) ? error.code.replace(/^zoom_/, '') : error instanceof ZoomNotConnectedError ? 'not_connected' : 'error';
+    countEvent('zoom_api_calls_total', 'Zoom API calls by operation and outcome', { operation, outcome });
+    if (isZoomError(error) && error.maybeApplied && operation === 'meetings.create') {
+      countEvent('zoom_ambiguous_creates_total', 'Meeting creates whose answer was lost (SPEC §4.6)');
+    }
+    throw translate(error);
+  }
+}
+
+export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
+  return {
+    dailyCreateLimit: ZOOM_DAILY_CREATE_LIMIT,
+
+    async checkHost(db, hostUserId) {
+      const [row] = await db.select({ zoomUserId: zoomConnections.zoomUserId }).from(zoomConnections).where(eq(zoomConnections.userId, hostUserId));
+      const connection = await getConnectionSummary(db, hostUserId);
+      switch (connection.status) {
+        case 'connected':
+          return { ok: true, accountRef: row?.zoomUserId ?? '' };
+        case 'needs_reconnect':
+          return {
+            ok: false,
+            code: 'zoom_needs_reconnect',
+            message: 'The host’s Zoom connection needs to be reconnected (Lets Meet → Manage → Reconnect Zoom), or choose another location.',
+          };
+        case 'deauthorized':
+          return {
+            ok: false,
+            code: 'zoom_deauthorized',
+            message: 'The host removed the Ekosistem app from Zoom. They can connect Zoom again on Lets Meet → Manage, or choose another location.',
+          };
+        default:
+          return {
+            ok: false,
+            code: 'zoom_not_connected',
+            message: 'The host has not connected Zoom. Connect Zoom on Lets Meet → Manage, or choose another location.',
+          };
+      }
+    },
+
+    async createMeeting(hostUserId, request) {
+      return counted('meetings.create', () =>
+        withZoomAccessToken(deps, hostUserId, async (accessToken, zoomUserId) => {
+          const created = await createMeeting(deps.zoom.api, accessToken, {
+            topic: request.title,
+            startTime: request.startAt,
+            durationMinutes: request.durationMinutes,
+            timezone: request.timezone,
+            ...(request.description ? { agenda: request.description } : {}),
+          });
+          return {
+            externalId: created.id,
+            externalUuid: created.uuid,
+            joinUrl: created.joinUrl,
+            passcode: created.password,
+            accountRef: created.hostId || zoomUserId,
+          };
+        }),
+      );
+    },
+
+    async deleteMeeting(accountRef, externalId) {
+      const hostUserId = await findConnectedUser(deps.db, accountRef);
+      if (!hostUserId) {
+        throw new ProviderError('not_connected', 'No one is connected to the Zoom account that created this meeting');
+      }
+      return counted(
+        'meetings.delete',
+        () =>
+          withZoomAccessToken(deps, hostUserId, async (accessToken, zoomUserId) => {
+            // Only the Zoom user that created a meeting deletes it (SPEC §3.6): a reconnect as a
+            // different Zoom user must not touch it.
+            if (zoomUserId !== accountRef) throw new ZoomNotConnectedError('not_connected');
+            return deleteMeeting(deps.zoom.api, accessToken, externalId);
+          }),
+        (result) => result,
+      );
+    },
+  };
+}
+
+async function findConnectedUser(db: Db, zoomUserId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ userId: zoomConnections.userId })
+    .from(zoomConnections)
+    .where(and(eq(zoomConnections.zoomUserId, zoomUserId), eq(zoomConnections.status, 'connected')));
+  return row?.userId;
+}

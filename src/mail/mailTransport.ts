@@ -1,0 +1,46 @@
+/**
+ * Where mail goes: SMTP (nodemailer) when SMTP_URL is set; otherwise it stays in the database,
+ * marked `stored`, and is read at /dev/mailbox (embedded mode).
+ */
+import nodemailer from 'nodemailer';
+
+export const DEFAULT_FROM = 'Ekosistem App <no-reply@ekosistem.app>';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  ics: string | null;
+}
+
+export interface MailTransport {
+  kind: 'smtp' | 'store';
+  /** Delivers the message; resolves when the server accepted it. Throws to have the job retried. */
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+export function createMailTransport(options: { smtpUrl: string | undefined; from?: string }): MailTransport {
+  if (!options.smtpUrl) return { kind: 'store', send: async () => {} };
+  const transporter = nodemailer.createTransport(options.smtpUrl);
+  const from = options.from ?? DEFAULT_FROM;
+  return {
+    kind: 'smtp',
+    async send(mail) {
+      const method = mail.ics ? (/^METHOD:(\w+)/m.exec(mail.ics)?.[1] ?? 'REQUEST') : undefined;
+      await transporter.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        // The invite as a calendar alternative (shown inline by mail clients) and as a file.
+        ...(mail.ics
+          ? {
+              icalEvent: { method, content: mail.ics, filename: 'invite.ics' },
+            }
+          : {}),
+      });
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The messages attendees and hosts receive, rendered as text, HTML and (for meetings) an ICS
+ * invite. Pure functions: no database, no transport. HTML goes through `hono/html`, which escapes
+ * every interpolated value.
+ *
+ * ICS: one stable UID per record, SEQUENCE = the record's sequence (bumped on every change), so
+ * calendars update the same event; METHOD:REQUEST for invitations and updates, METHOD:CANCEL with
+ * STATUS:CANCELLED for cancellations (RFC 5546).
+ */
+import ical, { type ICalCalendarMethod, type ICalEventStatus } from 'ical-generator';
+import { html } from 'hono/html';
+
+export type MeetingLocationForMail =
+  | { type: 'in_person'; address: string }
+  | { type: 'link'; url: string }
+  | { type: 'zoom'; joinUrl?: string | undefined; passcode?: string | undefined; meetingId?: string | undefined };
+
+export interface MeetingForMail {
+  id: string;
+  kind: 'booking' | 'mentorship' | 'event';
+  title: string;
+  description: string;
+  startAt: Date;
+  durationMinutes: number;
+  timezone: string;
+  hostName: string;
+  hostEmail: string;
+  location: MeetingLocationForMail;
+  sequence: number;
+  recordUrl: string;
+}
+
+export type MeetingMailKind = 'invitation' | 'update' | 'cancellation';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+  ics?: string;
+}
+
+const KIND_LABEL = { booking: 'Lets Meet booking', mentorship: 'Mentorship session', event: 'Online event' } as const;
+
+export function formatWhen(startAt: Date, durationMinutes: number, timezone: string): string {
+  const date = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(startAt);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hour12: false });
+  const end = new Date(startAt.getTime() + durationMinutes * 60_000);
+  return `${date}, ${time.format(startAt)}–${time.format(end)} (${timezone})`;
+}
+
+function locationLines(location: MeetingLocationForMail): string[] {
+  switch (location.type) {
+    case 'in_person':
+      return [`Where: ${location.address}`];
+    case 'link':
+      return [`Join: ${location.url}`];
+    case 'zoom':
+      if (!location.joinUrl) return ['Where: Zoom — the meeting is being created; you will get the link by email.'];
+      return [`Join Zoom: ${location.joinUrl}`, ...(location.meetingId ? [`Meeting ID: ${location.meetingId}`] : []), ...(location.passcode ? [`Passcode: ${location.passcode}`] : [])];
+  }
+}
+
+function icsLocation(location: MeetingLocationForMail): string | undefined {
+  if (location.type === 'in_person') return location.address;
+  if (location.type === 'link') return location.url;
+  return location.joinUrl;
+}
+
+export function renderIcs(meeting: MeetingForMail, recipient: { email: string; name: string }, kind: MeetingMailKind): string {
+  const cancel = kind === 'cancellation';
+  const calendar = ical({ prodId: { company: 'Ekosistem App', product: 'Lets Meet', language: 'EN' }, method: (cancel ? 'CANCEL' : 'REQUEST') as ICalCalendarMethod });
+  const location = icsLocation(meeting.location);
+  const details = [meeting.description, ...locationLines(meeting.location), meeting.recordUrl].filter(Boolean).join('\n');
+  calendar.createEvent({
+    id: `${meeting.id}@ekosistem.app`,
+    sequence: meeting.sequence,
+    start: meeting.startAt,
+    end: new Date(meeting.startAt.getTime() + meeting.durationMinutes * 60_000),
+    summary: meeting.title,
+    description: details,
+    ...(location ? { location } : {}),
+    url: meeting.recordUrl,
+    status: (cancel ? 'CANCELLED' : 'CONFIRMED') as ICalEventStatus,
+    organizer: { name: meeting.hostName, email: meeting.hostEmail },
+    attendees: [{ email: recipient.email, ...(recipient.name ? { name: recipient.name } : {}), rsvp: !cancel }],
+  });
+  return calendar.toString();
+}
+
+export function renderMeetingMail(meeting: MeetingForMail, recipient: { email: string; name: string }, kind: MeetingMailKind): RenderedMail {
+  const label = KIND_LABEL[meeting.kind];
+  const when = formatWhen(meeting.startAt, meeting.durationMinutes, meeting.timezone);
+  const heading = {
+    invitation: `You’re invited: ${meeting.title}`,
+    update: `Updated: ${meeting.title}`,
+    cancellation: `Cancelled: ${meeting.title}`,
+  }[kind];
+  const lead = {
+    invitation: `${meeting.hostName} is hosting this ${label.toLowerCase()}.`,
+    update: `The details of this ${label.toLowerCase()} changed. Your calendar invite below replaces the earlier one.`,
+    cancellation: `This ${label.toLowerCase()} with ${meeting.hostName} was cancelled.`,
+  }[kind];
+  const locations = kind === 'cancellation' ? [] : locationLines(meeting.location);
+  const text = [heading, '', lead, '', `When: ${when}`, ...locations, ...(meeting.description && kind !== 'cancellation' ? ['', meeting.description] : []), '', `Details: ${meeting.recordUrl}`, ''].join('\n');
+  const joinUrl = meeting.location.type === 'zoom' ? meeting.location.joinUrl : meeting.location.type === 'link' ? meeting.location.url : undefined;
+  const body = html`<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1d2330;line-height:1.5">
+<h1 style="font-size:20px">${heading}</h1>
+<p>${lead}</p>
+<p><strong>When:</strong> ${when}</p>
+${locations.map((line) => html`<p>${line}</p>`)}
+${joinUrl && kind !== 'cancellation' ? html`<p><a href="${joinUrl}" style="display:inline-block;padding:8px 16px;background:#2d5bd7;color:#fff;border-radius:6px;text-decoration:none">Join</a></p>` : ''}
+${meeting.description && kind !== 'cancellation' ? html`<p style="white-space:pre-wrap">${meeting.description}</p>` : ''}
+<p><a href="${meeting.recordUrl}">View in Ekosistem App</a></p>
+</body></html>`;
+  return { subject: heading, text, html: String(body), ics: renderIcs(meeting, recipient, kind) };
+}
+
+export interface Notice {
+  subject: string;
+  paragraphs: string[];
+  actionUrl?: string | undefined;
+  actionLabel?: string | undefined;
+}
+
+/** A plain notice to a host (reconnect Zoom, a meeting could not be created, …). */
+export function renderNotice(notice: Notice): RenderedMail {
+  const text = [notice.subject, '', ...notice.paragraphs.flatMap((p) => [p, '']), ...(notice.actionUrl ? [`${notice.actionLabel ?? 'Open'}: ${notice.actionUrl}`, ''] : [])].join('\n');
+  const body = html`<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1d2330;line-height:1.5">
+<h1 style="font-size:20px">${notice.subject}</h1>
+${notice.paragraphs.map((p) => html`<p>${p}</p>`)}
+${notice.actionUrl ? html`<p><a href="${notice.actionUrl}">${notice.actionLabel ?? 'Open'}</a></p>` : ''}
+</body></html>`;
+  return { subject: notice.subject, text, html: String(body) };
+}

@@ -1,0 +1,74 @@
+/**
+ * Input schemas for meeting records, shared by the JSON API (where they also generate the OpenAPI
+ * document) and the HTML forms. Strict objects: an unknown field is an error, not ignored.
+ */
+import { z } from '@hono/zod-openapi';
+
+const TIMEZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC']);
+
+export const timezoneSchema = z
+  .string()
+  .max(64)
+  .refine((tz) => TIMEZONES.has(tz), { message: 'must be an IANA timezone such as Europe/Helsinki' })
+  .openapi({ example: 'Europe/Helsinki' });
+
+export const emailSchema = z.string().trim().max(254).pipe(z.email({ message: 'must be an email address' }));
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, { message: 'must be an http(s) URL' });
+
+export const locationSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('zoom') }),
+    z.strictObject({ type: z.literal('in_person'), address: z.string().trim().min(1).max(500) }),
+    z.strictObject({ type: z.literal('link'), url: httpUrl }),
+  ])
+  .openapi('Location');
+
+/** A start time in the future, as an ISO 8601 date-time with an offset (or Z). */
+export const startTimeSchema = z
+  .string()
+  .pipe(z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00Z' }))
+  .refine((value) => Date.parse(value) > Date.now(), { message: 'must be in the future' })
+  .openapi({ example: '2030-01-15T09:00:00Z' });
+
+export const durationSchema = z
+  .number()
+  .int({ message: 'must be a whole number of minutes' })
+  .min(5, { message: 'must be at least 5 minutes' })
+  .max(600, { message: 'must be at most 600 minutes' });
+
+export const createMeetingInput = z
+  .strictObject({
+    kind: z.enum(['booking', 'mentorship', 'event']),
+    title: z.string().trim().min(1).max(200),
+    description: z.string().max(2000).optional(),
+    startTime: startTimeSchema,
+    durationMinutes: durationSchema,
+    timezone: timezoneSchema,
+    hostUserId: z.uuid().optional(),
+    location: locationSchema,
+    attendeeEmails: z.array(emailSchema).max(100).optional(),
+  })
+  .openapi('CreateMeeting');
+export type CreateMeetingInput = z.infer<typeof createMeetingInput>;
+
+export const rescheduleInput = z
+  .strictObject({ startTime: startTimeSchema, durationMinutes: durationSchema })
+  .openapi('Reschedule');
+export type RescheduleInput = z.infer<typeof rescheduleInput>;
+
+export const registrationInput = z
+  .strictObject({ email: emailSchema, name: z.string().trim().min(1).max(200) })
+  .openapi('Registration');
+export type RegistrationInput = z.infer<typeof registrationInput>;

@@ -1,0 +1,27 @@
+/**
+ * The request path "tries the job at once" (SPEC §4.1): after the record and its job committed,
+ * the request runs the same handler directly, within a time budget, so normally the response
+ * already carries the join URL. Whatever happens here, the queued job stays the source of truth:
+ * it skips work already done and finishes work that did not finish.
+ */
+import { provisionMeeting } from './provisionMeeting.ts';
+import { removeProviderMeetings } from './removeProviderMeetings.ts';
+import type { ProviderJobDeps } from './providerJobDeps.ts';
+
+const TRY_NOW_BUDGET_MS = 8_000;
+
+async function withinBudget(work: Promise<void>, budgetMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
+  clearTimeout(timer);
+}
+
+export function tryProvisionNow(deps: ProviderJobDeps, meetingId: string, budgetMs = TRY_NOW_BUDGET_MS): Promise<void> {
+  const log = deps.log.child({ meetingId, attempt: 'request' });
+  return withinBudget(provisionMeeting(deps, { meetingId }, { jobId: 'request', retryCount: 0, log }), budgetMs);
+}
+
+export function tryRemoveNow(deps: ProviderJobDeps, meetingId: string, ecosystemId: string, budgetMs = TRY_NOW_BUDGET_MS): Promise<void> {
+  const log = deps.log.child({ meetingId, attempt: 'request' });
+  return withinBudget(removeProviderMeetings(deps, { meetingId, ecosystemId }, { jobId: 'request', retryCount: 0, log }), budgetMs);
+}

@@ -1,0 +1,52 @@
+/**
+ * Wall-clock time in an IANA timezone ↔ instants, for forms that ask for a local date and time
+ * (`<input type="datetime-local">`) plus a timezone. No library: Intl knows the rules.
+ */
+
+/** The zone's offset from UTC, in minutes, at the given instant. */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+export class NonexistentLocalTimeError extends Error {
+  readonly code = 'nonexistent_local_time';
+}
+
+/**
+ * "2026-12-01T09:00" in "Europe/Helsinki" → the instant. A time skipped by a DST change (e.g.
+ * 02:30 on a spring-forward night) does not exist and is refused; an ambiguous time (autumn)
+ * takes the earlier instant.
+ */
+export function zonedLocalToUtc(local: string, timeZone: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  if (!match) throw new Error('expected YYYY-MM-DDTHH:mm');
+  const [, y, mo, d, h, mi, s] = match;
+  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
+  const candidates = new Set<number>();
+  for (const probe of [wall - 86_400_000, wall, wall + 86_400_000]) {
+    candidates.add(wall - offsetMinutes(new Date(probe), timeZone) * 60_000);
+  }
+  const valid = [...candidates].filter((t) => t + offsetMinutes(new Date(t), timeZone) * 60_000 === wall).sort((a, b) => a - b);
+  if (valid.length === 0) {
+    throw new NonexistentLocalTimeError(`${local.replace('T', ' ')} does not exist in ${timeZone} (the clocks skip it)`);
+  }
+  return new Date(valid[0]!);
+}
+
+/** The instant as "YYYY-MM-DDTHH:mm" wall-clock time in the zone (for form values). */
+export function utcToZonedLocal(instant: Date, timeZone: string): string {
+  const shifted = new Date(instant.getTime() + offsetMinutes(instant, timeZone) * 60_000);
+  return shifted.toISOString().slice(0, 16);
+}

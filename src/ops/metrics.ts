@@ -1,0 +1,58 @@
+/**
+ * Prometheus text exposition. Gauges are read from the database at scrape time, so every
+ * instance reports the same shared truth; counters kept in process memory are per instance.
+ */
+import { sql } from 'drizzle-orm';
+import { meetings, providerMeetings, zoomDeauthorizations } from '../db/schema.ts';
+import type { AppDeps } from '../web/appEnv.ts';
+
+const counters = new Map<string, { help: string; values: Map<string, number> }>();
+
+/** Increments a per-process counter, e.g. `countEvent('zoom_api_calls_total', 'Zoom calls', {operation, outcome})`. */
+export function countEvent(name: string, help: string, labels: Record<string, string> = {}, by = 1): void {
+  let counter = counters.get(name);
+  if (!counter) counters.set(name, (counter = { help, values: new Map() }));
+  const key = labelString(labels);
+  counter.values.set(key, (counter.values.get(key) ?? 0) + by);
+}
+
+function labelString(labels: Record<string, string>): string {
+  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`);
+  return parts.length ? `{${parts.join(',')}}` : '';
+}
+
+export async function renderMetrics(deps: Pick<AppDeps, 'database' | 'queue'>): Promise<string> {
+  const lines: string[] = [];
+  const byZoomStatus = await deps.database.db
+    .select({ status: meetings.zoomStatus, count: sql<number>`count(*)::int` })
+    .from(meetings)
+    .groupBy(meetings.zoomStatus);
+  lines.push('# HELP meeting_records Meeting records by Zoom status.', '# TYPE meeting_records gauge');
+  for (const row of byZoomStatus) lines.push(`meeting_records${labelString({ zoom_status: row.status })} ${row.count}`);
+  const [ambiguous] = await deps.database.db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(providerMeetings)
+    .where(sql`${providerMeetings.state} = 'ambiguous'`);
+  lines.push(
+    '# HELP zoom_ambiguous_creates Meeting creates whose answer was lost, recorded (SPEC §4.6).',
+    '# TYPE zoom_ambiguous_creates gauge',
+    `zoom_ambiguous_creates ${ambiguous?.count ?? 0}`,
+  );
+  const [overdue] = await deps.database.db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(zoomDeauthorizations)
+    .where(sql`${zoomDeauthorizations.noticeStatus} = 'pending' AND ${zoomDeauthorizations.alertedAt} IS NOT NULL`);
+  lines.push(
+    '# HELP zoom_compliance_notices_overdue Data-compliance notices unsent 8+ days after deauthorization.',
+    '# TYPE zoom_compliance_notices_overdue gauge',
+    `zoom_compliance_notices_overdue ${overdue?.count ?? 0}`,
+  );
+  const depth = await deps.queue.queueDepth();
+  lines.push('# HELP job_queue_depth Jobs waiting to run, by queue.', '# TYPE job_queue_depth gauge');
+  for (const [queue, count] of Object.entries(depth)) lines.push(`job_queue_depth${labelString({ queue })} ${count}`);
+  for (const [name, counter] of counters) {
+    lines.push(`# HELP ${name} ${counter.help}`, `# TYPE ${name} counter`);
+    for (const [labels, value] of counter.values) lines.push(`${name}${labels} ${value}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,63 @@
+/**
+ * Shared plumbing for the JSON API: a router whose request validation failures answer
+ * 400 `{error: {code: "invalid_input", message}}` naming the field, and the common schemas.
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { SESSION_COOKIE, SESSION_TTL_MS, createSession, type ActiveSession } from '../../auth/sessions.ts';
+import { UnauthenticatedError } from '../../errors.ts';
+import type { AppEnv } from '../appEnv.ts';
+import { validationErrorFrom } from '../errorResponses.ts';
+
+export function createApiRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationErrorFrom(result.error);
+    },
+  });
+}
+
+export const errorSchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) })
+  .openapi('Error');
+
+export const errorResponses = {
+  400: { description: 'Invalid input', content: { 'application/json': { schema: errorSchema } } },
+  401: { description: 'Not signed in', content: { 'application/json': { schema: errorSchema } } },
+  403: { description: 'Not allowed', content: { 'application/json': { schema: errorSchema } } },
+  404: { description: 'Not found (also for ids of other ecosystems)', content: { 'application/json': { schema: errorSchema } } },
+  409: { description: 'Conflict', content: { 'application/json': { schema: errorSchema } } },
+} as const;
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+
+export const jsonResponse = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export function idParam<K extends string>(name: K) {
+  const shape = { [name]: z.string().openapi({ param: { name, in: 'path' }, example: '3f1c2d4e-0000-4000-8000-000000000000' }) };
+  return z.object(shape as { [P in K]: z.ZodString });
+}
+
+export function requireSession(c: Context<AppEnv>): ActiveSession {
+  const session = c.var.session;
+  if (!session) throw new UnauthenticatedError();
+  return session;
+}
+
+/** Starts a session for the user and sets the cookie (HttpOnly, SameSite=Lax, Secure on https). */
+export async function startSession(c: Context<AppEnv>, userId: string): Promise<void> {
+  const { token } = await createSession(c.var.deps.database.db, userId);
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.var.deps.config.secureCookies,
+    path: '/',
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
+}

@@ -1,0 +1,110 @@
+/** `POST /api/auth/signup`, `/login`, `/logout` and `GET /api/me` (SPEC §9). */
+import { createRoute, z } from '@hono/zod-openapi';
+import { deleteCookie, getCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { signIn, signUp } from '../../auth/accounts.ts';
+import { SESSION_COOKIE, deleteSession } from '../../auth/sessions.ts';
+import { listMyEcosystems } from '../../ecosystems/ecosystems.ts';
+import { getConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
+import { emailSchema } from '../../meetings/meetingInput.ts';
+import type { AppEnv } from '../appEnv.ts';
+import { createApiRouter, errorResponses, jsonBody, jsonResponse, requireSession, startSession } from './apiRouter.ts';
+
+export const signupInput = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    email: emailSchema,
+    password: z.string().min(10, { message: 'must be at least 10 characters' }).max(200),
+  })
+  .openapi('Signup');
+
+export const loginInput = z.strictObject({ email: emailSchema, password: z.string().min(1).max(200) }).openapi('Login');
+
+const userSchema = z.object({ id: z.string(), name: z.string(), email: z.string() }).openapi('User');
+
+export const meSchema = z
+  .object({
+    user: userSchema,
+    ecosystems: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['admin', 'host', 'member']) })),
+    zoom: z.object({
+      status: z.enum(['not_connected', 'connected', 'needs_reconnect', 'deauthorized']),
+      email: z.string().optional(),
+      planTier: z.string().optional(),
+      scopes: z.array(z.string()).optional(),
+    }),
+  })
+  .openapi('Me');
+
+/** The client address for the login throttle (the socket's peer; no proxy headers are trusted). */
+export function clientAddress(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function authApi() {
+  const api = createApiRouter();
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/signup',
+      request: jsonBody(signupInput),
+      responses: { 201: jsonResponse('Signed up and signed in', z.object({ user: userSchema })), ...errorResponses },
+    }),
+    async (c) => {
+      const user = await signUp(c.var.deps.database.db, c.req.valid('json'));
+      await startSession(c, user.id);
+      return c.json({ user }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/login',
+      request: jsonBody(loginInput),
+      responses: { 200: jsonResponse('Signed in', z.object({ user: userSchema })), ...errorResponses },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const user = await signIn(c.var.deps.database.db, { ...input, clientAddress: clientAddress(c) });
+      await startSession(c, user.id);
+      return c.json({ user }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({ method: 'post', path: '/auth/logout', responses: { 204: { description: 'Signed out' } } }),
+    async (c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) await deleteSession(c.var.deps.database.db, token);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    },
+  );
+
+  api.openapi(
+    createRoute({ method: 'get', path: '/me', responses: { 200: jsonResponse('The signed-in user', meSchema), ...errorResponses } }),
+    async (c) => {
+      const session = requireSession(c);
+      const { db } = c.var.deps.database;
+      const memberships = await listMyEcosystems(db, session.user.id);
+      // Never a token: only status, email, plan tier and scopes (SPEC §9).
+      const { zoomUserId: _internal, ...zoom } = await getConnectionSummary(db, session.user.id);
+      return c.json(
+        {
+          user: session.user,
+          ecosystems: memberships.map((m) => ({ id: m.ecosystemId, name: m.ecosystemName, role: m.role })),
+          zoom,
+        },
+        200,
+      );
+    },
+  );
+
+  return api;
+}

@@ -1,0 +1,182 @@
+/** Meeting records of all three kinds, one shape (SPEC §9). */
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireMembership } from '../../ecosystems/ecosystems.ts';
+import {
+  cancelMeeting,
+  createMeeting,
+  registerForEvent,
+  rescheduleMeeting,
+  type MeetingDeps,
+} from '../../meetings/meetingCommands.ts';
+import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
+import { getMeetingForUser, listMeetings, type MeetingView } from '../../meetings/meetingQueries.ts';
+import type { AppDeps } from '../appEnv.ts';
+import { tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
+import { providerJobDeps } from '../../worker.ts';
+import { createApiRouter, errorResponses, idParam, jsonBody, jsonResponse, requireSession } from './apiRouter.ts';
+
+const zoomStatus = z.enum([
+  'not_applicable',
+  'pending',
+  'created',
+  'waiting_for_reconnect',
+  'waiting_for_daily_limit',
+  'failed',
+  'deleting',
+  'deleted',
+  'orphaned',
+]);
+
+export const meetingSchema = z
+  .object({
+    id: z.string(),
+    ecosystemId: z.string(),
+    kind: z.enum(['booking', 'mentorship', 'event']),
+    title: z.string(),
+    description: z.string(),
+    startTime: z.string(),
+    durationMinutes: z.number(),
+    timezone: z.string(),
+    status: z.enum(['scheduled', 'cancelled']),
+    host: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+    createdBy: z.string(),
+    location: z.union([
+      z.object({ type: z.literal('zoom') }),
+      z.object({ type: z.literal('in_person'), address: z.string() }),
+      z.object({ type: z.literal('link'), url: z.string() }),
+    ]),
+    attendees: z.array(z.object({ email: z.string(), name: z.string(), kind: z.enum(['attendee', 'registrant']) })),
+    zoom: z.object({
+      status: zoomStatus,
+      joinUrl: z.string().optional(),
+      meetingId: z.string().optional(),
+      passcode: z.string().optional(),
+      detail: z.string().optional(),
+      retryAt: z.string().optional(),
+      leftoverMeetingIds: z.array(z.string()).optional(),
+    }),
+    createdAt: z.string(),
+  })
+  .openapi('Meeting');
+
+export function toMeetingJson(view: MeetingView) {
+  const { sequence: _sequence, ...rest } = view;
+  return rest;
+}
+
+export function meetingDeps(deps: AppDeps): MeetingDeps {
+  return { db: deps.database.db, queue: deps.queue, provider: deps.provider, appBaseUrl: deps.config.appBaseUrl };
+}
+
+export function meetingsApi() {
+  const api = createApiRouter();
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/ecosystems/{ecosystemId}/meetings',
+      request: { params: idParam('ecosystemId'), ...jsonBody(createMeetingInput) },
+      responses: { 201: jsonResponse('Created', meetingSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const session = requireSession(c);
+      const deps = meetingDeps(c.var.deps);
+      const membership = await requireMembership(deps.db, session.user.id, c.req.valid('param').ecosystemId);
+      const input = c.req.valid('json');
+      const id = await createMeeting(deps, membership, input);
+      // SPEC §4.1: try the provision job at once so the answer normally carries the join URL.
+      if (input.location.type === 'zoom') await tryProvisionNow(providerJobDeps(c.var.deps), id);
+      const { meeting } = await getMeetingForUser(deps.db, session.user.id, id);
+      return c.json(toMeetingJson(meeting), 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/ecosystems/{ecosystemId}/meetings',
+      request: { params: idParam('ecosystemId') },
+      responses: { 200: jsonResponse('Records of the ecosystem', z.object({ items: z.array(meetingSchema) })), ...errorResponses },
+    }),
+    async (c) => {
+      const session = requireSession(c);
+      const { db } = c.var.deps.database;
+      const membership = await requireMembership(db, session.user.id, c.req.valid('param').ecosystemId);
+      return c.json({ items: (await listMeetings(db, membership.ecosystemId)).map(toMeetingJson) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/meetings/{meetingId}',
+      request: { params: idParam('meetingId') },
+      responses: { 200: jsonResponse('The record', meetingSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const session = requireSession(c);
+      const { meeting } = await getMeetingForUser(c.var.deps.database.db, session.user.id, c.req.valid('param').meetingId);
+      return c.json(toMeetingJson(meeting), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/meetings/{meetingId}/cancel',
+      request: { params: idParam('meetingId') },
+      responses: { 200: jsonResponse('Cancelled', meetingSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const session = requireSession(c);
+      const deps = meetingDeps(c.var.deps);
+      const { meetingId } = c.req.valid('param');
+      await cancelMeeting(deps, session.user.id, meetingId);
+      const { meeting: cancelled } = await getMeetingForUser(deps.db, session.user.id, meetingId);
+      if (cancelled.location.type === 'zoom') await tryRemoveNow(providerJobDeps(c.var.deps), meetingId, cancelled.ecosystemId);
+      const { meeting } = await getMeetingForUser(deps.db, session.user.id, meetingId);
+      return c.json(toMeetingJson(meeting), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/meetings/{meetingId}/reschedule',
+      request: { params: idParam('meetingId'), ...jsonBody(rescheduleInput) },
+      responses: { 200: jsonResponse('Rescheduled', meetingSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const session = requireSession(c);
+      const deps = meetingDeps(c.var.deps);
+      const { meetingId } = c.req.valid('param');
+      await rescheduleMeeting(deps, session.user.id, meetingId, c.req.valid('json'));
+      const { meeting: moved } = await getMeetingForUser(deps.db, session.user.id, meetingId);
+      if (moved.location.type === 'zoom') {
+        await tryRemoveNow(providerJobDeps(c.var.deps), meetingId, moved.ecosystemId);
+        await tryProvisionNow(providerJobDeps(c.var.deps), meetingId);
+      }
+      const { meeting } = await getMeetingForUser(deps.db, session.user.id, meetingId);
+      return c.json(toMeetingJson(meeting), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/meetings/{meetingId}/registrations',
+      request: { params: idParam('meetingId'), ...jsonBody(registrationInput) },
+      responses: { 201: jsonResponse('Registered', meetingSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const session = requireSession(c);
+      const deps = meetingDeps(c.var.deps);
+      const { meetingId } = c.req.valid('param');
+      await registerForEvent(deps, session.user.id, meetingId, c.req.valid('json'));
+      const { meeting } = await getMeetingForUser(deps.db, session.user.id, meetingId);
+      return c.json(toMeetingJson(meeting), 201);
+    },
+  );
+
+  return api;
+}

@@ -1,0 +1,72 @@
+/**
+ * The one place errors become responses (STYLE §4): JSON `{error: {code, message}}` for the API
+ * and other JSON callers, an HTML page with the message for browsers. Unknown errors are logged
+ * and answered with a generic message: internal details never reach the client.
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { html } from 'hono/html';
+import type { z } from 'zod';
+import { AppError, TooManyRequestsError, ValidationError } from '../errors.ts';
+import type { AppEnv } from './appEnv.ts';
+import { layout } from './views/layout.ts';
+
+export function wantsJson(c: Context<AppEnv>): boolean {
+  if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/integrations/zoom/webhook')) return true;
+  const accept = c.req.header('accept') ?? '';
+  const type = c.req.header('content-type') ?? '';
+  return type.includes('application/json') || (accept.includes('application/json') && !accept.includes('text/html'));
+}
+
+/** Turns zod issues into one readable message naming the field(s). */
+export function validationErrorFrom(error: z.ZodError): ValidationError {
+  const first = error.issues[0];
+  const field = first?.path.join('.') || undefined;
+  const message = error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const path = issue.path.join('.');
+      if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys.join(', ')}`;
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+  return new ValidationError(message, field ? { field } : {});
+}
+
+export function errorResponse(error: unknown, c: Context<AppEnv>): Response | Promise<Response> {
+  let appError: AppError;
+  if (error instanceof AppError) {
+    appError = error;
+  } else if (error instanceof HTTPException && error.status < 500) {
+    const malformed = error.status === 400;
+    appError = new AppError(
+      malformed ? 'invalid_json' : 'bad_request',
+      malformed ? 'The request body is not valid JSON.' : error.message,
+      error.status,
+    );
+  } else {
+    c.var.log?.error({ err: error }, 'unhandled error');
+    appError = new AppError('internal_error', 'Something went wrong on our side. Please try again.', 500);
+  }
+  if (appError instanceof TooManyRequestsError) c.header('Retry-After', String(appError.retryAfterSeconds));
+  const status = appError.status as 400;
+  if (wantsJson(c)) {
+    return c.json(
+      { error: { code: appError.code, message: appError.message, ...(appError.field ? { field: appError.field } : {}) } },
+      status,
+    );
+  }
+  return c.html(
+    layout(
+      {
+        title: 'Something needs attention',
+        session: c.var.session,
+        csrfToken: c.var.csrfToken ?? '',
+        emulatorBanner: c.var.deps?.config.zoom.emulatorMode ?? false,
+        error: appError.message,
+      },
+      html`<p><a href="javascript:history.back()">Go back</a> · <a href="/">Home</a></p>`,
+    ),
+    status,
+  );
+}

@@ -1,0 +1,19 @@
+/** Gives each request an id and a child logger carrying it; logs one line per request. */
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv, AppDeps } from '../appEnv.ts';
+
+export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async function withRequestContext(c, next) {
+    const requestId = randomUUID();
+    const log = deps.log.child({ requestId });
+    c.set('deps', deps);
+    c.set('requestId', requestId);
+    c.set('log', log);
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    // Only method, path (no query string: it may carry an OAuth code) and status are logged.
+    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  };
+}

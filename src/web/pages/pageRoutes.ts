@@ -1,0 +1,16 @@
+/** Every server-rendered page (usable without JavaScript). */
+import { Hono } from 'hono';
+import type { AppEnv } from '../appEnv.ts';
+import { authPages } from './authPages.ts';
+import { ecosystemPages } from './ecosystemPages.ts';
+import { meetingPages } from './meetingPages.ts';
+import { helpPage } from './helpPage.ts';
+
+export function pageRoutes() {
+  const pages = new Hono<AppEnv>();
+  pages.route('/', authPages());
+  pages.route('/', ecosystemPages());
+  pages.route('/', meetingPages());
+  pages.route('/', helpPage());
+  return pages;
+}

@@ -1,0 +1,207 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { ecosystems, mailMessages, meetings } from '../../db/schema.ts';
+import { Client, createTestApp, future, type TestApp } from '../../../test/helpers/testApp.ts';
+import { utcToZonedLocal } from '../../meetings/zonedTime.ts';
+
+let t: TestApp;
+let host: Client;
+let member: Client;
+let outsider: Client;
+let ecoId: string;
+let outsiderEcoId: string;
+
+const idFrom = (location: string | null) => /\/(meetings|ecosystems)\/([0-9a-f-]{36})/.exec(location ?? '')?.[2] ?? '';
+
+before(async () => {
+  t = await createTestApp();
+  host = new Client(t.app);
+  member = new Client(t.app);
+  outsider = new Client(t.app);
+  // Sign up through the form, as a person would.
+  let csrf = await host.csrfToken('/signup');
+  let response = await host.form('/signup', { name: 'Hana Host', email: 'hana@example.com', password: 'a long password' }, csrf);
+  assert.equal(response.status, 303);
+  assert.equal(response.headers.get('location'), '/ecosystems');
+  await member.signUp('Mika Member', 'mika@example.com');
+  await outsider.signUp('Olli Outsider', 'olli@example.com');
+  csrf = await host.csrfToken('/ecosystems');
+  response = await host.form('/ecosystems', { name: 'Demo Accelerator' }, csrf);
+  assert.equal(response.status, 303);
+  ecoId = idFrom(response.headers.get('location'));
+  response = await host.form(`/ecosystems/${ecoId}/members`, { email: 'mika@example.com', role: 'member' }, csrf);
+  assert.equal(response.status, 303);
+  const other = await outsider.form('/ecosystems', { name: 'Elsewhere' }, await outsider.csrfToken('/ecosystems'));
+  outsiderEcoId = idFrom(other.headers.get('location'));
+});
+after(() => t.close());
+
+function bookingForm(overrides: Record<string, string> = {}) {
+  return {
+    kind: 'booking',
+    title: 'Pitch practice',
+    description: '',
+    startLocal: utcToZonedLocal(new Date(future(5)), 'Europe/Helsinki'),
+    timezone: 'Europe/Helsinki',
+    durationMinutes: '30',
+    hostUserId: '',
+    locationType: 'in_person',
+    address: 'Lapinlahdenkatu 16',
+    url: '',
+    attendees: 'first@example.com\nsecond@example.com',
+    ...overrides,
+  };
+}
+
+test('sign in through the form works; a wrong password re-renders with 401 and a message', async () => {
+  const client = new Client(t.app);
+  const csrf = await client.csrfToken('/signin');
+  const wrong = await client.form('/signin', { email: 'hana@example.com', password: 'nope', next: '/ecosystems' }, csrf);
+  assert.equal(wrong.status, 401);
+  assert.match(await wrong.text(), /Email or password is wrong/);
+  const ok = await client.form('/signin', { email: 'hana@example.com', password: 'a long password', next: `/ecosystems/${ecoId}/lets-meet` }, csrf);
+  assert.equal(ok.status, 303);
+  assert.equal(ok.headers.get('location'), `/ecosystems/${ecoId}/lets-meet`);
+  const evil = await client.form('/signin', { email: 'hana@example.com', password: 'a long password', next: '//evil.example/' }, await client.csrfToken('/ecosystems'));
+  assert.equal(evil.headers.get('location'), '/ecosystems');
+});
+
+test('CSRF: a form without or with a wrong token is refused with 403 and writes nothing', async () => {
+  const before = (await t.deps.database.db.select().from(ecosystems)).length;
+  const missing = await host.request('/ecosystems', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'name=Forged',
+  });
+  assert.equal(missing.status, 403);
+  const wrong = await host.form('/ecosystems', { name: 'Forged' }, 'x'.repeat(32));
+  assert.equal(wrong.status, 403);
+  assert.match(await wrong.text(), /form has expired/);
+  // Another user's token does not work either.
+  const foreign = await host.form('/ecosystems', { name: 'Forged' }, await outsider.csrfToken('/ecosystems'));
+  assert.equal(foreign.status, 403);
+  assert.equal((await t.deps.database.db.select().from(ecosystems)).length, before);
+});
+
+test('each kind is created through its form with an in-person location and two attendees who get invites', async () => {
+  const csrf = await host.csrfToken(`/ecosystems/${ecoId}/lets-meet/new?kind=booking`);
+  for (const kind of ['booking', 'mentorship', 'event']) {
+    const response = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm({ kind, title: `A ${kind}` }), csrf);
+    assert.equal(response.status, 303, kind);
+    const id = idFrom(response.headers.get('location'));
+    const [row] = await t.deps.database.db.select().from(meetings).where(eq(meetings.id, id));
+    assert.equal(row!.kind, kind);
+    assert.equal(row!.timezone, 'Europe/Helsinki');
+    const page = await host.get(`/meetings/${id}`);
+    const html = await page.text();
+    assert.match(html, new RegExp(`A ${kind}`));
+    assert.match(html, /first@example\.com/);
+  }
+  await t.queue.runDueJobs();
+  const mails = await t.deps.database.db.select().from(mailMessages);
+  assert.ok(mails.filter((m) => m.toAddress === 'first@example.com').length >= 3);
+});
+
+test('invalid form input re-renders with 400 naming the field and writes nothing', async () => {
+  const csrf = await host.csrfToken(`/ecosystems/${ecoId}/lets-meet/new`);
+  const past = utcToZonedLocal(new Date(Date.now() - 86_400_000), 'UTC');
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ startLocal: past, timezone: 'UTC' }, /startTime: must be in the future/],
+    [{ durationMinutes: '3' }, /durationMinutes/],
+    [{ durationMinutes: 'abc' }, /durationMinutes/],
+    [{ timezone: 'Mars/Base' }, /timezone/],
+    [{ locationType: 'link', url: 'not a url' }, /location/],
+    [{ title: 'x'.repeat(201) }, /title/],
+    [{ attendees: 'ok@example.com, broken' }, /attendeeEmails/],
+    [{ startLocal: '' }, /startTime/],
+  ];
+  const before = (await t.deps.database.db.select().from(meetings)).length;
+  for (const [override, message] of cases) {
+    const response = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm(override), csrf);
+    assert.equal(response.status, 400, JSON.stringify(override));
+    const html = await response.text();
+    assert.match(html, message, JSON.stringify(override));
+    assert.match(html, /Pitch practice|x{10}/, 'the values are kept');
+  }
+  assert.equal((await t.deps.database.db.select().from(meetings)).length, before);
+});
+
+test('a Zoom location without a Zoom connection is explained in the form', async () => {
+  const csrf = await host.csrfToken(`/ecosystems/${ecoId}/lets-meet/new`);
+  const response = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm({ locationType: 'zoom' }), csrf);
+  assert.equal(response.status, 400);
+  assert.match(await response.text(), /Connect Zoom on Lets Meet → Manage/);
+});
+
+test('HTML escapes user text', async () => {
+  const csrf = await host.csrfToken(`/ecosystems/${ecoId}/lets-meet/new`);
+  const response = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm({ title: '<script>alert(1)</script>' }), csrf);
+  const page = await (await host.get(response.headers.get('location')!)).text();
+  assert.doesNotMatch(page, /<script>alert\(1\)<\/script>/);
+  assert.match(page, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+});
+
+test('a member who is neither host nor creator cannot cancel (403); the creator can, via the form', async () => {
+  const csrf = await host.csrfToken(`/ecosystems/${ecoId}/lets-meet/new`);
+  const created = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm(), csrf);
+  const id = idFrom(created.headers.get('location'));
+  const memberCsrf = await member.csrfToken(`/meetings/${id}`);
+  const denied = await member.form(`/meetings/${id}/cancel`, {}, memberCsrf);
+  assert.equal(denied.status, 403);
+  const [still] = await t.deps.database.db.select().from(meetings).where(eq(meetings.id, id));
+  assert.equal(still!.status, 'scheduled');
+  const ok = await host.form(`/meetings/${id}/cancel`, {}, csrf);
+  assert.equal(ok.status, 303);
+  assert.match(await (await host.get(ok.headers.get('location')!)).text(), /Cancelled/);
+});
+
+test('reschedule through the form moves the record in its own timezone', async () => {
+  const csrf = await host.csrfToken(`/ecosystems/${ecoId}/lets-meet/new`);
+  const created = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm(), csrf);
+  const id = idFrom(created.headers.get('location'));
+  const response = await host.form(`/meetings/${id}/reschedule`, { startLocal: '2031-07-01T10:00', durationMinutes: '45' }, csrf);
+  assert.equal(response.status, 303);
+  const [row] = await t.deps.database.db.select().from(meetings).where(eq(meetings.id, id));
+  assert.equal(row!.startAt.toISOString(), '2031-07-01T07:00:00.000Z');
+  assert.equal(row!.durationMinutes, 45);
+});
+
+test('a member of another ecosystem gets 404 for every page and form of this one', async () => {
+  const csrf = await host.csrfToken(`/ecosystems/${ecoId}/lets-meet/new`);
+  const created = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm({ kind: 'event' }), csrf);
+  const id = idFrom(created.headers.get('location'));
+  const outsiderCsrf = await outsider.csrfToken('/ecosystems');
+  for (const path of [`/ecosystems/${ecoId}`, `/ecosystems/${ecoId}/lets-meet`, `/ecosystems/${ecoId}/lets-meet/manage`, `/ecosystems/${ecoId}/lets-meet/manage/zoom-card`, `/ecosystems/${ecoId}/lets-meet/new?kind=booking`, `/meetings/${id}`]) {
+    const response = await outsider.get(path);
+    assert.equal(response.status, 404, path);
+    assert.doesNotMatch(await response.text(), /Pitch practice|Demo Accelerator/);
+  }
+  for (const [path, fields] of [
+    [`/ecosystems/${ecoId}/lets-meet/new`, bookingForm()],
+    [`/ecosystems/${ecoId}/members`, { email: 'olli@example.com', role: 'admin' }],
+    [`/meetings/${id}/cancel`, {}],
+    [`/meetings/${id}/reschedule`, { startLocal: '2031-07-01T10:00', durationMinutes: '45' }],
+    [`/meetings/${id}/registrations`, { email: 'olli@example.com', name: 'Olli' }],
+  ] as const) {
+    const response = await outsider.form(path, fields as Record<string, string>, outsiderCsrf);
+    assert.equal(response.status, 404, path);
+  }
+  assert.ok(outsiderEcoId);
+});
+
+test('signed-out visitors are sent to sign in, and come back afterwards', async () => {
+  const anonymous = new Client(t.app);
+  const response = await anonymous.get(`/ecosystems/${ecoId}/lets-meet`);
+  assert.equal(response.status, 303);
+  assert.equal(response.headers.get('location'), `/signin?next=${encodeURIComponent(`/ecosystems/${ecoId}/lets-meet`)}`);
+});
+
+test('the Manage page shows the Zoom card and the members; admins get the add-member form', async () => {
+  const page = await (await host.get(`/ecosystems/${ecoId}/lets-meet/manage`)).text();
+  assert.match(page, /id="zoom-card"/);
+  assert.match(page, /Mika Member/);
+  assert.match(page, /Add a member/);
+  const memberPage = await (await member.get(`/ecosystems/${ecoId}/lets-meet/manage`)).text();
+  assert.doesNotMatch(memberPage, /Add a member/);
+});

@@ -1,0 +1,57 @@
+/** Small helpers every page route uses: render in the layout, require a signed-in user. */
+import type { Context } from 'hono';
+import type { AppEnv } from '../appEnv.ts';
+import type { ActiveSession } from '../../auth/sessions.ts';
+import { layout, type Html } from '../views/layout.ts';
+
+/** Fixed notice texts selected by `?notice=key`: arbitrary query text is never echoed. */
+const NOTICES: Record<string, string> = {
+  created: 'Saved.',
+  cancelled: 'Cancelled. Attendees are being told.',
+  rescheduled: 'Rescheduled. Attendees are being sent the new time.',
+  registered: 'Registered. A confirmation is on its way.',
+  member_added: 'Member added.',
+  ecosystem_created: 'Ecosystem created. You are its admin.',
+  signed_out: 'You are signed out.',
+};
+
+export function renderPage(
+  c: Context<AppEnv>,
+  title: string,
+  body: Html,
+  options: { status?: 200 | 400 | 401 | 403 | 404 | 409 | 429; error?: string | undefined } = {},
+) {
+  const noticeKey = c.req.query('notice');
+  return c.html(
+    layout(
+      {
+        title,
+        session: c.var.session,
+        csrfToken: c.var.csrfToken,
+        emulatorBanner: c.var.deps.config.zoom.emulatorMode,
+        notice: noticeKey ? NOTICES[noticeKey] : undefined,
+        error: options.error,
+      },
+      body,
+    ),
+    options.status ?? 200,
+  );
+}
+
+/** The session, or undefined after setting a redirect to sign-in (caller returns `redirect`). */
+export function pageSession(c: Context<AppEnv>): { session: ActiveSession } | { redirect: Response } {
+  const session = c.var.session;
+  if (session) return { session };
+  const next = c.req.method === 'GET' ? c.req.path : '/ecosystems';
+  return { redirect: c.redirect(`/signin?next=${encodeURIComponent(next)}`, 303) };
+}
+
+/** A local path to go back to after sign-in (no open redirects). */
+export function safeNext(value: unknown): string {
+  return typeof value === 'string' && /^\/(?!\/)[\w\-/.%]*$/.test(value) ? value : '/ecosystems';
+}
+
+export function field(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  return typeof value === 'string' ? value : '';
+}

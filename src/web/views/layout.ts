@@ -1,0 +1,75 @@
+/**
+ * The page shell. Every view is a `hono/html` template: interpolated values are escaped, so user
+ * text cannot become markup. `raw` is never used on user input.
+ */
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { ActiveSession } from '../../auth/sessions.ts';
+
+export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+export interface LayoutOptions {
+  title: string;
+  session: ActiveSession | undefined;
+  csrfToken: string;
+  emulatorBanner: boolean;
+  notice?: string | undefined;
+  error?: string | undefined;
+}
+
+const STYLE = `
+:root{--fg:#1d2330;--muted:#5b6475;--line:#dde2ea;--bg:#f6f7fb;--card:#fff;--accent:#2d5bd7;--ok:#17804a;--warn:#a15c00;--bad:#b42318}
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+a{color:var(--accent)}header{background:#fff;border-bottom:1px solid var(--line)}
+.bar{max-width:960px;margin:0 auto;padding:.75rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
+.bar .brand{font-weight:700;text-decoration:none;color:var(--fg)}.bar nav{margin-left:auto;display:flex;gap:.75rem;align-items:center;flex-wrap:wrap}
+main{max-width:960px;margin:0 auto;padding:1.25rem 1rem 3rem}h1{font-size:1.6rem;margin:.25rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem 1.25rem;margin:0 0 1rem}
+.emulator{background:#fff4d6;border-bottom:1px solid #f0d48a;text-align:center;padding:.4rem;font-size:.9rem}
+.notice{background:#e8f5ee;border:1px solid #b7e0c8;color:var(--ok);padding:.6rem .9rem;border-radius:8px;margin-bottom:1rem}
+.error{background:#fdecea;border:1px solid #f5c2bd;color:var(--bad);padding:.6rem .9rem;border-radius:8px;margin-bottom:1rem}
+form.stack{display:grid;gap:.75rem;max-width:560px}label{display:grid;gap:.25rem;font-weight:600;font-size:.95rem}
+input,select,textarea{font:inherit;padding:.5rem .6rem;border:1px solid #c3cad6;border-radius:8px;background:#fff;width:100%}
+button,.button{font:inherit;display:inline-block;padding:.5rem 1rem;border-radius:8px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer;text-decoration:none}
+button.secondary,.button.secondary{background:#fff;color:var(--accent)}button.danger{background:var(--bad);border-color:var(--bad)}
+button:disabled{opacity:.55;cursor:not-allowed}.inline{display:inline}
+table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.5rem;border-bottom:1px solid var(--line);vertical-align:top}
+.muted{color:var(--muted)}.pill{display:inline-block;padding:.05rem .55rem;border-radius:99px;font-size:.8rem;border:1px solid var(--line);background:#f0f2f7}
+.pill.ok{background:#e8f5ee;color:var(--ok);border-color:#b7e0c8}.pill.warn{background:#fff4d6;color:var(--warn);border-color:#f0d48a}.pill.bad{background:#fdecea;color:var(--bad);border-color:#f5c2bd}
+.row{display:flex;gap:1rem;flex-wrap:wrap;align-items:center}.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:1rem}
+@media (max-width:600px){th:nth-child(n+4),td:nth-child(n+4){display:none}}
+`;
+
+export function layout(options: LayoutOptions, body: Html): Html {
+  const { session } = options;
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · Ekosistem App</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${options.emulatorBanner ? html`<div class="emulator" role="status">Zoom emulator — no real Zoom account is used</div>` : ''}
+<header><div class="bar">
+  <a class="brand" href="/">Ekosistem App</a>
+  <nav>
+    ${session
+      ? html`<a href="/ecosystems">My ecosystems</a>
+        <span class="muted">${session.user.name}</span>
+        <form class="inline" method="post" action="/signout"><input type="hidden" name="_csrf" value="${options.csrfToken}"><button class="secondary" type="submit">Sign out</button></form>`
+      : html`<a href="/signin">Sign in</a><a href="/signup">Sign up</a>`}
+    <a href="/help/zoom">Zoom help</a>
+  </nav>
+</div></header>
+<main>
+${options.notice ? html`<div class="notice" role="status">${options.notice}</div>` : ''}
+${options.error ? html`<div class="error" role="alert">${options.error}</div>` : ''}
+${body}
+</main>
+</body>
+</html>`;
+}
+
+export const csrfField = (token: string) => html`<input type="hidden" name="_csrf" value="${token}">`;

@@ -1,0 +1,125 @@
+/** The create form (all three kinds), the record page with its cancel/reschedule/register forms. */
+import { html } from 'hono/html';
+import type { Membership } from '../../ecosystems/ecosystems.ts';
+import type { MeetingView } from '../../meetings/meetingQueries.ts';
+import { formatWhen } from '../../mail/renderMeetingMail.ts';
+import { utcToZonedLocal } from '../../meetings/zonedTime.ts';
+import { csrfField } from './layout.ts';
+import { zoomStatusPill } from './ecosystemViews.ts';
+
+export const KIND_TITLE = { booking: 'New booking', mentorship: 'New mentorship session', event: 'New online event' } as const;
+const TIMEZONES = ['UTC', ...Intl.supportedValuesOf('timeZone')];
+
+export interface MeetingFormValues {
+  kind: 'booking' | 'mentorship' | 'event';
+  title: string;
+  description: string;
+  startLocal: string;
+  timezone: string;
+  durationMinutes: string;
+  hostUserId: string;
+  locationType: string;
+  address: string;
+  url: string;
+  attendees: string;
+}
+
+export function meetingFormView(model: {
+  membership: Membership;
+  csrfToken: string;
+  values: MeetingFormValues;
+  hosts: { id: string; name: string; email: string }[];
+}) {
+  const v = model.values;
+  const id = model.membership.ecosystemId;
+  return html`<p class="muted"><a href="/ecosystems/${id}/lets-meet">Lets Meet · ${model.membership.ecosystemName}</a></p>
+<h1>${KIND_TITLE[v.kind]}</h1>
+<form class="stack card" method="post" action="/ecosystems/${id}/lets-meet/new">
+  ${csrfField(model.csrfToken)}<input type="hidden" name="kind" value="${v.kind}">
+  <label>Title <input name="title" required maxlength="200" value="${v.title}"></label>
+  <label>Description <textarea name="description" maxlength="2000" rows="3">${v.description}</textarea></label>
+  <div class="grid2">
+    <label>Date and time <input type="datetime-local" name="startLocal" required value="${v.startLocal}"></label>
+    <label>Timezone <select name="timezone">${TIMEZONES.map((tz) => html`<option ${tz === v.timezone ? 'selected' : ''}>${tz}</option>`)}</select></label>
+  </div>
+  <label>Duration (minutes, 5–600) <input type="number" name="durationMinutes" min="5" max="600" step="1" required value="${v.durationMinutes}"></label>
+  <label>${v.kind === 'mentorship' ? 'Mentor' : v.kind === 'event' ? 'Organizer' : 'Host'}
+    <select name="hostUserId">
+      ${model.membership.role === 'member' ? html`<option value="">Choose a host…</option>` : ''}
+      ${model.hosts.map((h) => html`<option value="${h.id}" ${h.id === v.hostUserId ? 'selected' : ''}>${h.name} (${h.email})</option>`)}
+    </select></label>
+  <fieldset class="stack" style="border:1px solid var(--line);border-radius:8px;padding:.75rem">
+    <legend>Location type</legend>
+    <label style="font-weight:400"><input type="radio" name="locationType" value="zoom" style="width:auto" ${v.locationType === 'zoom' ? 'checked' : ''}> Zoom (a meeting is created on the host's Zoom account)</label>
+    <label style="font-weight:400"><input type="radio" name="locationType" value="in_person" style="width:auto" ${v.locationType === 'in_person' ? 'checked' : ''}> In person</label>
+    <label>Address <input name="address" maxlength="500" value="${v.address}"></label>
+    <label style="font-weight:400"><input type="radio" name="locationType" value="link" style="width:auto" ${v.locationType === 'link' ? 'checked' : ''}> Link</label>
+    <label>URL <input name="url" type="url" maxlength="2000" value="${v.url}"></label>
+  </fieldset>
+  <label>${v.kind === 'event' ? 'Invite registrants (optional)' : 'Attendee emails'} <span class="muted" style="font-weight:400">one per line or comma-separated</span>
+    <textarea name="attendees" rows="3">${v.attendees}</textarea></label>
+  <button type="submit">Save</button>
+</form>`;
+}
+
+function zoomSection(meeting: MeetingView, canManage: boolean) {
+  const z = meeting.zoom;
+  if (meeting.status === 'cancelled') {
+    if (z.status === 'orphaned' || z.status === 'failed') {
+      return html`<p class="error" role="alert">${z.detail ?? 'The Zoom meeting could not be removed automatically.'}</p>`;
+    }
+    return html`<p>${zoomStatusPill(meeting)}</p>`;
+  }
+  if (z.joinUrl) {
+    return html`<p><a class="button" href="${z.joinUrl}" id="join-url">Join Zoom meeting</a></p>
+      <p>Join URL: <code>${z.joinUrl}</code>${z.meetingId ? html` · Meeting ID <code>${z.meetingId}</code>` : ''}${z.passcode ? html` · Passcode <code>${z.passcode}</code>` : ''}</p>`;
+  }
+  const explain: Record<string, string> = {
+    pending: 'Zoom meeting pending — the link appears here and is emailed to attendees as soon as Zoom confirms it.',
+    waiting_for_reconnect: 'Waiting for the host to reconnect Zoom.',
+    waiting_for_daily_limit: 'Waiting for Zoom’s daily limit to reset (00:00 UTC).',
+    failed: 'Zoom could not create the meeting.',
+  };
+  return html`<p class="${z.status === 'failed' ? 'error' : 'notice'}" role="status" id="zoom-status">${zoomStatusPill(meeting)} ${explain[z.status] ?? ''}
+    ${z.detail ? html`<br>${z.detail}` : ''}
+    ${z.status === 'pending' ? html`<br><a href="">Refresh</a>` : ''}
+    ${canManage && (z.status === 'waiting_for_reconnect' || z.status === 'failed') ? html`<br>You can reconnect Zoom on <a href="/ecosystems/${meeting.ecosystemId}/lets-meet/manage">Lets Meet → Manage</a> or change the location by rescheduling as a new record.` : ''}</p>`;
+}
+
+export function meetingPageView(model: { meeting: MeetingView; membership: Membership; canManage: boolean; csrfToken: string; myEmail: string; myName: string; rescheduleError?: string }) {
+  const m = model.meeting;
+  const start = new Date(m.startTime);
+  const open = m.status === 'scheduled';
+  return html`<p class="muted"><a href="/ecosystems/${m.ecosystemId}/lets-meet">Lets Meet · ${model.membership.ecosystemName}</a></p>
+<h1>${m.title}</h1>
+<section class="card">
+  <p>${m.status === 'cancelled' ? html`<span class="pill bad">Cancelled</span> ` : ''}<span class="pill">${{ booking: 'Booking', mentorship: 'Mentorship session', event: 'Online event' }[m.kind]}</span></p>
+  <p><strong>When:</strong> ${formatWhen(start, m.durationMinutes, m.timezone)} <span class="muted">(${start.toISOString().replace('T', ' ').slice(0, 16)} UTC)</span></p>
+  <p><strong>Host:</strong> ${m.host.name}</p>
+  <p><strong>Where:</strong> ${m.location.type === 'in_person' ? m.location.address : m.location.type === 'link' ? html`<a href="${m.location.url}">${m.location.url}</a>` : 'Zoom'}</p>
+  ${m.location.type === 'zoom' ? zoomSection(m, model.canManage) : ''}
+  ${m.description ? html`<p style="white-space:pre-wrap">${m.description}</p>` : ''}
+</section>
+<section class="card"><h2>${m.kind === 'event' ? 'Registrants' : 'Attendees'}</h2>
+${m.attendees.length ? html`<ul>${m.attendees.map((a) => html`<li>${a.name ? html`${a.name} · ` : ''}${a.email}</li>`)}</ul>` : html`<p class="muted">None yet.</p>`}
+${m.kind === 'event' && open && start.getTime() > Date.now()
+  ? html`<h2>Register</h2><form class="stack" method="post" action="/meetings/${m.id}/registrations">${csrfField(model.csrfToken)}
+      <label>Name <input name="name" required maxlength="200" value="${model.myName}"></label>
+      <label>Email <input type="email" name="email" required value="${model.myEmail}"></label>
+      <button type="submit">Register</button></form>`
+  : ''}
+</section>
+${model.canManage && open
+  ? html`<section class="card"><h2>Reschedule</h2>
+      <form class="stack" method="post" action="/meetings/${m.id}/reschedule">${csrfField(model.csrfToken)}
+        <div class="grid2"><label>Date and time (${m.timezone}) <input type="datetime-local" name="startLocal" required value="${utcToZonedLocal(start, m.timezone)}"></label>
+        <label>Duration (minutes) <input type="number" name="durationMinutes" min="5" max="600" required value="${m.durationMinutes}"></label></div>
+        <button type="submit" class="secondary">Reschedule</button>
+      </form>
+      <h2>Cancel</h2>
+      <form method="post" action="/meetings/${m.id}/cancel">${csrfField(model.csrfToken)}
+        <p class="muted">Attendees are told, and ${m.location.type === 'zoom' ? 'the Zoom meeting is deleted from Zoom.' : 'the calendar invite is withdrawn.'}</p>
+        <button type="submit" class="danger">Cancel this ${m.kind === 'event' ? 'event' : m.kind === 'mentorship' ? 'session' : 'booking'}</button>
+      </form></section>`
+  : ''}`;
+}

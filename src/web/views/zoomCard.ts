@@ -1,0 +1,112 @@
+/**
+ * The Zoom card on Lets Meet → Manage (SPEC §3, HELP-PAGE "How to install"): connect in a new tab,
+ * the original tab updates itself when the connection changes (BroadcastChannel from the callback
+ * tab, with a bounded poll of /api/me as fallback), disconnect with what happened, and a
+ * "Reconnect Zoom" banner when the connection needs it.
+ */
+import { html, raw } from 'hono/html';
+import type { ConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
+import type { DisconnectOutcome } from '../../integrations/zoom/disconnectZoom.ts';
+import { csrfField, type Html } from './layout.ts';
+
+export interface ZoomCardModel {
+  available: boolean;
+  connection: ConnectionSummary;
+  upcomingZoomMeetings: number;
+  csrfToken: string;
+  /** The Manage page's own path, for the disconnect form to come back to. */
+  returnTo: string;
+  lastDisconnect?: DisconnectOutcome | undefined;
+}
+
+const DISCONNECT_MESSAGES: Record<DisconnectOutcome, string> = {
+  revoked: 'Zoom disconnected: your tokens were revoked at Zoom and deleted here.',
+  revoke_failed:
+    'Zoom disconnected here and your tokens were deleted, but Zoom could not be reached: remove the app at Zoom Marketplace → Manage → Installed Apps.',
+  no_tokens: 'Zoom disconnected. There were no tokens left to revoke.',
+  not_connected: 'Zoom was not connected.',
+};
+
+export function zoomCard(model: ZoomCardModel): Html {
+  const { connection } = model;
+  const notice = model.lastDisconnect ? html`<p class="notice" role="status">${DISCONNECT_MESSAGES[model.lastDisconnect]}</p>` : '';
+  const upcoming =
+    model.upcomingZoomMeetings > 0
+      ? html`<p class="muted">${model.upcomingZoomMeetings} upcoming Zoom meeting${model.upcomingZoomMeetings === 1 ? '' : 's'} on your account.</p>`
+      : html`<p class="muted">No upcoming Zoom meetings.</p>`;
+  let body: Html;
+  if (!model.available) {
+    body = html`<p>Zoom is not configured on this server.</p><button disabled>Connect Zoom</button>`;
+  } else if (connection.status === 'connected') {
+    body = html`<p><span class="pill ok">Connected</span> <strong id="zoom-connected-label">Zoom connected (${connection.email ?? ''}) · ${connection.planTier ?? ''}</strong></p>
+      ${upcoming}
+      ${connection.scopes ? html`<p class="muted">Scopes granted: ${connection.scopes.map((s, i) => html`${i ? ', ' : ''}<code>${s}</code>`)}</p>` : ''}
+      <form method="post" action="/integrations/zoom/disconnect" class="row">
+        ${csrfField(model.csrfToken)}<input type="hidden" name="returnTo" value="${model.returnTo}">
+        <button class="secondary" type="submit">Disconnect Zoom</button>
+      </form>
+      <p class="muted">Disconnecting revokes our access at Zoom and deletes your tokens here. Existing Zoom meetings stay on your Zoom account and can no longer be removed automatically unless you reconnect.</p>`;
+  } else {
+    const banner =
+      connection.status === 'needs_reconnect'
+        ? html`<p class="error" role="alert"><strong>Reconnect Zoom.</strong> Zoom no longer accepts our access; new meetings wait and cancelled ones cannot be removed until you reconnect.</p>`
+        : connection.status === 'deauthorized'
+          ? html`<p class="error" role="alert">Ekosistem App was removed from your Zoom account, so your Zoom data was deleted. Connect again to use Zoom.</p>`
+          : html`<p>Connect your Zoom account so bookings, sessions and events with location “Zoom” get a Zoom meeting automatically.</p>`;
+    const label = connection.status === 'not_connected' ? 'Connect Zoom' : 'Reconnect Zoom';
+    body = html`${banner}${upcoming}
+      <p><a class="button" id="connect-zoom" href="/integrations/zoom/connect" target="_blank" rel="opener">${label}</a></p>
+      <p class="muted" id="zoom-pending" hidden role="status">Waiting for Zoom — finish in the new tab. This page updates by itself. <a href="" id="zoom-pending-reload">Reload</a></p>`;
+  }
+  return html`<section class="card" id="zoom-card" data-status="${connection.status}">
+  <h2>Zoom</h2>
+  ${notice}${body}
+</section>`;
+}
+
+/**
+ * Progressive enhancement for the card: when the callback tab reports a change (or /api/me shows
+ * one), fetch the card fragment and swap it in. The poll stops after 10 minutes (the state's
+ * lifetime) and then offers a reload instead of spinning forever.
+ */
+export function zoomCardScript(fragmentUrl: string): Html {
+  return html`<script>
+(function () {
+  var fragmentUrl = ${raw(JSON.stringify(fragmentUrl).replace(/</g, '\\u003c'))};
+  var polling = null, deadline = 0;
+  function status() { var c = document.getElementById('zoom-card'); return c ? c.getAttribute('data-status') : null; }
+  function refresh() {
+    return fetch(fragmentUrl, { credentials: 'same-origin', headers: { accept: 'text/html' } })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (text) {
+        if (!text) return;
+        var card = document.getElementById('zoom-card');
+        var before = status();
+        if (card) card.outerHTML = text;
+        bind();
+        if (status() !== before) stop();
+      });
+  }
+  function stop() { if (polling) { clearInterval(polling); polling = null; } }
+  function startPolling() {
+    var pending = document.getElementById('zoom-pending');
+    if (pending) pending.hidden = false;
+    deadline = Date.now() + 10 * 60 * 1000;
+    stop();
+    polling = setInterval(function () {
+      if (Date.now() > deadline) { stop(); return; }
+      fetch('/api/me', { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (me) {
+        if (me && me.zoom && me.zoom.status !== status()) refresh();
+      }).catch(function () {});
+    }, 2000);
+  }
+  function bind() {
+    var link = document.getElementById('connect-zoom');
+    if (link) link.addEventListener('click', startPolling);
+  }
+  try { new BroadcastChannel('ekos-zoom').onmessage = function () { refresh(); }; } catch (e) {}
+  window.addEventListener('storage', function (e) { if (e.key === 'ekos-zoom-status-changed') refresh(); });
+  bind();
+})();
+</script>`;
+}

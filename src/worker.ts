@@ -1,0 +1,39 @@
+/**
+ * The job registry: every capability's handlers, assembled here at the top so the queue
+ * mechanism (src/jobs) never imports the capabilities it runs.
+ */
+import type { RegisteredJob } from './jobs/defineJob.ts';
+import { handleJob } from './jobs/defineJob.ts';
+import { sendMailJob, sendMailHandler } from './mail/sendMailJob.ts';
+import { createMailTransport } from './mail/mailTransport.ts';
+import { provisionMeetingJob, removeProviderMeetingJob } from './meetings/providerJobs.ts';
+import { provisionMeeting } from './meetings/provisionMeeting.ts';
+import { removeProviderMeetings } from './meetings/removeProviderMeetings.ts';
+import { reconcileZoomWork, reconcileZoomWorkJob } from './meetings/reconcileZoomWork.ts';
+import type { ProviderJobDeps } from './meetings/providerJobDeps.ts';
+import type { AppDeps } from './web/appEnv.ts';
+
+export function providerJobDeps(deps: AppDeps): ProviderJobDeps {
+  return {
+    db: deps.database.db,
+    queue: deps.queue,
+    provider: deps.provider,
+    appBaseUrl: deps.config.appBaseUrl,
+    log: deps.log,
+    now: deps.now ?? (() => new Date()),
+  };
+}
+
+export function buildJobRegistry(deps: AppDeps): RegisteredJob[] {
+  const transport = createMailTransport({ smtpUrl: deps.config.smtpUrl });
+  const jobDeps = providerJobDeps(deps);
+  return [
+    handleJob(sendMailJob, sendMailHandler({ db: deps.database.db, transport })),
+    handleJob(provisionMeetingJob, (data, context) => provisionMeeting(jobDeps, data, context)),
+    handleJob(removeProviderMeetingJob, (data, context) => removeProviderMeetings(jobDeps, data, context)),
+    handleJob(reconcileZoomWorkJob, async (_data, context) => {
+      const report = await reconcileZoomWork(jobDeps);
+      if (report.provisions || report.removals) context.log.info(report, 'reconciliation queued work');
+    }),
+  ];
+}

@@ -1,0 +1,38 @@
+/**
+ * The data-compliance notice after a deauthorization (ZOOM-FACTS §8). Zoom deprecated this API;
+ * the product sends it when `ZOOM_DATA_COMPLIANCE=on` (SPEC §6). Basic client auth, JSON body.
+ */
+import { restError, sendToZoom } from './zoomHttp.ts';
+import type { ZoomApiConfig } from './users.ts';
+
+export interface ComplianceNotice {
+  clientId: string;
+  userId: string;
+  accountId: string;
+  /** The `payload` object of the `app_deauthorized` event, as received. */
+  deauthorizationEventReceived: Record<string, unknown>;
+}
+
+export async function sendDataComplianceNotice(
+  config: ZoomApiConfig & { clientId: string; clientSecret: string },
+  notice: ComplianceNotice,
+): Promise<void> {
+  const basic = Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64');
+  const response = await sendToZoom(
+    `${config.apiBaseUrl}/oauth/data/compliance`,
+    {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        client_id: notice.clientId,
+        user_id: notice.userId,
+        account_id: notice.accountId,
+        deauthorization_event_received: notice.deauthorizationEventReceived,
+        compliance_completed: true,
+      }),
+    },
+    config,
+  );
+  // The response shape is UNCONFIRMED (ZOOM-FACTS §8): any 2xx counts as received.
+  if (response.status < 200 || response.status >= 300) throw restError(response, config.now?.() ?? new Date());
+}

@@ -1,0 +1,108 @@
+/**
+ * Issue 5 done-when 4: the app process is killed (SIGKILL) with provision and delete jobs in
+ * flight; a new process finishes them; the emulator ends with exactly the meetings of the live
+ * Zoom records. Runs against PostgreSQL when TEST_DATABASE_URL is set, else PGlite in a temp dir.
+ *
+ * Recovery takes about a minute of real time: a dead process's job is retried once it has been
+ * active longer than its expiry (60 s), which is how a crash is told apart from a slow call.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startZoomEmulator, type ZoomEmulator } from '../../zoom-emulator/startZoomEmulator.ts';
+import { startAppProcess, type AppProcess } from '../helpers/appProcess.ts';
+import { freePort } from '../helpers/freePort.ts';
+import { HttpClient, waitFor } from '../helpers/httpClient.ts';
+import { createThrowawayPostgres, onPostgres } from '../helpers/testDatabase.ts';
+
+let emulator: ZoomEmulator;
+let env: Record<string, string>;
+let cleanup: () => Promise<void> = async () => {};
+const processes: AppProcess[] = [];
+
+before(async () => {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  emulator = await startZoomEmulator({ redirectUris: [`${base}/integrations/zoom/callback`] });
+  env = {
+    PORT: String(port),
+    APP_BASE_URL: base,
+    ZOOM_CLIENT_ID: emulator.clientId,
+    ZOOM_CLIENT_SECRET: emulator.clientSecret,
+    ZOOM_WEBHOOK_SECRET_TOKEN: emulator.webhookSecret,
+    ZOOM_OAUTH_BASE_URL: emulator.url,
+    ZOOM_API_BASE_URL: emulator.url,
+    TOKEN_ENCRYPTION_KEYS: `chaos:${Buffer.alloc(32, 9).toString('base64')}`,
+  };
+  if (onPostgres) {
+    const db = await createThrowawayPostgres();
+    env.DATABASE_URL = db.url;
+    cleanup = () => db.drop();
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'ekos-chaos-'));
+    env.DATA_DIR = dir;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+});
+after(async () => {
+  for (const p of processes) await p.stop('SIGKILL');
+  await emulator.close();
+  await cleanup();
+});
+
+interface Record_ {
+  id: string;
+  title: string;
+  status: string;
+  zoom: { status: string; meetingId?: string };
+}
+
+test('SIGKILL with provision and delete jobs in flight; a new process finishes them; no ghost meetings', async () => {
+  processes.push(await startAppProcess(env));
+  const client = new HttpClient(env.APP_BASE_URL!);
+  assert.equal((await client.api('POST', '/api/auth/signup', { name: 'Hana', email: 'hana@example.com', password: 'a long password' })).status, 201);
+  const eco = (await (await client.api('POST', '/api/ecosystems', { name: 'Chaos' })).json()) as { id: string };
+  assert.equal((await client.connectZoom(emulator.url, 'host@demo.ekosistem.app')).status, 200);
+  const create = async (title: string) => {
+    const start = new Date(Date.now() + 3 * 86_400_000);
+    start.setUTCHours(9, 0, 0, 0);
+    const response = await client.api('POST', `/api/ecosystems/${eco.id}/meetings`, { kind: 'booking', title, startTime: start.toISOString(), durationMinutes: 30, timezone: 'UTC', location: { type: 'zoom' } });
+    assert.equal(response.status, 201);
+    return (await response.json()) as Record_;
+  };
+  const early = [await create('Early 1'), await create('Early 2'), await create('Early 3')];
+  assert.ok(early.every((r) => r.zoom.status === 'created'));
+
+  // From now on every create and delete is stuck on its way to Zoom.
+  emulator.control.addFault({ operation: 'meetings.create', kind: 'delay', delayMs: 600_000, rate: 1 });
+  emulator.control.addFault({ operation: 'meetings.delete', kind: 'delay', delayMs: 600_000, rate: 1 });
+  await Promise.all([client.api('POST', `/api/meetings/${early[0]!.id}/cancel`), client.api('POST', `/api/meetings/${early[1]!.id}/cancel`)]);
+  const late = await Promise.all([create('Late 1'), create('Late 2'), create('Late 3')]);
+  assert.ok(late.every((r) => r.zoom.status === 'pending'));
+  await waitFor('worker calls in flight', async () => {
+    const inTransit = emulator.control.inTransit();
+    return (inTransit['meetings.create'] ?? 0) >= 1 && (inTransit['meetings.delete'] ?? 0) >= 1 ? true : undefined;
+  }, 60_000);
+
+  await processes[0]!.stop('SIGKILL');
+  emulator.control.clearFaults();
+  await waitFor('the killed process’s requests to be dropped', async () => (Object.keys(emulator.control.inTransit()).length === 0 ? true : undefined), 10_000);
+
+  processes.push(await startAppProcess(env));
+  const records = await waitFor(
+    'every Zoom record to reach a final state',
+    async () => {
+      const list = (await (await client.api('GET', `/api/ecosystems/${eco.id}/meetings`)).json()) as { items: Record_[] };
+      return list.items.every((r) => ['created', 'deleted'].includes(r.zoom.status)) ? list.items : undefined;
+    },
+    240_000,
+    1000,
+  );
+  const liveIds = records.filter((r) => r.status === 'scheduled').map((r) => r.zoom.meetingId).sort();
+  assert.equal(liveIds.length, 4);
+  assert.ok(records.filter((r) => r.status === 'cancelled').every((r) => r.zoom.status === 'deleted'));
+  const atZoom = emulator.control.meetings().map((m) => String(m.id)).sort();
+  assert.deepEqual(atZoom, liveIds, 'the emulator holds exactly the meetings of the live records');
+});

@@ -1,0 +1,223 @@
+/**
+ * An app on a fresh test database, driven in process with `app.request()`, plus small helpers
+ * that act as a browser (cookie jar, same-origin header, CSRF field) or as an API client.
+ */
+import { Writable } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Clock } from 'pg-boss';
+import { startZoomEmulator, type StartOptions, type ZoomEmulator } from '../../zoom-emulator/startZoomEmulator.ts';
+import { createTokenVault } from '../../src/integrations/zoom/tokenVault.ts';
+import { createZoomIntegration, type ZoomIntegration } from '../../src/integrations/zoom/zoomIntegration.ts';
+import { createZoomServices } from '../../src/integrations/zoom/zoomServices.ts';
+import { parseConfig, type Config } from '../../src/config.ts';
+import { createApp } from '../../src/app.ts';
+import { createJobQueue, type JobQueue } from '../../src/jobs/jobQueue.ts';
+import { createLogger } from '../../src/logger.ts';
+import { noMeetingProvider, type MeetingProvider } from '../../src/meetings/provider.ts';
+import { buildJobRegistry } from '../../src/worker.ts';
+import type { AppDeps } from '../../src/web/appEnv.ts';
+import { createTestDatabase, type TestDatabase } from './testDatabase.ts';
+
+export const BASE = 'http://localhost:3000';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  queue: JobQueue;
+  testDb: TestDatabase;
+  /** Every log line written, for secret scans. */
+  logLines: string[];
+  /** With `zoom: true`: the emulator the app is wired to, and the integration. */
+  emulator: ZoomEmulator | undefined;
+  zoom: ZoomIntegration | undefined;
+  /** With `listen: true`: the app's real HTTP port (the emulator's webhooks arrive there). */
+  port: number | undefined;
+  close(): Promise<void>;
+}
+
+export const TEST_KEY = { id: 'test1', key: Buffer.alloc(32, 42) };
+
+export async function createTestApp(
+  options: {
+    env?: Record<string, string>;
+    provider?: MeetingProvider;
+    /** Wire Zoom to a fresh emulator (and its options). */
+    zoom?: boolean | StartOptions;
+    /** Serve the app on a real port (needed for webhooks from the emulator). */
+    listen?: boolean;
+    /** A pg-boss clock (TestClock) shared by the queue and the app's `now`. */
+    clock?: Clock;
+    testDb?: TestDatabase;
+  } = {},
+): Promise<TestApp> {
+  const testDb = options.testDb ?? (await createTestDatabase());
+  const config: Config = parseConfig({ APP_BASE_URL: BASE, LOG_LEVEL: 'info', ...options.env });
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  const log = createLogger({ level: 'info', destination: sink });
+  const queue = createJobQueue(testDb.database, log, options.clock ? { clock: options.clock } : {});
+  const now = options.clock ? () => new Date(options.clock!.now()) : () => new Date();
+  const deps: AppDeps = {
+    config,
+    database: testDb.database,
+    queue,
+    log,
+    provider: options.provider ?? noMeetingProvider,
+    now,
+  };
+  let emulator: ZoomEmulator | undefined;
+  let zoom: ZoomIntegration | undefined;
+  let extraJobs: ReturnType<typeof createZoomServices>['jobs'] = [];
+  if (options.zoom) {
+    emulator = await startZoomEmulator({
+      redirectUris: [`${BASE}/integrations/zoom/callback`],
+      ...(typeof options.zoom === 'object' ? options.zoom : {}),
+    });
+    zoom = createZoomIntegration(config, createTokenVault([TEST_KEY]), {
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      webhookSecret: emulator.webhookSecret,
+      oauthBaseUrl: emulator.url,
+      apiBaseUrl: emulator.url,
+    }, { now });
+    const services = createZoomServices({ db: testDb.database.db, queue, log, zoom, appBaseUrl: BASE });
+    Object.assign(deps, {
+      zoom,
+      provider: services.provider,
+      onZoomConnected: services.onZoomConnected,
+      onZoomDeauthorized: services.onZoomDeauthorized,
+    });
+    extraJobs = services.jobs;
+  }
+  await queue.start([...buildJobRegistry(deps), ...extraJobs], { work: false });
+  const app = createApp(deps);
+  let server: ServerType | undefined;
+  let port: number | undefined;
+  if (options.listen) {
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    port = (server.address() as AddressInfo).port;
+    emulator?.control.setWebhookUrl(`http://127.0.0.1:${port}/integrations/zoom/webhook`);
+  }
+  return {
+    app,
+    deps,
+    queue,
+    testDb,
+    logLines,
+    emulator,
+    zoom,
+    port,
+    async close() {
+      await emulator?.close();
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      await queue.stop();
+      if (!options.testDb) await testDb.close();
+    },
+  };
+}
+
+/**
+ * Connects the client's user to Zoom the way a browser does: /integrations/zoom/connect →
+ * the emulator's sign-in form (as `email`) → back to the callback. Returns the callback response.
+ */
+export async function connectZoom(client: Client, emulator: ZoomEmulator, email = 'host@demo.ekosistem.app', decision = 'authorize'): Promise<Response> {
+  const start = await client.get('/integrations/zoom/connect');
+  if (start.status !== 302) throw new Error(`connect answered ${start.status}: ${await start.text()}`);
+  const authorizeUrl = new URL(start.headers.get('location')!);
+  const form = new URLSearchParams(authorizeUrl.searchParams);
+  form.set('email', email);
+  form.set('decision', decision);
+  const consent = await fetch(`${emulator.url}/oauth/authorize`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form,
+    redirect: 'manual',
+  });
+  const callback = new URL(consent.headers.get('location')!);
+  return client.get(`${callback.pathname}${callback.search}`);
+}
+
+/** A client with a cookie jar. `api()` sends same-origin JSON; `form()` posts like a browser form. */
+export class Client {
+  readonly cookies = new Map<string, string>();
+  readonly app: TestApp['app'];
+  constructor(app: TestApp['app']) {
+    this.app = app;
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = '', ...attrs] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /max-age=0/i.test(a)) || value === '';
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set('cookie', this.cookieHeader());
+    const response = await this.app.request(`${BASE}${path}`, { ...init, headers, redirect: 'manual' });
+    this.remember(response);
+    return response;
+  }
+
+  get(path: string): Promise<Response> {
+    return this.request(path);
+  }
+
+  /** JSON request from the app's own origin (as the browser's fetch would send it). */
+  api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return this.request(path, {
+      method,
+      headers: { origin: BASE, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  }
+
+  /** Posts an HTML form with the CSRF token read from `fromPage` (or given explicitly). */
+  async form(path: string, fields: Record<string, string>, csrf?: string): Promise<Response> {
+    const token = csrf ?? (await this.csrfToken());
+    return this.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, ...fields }).toString(),
+    });
+  }
+
+  /** Reads the CSRF token from a page's form, the way a browser would carry it. */
+  async csrfToken(page = '/signin'): Promise<string> {
+    const html = await (await this.get(page)).text();
+    const match = /name="_csrf" value="([^"]+)"/.exec(html);
+    if (!match?.[1]) throw new Error(`no CSRF field on ${page}`);
+    return match[1];
+  }
+
+  async signUp(name: string, email: string, password = 'correct horse battery'): Promise<{ id: string }> {
+    const response = await this.api('POST', '/api/auth/signup', { name, email, password });
+    if (response.status !== 201) throw new Error(`signup failed: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { user: { id: string } }).user;
+  }
+}
+
+/** A start time `days` from now, whole minutes, as ISO. */
+export function future(days = 7, hourUtc = 9): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(hourUtc, 0, 0, 0);
+  return d.toISOString();
+}

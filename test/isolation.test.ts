@@ -1,0 +1,58 @@
+/** SPEC §2: a member of ecosystem A gets 404 — never 403, never data — for everything of B. */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { meetings, memberships } from '../src/db/schema.ts';
+import { Client, createTestApp, future, type TestApp } from './helpers/testApp.ts';
+
+let t: TestApp;
+let a: Client;
+let b: Client;
+let ecoB: string;
+let meetingB: string;
+let eventB: string;
+
+before(async () => {
+  t = await createTestApp();
+  a = new Client(t.app);
+  b = new Client(t.app);
+  await a.signUp('Alice', 'alice@example.com');
+  await b.signUp('Bob', 'bob@example.com');
+  await a.api('POST', '/api/ecosystems', { name: 'A' });
+  ecoB = ((await (await b.api('POST', '/api/ecosystems', { name: 'B' })).json()) as { id: string }).id;
+  const base = { title: 'B only', startTime: future(2), durationMinutes: 30, timezone: 'UTC', location: { type: 'in_person', address: 'B HQ' } };
+  meetingB = ((await (await b.api('POST', `/api/ecosystems/${ecoB}/meetings`, { ...base, kind: 'booking' })).json()) as { id: string }).id;
+  eventB = ((await (await b.api('POST', `/api/ecosystems/${ecoB}/meetings`, { ...base, kind: 'event' })).json()) as { id: string }).id;
+});
+after(() => t.close());
+
+test('every API route of ecosystem B answers 404 to a member of A, and nothing changes', async () => {
+  const calls: [string, string, unknown?][] = [
+    ['GET', `/api/ecosystems/${ecoB}/meetings`],
+    ['POST', `/api/ecosystems/${ecoB}/meetings`, { kind: 'booking', title: 'x', startTime: future(2), durationMinutes: 30, timezone: 'UTC', location: { type: 'in_person', address: 'x' } }],
+    ['POST', `/api/ecosystems/${ecoB}/members`, { email: 'alice@example.com', role: 'admin' }],
+    ['GET', `/api/meetings/${meetingB}`],
+    ['POST', `/api/meetings/${meetingB}/cancel`],
+    ['POST', `/api/meetings/${meetingB}/reschedule`, { startTime: future(5), durationMinutes: 30 }],
+    ['POST', `/api/meetings/${eventB}/registrations`, { email: 'alice@example.com', name: 'Alice' }],
+    ['GET', `/api/meetings/00000000-0000-4000-8000-000000000000`],
+    ['GET', `/api/meetings/not-a-uuid`],
+  ];
+  for (const [method, path, body] of calls) {
+    const response = await a.api(method, path, body);
+    assert.equal(response.status, 404, `${method} ${path}`);
+    const text = await response.text();
+    assert.doesNotMatch(text, /B only|B HQ/, `${method} ${path} leaks data`);
+  }
+  const [row] = await t.deps.database.db.select().from(meetings).where(eq(meetings.id, meetingB));
+  assert.equal(row!.status, 'scheduled');
+  assert.equal((await t.deps.database.db.select().from(memberships).where(eq(memberships.ecosystemId, ecoB))).length, 1);
+  const me = (await (await a.api('GET', '/api/me')).json()) as { ecosystems: { name: string }[] };
+  assert.deepEqual(me.ecosystems.map((e) => e.name), ['A']);
+});
+
+test('signed-out callers get 401 from the API', async () => {
+  const anonymous = new Client(t.app);
+  assert.equal((await anonymous.api('GET', `/api/meetings/${meetingB}`)).status, 401);
+  assert.equal((await anonymous.api('GET', '/api/me')).status, 401);
+});

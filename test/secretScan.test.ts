@@ -1,0 +1,104 @@
+/**
+ * Issue 4 done-when 5 (SPEC §3.3): run the whole Zoom flow with logs captured, then dump the
+ * database: no emulator-issued token, authorization code, PKCE verifier, client secret or start_url
+ * appears in any log line, any HTTP response, or the dump — only ciphertext.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq, sql } from 'drizzle-orm';
+import { zoomConnections, zoomOauthStates } from '../src/db/schema.ts';
+import { tokenAad, verifierAad } from '../src/integrations/zoom/zoomIntegration.ts';
+import { Client, createTestApp, future, type TestApp } from './helpers/testApp.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp({ zoom: true });
+});
+after(() => t.close());
+
+class RecordingClient extends Client {
+  readonly seen: string[] = [];
+  override async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const response = await super.request(path, init);
+    const copy = response.clone();
+    this.seen.push(`${response.status} ${JSON.stringify([...response.headers])} ${await copy.text()}`);
+    return response;
+  }
+}
+
+async function dumpDatabase(): Promise<string> {
+  const { db } = t.deps.database;
+  const tables = (await db.execute(sql`SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'`)) as unknown as { rows: { table_schema: string; table_name: string }[] };
+  const parts: string[] = [];
+  for (const { table_schema, table_name } of tables.rows) {
+    const rows = (await db.execute(sql.raw(`SELECT * FROM "${table_schema}"."${table_name}"`))) as unknown as { rows: unknown[] };
+    parts.push(`${table_schema}.${table_name} ${JSON.stringify(rows.rows)}`);
+  }
+  return parts.join('\n');
+}
+
+test('no secret reaches a log line, an HTTP response or the database', async () => {
+  const vault = t.zoom!.vault;
+  const host = new RecordingClient(t.app);
+  const { id: userId } = await host.signUp('Hana', 'hana@example.com');
+  const eco = (await (await host.api('POST', '/api/ecosystems', { name: 'E' })).json()) as { id: string };
+  const secrets = new Set<string>([t.emulator!.clientSecret, t.emulator!.webhookSecret]);
+
+  // Connect, capturing the verifier (sealed in the state row) and the code (in the redirect).
+  const start = await host.get('/integrations/zoom/connect');
+  const authorizeUrl = new URL(start.headers.get('location')!);
+  const [stateRow] = await t.deps.database.db.select().from(zoomOauthStates);
+  secrets.add(vault.open(stateRow!.codeVerifierSealed, verifierAad(stateRow!.stateHash)));
+  const form = new URLSearchParams(authorizeUrl.searchParams);
+  form.set('email', 'host@demo.ekosistem.app');
+  form.set('decision', 'authorize');
+  const consent = await fetch(`${t.emulator!.url}/oauth/authorize`, { method: 'POST', body: form, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const callback = new URL(consent.headers.get('location')!);
+  secrets.add(callback.searchParams.get('code')!);
+  assert.equal((await host.get(`${callback.pathname}${callback.search}`)).status, 200);
+
+  const captureTokens = async () => {
+    const [row] = await t.deps.database.db.select().from(zoomConnections).where(eq(zoomConnections.userId, userId));
+    if (!row?.accessTokenSealed) return;
+    secrets.add(vault.open(row.accessTokenSealed, tokenAad(userId, 'access_token')));
+    secrets.add(vault.open(row.refreshTokenSealed!, tokenAad(userId, 'refresh_token')));
+  };
+  await captureTokens();
+
+  // Use Zoom: a meeting created, a refresh forced (token expired at Zoom), a cancel, a disconnect.
+  const created = (await (await host.api('POST', `/api/ecosystems/${eco.id}/meetings`, {
+    kind: 'booking', title: 'Scan me', startTime: future(2), durationMinutes: 30, timezone: 'UTC', location: { type: 'zoom' }, attendeeEmails: ['a@example.com'],
+  })).json()) as { id: string; zoom: { status: string } };
+  assert.equal(created.zoom.status, 'created');
+  t.emulator!.control.expireAccessToken(t.emulator!.control.userByEmail('host@demo.ekosistem.app')!.id);
+  await host.api('POST', `/api/meetings/${created.id}/reschedule`, { startTime: future(3), durationMinutes: 45 });
+  await captureTokens();
+  await t.queue.runDueJobs();
+  await host.api('POST', `/api/meetings/${created.id}/cancel`);
+  await t.queue.runDueJobs();
+  await host.get(`/meetings/${created.id}`);
+  await host.get(`/ecosystems/${eco.id}/lets-meet/manage`);
+  await host.api('GET', '/api/me');
+  await captureTokens();
+  const connectedDump = await dumpDatabase();
+  await host.api('POST', '/integrations/zoom/disconnect');
+  assert.ok(t.emulator!.control.calls({ operation: 'oauth.token.refresh_token' }).length >= 1, 'a refresh happened');
+  assert.ok(secrets.size >= 7, `captured ${secrets.size} secrets`);
+
+  const logs = t.logLines.join('\n');
+  const responses = host.seen.join('\n');
+  const dump = `${connectedDump}\n${await dumpDatabase()}`;
+  assert.ok(logs.length > 1000 && dump.length > 1000);
+  for (const secret of secrets) {
+    assert.ok(secret.length >= 8);
+    assert.ok(!logs.includes(secret), 'a secret is in the logs');
+    assert.ok(!responses.includes(secret), 'a secret is in an HTTP response');
+    assert.ok(!dump.includes(secret), 'a secret is in the database');
+  }
+  for (const haystack of [logs, responses, dump]) {
+    assert.doesNotMatch(haystack, /zak=/, 'no start_url');
+    assert.doesNotMatch(haystack, /Bearer emu_at_/, 'no Authorization header');
+    assert.doesNotMatch(haystack, /Basic [A-Za-z0-9+/=]{20,}/, 'no client credentials header');
+  }
+  assert.match(dump, /v1\.test1\./, 'sealed values are there, as ciphertext');
+});

@@ -1,0 +1,193 @@
+/**
+ * Starts the Zoom emulator: an HTTP server that behaves like Zoom for everything the product
+ * touches (SPEC §10, ZOOM-FACTS). Imports nothing from the app. Returns a handle with its URL,
+ * credentials, a typed control client, and close().
+ */
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { EmulatorClock } from './clock.ts';
+import type { Emulator, EmulatorOptions } from './context.ts';
+import { controlRoutes } from './controlRoutes.ts';
+import { FaultBox, type FaultSpec } from './faults.ts';
+import { oauthRoutes, uninstall } from './oauthRoutes.ts';
+import { DEFAULT_PER_SECOND, PerSecondLimiter, type PerSecondLimits } from './rateLimits.ts';
+import { restRoutes } from './restRoutes.ts';
+import { EmulatorState, type CallLogEntry, type EmulatedMeeting, type EmulatedUser } from './state.ts';
+import { createUser, type NewUser } from './users.ts';
+import { WebhookSender, type Delivery } from './webhookSender.ts';
+
+export interface StartOptions extends Partial<EmulatorOptions> {
+  port?: number;
+  host?: string;
+  webhookUrl?: string;
+  perSecondLimits?: PerSecondLimits;
+  /** Users to create at start; default: the three demo users below. Pass [] for none. */
+  users?: NewUser[];
+}
+
+export const DEFAULT_USERS: NewUser[] = [
+  { email: 'host@demo.ekosistem.app', type: 2, firstName: 'Hana', lastName: 'Host' },
+  { email: 'basic@example.com', type: 1, firstName: 'Basil', lastName: 'Basic' },
+  { email: 'noscope@example.com', type: 2, scopes: ['meeting:write:meeting', 'user:read:user'], firstName: 'Nora', lastName: 'Noscope' },
+];
+
+export interface ZoomEmulator {
+  url: string;
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  webhookSecret: string;
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
+
+/** In-process control: the same operations as the /_emulator HTTP API. */
+export interface EmulatorControl {
+  createUser(input: NewUser): EmulatedUser;
+  users(): EmulatedUser[];
+  userByEmail(email: string): EmulatedUser | undefined;
+  meetings(include?: 'live' | 'deleted' | 'all'): EmulatedMeeting[];
+  calls(filter?: { operation?: string }): CallLogEntry[];
+  clearCalls(): void;
+  addFault(spec: FaultSpec): void;
+  clearFaults(): void;
+  expireAccessToken(userId: string): void;
+  setLatency(ms: number): void;
+  now(): Date;
+  advanceClock(seconds: number): Promise<Date>;
+  setClock(at: Date): Promise<Date>;
+  deauthorize(userId: string): Promise<void>;
+  setWebhookUrl(url: string): void;
+  deliveries(): Delivery[];
+  /** Waits until every webhook attempt in flight has finished. */
+  settleWebhooks(): Promise<void>;
+  /** Requests still travelling to Zoom (in a latency or delay phase), by operation. */
+  inTransit(): Record<string, number>;
+  complianceNotices(): { at: string; body: Record<string, unknown> }[];
+  setLimits(limits: { perSecond?: Partial<PerSecondLimits>; dailyMeetingCreateLimit?: number }): void;
+  reset(): void;
+}
+
+export async function startZoomEmulator(options: StartOptions = {}): Promise<ZoomEmulator> {
+  const clock = new EmulatorClock();
+  const emuOptions: EmulatorOptions = {
+    clientId: options.clientId ?? 'emulator-client-id',
+    clientSecret: options.clientSecret ?? `emu-secret-${randomBytes(12).toString('hex')}`,
+    webhookSecret: options.webhookSecret ?? `emu-webhook-${randomBytes(12).toString('hex')}`,
+    redirectUris: options.redirectUris ?? ['http://localhost:3000/integrations/zoom/callback'],
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 90 * 24 * 3600,
+    dailyMeetingCreateLimit: options.dailyMeetingCreateLimit ?? 100,
+    deleteCountsAgainstDailyLimit: options.deleteCountsAgainstDailyLimit ?? false,
+    revokeUnknownToken: options.revokeUnknownToken ?? 'error',
+  };
+  let baseUrl = '';
+  const emu: Emulator = {
+    options: emuOptions,
+    state: new EmulatorState(),
+    clock,
+    faults: new FaultBox(),
+    limiter: new PerSecondLimiter(options.perSecondLimits ?? DEFAULT_PER_SECOND),
+    webhooks: new WebhookSender({ url: options.webhookUrl, secret: emuOptions.webhookSecret, clientId: emuOptions.clientId, clock }),
+    latencyMs: 0,
+    held: new Set(),
+    inTransit: new Map(),
+    baseUrl: () => baseUrl,
+  };
+  const seed = () => {
+    for (const user of options.users ?? DEFAULT_USERS) createUser(emu, user);
+  };
+  const reset = () => {
+    emu.state.clear();
+    emu.faults.clear();
+    emu.latencyMs = 0;
+    emu.clock.reset();
+    emu.webhooks.deliveries = [];
+    seed();
+  };
+  seed();
+
+  const app = new Hono();
+  app.route('/', oauthRoutes(emu));
+  app.route('/', restRoutes(emu));
+  app.route('/', controlRoutes(emu, reset));
+  app.notFound((c) => c.json({ code: 404, message: 'Not Found (the emulator implements only what Ekosistem App uses).' }, 404));
+  // Never crash: anything unexpected is a Zoom-shaped 400, logged by status only.
+  app.onError((error, c) => {
+    const status = (error as { status?: number }).status;
+    return c.json({ code: 300, message: status && status < 500 ? error.message : 'Bad Request.' }, 400);
+  });
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${port}`;
+  // Webhook retries come due on the emulator's clock; in real time too when nobody moves it.
+  const timer = setInterval(() => void emu.webhooks.runDue(), 1000);
+  timer.unref();
+
+  const control: EmulatorControl = {
+    createUser: (input) => createUser(emu, input),
+    users: () => [...emu.state.users.values()],
+    userByEmail: (email) => emu.state.userByEmail(email),
+    meetings: (include = 'live') => [...emu.state.meetings.values()].filter((m) => (include === 'all' ? true : include === 'deleted' ? Boolean(m.deletedAt) : !m.deletedAt)),
+    calls: (filter = {}) => emu.state.calls.filter((c) => !filter.operation || c.operation === filter.operation),
+    clearCalls: () => void (emu.state.calls = []),
+    addFault: (spec) => void emu.faults.add(spec),
+    clearFaults: () => emu.faults.clear(),
+    expireAccessToken: (userId) => {
+      const pair = emu.state.pairs.get(userId);
+      if (pair) pair.accessExpiresAt = new Date(clock.now().getTime() - 1000);
+    },
+    setLatency: (ms) => void (emu.latencyMs = ms),
+    now: () => clock.now(),
+    advanceClock: async (seconds) => {
+      clock.advance(seconds * 1000);
+      await emu.webhooks.runDue();
+      return clock.now();
+    },
+    setClock: async (at) => {
+      clock.set(at);
+      await emu.webhooks.runDue();
+      return clock.now();
+    },
+    deauthorize: async (userId) => {
+      const user = emu.state.users.get(userId);
+      if (!user) throw new Error(`no emulated user ${userId}`);
+      uninstall(emu, user);
+      await emu.webhooks.settle();
+    },
+    setWebhookUrl: (url) => void (emu.webhooks.url = url),
+    deliveries: () => emu.webhooks.deliveries,
+    settleWebhooks: () => emu.webhooks.settle(),
+    inTransit: () => Object.fromEntries([...emu.inTransit].filter(([, n]) => n > 0)),
+    complianceNotices: () => emu.state.compliance,
+    setLimits: (limits) => {
+      if (limits.perSecond) emu.limiter.reset({ ...emu.limiter.limits, ...limits.perSecond });
+      if (limits.dailyMeetingCreateLimit !== undefined) emu.options.dailyMeetingCreateLimit = limits.dailyMeetingCreateLimit;
+    },
+    reset,
+  };
+
+  return {
+    url: baseUrl,
+    port,
+    clientId: emuOptions.clientId,
+    clientSecret: emuOptions.clientSecret,
+    webhookSecret: emuOptions.webhookSecret,
+    control,
+    async close() {
+      clearInterval(timer);
+      for (const release of emu.held) release();
+      emu.held.clear();
+      await emu.webhooks.settle();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+    },
+  };
+}
