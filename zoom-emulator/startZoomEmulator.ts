@@ -120,8 +120,10 @@ export async function startZoomEmulator(options: StartOptions = {}): Promise<Zoo
     return c.json({ code: 300, message: status && status < 500 ? error.message : 'Bad Request.' }, 400);
   });
 
-  const server: ServerType = await new Promise((resolve) => {
+  const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
+    // A busy port is the caller's to report (e.g. a second `npm start` on the same machine).
+    s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://127.0.0.1:${port}`;

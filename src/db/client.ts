@@ -36,8 +36,12 @@ export class DataDirLockedError extends Error {
   readonly code = 'data_dir_locked';
 }
 
-export function openPostgres(connectionString: string, options: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+export function openPostgres(
+  connectionString: string,
+  options: { max?: number; /** Session settings for every connection (`-c name=value`), e.g. a test clock's opt-in. */ sessionSettings?: Record<string, string> } = {},
+): Database {
+  const settings = Object.entries(options.sessionSettings ?? {}).map(([name, value]) => `-c ${name}=${value}`);
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, ...(settings.length ? { options: settings.join(' ') } : {}) });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;

@@ -65,6 +65,13 @@ export async function buildRuntime(options: { role?: Role; quiet?: boolean; star
         port: emulatorPort,
         redirectUris: [`${config.appBaseUrl}/integrations/zoom/callback`],
         webhookUrl: `${config.appBaseUrl}/integrations/zoom/webhook`,
+      }).catch((error: unknown) => {
+        if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+        process.stderr.write(
+          `ZOOM_EMULATOR_PORT: port ${emulatorPort} is in use (another instance in emulator mode?). ` +
+            'Set ZOOM_EMULATOR_PORT to a free port, or configure a real Zoom app with ZOOM_CLIENT_ID.\n',
+        );
+        process.exit(78); // EX_CONFIG
       });
     }
     const url = emulator?.url ?? `http://127.0.0.1:${emulatorPort}`;

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
+import { CLOCK_OVERRIDE_SETTING } from 'pg-boss';
 import { openPglite, openPostgres, type Database } from '../../src/db/client.ts';
 import { listMigrations, migrate } from '../../src/db/migrate.ts';
 
@@ -45,7 +46,9 @@ export async function createThrowawayPostgres(): Promise<{ url: string; drop(): 
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (onPostgres) {
     const throwaway = await createThrowawayPostgres();
-    const database = openPostgres(throwaway.url);
+    // pg-boss's TestClock answers job_now() only to sessions that opted in; jobs enqueued inside
+    // the app's own transactions run on these connections, so they opt in too (harmless unattached).
+    const database = openPostgres(throwaway.url, { sessionSettings: { [CLOCK_OVERRIDE_SETTING]: 'on' } });
     await migrate(database);
     return {
       database,
