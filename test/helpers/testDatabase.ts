@@ -43,7 +43,11 @@ export async function createThrowawayPostgres(): Promise<{ url: string; drop(): 
   };
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * `dataDir`: on PGlite, keep the database in that directory instead of memory, so a child
+ * process (an npm command) can open it once this one has closed it.
+ */
+export async function createTestDatabase(options: { dataDir?: string } = {}): Promise<TestDatabase> {
   if (onPostgres) {
     const throwaway = await createThrowawayPostgres();
     // pg-boss's TestClock answers job_now() only to sessions that opted in; jobs enqueued inside
@@ -60,7 +64,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
   const template = await migratedTemplate();
-  const database = await openPglite(undefined, { loadDataDir: new Blob([template as Uint8Array<ArrayBuffer>]) });
+  const database = await openPglite(options.dataDir, { loadDataDir: new Blob([template as Uint8Array<ArrayBuffer>]) });
   await migrate(database); // no-op unless the template is stale
   return { database, url: undefined, close: () => database.close() };
 }
