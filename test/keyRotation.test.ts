@@ -6,7 +6,6 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +15,8 @@ import { createTokenVault, type VaultKey } from '../src/integrations/zoom/tokenV
 import { tokenAad, verifierAad } from '../src/integrations/zoom/zoomIntegration.ts';
 import { Client, connectZoom, createTestApp, TEST_KEY } from './helpers/testApp.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from './helpers/testDatabase.ts';
+import { runCommand } from './helpers/runCommand.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const NEW_KEY: VaultKey = { id: 'k2026', key: Buffer.alloc(32, 99) };
 const keyEntry = (k: VaultKey) => `${k.id}:${k.key.toString('base64')}`;
 
@@ -51,19 +50,8 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function rotateKeys(keys: VaultKey[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'src', 'ops', 'rotateKeysCommand.ts')], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...commandEnv, TOKEN_ENCRYPTION_KEYS: keys.map(keyEntry).join(',') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
+const rotateKeys = (keys: VaultKey[]) =>
+  runCommand('src/ops/rotateKeysCommand.ts', [], { ...commandEnv, TOKEN_ENCRYPTION_KEYS: keys.map(keyEntry).join(',') });
 
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
   const database = onPostgres ? openPostgres(testDb.url!) : await openPglite(dataDir);

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { meetings, providerMeetings, zoomDeauthorizations } from '../db/schema.ts';
 import type { AppDeps } from '../web/appEnv.ts';
+import { COMPLIANCE_ALERT_AFTER_MS } from '../integrations/zoom/deauthorization.ts';
 
 const counters = new Map<string, { help: string; values: Map<string, number> }>();
 
@@ -21,7 +22,7 @@ function labelString(labels: Record<string, string>): string {
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 
-export async function renderMetrics(deps: Pick<AppDeps, 'database' | 'queue'>): Promise<string> {
+export async function renderMetrics(deps: Pick<AppDeps, 'database' | 'queue' | 'now'>): Promise<string> {
   const lines: string[] = [];
   const byZoomStatus = await deps.database.db
     .select({ status: meetings.zoomStatus, count: sql<number>`count(*)::int` })
@@ -47,6 +48,19 @@ export async function renderMetrics(deps: Pick<AppDeps, 'database' | 'queue'>): 
     '# TYPE zoom_compliance_notices_overdue gauge',
     `zoom_compliance_notices_overdue ${overdue?.count ?? 0}`,
   );
+  const now = (deps.now ?? (() => new Date()))();
+  const alertAfter = new Date(now.getTime() - COMPLIANCE_ALERT_AFTER_MS);
+  const byNotice = await deps.database.db
+    .select({
+      state: sql<string>`CASE WHEN ${zoomDeauthorizations.noticeStatus} <> 'pending' THEN ${zoomDeauthorizations.noticeStatus}
+        WHEN ${zoomDeauthorizations.deadlineAt} <= ${now} THEN 'missed'
+        WHEN ${zoomDeauthorizations.receivedAt} <= ${alertAfter} THEN 'overdue' ELSE 'pending' END`,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(zoomDeauthorizations)
+    .groupBy(sql`1`);
+  lines.push('# HELP zoom_deauthorizations Deauthorizations by data-compliance notice state (pending, overdue past day 8, missed past day 10, sent, skipped).', '# TYPE zoom_deauthorizations gauge');
+  for (const row of byNotice) lines.push(`zoom_deauthorizations${labelString({ notice: row.state })} ${row.count}`);
   const depth = await deps.queue.queueDepth();
   lines.push('# HELP job_queue_depth Jobs waiting to run, by queue.', '# TYPE job_queue_depth gauge');
   for (const [queue, count] of Object.entries(depth)) lines.push(`job_queue_depth${labelString({ queue })} ${count}`);

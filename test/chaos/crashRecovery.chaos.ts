@@ -99,6 +99,11 @@ test('SIGKILL with provision and delete jobs in flight; a new process finishes t
     },
     240_000,
     1000,
+    async () => {
+      const list = (await (await client.api('GET', `/api/ecosystems/${eco.id}/meetings`)).json()) as { items: Record_[] };
+      const states = list.items.map((r) => `${r.title}: ${r.status}/${r.zoom.status}`).join('\n');
+      return `${states}\nlast process output:\n${processes.at(-1)!.output.slice(-40).join('\n')}`;
+    },
   );
   const liveIds = records.filter((r) => r.status === 'scheduled').map((r) => r.zoom.meetingId).sort();
   assert.equal(liveIds.length, 4);

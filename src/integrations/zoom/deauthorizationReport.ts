@@ -1,0 +1,98 @@
+/**
+ * What ops need to see about deauthorizations (SPEC §6): each one with its data-compliance notice
+ * status and deadline. Only the pseudonymous `zoomUserRef` identifies the Zoom user, so the report
+ * can be shared without revealing who uninstalled the app.
+ */
+import { desc } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { zoomDeauthorizations } from '../../db/schema.ts';
+import { COMPLIANCE_ALERT_AFTER_MS } from './deauthorization.ts';
+
+/**
+ * `sent`/`skipped` are final. `pending` is inside the first 8 days; `overdue` is past day 8 and
+ * still unsent (the alert has fired); `missed` is past the 10-day deadline — a compliance breach.
+ */
+export type NoticeState = 'sent' | 'skipped' | 'pending' | 'overdue' | 'missed';
+
+export interface DeauthorizationLine {
+  id: string;
+  zoomUserRef: string;
+  deauthorizedAt: Date;
+  receivedAt: Date;
+  deadlineAt: Date;
+  state: NoticeState;
+  attempts: number;
+  lastError: string | null;
+  sentAt: Date | null;
+  affectedUsers: number;
+}
+
+export interface DeauthorizationReport {
+  lines: DeauthorizationLine[];
+  counts: Record<NoticeState, number>;
+}
+
+export function noticeState(row: { noticeStatus: string; receivedAt: Date; deadlineAt: Date }, now: Date): NoticeState {
+  if (row.noticeStatus === 'sent' || row.noticeStatus === 'skipped') return row.noticeStatus;
+  if (now.getTime() >= row.deadlineAt.getTime()) return 'missed';
+  if (now.getTime() - row.receivedAt.getTime() >= COMPLIANCE_ALERT_AFTER_MS) return 'overdue';
+  return 'pending';
+}
+
+export async function deauthorizationReport(db: Db, now: Date, options: { limit?: number } = {}): Promise<DeauthorizationReport> {
+  const rows = await db
+    .select()
+    .from(zoomDeauthorizations)
+    .orderBy(desc(zoomDeauthorizations.receivedAt))
+    .limit(options.limit ?? 500);
+  const counts: Record<NoticeState, number> = { pending: 0, overdue: 0, missed: 0, sent: 0, skipped: 0 };
+  const lines = rows.map((row) => {
+    const state = noticeState(row, now);
+    counts[state]++;
+    return {
+      id: row.id,
+      zoomUserRef: row.zoomUserRef,
+      deauthorizedAt: row.deauthorizedAt,
+      receivedAt: row.receivedAt,
+      deadlineAt: row.deadlineAt,
+      state,
+      attempts: row.noticeAttempts,
+      lastError: row.noticeLastError,
+      sentAt: row.noticeSentAt,
+      affectedUsers: row.affectedUsers,
+    };
+  });
+  return { lines, counts };
+}
+
+/** The report as a one-screen table (newest first) and a summary line. */
+export function formatDeauthorizationReport(report: DeauthorizationReport, now: Date): string {
+  const day = 86_400_000;
+  const when = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
+  const header = ['received (UTC)', 'zoom user', 'notice', 'attempts', 'deadline / sent', 'last error'];
+  const rows = report.lines.map((l) => [
+    when(l.receivedAt),
+    l.zoomUserRef,
+    l.state,
+    String(l.attempts),
+    l.sentAt
+      ? `sent ${when(l.sentAt)}`
+      : l.state === 'skipped'
+        ? 'notices off'
+        : `${when(l.deadlineAt)} (${((l.deadlineAt.getTime() - now.getTime()) / day).toFixed(1)} d left)`,
+    (l.lastError ?? '').slice(0, 60),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const format = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const c = report.counts;
+  return [
+    report.lines.length === 0 ? 'No deauthorizations recorded.' : format(header),
+    ...rows.map(format),
+    '',
+    `Deauthorizations: ${report.lines.length} — notice sent ${c.sent}, pending ${c.pending}, overdue (past day 8) ${c.overdue}, ` +
+      `missed (past day 10) ${c.missed}, skipped (ZOOM_DATA_COMPLIANCE=off) ${c.skipped}`,
+    c.overdue + c.missed > 0 ? 'ACTION NEEDED: notices past day 8 are unsent. Fix the cause shown as the last error, then run `npm run deauthorizations -- --send-now`.' : '',
+  ]
+    .filter((line, i, all) => line !== '' || i < all.length - 1)
+    .join('\n');
+}
