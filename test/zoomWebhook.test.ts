@@ -86,8 +86,10 @@ test('uninstall at Zoom Marketplace → tokens gone within the request; the host
   // The meeting stays on Zoom and its id stays on the record (SPEC §6: what records need).
   assert.equal((await (await s.host.api('GET', `/api/meetings/${created.id}`)).json() as { zoom: { meetingId: string } }).zoom.meetingId, created.zoom.meetingId);
 
-  // A duplicate delivery is a harmless no-op.
-  const again = await send(delivery.body, signed(delivery.body));
+  // Zoom delivering the same event again (same body, a later timestamp) is a harmless no-op.
+  // (The very same timestamp and body would be a replay, refused with 409 by the test above.)
+  const retriedAt = String(Math.floor(Date.parse(delivery.attempts.at(-1)!.at) / 1000) + 1);
+  const again = await send(delivery.body, signed(delivery.body, retriedAt));
   assert.equal(again.status, 200);
   assert.equal((await again.json() as { outcome: string }).outcome, 'nothing_to_do');
   assert.equal((await s.t.deps.database.db.select().from(zoomDeauthorizations)).length, 1);
