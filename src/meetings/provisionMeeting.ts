@@ -27,6 +27,8 @@ import type { ProviderJobDeps } from './providerJobDeps.ts';
  * create timeout (30 s) plus the database writes around it.
  */
 export const STALE_CLAIM_MS = 45_000;
+/** When a claim made at `claimedAt` counts as stale (its attempt died), with a second to spare. */
+export const afterStale = (claimedAt: Date) => new Date(claimedAt.getTime() + STALE_CLAIM_MS + 1000);
 /** After an ambiguous create, wait this long before trying again (never a blind instant retry). */
 export const AMBIGUOUS_RETRY_DELAY_MS = 5 * 60_000;
 const WAITING = ['pending', 'waiting_for_reconnect', 'waiting_for_daily_limit'] as const;
@@ -55,7 +57,13 @@ async function claim(deps: ProviderJobDeps, meetingId: string): Promise<Claim> {
       .where(and(eq(providerMeetings.meetingId, meetingId), inArray(providerMeetings.state, ['creating', 'live'])));
     if (inFlight?.state === 'live') return { kind: 'skip', reason: 'already live' };
     if (inFlight) {
-      if (now.getTime() - inFlight.updatedAt.getTime() < STALE_CLAIM_MS) return { kind: 'skip', reason: 'another attempt is in flight' };
+      if (now.getTime() - inFlight.updatedAt.getTime() < STALE_CLAIM_MS) {
+        // Another attempt (the request's try-at-once, or a worker) is calling Zoom. Should its
+        // process die mid-call, nothing else would come back to this record before the next
+        // reconciliation: look again once that claim has gone stale (a no-op if it finished).
+        await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: record.ecosystemId }, { startAfter: afterStale(inFlight.updatedAt) });
+        return { kind: 'skip', reason: 'another attempt is in flight' };
+      }
       await tx
         .update(providerMeetings)
         .set({ state: 'ambiguous', lastError: 'the attempt stopped before Zoom answered', updatedAt: now })

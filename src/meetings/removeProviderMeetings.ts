@@ -5,7 +5,7 @@
  * Zoom user, SPEC §3.6).
  */
 import { and, eq, inArray, lt } from 'drizzle-orm';
-import { STALE_CLAIM_MS } from './provisionMeeting.ts';
+import { afterStale, STALE_CLAIM_MS } from './provisionMeeting.ts';
 import type { Db } from '../db/client.ts';
 import { meetings, providerMeetings, type ZoomStatus } from '../db/schema.ts';
 import type { JobContext } from '../jobs/defineJob.ts';
@@ -45,6 +45,13 @@ export async function removeProviderMeetings(deps: ProviderJobDeps, data: { meet
       .update(providerMeetings)
       .set({ state: 'ambiguous', lastError: 'the attempt stopped before Zoom answered', updatedAt: deps.now() })
       .where(and(eq(providerMeetings.meetingId, data.meetingId), eq(providerMeetings.state, 'creating'), lt(providerMeetings.updatedAt, new Date(deps.now().getTime() - STALE_CLAIM_MS))));
+    // A create still in flight retires its own meeting when it answers; should its process die
+    // first, come back once its claim is stale rather than wait for the next reconciliation.
+    const [creating] = await deps.db
+      .select({ updatedAt: providerMeetings.updatedAt })
+      .from(providerMeetings)
+      .where(and(eq(providerMeetings.meetingId, data.meetingId), eq(providerMeetings.state, 'creating')));
+    if (creating) await deps.queue.enqueue(deps.db, removeProviderMeetingJob, data, { startAfter: afterStale(creating.updatedAt) });
   }
   const rows = await deps.db
     .select()
