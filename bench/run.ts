@@ -35,7 +35,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'ekos-bench-'));
 const app = await startAppProcess({
   PORT: String(port),
   APP_BASE_URL: base,
-  LOG_LEVEL: 'warn',
+  // info, as in production (and the process helper waits for the `listening` line).
+  LOG_LEVEL: 'info',
   ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { DATA_DIR: dataDir }),
   ZOOM_CLIENT_ID: emulator.clientId,
   ZOOM_CLIENT_SECRET: emulator.clientSecret,
@@ -72,8 +73,19 @@ try {
     });
     const took = performance.now() - started;
     if (response.status !== 201) throw new Error(`create answered ${response.status}: ${await response.text()}`);
-    const body = (await response.json()) as { id: string; zoom: { status: string; joinUrl?: string } };
-    return { id: body.id, took, withJoinUrl: Boolean(body.zoom.joinUrl) };
+    const body = (await response.json()) as { id: string; zoom: { status: string; joinUrl?: string; detail?: string } };
+    const rateLimited = /slow down/.test(body.zoom.detail ?? '');
+    // Not in the response: time until the record (and so every attendee's mail) has the link.
+    let untilJoinUrl = took;
+    if (!body.zoom.joinUrl) {
+      for (;;) {
+        const now = ((await (await client.api('GET', `/api/meetings/${body.id}`)).json()) as { zoom: { joinUrl?: string } }).zoom;
+        if (now.joinUrl) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      untilJoinUrl = performance.now() - started;
+    }
+    return { id: body.id, took, untilJoinUrl, withJoinUrl: Boolean(body.zoom.joinUrl), rateLimited };
   };
 
   for (const latency of [0, 150]) {
@@ -87,6 +99,8 @@ try {
     summary.push(
       `create with Zoom (Zoom answers in ${latency} ms), n=${results.length}: p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}, ` +
         `join URL already in the response: ${results.filter((r) => r.withJoinUrl).length}/${results.length}`,
+      `  … the others hit Zoom's per-second limit (429): ${results.filter((r) => r.rateLimited).length}; ` +
+        `time until the join URL exists: p50 ${ms(percentile(results.map((r) => r.untilJoinUrl), 50))}, max ${ms(Math.max(...results.map((r) => r.untilJoinUrl)))}`,
     );
 
     // Cancel the first ten and time until Zoom no longer holds them.

@@ -4,6 +4,9 @@
  * already carries the join URL. Whatever happens here, the queued job stays the source of truth:
  * it skips work already done and finishes work that did not finish.
  */
+import { setTimeout as delay } from 'node:timers/promises';
+import { and, eq } from 'drizzle-orm';
+import { meetings, providerMeetings } from '../db/schema.ts';
 import { provisionMeeting } from './provisionMeeting.ts';
 import { removeProviderMeetings } from './removeProviderMeetings.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
@@ -18,7 +21,26 @@ async function withinBudget(work: Promise<void>, budgetMs: number): Promise<void
 
 export function tryProvisionNow(deps: ProviderJobDeps, meetingId: string, budgetMs = TRY_NOW_BUDGET_MS): Promise<void> {
   const log = deps.log.child({ meetingId, attempt: 'request' });
-  return withinBudget(provisionMeeting(deps, { meetingId }, { jobId: 'request', retryCount: 0, log }), budgetMs);
+  const deadline = performance.now() + budgetMs;
+  const attempt = async () => {
+    await provisionMeeting(deps, { meetingId }, { jobId: 'request', retryCount: 0, log });
+    // A worker may have picked up the queued job first, so this attempt stood aside: wait for
+    // that attempt's answer (within the budget) rather than answer "pending" a moment too early.
+    while (performance.now() < deadline && (await createInFlight(deps, meetingId))) await delay(INFLIGHT_POLL_MS);
+  };
+  return withinBudget(attempt(), budgetMs);
+}
+
+const INFLIGHT_POLL_MS = 20;
+
+async function createInFlight(deps: ProviderJobDeps, meetingId: string): Promise<boolean> {
+  const [row] = await deps.db
+    .select({ id: providerMeetings.id })
+    .from(providerMeetings)
+    .innerJoin(meetings, eq(meetings.id, providerMeetings.meetingId))
+    .where(and(eq(providerMeetings.meetingId, meetingId), eq(providerMeetings.state, 'creating'), eq(meetings.zoomStatus, 'pending')))
+    .limit(1);
+  return Boolean(row);
 }
 
 export function tryRemoveNow(deps: ProviderJobDeps, meetingId: string, ecosystemId: string, budgetMs = TRY_NOW_BUDGET_MS): Promise<void> {
