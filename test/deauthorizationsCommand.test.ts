@@ -10,10 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { openPglite, openPostgres, type Database } from '../src/db/client.ts';
+import type { Database } from '../src/db/client.ts';
 import { zoomDeauthorizations } from '../src/db/schema.ts';
 import { startZoomEmulator, type ZoomEmulator } from '../zoom-emulator/startZoomEmulator.ts';
-import { createTestDatabase, onPostgres, type TestDatabase } from './helpers/testDatabase.ts';
+import { createTestDatabase, onPostgres, withReopenedDatabase, type TestDatabase } from './helpers/testDatabase.ts';
 import { runCommand } from './helpers/runCommand.ts';
 
 const DAY = 86_400_000;
@@ -70,14 +70,7 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = onPostgres ? openPostgres(testDb.url!) : await openPglite(dataDir);
-  try {
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
+const withDatabase = <T>(fn: (database: Database) => Promise<T>) => withReopenedDatabase(testDb, dataDir, fn);
 
 test('lists every deauthorization with its notice state, newest first; exit 2 while one is overdue', async () => {
   const result = await runCommand('src/ops/deauthorizationsCommand.ts', [], env);

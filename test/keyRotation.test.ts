@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPglite, openPostgres, type Database } from '../src/db/client.ts';
+import type { Database } from '../src/db/client.ts';
 import { zoomConnections, zoomOauthStates } from '../src/db/schema.ts';
 import { createTokenVault, type VaultKey } from '../src/integrations/zoom/tokenVault.ts';
 import { tokenAad, verifierAad } from '../src/integrations/zoom/zoomIntegration.ts';
 import { Client, connectZoom, createTestApp, TEST_KEY } from './helpers/testApp.ts';
-import { createTestDatabase, onPostgres, type TestDatabase } from './helpers/testDatabase.ts';
+import { createTestDatabase, onPostgres, withReopenedDatabase, type TestDatabase } from './helpers/testDatabase.ts';
 import { runCommand } from './helpers/runCommand.ts';
 
 const NEW_KEY: VaultKey = { id: 'k2026', key: Buffer.alloc(32, 99) };
@@ -53,14 +53,7 @@ after(async () => {
 const rotateKeys = (keys: VaultKey[]) =>
   runCommand('src/ops/rotateKeysCommand.ts', [], { ...commandEnv, TOKEN_ENCRYPTION_KEYS: keys.map(keyEntry).join(',') });
 
-async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = onPostgres ? openPostgres(testDb.url!) : await openPglite(dataDir);
-  try {
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
+const withDatabase = <T>(fn: (database: Database) => Promise<T>) => withReopenedDatabase(testDb, dataDir, fn);
 
 /** Every sealed value with its row's AAD. */
 async function sealedValues(database: Database): Promise<{ sealed: string; aad: string }[]> {

@@ -69,6 +69,19 @@ export async function createTestDatabase(options: { dataDir?: string } = {}): Pr
   return { database, url: undefined, close: () => database.close() };
 }
 
+/**
+ * Opens the database of `testDb` again for one piece of work, then closes it: for tests whose
+ * child process (an npm command) used it meanwhile. On PGlite, `dataDir` is where it lives.
+ */
+export async function withReopenedDatabase<T>(testDb: TestDatabase, dataDir: string, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = onPostgres ? openPostgres(testDb.url!) : await openPglite(dataDir);
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
 async function migratedTemplate(): Promise<Uint8Array> {
   const fingerprint = createHash('sha256')
     .update(JSON.stringify(listMigrations()))
