@@ -116,12 +116,35 @@ export async function createTestApp(
     zoom,
     port,
     async close() {
+      const outsideSpec = emulator ? operationsOutsideSpec(emulator) : [];
       await emulator?.close();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await queue.stop();
       if (!options.testDb) await testDb.close();
+      if (outsideSpec.length) throw new Error(`the app called Zoom operations outside SPEC §7: ${outsideSpec.join(', ')}`);
     },
   };
+}
+
+/**
+ * SPEC §7: the only Zoom operations the product may use (the first two are the person's browser
+ * on Zoom's consent page). Every test app checks its emulator's call log against this when it
+ * closes, so the whole suite proves the client calls nothing else.
+ */
+export const SPEC_ZOOM_OPERATIONS = new Set([
+  'oauth.authorize',
+  'oauth.authorize.decision',
+  'oauth.token.authorization_code',
+  'oauth.token.refresh_token',
+  'oauth.revoke',
+  'oauth.data_compliance',
+  'users.me',
+  'meetings.create',
+  'meetings.delete',
+]);
+
+function operationsOutsideSpec(emulator: ZoomEmulator): string[] {
+  return [...new Set(emulator.control.calls().map((c) => c.operation))].filter((op) => !SPEC_ZOOM_OPERATIONS.has(op));
 }
 
 /**
