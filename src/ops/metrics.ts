@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { meetings, providerMeetings, zoomDeauthorizations } from '../db/schema.ts';
 import type { AppDeps } from '../web/appEnv.ts';
-import { COMPLIANCE_ALERT_AFTER_MS } from '../integrations/zoom/deauthorization.ts';
+import { noticeStateSql } from '../integrations/zoom/deauthorizationReport.ts';
 
 const counters = new Map<string, { help: string; values: Map<string, number> }>();
 
@@ -49,14 +49,8 @@ export async function renderMetrics(deps: Pick<AppDeps, 'database' | 'queue' | '
     `zoom_compliance_notices_overdue ${overdue?.count ?? 0}`,
   );
   const now = (deps.now ?? (() => new Date()))();
-  const alertAfter = new Date(now.getTime() - COMPLIANCE_ALERT_AFTER_MS);
   const byNotice = await deps.database.db
-    .select({
-      state: sql<string>`CASE WHEN ${zoomDeauthorizations.noticeStatus} <> 'pending' THEN ${zoomDeauthorizations.noticeStatus}
-        WHEN ${zoomDeauthorizations.deadlineAt} <= ${now} THEN 'missed'
-        WHEN ${zoomDeauthorizations.receivedAt} <= ${alertAfter} THEN 'overdue' ELSE 'pending' END`,
-      count: sql<number>`count(*)::int`,
-    })
+    .select({ state: noticeStateSql(now), count: sql<number>`count(*)::int` })
     .from(zoomDeauthorizations)
     .groupBy(sql`1`);
   lines.push('# HELP zoom_deauthorizations Deauthorizations by data-compliance notice state (pending, overdue past day 8, missed past day 10, sent, skipped).', '# TYPE zoom_deauthorizations gauge');

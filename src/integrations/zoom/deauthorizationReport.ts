@@ -3,7 +3,7 @@
  * status and deadline. Only the pseudonymous `zoomUserRef` identifies the Zoom user, so the report
  * can be shared without revealing who uninstalled the app.
  */
-import { desc } from 'drizzle-orm';
+import { desc, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { zoomDeauthorizations } from '../../db/schema.ts';
 import { COMPLIANCE_ALERT_AFTER_MS } from './deauthorization.ts';
@@ -32,22 +32,22 @@ export interface DeauthorizationReport {
   counts: Record<NoticeState, number>;
 }
 
-export function noticeState(row: { noticeStatus: string; receivedAt: Date; deadlineAt: Date }, now: Date): NoticeState {
-  if (row.noticeStatus === 'sent' || row.noticeStatus === 'skipped') return row.noticeStatus;
-  if (now.getTime() >= row.deadlineAt.getTime()) return 'missed';
-  if (now.getTime() - row.receivedAt.getTime() >= COMPLIANCE_ALERT_AFTER_MS) return 'overdue';
-  return 'pending';
+/** The notice state as SQL, so the report and the /metrics gauge classify rows the one same way. */
+export function noticeStateSql(now: Date): SQL<NoticeState> {
+  const alertAfter = new Date(now.getTime() - COMPLIANCE_ALERT_AFTER_MS);
+  return sql<NoticeState>`CASE WHEN ${zoomDeauthorizations.noticeStatus} <> 'pending' THEN ${zoomDeauthorizations.noticeStatus}
+    WHEN ${zoomDeauthorizations.deadlineAt} <= ${now} THEN 'missed'
+    WHEN ${zoomDeauthorizations.receivedAt} <= ${alertAfter} THEN 'overdue' ELSE 'pending' END`;
 }
 
 export async function deauthorizationReport(db: Db, now: Date, options: { limit?: number } = {}): Promise<DeauthorizationReport> {
   const rows = await db
-    .select()
+    .select({ row: zoomDeauthorizations, state: noticeStateSql(now) })
     .from(zoomDeauthorizations)
     .orderBy(desc(zoomDeauthorizations.receivedAt))
     .limit(options.limit ?? 500);
   const counts: Record<NoticeState, number> = { pending: 0, overdue: 0, missed: 0, sent: 0, skipped: 0 };
-  const lines = rows.map((row) => {
-    const state = noticeState(row, now);
+  const lines = rows.map(({ row, state }) => {
     counts[state]++;
     return {
       id: row.id,
