@@ -53,7 +53,8 @@ const summary: string[] = [];
 try {
   const client = new HttpClient(base);
   const email = `bench-${Date.now()}@example.com`;
-  await client.api('POST', '/api/auth/signup', { name: 'Bench Host', email, password: 'a long bench password' });
+  const signedUp = await client.signUp({ name: 'Bench Host', email, password: 'a long bench password' }, { databaseUrl: process.env.DATABASE_URL });
+  if (signedUp.status !== 201) throw new Error(`sign-up failed: ${signedUp.status} ${await signedUp.text()}`);
   const eco = (await (await client.api('POST', '/api/ecosystems', { name: 'Bench' })).json()) as { id: string };
   if ((await client.connectZoom(emulator.url, 'host@demo.ekosistem.app')).status !== 200) throw new Error('connect failed');
 

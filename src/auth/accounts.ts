@@ -1,4 +1,4 @@
-/** Sign-up and sign-in (SPEC §2). */
+/** Accounts and sign-in (SPEC §2); sign-up by confirmed email is src/auth/signupConfirmations.ts. */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
@@ -16,19 +16,31 @@ import type { SessionUser } from './sessions.ts';
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-export async function signUp(db: Db, input: { name: string; email: string; password: string }): Promise<SessionUser> {
+/**
+ * Inserts an account whose email is already proven (a confirmed sign-up, the demo seed).
+ * `ON CONFLICT DO NOTHING` on the unique email: answers undefined when the email has an account,
+ * so two confirmations racing for one email create one user.
+ */
+export async function insertUser(db: Db, input: { name: string; email: string; passwordHash: string }): Promise<SessionUser | undefined> {
   const email = normalizeEmail(input.email);
-  const passwordHash = await hashPassword(input.password);
+  const name = input.name.trim();
   const id = randomUUID();
   const inserted = await db
     .insert(users)
-    .values({ id, email, name: input.name.trim(), passwordHash })
+    .values({ id, email, name, passwordHash: input.passwordHash })
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
-  if (inserted.length === 0) {
-    throw new ConflictError('email_taken', 'An account with this email already exists. Sign in instead.', { field: 'email' });
-  }
-  return { id, name: input.name.trim(), email };
+  return inserted.length === 0 ? undefined : { id, name, email };
+}
+
+/**
+ * Creates a confirmed account at once, without a confirmation mail: only for data the operator
+ * seeds (src/ops/seedDemo.ts). People sign up through src/auth/signupConfirmations.ts.
+ */
+export async function createAccount(db: Db, input: { name: string; email: string; password: string }): Promise<SessionUser> {
+  const user = await insertUser(db, { ...input, passwordHash: await hashPassword(input.password) });
+  if (!user) throw new ConflictError('account_exists', 'An account with this email already exists.', { field: 'email' });
+  return user;
 }
 
 /** Checks the password; throttled per email and per client address. */
@@ -47,7 +59,7 @@ export async function signIn(
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
   if (!user || !ok) {
     await recordFailure(db, keys, now);
-    throw new UnauthenticatedError('Email or password is wrong.');
+    throw new UnauthenticatedError('Email or password is wrong. If you just signed up, confirm your email first.');
   }
   await clearFailures(db, `email:${email}`);
   return { id: user.id, name: user.name, email: user.email };

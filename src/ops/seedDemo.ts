@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { ecosystems, memberships, users, type Role } from '../db/schema.ts';
-import { signUp } from '../auth/accounts.ts';
+import { createAccount } from '../auth/accounts.ts';
 import { createEcosystem } from '../ecosystems/ecosystems.ts';
 
 export const DEMO_PASSWORD = 'lets-meet-demo';
@@ -24,7 +24,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; ecosystemId:
   }
   const ids: string[] = [];
   for (const person of DEMO_USERS) {
-    ids.push((await signUp(db, { name: person.name, email: person.email, password: DEMO_PASSWORD })).id);
+    ids.push((await createAccount(db, { name: person.name, email: person.email, password: DEMO_PASSWORD })).id);
   }
   const eco = await createEcosystem(db, ids[0]!, DEMO_ECOSYSTEM);
   for (const [index, person] of DEMO_USERS.entries()) {

@@ -1,3 +1,5 @@
+import pg from 'pg';
+
 /** A tiny browser-like HTTP client for a real listening app: a cookie jar and same-origin JSON. */
 export class HttpClient {
   readonly base: string;
@@ -27,6 +29,30 @@ export class HttpClient {
     });
   }
 
+  /**
+   * Signs up as a person does (SPEC §2): the API sign-up, the link's token from the confirmation
+   * mail, then `POST /api/auth/confirm`, which signs this client in. The mail is read from the
+   * app's PostgreSQL database when `databaseUrl` is given, else from its `/dev/mailbox` (embedded
+   * mode without SMTP). Returns the confirm response.
+   */
+  async signUp(input: { name: string; email: string; password: string }, mail: { databaseUrl?: string | undefined } = {}): Promise<Response> {
+    const started = await this.api('POST', '/api/auth/signup', input);
+    if (started.status !== 202) throw new Error(`signup answered ${started.status}: ${await started.text()}`);
+    const email = input.email.trim().toLowerCase();
+    const bodies = mail.databaseUrl ? await mailBodiesFromDatabase(mail.databaseUrl, email) : await this.mailBodiesFromMailbox(email);
+    const token = bodies.map((body) => /\/signup\/confirm\?token=([A-Za-z0-9_-]+)/.exec(body)?.[1]).find(Boolean);
+    if (!token) throw new Error(`no confirmation mail to ${email}`);
+    return this.api('POST', '/api/auth/confirm', { token });
+  }
+
+  /** Text bodies of the mail to `email`, newest first, from the app's /dev/mailbox. */
+  private async mailBodiesFromMailbox(email: string): Promise<string[]> {
+    const response = await fetch(`${this.base}/dev/mailbox/messages.json`);
+    if (response.status !== 200) throw new Error(`/dev/mailbox answered ${response.status}: pass the databaseUrl to read the confirmation mail`);
+    const { items } = (await response.json()) as { items: { to: string; text: string }[] };
+    return items.filter((m) => m.to === email).map((m) => m.text);
+  }
+
   /** Connect → the emulator's consent form (as `email`) → callback, like a browser. */
   async connectZoom(emulatorUrl: string, email: string): Promise<Response> {
     const start = await this.request('/integrations/zoom/connect');
@@ -54,5 +80,17 @@ export async function waitFor<T>(
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${explain ? `\n${await explain()}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** Text bodies of the mail to `email`, newest first, read from the app's PostgreSQL database. */
+async function mailBodiesFromDatabase(databaseUrl: string, email: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ text_body: string }>('SELECT text_body FROM mail_messages WHERE to_address = $1 ORDER BY created_at DESC', [email]);
+    return rows.map((r) => r.text_body);
+  } finally {
+    await client.end();
   }
 }

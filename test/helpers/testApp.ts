@@ -18,6 +18,9 @@ import { noMeetingProvider, type MeetingProvider } from '../../src/meetings/prov
 import { buildJobRegistry } from '../../src/worker.ts';
 import type { AppDeps } from '../../src/web/appEnv.ts';
 import { createTestDatabase, type TestDatabase } from './testDatabase.ts';
+import { and, desc, eq, like } from 'drizzle-orm';
+import type { Db } from '../../src/db/client.ts';
+import { mailMessages } from '../../src/db/schema.ts';
 
 export const BASE = 'http://localhost:3000';
 
@@ -35,6 +38,9 @@ export interface TestApp {
   port: number | undefined;
   close(): Promise<void>;
 }
+
+/** Each test app's dependencies, so a `Client` made from `app` alone can read the app's mail. */
+const depsOfApp = new WeakMap<object, AppDeps>();
 
 export const TEST_KEY = { id: 'test1', key: Buffer.alloc(32, 42) };
 
@@ -97,6 +103,7 @@ export async function createTestApp(
   }
   await queue.start([...buildJobRegistry(deps), ...extraJobs], { work: false });
   const app = createApp(deps);
+  depsOfApp.set(app, deps);
   let server: ServerType | undefined;
   let port: number | undefined;
   if (options.listen) {
@@ -231,11 +238,37 @@ export class Client {
     return match[1];
   }
 
+  /**
+   * Signs up the way a person does (SPEC §2): the API sign-up, the token from the confirmation
+   * mail in the app's database, then `POST /api/auth/confirm`, which signs this client in.
+   */
   async signUp(name: string, email: string, password = 'correct horse battery'): Promise<{ id: string }> {
     const response = await this.api('POST', '/api/auth/signup', { name, email, password });
-    if (response.status !== 201) throw new Error(`signup failed: ${response.status} ${await response.text()}`);
-    return ((await response.json()) as { user: { id: string } }).user;
+    if (response.status !== 202) throw new Error(`signup failed: ${response.status} ${await response.text()}`);
+    const deps = depsOfApp.get(this.app);
+    if (!deps) throw new Error('Client.signUp needs an app made by createTestApp');
+    const token = await latestConfirmationToken(deps.database.db, email);
+    if (!token) throw new Error(`no confirmation mail to ${email} (an existing account, or the sign-up mail cap?)`);
+    const confirm = await this.api('POST', '/api/auth/confirm', { token });
+    if (confirm.status !== 201) throw new Error(`confirm failed: ${confirm.status} ${await confirm.text()}`);
+    return ((await confirm.json()) as { user: { id: string } }).user;
   }
+}
+
+/** The token of a confirmation link in a mail body (text or HTML), if there is one. */
+export function confirmationTokenIn(body: string): string | undefined {
+  return /\/signup\/confirm\?token=([A-Za-z0-9_-]+)/.exec(body)?.[1];
+}
+
+/** The token of the newest sign-up confirmation mailed to `email` (stored, sent or not). */
+export async function latestConfirmationToken(db: Db, email: string): Promise<string | undefined> {
+  const [mail] = await db
+    .select({ text: mailMessages.textBody })
+    .from(mailMessages)
+    .where(and(eq(mailMessages.toAddress, email.trim().toLowerCase()), like(mailMessages.textBody, '%/signup/confirm?token=%')))
+    .orderBy(desc(mailMessages.createdAt))
+    .limit(1);
+  return mail ? confirmationTokenIn(mail.text) : undefined;
 }
 
 /** A start time `days` from now, whole minutes, as ISO. */

@@ -1,9 +1,10 @@
-/** `POST /api/auth/signup`, `/login`, `/logout` and `GET /api/me` (SPEC §9). */
+/** `POST /api/auth/signup`, `/confirm`, `/login`, `/logout` and `GET /api/me` (SPEC §9). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { signIn, signUp } from '../../auth/accounts.ts';
+import { signIn } from '../../auth/accounts.ts';
+import { SIGNUP_ACCEPTED, confirmSignup, requestSignup, type SignupDeps } from '../../auth/signupConfirmations.ts';
 import { SESSION_COOKIE, deleteSession } from '../../auth/sessions.ts';
 import { listMyEcosystems } from '../../ecosystems/ecosystems.ts';
 import { getConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
@@ -18,6 +19,12 @@ export const signupInput = z
     password: z.string().min(10, { message: 'must be at least 10 characters' }).max(200),
   })
   .openapi('Signup');
+
+export const confirmSignupInput = z.strictObject({ token: z.string().max(200) }).openapi('ConfirmSignup');
+
+const signupAcceptedSchema = z
+  .object({ status: z.literal(SIGNUP_ACCEPTED.status), message: z.string() })
+  .openapi('SignupAccepted', { description: 'The same answer whether or not the email has an account.' });
 
 export const loginInput = z.strictObject({ email: emailSchema, password: z.string().min(1).max(200) }).openapi('Login');
 
@@ -36,6 +43,14 @@ export const meSchema = z
   })
   .openapi('Me');
 
+/** What sign-up and its confirmation need from the request's dependencies. */
+export function signupDeps(c: Context<AppEnv>): SignupDeps {
+  const { database, queue, config, now } = c.var.deps;
+  return { db: database.db, queue, appBaseUrl: config.appBaseUrl, now };
+}
+
+export const appNow = (c: Context<AppEnv>): Date => (c.var.deps.now ?? (() => new Date()))();
+
 /** The client address for the login throttle (the socket's peer; no proxy headers are trusted). */
 export function clientAddress(c: Context<AppEnv>): string {
   try {
@@ -52,11 +67,30 @@ export function authApi() {
     createRoute({
       method: 'post',
       path: '/auth/signup',
+      description:
+        'Starts a sign-up: mails a confirmation link to a new email, or tells the owner of a taken one that someone tried. ' +
+        'Creates no account and no session, and answers alike for new and taken emails (SPEC §2).',
       request: jsonBody(signupInput),
-      responses: { 201: jsonResponse('Signed up and signed in', z.object({ user: userSchema })), ...errorResponses },
+      responses: { 202: jsonResponse('Accepted: a confirmation mail is on its way (if the address may receive one)', signupAcceptedSchema), ...errorResponses },
     }),
     async (c) => {
-      const user = await signUp(c.var.deps.database.db, c.req.valid('json'));
+      const outcome = await requestSignup(signupDeps(c), c.req.valid('json'));
+      // The outcome says whether the email has an account: logs only, never the response.
+      c.var.log.info({ outcome }, 'sign-up requested');
+      return c.json(SIGNUP_ACCEPTED, 202);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/confirm',
+      description: 'Uses up the token from the sign-up mail: creates the account, signs in. 400 `invalid_confirmation` for an unknown, expired or used token; 409 `account_exists` when the email already has an account.',
+      request: jsonBody(confirmSignupInput),
+      responses: { 201: jsonResponse('Account created and signed in', z.object({ user: userSchema })), ...errorResponses },
+    }),
+    async (c) => {
+      const user = await confirmSignup(c.var.deps.database.db, c.req.valid('json').token, appNow(c));
       await startSession(c, user.id);
       return c.json({ user }, 201);
     },

@@ -1,14 +1,15 @@
-/** Sign in, sign up, sign out (SPEC §2), as forms. */
+/** Sign in, sign up (with its emailed confirmation), sign out (SPEC §2), as forms. */
 import { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import type { AppEnv } from '../appEnv.ts';
 import { AppError } from '../../errors.ts';
-import { signIn, signUp } from '../../auth/accounts.ts';
+import { signIn } from '../../auth/accounts.ts';
+import { confirmSignup, peekSignupConfirmation, requestSignup } from '../../auth/signupConfirmations.ts';
 import { SESSION_COOKIE, deleteSession } from '../../auth/sessions.ts';
-import { clientAddress, loginInput, signupInput } from '../api/authApi.ts';
+import { appNow, clientAddress, loginInput, signupDeps, signupInput } from '../api/authApi.ts';
 import { startSession } from '../api/apiRouter.ts';
 import { validationErrorFrom } from '../errorResponses.ts';
-import { signInView, signUpView } from '../views/authViews.ts';
+import { confirmSignUpFailedView, confirmSignUpView, signInView, signUpSentView, signUpView } from '../views/authViews.ts';
 import { field, renderPage, safeNext } from './render.ts';
 
 export function authPages() {
@@ -41,13 +42,32 @@ export function authPages() {
     const view = () => signUpView({ csrfToken: c.var.csrfToken, name: field(body, 'name'), email: field(body, 'email') });
     const parsed = signupInput.safeParse({ name: field(body, 'name'), email: field(body, 'email'), password: field(body, 'password') });
     if (!parsed.success) return renderPage(c, 'Sign up', view(), { status: 400, error: validationErrorFrom(parsed.error).message });
+    const outcome = await requestSignup(signupDeps(c), parsed.data);
+    c.var.log.info({ outcome }, 'sign-up requested');
+    // The same page for a new and a taken email (SPEC §2); a redirect so a reload sends nothing.
+    return c.redirect('/signup/sent', 303);
+  });
+
+  pages.get('/signup/sent', (c) => renderPage(c, 'Check your email', signUpSentView()));
+
+  // GET only shows the button: it must not use the token (mail scanners prefetch links).
+  pages.get('/signup/confirm', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const attempt = await peekSignupConfirmation(c.var.deps.database.db, token, appNow(c));
+    if (!attempt) return renderPage(c, 'Confirm your email', confirmSignUpFailedView({ accountExists: false }), { status: 400 });
+    return renderPage(c, 'Confirm your email', confirmSignUpView({ csrfToken: c.var.csrfToken, token, email: attempt.email }));
+  });
+
+  pages.post('/signup/confirm', async (c) => {
+    const body = await c.req.parseBody();
     try {
-      const user = await signUp(c.var.deps.database.db, parsed.data);
+      const user = await confirmSignup(c.var.deps.database.db, field(body, 'token'), appNow(c));
       await startSession(c, user.id);
       return c.redirect('/ecosystems', 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return renderPage(c, 'Sign up', view(), { status: error.status as 409, error: error.message });
+      const accountExists = error.code === 'account_exists';
+      return renderPage(c, 'Confirm your email', confirmSignUpFailedView({ accountExists }), { status: error.status as 400 | 409, error: error.message });
     }
   });
 

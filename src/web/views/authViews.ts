@@ -1,4 +1,4 @@
-/** Sign-in and sign-up forms. */
+/** Sign-in and sign-up forms, and the pages of the sign-up confirmation (SPEC §2). */
 import { html } from 'hono/html';
 import { csrfField } from './layout.ts';
 
@@ -25,6 +25,40 @@ export function signUpView(model: { csrfToken: string; name?: string; email?: st
     <label>Password (10 characters or more) <input type="password" name="password" required minlength="10" autocomplete="new-password"></label>
     <button type="submit">Sign up</button>
   </form>
+  <p class="muted">We will email you a link to confirm your address; your account is created when you open it.</p>
   <p class="muted">Already have an account? <a href="/signin">Sign in</a>.</p>
+</div>`;
+}
+
+/** After a sign-up, whatever the email: the same page for a new and a taken address. */
+export function signUpSentView() {
+  return html`<div class="card" style="max-width:460px;margin:2rem auto">
+  <h1>Check your email</h1>
+  <p>We sent a link to the address you gave. Open it to confirm your email and finish signing up; it works for 24 hours.</p>
+  <p class="muted">No mail after a few minutes? Look in your spam folder, or <a href="/signup">sign up again</a>. Already have an account? <a href="/signin">Sign in</a>.</p>
+</div>`;
+}
+
+/**
+ * The page a confirmation link opens. Opening it changes nothing (mail scanners fetch links):
+ * only the button, a POST carrying the CSRF token, uses the token and signs in.
+ */
+export function confirmSignUpView(model: { csrfToken: string; token: string; email: string }) {
+  return html`<div class="card" style="max-width:460px;margin:2rem auto">
+  <h1>Confirm your email</h1>
+  <p>Create your Ekosistem App account for <strong>${model.email}</strong> and sign in.</p>
+  <form class="stack" method="post" action="/signup/confirm">
+    ${csrfField(model.csrfToken)}<input type="hidden" name="token" value="${model.token}">
+    <button type="submit">Confirm and sign in</button>
+  </form>
+</div>`;
+}
+
+export function confirmSignUpFailedView(model: { accountExists: boolean }) {
+  return html`<div class="card" style="max-width:460px;margin:2rem auto">
+  <h1>${model.accountExists ? 'You already have an account' : 'This link does not work'}</h1>
+  ${model.accountExists
+    ? html`<p><a href="/signin">Sign in</a> with your password.</p>`
+    : html`<p>Confirmation links work once, for 24 hours. <a href="/signup">Sign up again</a> to get a new one, or <a href="/signin">sign in</a> if you already confirmed.</p>`}
 </div>`;
 }
