@@ -47,6 +47,7 @@ const envSchema = z.object({
   ZOOM_API_BASE_URL: url(['http:', 'https:']).optional(),
   ZOOM_DATA_COMPLIANCE: z.enum(['on', 'off']).default('on'),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  ZOOM_RECORDS_FOR_OTHERS_PER_DAY: z.coerce.number().int().min(1).max(100).default(10),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -69,6 +70,8 @@ export interface Config {
     oauthBaseUrl: string;
     apiBaseUrl: string;
     dataCompliance: boolean;
+    /** Zoom records one person may create per UTC day on another host's Zoom (SPEC §2). */
+    recordsForOthersPerDay: number;
   };
   smtpUrl: string | undefined;
   role: Role;
@@ -120,6 +123,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       oauthBaseUrl: (e.ZOOM_OAUTH_BASE_URL ?? 'https://zoom.us').replace(/\/+$/, ''),
       apiBaseUrl: (e.ZOOM_API_BASE_URL ?? 'https://api.zoom.us').replace(/\/+$/, ''),
       dataCompliance: e.ZOOM_DATA_COMPLIANCE === 'on',
+      recordsForOthersPerDay: e.ZOOM_RECORDS_FOR_OTHERS_PER_DAY,
     },
     smtpUrl: e.SMTP_URL,
     role: e.ROLE,

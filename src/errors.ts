@@ -46,10 +46,17 @@ export class ConflictError extends AppError {
   }
 }
 
+/** Well-formed, but refused by a rule about other people's consent (e.g. a host's Zoom). */
+export class UnprocessableError extends AppError {
+  constructor(code: string, message: string, options: { field?: string } = {}) {
+    super(code, message, 422, options);
+  }
+}
+
 export class TooManyRequestsError extends AppError {
   readonly retryAfterSeconds: number;
-  constructor(message: string, retryAfterSeconds: number) {
-    super('too_many_attempts', message, 429);
+  constructor(message: string, retryAfterSeconds: number, code = 'too_many_attempts') {
+    super(code, message, 429);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -149,4 +149,8 @@ test('/help/zoom renders the corrected page: three scopes and the compliance wor
   for (const scope of ['meeting:write:meeting', 'meeting:delete:meeting', 'user:read:user']) assert.ok(text.includes(scope), scope);
   assert.match(text, /data-compliance notification within Zoom&#39;s 10-day window|data-compliance notification within Zoom's 10-day window/);
   assert.match(text, /Disconnect Zoom/);
+  // SPEC §2 in a host's words: others' records use your Zoom only where you turned it on.
+  assert.match(text, /When your Zoom is used/);
+  assert.match(text, /Let members schedule Zoom meetings with me/);
+  assert.match(text, /at most 10 meetings a day on your Zoom/);
 });

@@ -2,7 +2,7 @@
  * Drizzle table definitions mirroring src/db/migrations/*.sql (the SQL files are the source of
  * truth; this file only gives the query code types).
  */
-import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -45,9 +45,35 @@ export const memberships = pgTable(
     ecosystemId: uuid('ecosystem_id').notNull(),
     userId: uuid('user_id').notNull(),
     role: text('role').$type<Role>().notNull(),
+    /** The host lets others create Zoom records on their Zoom in this ecosystem (SPEC §2). */
+    zoomForOthers: boolean('zoom_for_others').notNull().default(false),
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.ecosystemId, t.userId] })],
+);
+
+export type InvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoked';
+
+export const invitations = pgTable('invitations', {
+  id: uuid('id').primaryKey(),
+  ecosystemId: uuid('ecosystem_id').notNull(),
+  email: text('email').notNull(),
+  role: text('role').$type<Role>().notNull(),
+  invitedBy: uuid('invited_by').notNull(),
+  status: text('status').$type<InvitationStatus>().notNull().default('pending'),
+  ...timestamps,
+  respondedAt: timestamp('responded_at', { withTimezone: true }),
+});
+
+export const zoomRecordsByOthers = pgTable(
+  'zoom_records_by_others',
+  {
+    hostUserId: uuid('host_user_id').notNull(),
+    creatorUserId: uuid('creator_user_id').notNull(),
+    utcDay: text('utc_day').notNull(),
+    creates: integer('creates').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hostUserId, t.creatorUserId, t.utcDay] })],
 );
 
 export type MeetingKind = 'booking' | 'mentorship' | 'event';
@@ -189,3 +215,20 @@ export const providerDailyCreates = pgTable(
   },
   (t) => [primaryKey({ columns: [t.accountRef, t.utcDay] })],
 );
+
+/** One sign-up attempt awaiting its emailed link (src/auth/signupConfirmations.ts, migration 0006). */
+export const signupConfirmations = pgTable('signup_confirmations', {
+  tokenHash: text('token_hash').primaryKey(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  ...timestamps,
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Sign-up mails sent to one address in the current one-hour window (the per-address mail cap). */
+export const signupMailWindows = pgTable('signup_mail_windows', {
+  email: text('email').primaryKey(),
+  mails: integer('mails').notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+});

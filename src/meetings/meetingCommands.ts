@@ -5,40 +5,67 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { attendees, meetings, memberships, providerMeetings } from '../db/schema.ts';
-import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts';
+import { attendees, meetings, memberships, providerMeetings, users, zoomRecordsByOthers } from '../db/schema.ts';
+import { ConflictError, ForbiddenError, TooManyRequestsError, UnprocessableError, ValidationError } from '../errors.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import type { Membership } from '../ecosystems/ecosystems.ts';
 import { normalizeEmail } from '../auth/accounts.ts';
+import { enforce } from '../policies/decision.ts';
+import { mayCreateKind, mayNameHost, mayRegister, needsHostZoomConsent } from '../policies/recordPolicy.ts';
+import { formatWhen } from '../mail/renderMeetingMail.ts';
 import type { CreateMeetingInput, RegistrationInput, RescheduleInput } from './meetingInput.ts';
 import type { MeetingProvider } from './provider.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
-import { canManage, getMeetingForUser, type MeetingView } from './meetingQueries.ts';
-import { notifyAttendees } from './notifyAttendees.ts';
+import { getMeetingForUser, loadMeetingView, type MeetingView } from './meetingQueries.ts';
+import { notifyAttendees, notifyHost } from './notifyAttendees.ts';
 
 export interface MeetingDeps {
   db: Db;
   queue: Pick<JobQueue, 'enqueue'>;
   provider: MeetingProvider;
   appBaseUrl: string;
+  /** Zoom records one person may create per UTC day on someone else's Zoom (SPEC §2; default 10). */
+  zoomRecordsForOthersPerDay: number;
 }
 
-/** Creates a record. Who may: bookings — any member; sessions and events — hosts and admins. */
-export async function createMeeting(deps: MeetingDeps, actor: Membership, input: CreateMeetingInput): Promise<string> {
+/** The signed-in person acting. */
+export interface Actor {
+  id: string;
+  name: string;
+  email: string;
+}
+
+const secondsUntilUtcMidnight = (now: Date) => {
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+  return Math.max(1, Math.ceil((midnight - now.getTime()) / 1000));
+};
+
+/**
+ * Creates a record. Who may name whom as host, and whether the host's Zoom may be used, is the
+ * policy's (src/policies/recordPolicy.ts); a Zoom record on someone else's Zoom also counts
+ * against that person's daily allowance for the host and mails the host.
+ */
+export async function createMeeting(deps: MeetingDeps, membership: Membership, user: Actor, input: CreateMeetingInput): Promise<string> {
   const { db } = deps;
-  if (input.kind !== 'booking' && actor.role === 'member') {
-    throw new ForbiddenError('not_host', 'Only hosts and admins can create mentorship sessions and events.');
-  }
-  const hostUserId = input.hostUserId ?? (actor.role === 'member' ? undefined : actor.userId);
+  const viewer = { userId: membership.userId, email: normalizeEmail(user.email), role: membership.role };
+  enforce(mayCreateKind(viewer, input.kind));
+  const hostUserId = input.hostUserId ?? (membership.role === 'member' ? undefined : membership.userId);
   if (!hostUserId) {
     throw new ValidationError('Choose the host to book.', { field: 'hostUserId', code: 'host_required' });
   }
-  const [hostMembership] = await db
-    .select({ role: memberships.role })
+  const [host] = await db
+    .select({ role: memberships.role, zoomForOthers: memberships.zoomForOthers, name: users.name })
     .from(memberships)
-    .where(and(eq(memberships.ecosystemId, actor.ecosystemId), eq(memberships.userId, hostUserId)));
-  if (!hostMembership || hostMembership.role === 'member') {
-    throw new ValidationError('The host must be a host or admin of this ecosystem.', { field: 'hostUserId', code: 'invalid_host' });
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.ecosystemId, membership.ecosystemId), eq(memberships.userId, hostUserId)));
+  enforce(mayNameHost(viewer, input.kind, host && { userId: hostUserId, role: host.role }), 'hostUserId');
+  const onOthersZoom = input.location.type === 'zoom' && needsHostZoomConsent(viewer, hostUserId);
+  if (onOthersZoom && !host!.zoomForOthers) {
+    throw new UnprocessableError(
+      'zoom_not_allowed_by_host',
+      `Zoom is not available with ${host!.name}: they have not turned on “Let members schedule Zoom meetings with me” in this ecosystem. Choose another location, or ask them to turn it on.`,
+      { field: 'location' },
+    );
   }
   if (input.location.type === 'zoom') {
     const readiness = await deps.provider.checkHost(db, hostUserId);
@@ -47,9 +74,10 @@ export async function createMeeting(deps: MeetingDeps, actor: Membership, input:
   const emails = [...new Set((input.attendeeEmails ?? []).map(normalizeEmail))];
   const id = randomUUID();
   await db.transaction(async (tx) => {
+    if (onOthersZoom) await countRecordOnOthersZoom(tx, deps, hostUserId, membership.userId, host!.name);
     await tx.insert(meetings).values({
       id,
-      ecosystemId: actor.ecosystemId,
+      ecosystemId: membership.ecosystemId,
       kind: input.kind,
       title: input.title,
       description: input.description ?? '',
@@ -57,7 +85,7 @@ export async function createMeeting(deps: MeetingDeps, actor: Membership, input:
       durationMinutes: input.durationMinutes,
       timezone: input.timezone,
       hostUserId,
-      createdBy: actor.userId,
+      createdBy: membership.userId,
       locationType: input.location.type,
       locationAddress: input.location.type === 'in_person' ? input.location.address : null,
       locationUrl: input.location.type === 'link' ? input.location.url : null,
@@ -68,25 +96,64 @@ export async function createMeeting(deps: MeetingDeps, actor: Membership, input:
         emails.map((email) => ({
           id: randomUUID(),
           meetingId: id,
-          ecosystemId: actor.ecosystemId,
+          ecosystemId: membership.ecosystemId,
           email,
           kind: input.kind === 'event' ? ('registrant' as const) : ('attendee' as const),
         })),
       );
     }
+    if (onOthersZoom) {
+      await notifyHost(tx, deps, hostUserId, {
+        subject: `${user.name} scheduled a Zoom meeting on your Zoom: ${input.title}`,
+        paragraphs: [
+          `${user.name} (${user.email}) created “${input.title}” in ${membership.ecosystemName} with you as host, on ${formatWhen(new Date(input.startTime), input.durationMinutes, input.timezone)}.`,
+          'A Zoom meeting is being created on your connected Zoom account, because you let members schedule Zoom meetings with you in this ecosystem. You can turn that off on Lets Meet → Manage.',
+        ],
+        actionUrl: `${deps.appBaseUrl}/meetings/${id}`,
+        actionLabel: 'Open the record',
+        meetingId: id,
+        ecosystemId: membership.ecosystemId,
+      });
+    }
     if (input.location.type === 'zoom') {
-      await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: id, ecosystemId: actor.ecosystemId });
+      await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: id, ecosystemId: membership.ecosystemId });
     } else {
-      const { meeting } = await getMeetingForUser(tx, actor.userId, id);
+      const meeting = await loadMeetingView(tx, id);
       await notifyAttendees(tx, deps, meeting, 'invitation', meeting.attendees);
     }
   });
   return id;
 }
 
-async function loadManageable(deps: MeetingDeps, userId: string, meetingId: string) {
-  const loaded = await getMeetingForUser(deps.db, userId, meetingId);
-  if (!canManage(loaded.meeting, loaded.membership)) {
+/**
+ * Counts one Zoom record on `hostUserId`'s Zoom made by `creatorId` today (UTC), inside the
+ * create's transaction; past the daily allowance it refuses (and the transaction stores nothing).
+ * The bounded upsert makes concurrent creates queue on the row, so the limit is exact.
+ */
+async function countRecordOnOthersZoom(tx: Db, deps: MeetingDeps, hostUserId: string, creatorId: string, hostName: string): Promise<void> {
+  const now = new Date();
+  const limit = deps.zoomRecordsForOthersPerDay;
+  const counted = await tx
+    .insert(zoomRecordsByOthers)
+    .values({ hostUserId, creatorUserId: creatorId, utcDay: now.toISOString().slice(0, 10), creates: 1 })
+    .onConflictDoUpdate({
+      target: [zoomRecordsByOthers.hostUserId, zoomRecordsByOthers.creatorUserId, zoomRecordsByOthers.utcDay],
+      set: { creates: sql`${zoomRecordsByOthers.creates} + 1` },
+      setWhere: sql`${zoomRecordsByOthers.creates} < ${limit}`,
+    })
+    .returning({ creates: zoomRecordsByOthers.creates });
+  if (counted.length === 0 || counted[0]!.creates > limit) {
+    throw new TooManyRequestsError(
+      `You have scheduled ${limit} Zoom meetings on ${hostName}’s Zoom today, the most one person may in a day. Try again after 00:00 UTC, or choose another location.`,
+      secondsUntilUtcMidnight(now),
+      'host_booking_limit',
+    );
+  }
+}
+
+async function loadManageable(deps: MeetingDeps, user: { id: string; email: string }, meetingId: string) {
+  const loaded = await getMeetingForUser(deps.db, user, meetingId);
+  if (!loaded.access.manage) {
     throw new ForbiddenError('not_allowed', 'Only the host, the creator or an ecosystem admin can change this record.');
   }
   if (loaded.meeting.status === 'cancelled') {
@@ -96,8 +163,8 @@ async function loadManageable(deps: MeetingDeps, userId: string, meetingId: stri
 }
 
 /** Cancels a record; attendees get a cancellation, a provider meeting is removed by a job. */
-export async function cancelMeeting(deps: MeetingDeps, userId: string, meetingId: string): Promise<void> {
-  const { meeting } = await loadManageable(deps, userId, meetingId);
+export async function cancelMeeting(deps: MeetingDeps, user: { id: string; email: string }, meetingId: string): Promise<void> {
+  const { meeting } = await loadManageable(deps, user, meetingId);
   await deps.db.transaction(async (tx) => {
     // The status check inside the UPDATE makes two concurrent cancels send one set of mails.
     const updated = await tx
@@ -129,11 +196,11 @@ export async function cancelMeeting(deps: MeetingDeps, userId: string, meetingId
 /** Moves a record to a new time; attendees get an updated invitation. */
 export async function rescheduleMeeting(
   deps: MeetingDeps,
-  userId: string,
+  user: { id: string; email: string },
   meetingId: string,
   input: RescheduleInput,
 ): Promise<void> {
-  const { meeting } = await loadManageable(deps, userId, meetingId);
+  const { meeting } = await loadManageable(deps, user, meetingId);
   await deps.db.transaction(async (tx) => {
     await tx
       .update(meetings)
@@ -158,20 +225,23 @@ export async function rescheduleMeeting(
       await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
       await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
     } else {
-      const { meeting: updated } = await getMeetingForUser(tx, userId, meetingId);
+      const updated = await loadMeetingView(tx, meetingId);
       await notifyAttendees(tx, deps, updated, 'update', updated.attendees);
     }
   });
 }
 
-/** Registers someone for an online event until it starts; they get the invitation. */
+/**
+ * Registers someone for an online event until it starts; they get the invitation (with the join
+ * URL). A member registers only themselves; whoever manages the event may register others.
+ */
 export async function registerForEvent(
   deps: MeetingDeps,
-  userId: string,
+  user: { id: string; email: string },
   meetingId: string,
   input: RegistrationInput,
 ): Promise<void> {
-  const { meeting } = await getMeetingForUser(deps.db, userId, meetingId);
+  const { meeting, access, viewer } = await getMeetingForUser(deps.db, user, meetingId);
   if (meeting.kind !== 'event') {
     throw new ValidationError('Only online events take registrations.', { code: 'not_an_event' });
   }
@@ -180,6 +250,7 @@ export async function registerForEvent(
     throw new ConflictError('event_started', 'Registration closed when the event started.');
   }
   const email = normalizeEmail(input.email);
+  enforce(mayRegister(viewer, access, email), 'email');
   await deps.db.transaction(async (tx) => {
     const inserted = await tx
       .insert(attendees)
@@ -189,6 +260,7 @@ export async function registerForEvent(
     if (inserted.length === 0) {
       throw new ConflictError('already_registered', `${email} is already registered.`, { field: 'email' });
     }
-    await notifyAttendees(tx, deps, meeting, 'invitation', [{ email, name: input.name }]);
+    // The whole record (the registrant's own view may not carry the join URL yet).
+    await notifyAttendees(tx, deps, await loadMeetingView(tx, meetingId), 'invitation', [{ email, name: input.name }]);
   });
 }

@@ -1,10 +1,16 @@
-/** Reading meeting records, always scoped to an ecosystem the reader belongs to (SPEC §2). */
+/**
+ * Reading meeting records. What a person gets is decided by src/policies/recordPolicy.ts (SPEC §2):
+ * lists are filtered by its SQL rule, one record by its access rule, and every view handed to a
+ * person is cut to that access here (`viewFor`). `loadMeetingView` is the whole record, for the
+ * system's own use (jobs and mails), never for a response.
+ */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { attendees, meetings, memberships, providerMeetings, users, type MeetingKind, type ZoomStatus } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Membership } from '../ecosystems/ecosystems.ts';
 import { findMembership } from '../ecosystems/ecosystems.ts';
+import { mayNameHost, needsHostZoomConsent, recordAccess, visibleRecordsWhere, type RecordAccess, type Viewer } from '../policies/recordPolicy.ts';
 
 export type LocationView =
   | { type: 'zoom' }
@@ -101,35 +107,94 @@ function zoomView(row: MeetingRow, provided: (typeof providerMeetings.$inferSele
   };
 }
 
-/** Loads a record the user may see, with the user's membership in its ecosystem; else NotFound. */
+/** The whole record, for jobs and mails (not for responses: use `getMeetingForUser`). */
+export async function loadMeetingView(db: Db, meetingId: string): Promise<MeetingView> {
+  const [row] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
+  if (!row) throw new NotFoundError('meeting');
+  const [view] = await toViews(db, [row]);
+  return view!;
+}
+
+export function viewerOf(membership: Membership, user: { email: string }): Viewer {
+  return { userId: membership.userId, email: user.email.toLowerCase(), role: membership.role };
+}
+
+export function accessTo(viewer: Viewer, meeting: MeetingView): RecordAccess {
+  return recordAccess(viewer, {
+    kind: meeting.kind,
+    hostUserId: meeting.host.id,
+    createdBy: meeting.createdBy,
+    attendeeEmails: meeting.attendees.map((a) => a.email),
+  });
+}
+
+/** The record cut to what `access` allows: other people's entries and join details removed. */
+export function viewFor(meeting: MeetingView, access: RecordAccess, viewer: Viewer): MeetingView {
+  const { joinUrl, meetingId, passcode, detail, leftoverMeetingIds, ...state } = meeting.zoom;
+  return {
+    ...meeting,
+    attendees: access.seeEveryone ? meeting.attendees : meeting.attendees.filter((a) => a.email === viewer.email),
+    zoom: {
+      ...state,
+      ...(access.seeJoinDetails ? definedOnly({ joinUrl, meetingId, passcode }) : {}),
+      ...(access.seeProviderDetails ? definedOnly({ detail, leftoverMeetingIds }) : {}),
+    },
+  };
+}
+
+function definedOnly<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+/**
+ * A record as the user may see it, with their membership and access; NotFound when the record
+ * is in an ecosystem they are not in, or is one they may not see (SPEC §2: as a foreign id).
+ */
 export async function getMeetingForUser(
   db: Db,
-  userId: string,
+  user: { id: string; email: string },
   meetingId: string,
-): Promise<{ meeting: MeetingView; membership: Membership }> {
+): Promise<{ meeting: MeetingView; membership: Membership; access: RecordAccess; viewer: Viewer }> {
   if (!UUID.test(meetingId)) throw new NotFoundError('meeting');
   const [row] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
-  const membership = row ? await findMembership(db, userId, row.ecosystemId) : undefined;
+  const membership = row ? await findMembership(db, user.id, row.ecosystemId) : undefined;
   if (!row || !membership) throw new NotFoundError('meeting');
   const [view] = await toViews(db, [row]);
-  return { meeting: view!, membership };
+  const viewer = viewerOf(membership, user);
+  const access = accessTo(viewer, view!);
+  if (!access.see) throw new NotFoundError('meeting');
+  return { meeting: viewFor(view!, access, viewer), membership, access, viewer };
 }
 
-export async function listMeetings(db: Db, ecosystemId: string): Promise<MeetingView[]> {
-  const rows = await db.select().from(meetings).where(eq(meetings.ecosystemId, ecosystemId)).orderBy(asc(meetings.startAt));
-  return toViews(db, rows);
+/** The ecosystem's records this member may see, each cut to their access. */
+export async function listMeetingsFor(db: Db, membership: Membership, user: { email: string }): Promise<MeetingView[]> {
+  const viewer = viewerOf(membership, user);
+  const rows = await db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.ecosystemId, membership.ecosystemId), visibleRecordsWhere(viewer)))
+    .orderBy(asc(meetings.startAt));
+  return (await toViews(db, rows)).map((view) => viewFor(view, accessTo(viewer, view), viewer));
 }
 
-/** Members who may host (role host or admin), for the create forms' host picker. */
-export async function listPossibleHosts(db: Db, ecosystemId: string) {
-  return db
-    .select({ id: users.id, name: users.name, email: users.email })
+export interface HostChoice {
+  id: string;
+  name: string;
+  email: string;
+  /** A Zoom record with this host is allowed for this actor (own Zoom, or the host's consent). */
+  zoomAllowed: boolean;
+}
+
+/** The people this member may name as host for `kind`, for the create forms' host picker. */
+export async function listPossibleHosts(db: Db, actor: Membership, kind: MeetingKind): Promise<HostChoice[]> {
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: memberships.role, zoomForOthers: memberships.zoomForOthers })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.ecosystemId, ecosystemId), inArray(memberships.role, ['host', 'admin'])))
+    .where(and(eq(memberships.ecosystemId, actor.ecosystemId), inArray(memberships.role, ['host', 'admin'])))
     .orderBy(asc(users.name));
-}
-
-export function canManage(meeting: MeetingView, membership: Membership): boolean {
-  return meeting.host.id === membership.userId || meeting.createdBy === membership.userId || membership.role === 'admin';
+  const viewer: Viewer = { userId: actor.userId, email: '', role: actor.role };
+  return rows
+    .filter((h) => mayNameHost(viewer, kind, { userId: h.id, role: h.role }).ok)
+    .map((h) => ({ id: h.id, name: h.name, email: h.email, zoomAllowed: !needsHostZoomConsent(actor, h.id) || h.zoomForOthers }));
 }

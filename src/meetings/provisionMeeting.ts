@@ -18,7 +18,7 @@ import { meetings, providerDailyCreates, providerMeetings } from '../db/schema.t
 import type { JobContext } from '../jobs/defineJob.ts';
 import { ProviderError, type ProvidedMeeting } from './provider.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
-import { getMeetingForUser } from './meetingQueries.ts';
+import { loadMeetingView } from './meetingQueries.ts';
 import { notifyAttendees, notifyHost } from './notifyAttendees.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
 
@@ -156,7 +156,7 @@ async function recordSuccess(deps: ProviderJobDeps, meetingId: string, claimed: 
       .update(meetings)
       .set({ zoomStatus: 'created', zoomDetail: null, zoomRetryAt: null, invitationsSentSequence: record.sequence, updatedAt: now })
       .where(eq(meetings.id, meetingId));
-    const { meeting } = await getMeetingForUser(tx, record.hostUserId, meetingId);
+    const meeting = await loadMeetingView(tx, meetingId);
     const kind = record.invitationsSentSequence === null ? 'invitation' : 'update';
     await notifyAttendees(tx, deps, meeting, kind, meeting.attendees);
   });

@@ -28,6 +28,8 @@ export const errorResponses = {
   403: { description: 'Not allowed', content: { 'application/json': { schema: errorSchema } } },
   404: { description: 'Not found (also for ids of other ecosystems)', content: { 'application/json': { schema: errorSchema } } },
   409: { description: 'Conflict', content: { 'application/json': { schema: errorSchema } } },
+  422: { description: 'Refused by someone else’s choice (e.g. the host has not allowed Zoom for others)', content: { 'application/json': { schema: errorSchema } } },
+  429: { description: 'A limit was reached; see Retry-After', content: { 'application/json': { schema: errorSchema } } },
 } as const;
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({

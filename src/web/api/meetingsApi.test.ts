@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { attendees, mailMessages, meetings } from '../../db/schema.ts';
 import { Client, createTestApp, future, type TestApp } from '../../../test/helpers/testApp.ts';
+import { inviteAndAccept } from '../../../test/helpers/membership.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -36,10 +37,8 @@ before(async () => {
   await outsider.signUp('Outsider', 'outsider@example.com');
   const eco = await admin.api('POST', '/api/ecosystems', { name: 'Accelerator' });
   ecosystemId = ((await eco.json()) as { id: string }).id;
-  for (const [email, role] of [['host@example.com', 'host'], ['member@example.com', 'member']]) {
-    const added = await admin.api('POST', `/api/ecosystems/${ecosystemId}/members`, { email, role });
-    assert.equal(added.status, 201);
-  }
+  await inviteAndAccept(admin, ecosystemId, host, 'host@example.com', 'host');
+  await inviteAndAccept(admin, ecosystemId, member, 'member@example.com', 'member');
 });
 after(() => t.close());
 
@@ -130,7 +129,7 @@ test('invalid inputs answer 400 naming the field and change nothing', async () =
 
 test('a Zoom location is refused with a clear error while the host has no Zoom connection', async () => {
   const before = await countRows();
-  const response = await member.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, { ...validBooking(), location: { type: 'zoom' } });
+  const response = await host.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, { ...validBooking(), location: { type: 'zoom' } });
   assert.equal(response.status, 400);
   const { error } = (await response.json()) as { error: { code: string; message: string } };
   assert.equal(error.code, 'zoom_not_connected');
@@ -141,8 +140,9 @@ test('a Zoom location is refused with a clear error while the host has no Zoom c
 test('only host, creator or admin may cancel; attendees get a METHOD:CANCEL; a second cancel is a conflict', async () => {
   const created = (await (await host.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, validBooking())).json()) as MeetingJson;
   await t.queue.runDueJobs();
+  // A member who is not on the booking: it does not exist for them (SPEC §2), so 404.
   const denied = await member.api('POST', `/api/meetings/${created.id}/cancel`);
-  assert.equal(denied.status, 403);
+  assert.equal(denied.status, 404);
   const [still] = await t.deps.database.db.select().from(meetings).where(eq(meetings.id, created.id));
   assert.equal(still!.status, 'scheduled');
   const ok = await admin.api('POST', `/api/meetings/${created.id}/cancel`);

@@ -9,7 +9,7 @@ import {
   type MeetingDeps,
 } from '../../meetings/meetingCommands.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
-import { getMeetingForUser, listMeetings, type MeetingView } from '../../meetings/meetingQueries.ts';
+import { getMeetingForUser, listMeetingsFor, type MeetingView } from '../../meetings/meetingQueries.ts';
 import type { AppDeps } from '../appEnv.ts';
 import { tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
 import { providerJobDeps } from '../../worker.ts';
@@ -65,7 +65,13 @@ export function toMeetingJson(view: MeetingView) {
 }
 
 export function meetingDeps(deps: AppDeps): MeetingDeps {
-  return { db: deps.database.db, queue: deps.queue, provider: deps.provider, appBaseUrl: deps.config.appBaseUrl };
+  return {
+    db: deps.database.db,
+    queue: deps.queue,
+    provider: deps.provider,
+    appBaseUrl: deps.config.appBaseUrl,
+    zoomRecordsForOthersPerDay: deps.config.zoom.recordsForOthersPerDay,
+  };
 }
 
 export function meetingsApi() {
@@ -83,10 +89,10 @@ export function meetingsApi() {
       const deps = meetingDeps(c.var.deps);
       const membership = await requireMembership(deps.db, session.user.id, c.req.valid('param').ecosystemId);
       const input = c.req.valid('json');
-      const id = await createMeeting(deps, membership, input);
+      const id = await createMeeting(deps, membership, session.user, input);
       // SPEC §4.1: try the provision job at once so the answer normally carries the join URL.
       if (input.location.type === 'zoom') await tryProvisionNow(providerJobDeps(c.var.deps), id);
-      const { meeting } = await getMeetingForUser(deps.db, session.user.id, id);
+      const { meeting } = await getMeetingForUser(deps.db, session.user, id);
       return c.json(toMeetingJson(meeting), 201);
     },
   );
@@ -102,7 +108,7 @@ export function meetingsApi() {
       const session = requireSession(c);
       const { db } = c.var.deps.database;
       const membership = await requireMembership(db, session.user.id, c.req.valid('param').ecosystemId);
-      return c.json({ items: (await listMeetings(db, membership.ecosystemId)).map(toMeetingJson) }, 200);
+      return c.json({ items: (await listMeetingsFor(db, membership, session.user)).map(toMeetingJson) }, 200);
     },
   );
 
@@ -115,7 +121,7 @@ export function meetingsApi() {
     }),
     async (c) => {
       const session = requireSession(c);
-      const { meeting } = await getMeetingForUser(c.var.deps.database.db, session.user.id, c.req.valid('param').meetingId);
+      const { meeting } = await getMeetingForUser(c.var.deps.database.db, session.user, c.req.valid('param').meetingId);
       return c.json(toMeetingJson(meeting), 200);
     },
   );
@@ -131,10 +137,10 @@ export function meetingsApi() {
       const session = requireSession(c);
       const deps = meetingDeps(c.var.deps);
       const { meetingId } = c.req.valid('param');
-      await cancelMeeting(deps, session.user.id, meetingId);
-      const { meeting: cancelled } = await getMeetingForUser(deps.db, session.user.id, meetingId);
+      await cancelMeeting(deps, session.user, meetingId);
+      const { meeting: cancelled } = await getMeetingForUser(deps.db, session.user, meetingId);
       if (cancelled.location.type === 'zoom') await tryRemoveNow(providerJobDeps(c.var.deps), meetingId, cancelled.ecosystemId);
-      const { meeting } = await getMeetingForUser(deps.db, session.user.id, meetingId);
+      const { meeting } = await getMeetingForUser(deps.db, session.user, meetingId);
       return c.json(toMeetingJson(meeting), 200);
     },
   );
@@ -150,13 +156,13 @@ export function meetingsApi() {
       const session = requireSession(c);
       const deps = meetingDeps(c.var.deps);
       const { meetingId } = c.req.valid('param');
-      await rescheduleMeeting(deps, session.user.id, meetingId, c.req.valid('json'));
-      const { meeting: moved } = await getMeetingForUser(deps.db, session.user.id, meetingId);
+      await rescheduleMeeting(deps, session.user, meetingId, c.req.valid('json'));
+      const { meeting: moved } = await getMeetingForUser(deps.db, session.user, meetingId);
       if (moved.location.type === 'zoom') {
         await tryRemoveNow(providerJobDeps(c.var.deps), meetingId, moved.ecosystemId);
         await tryProvisionNow(providerJobDeps(c.var.deps), meetingId);
       }
-      const { meeting } = await getMeetingForUser(deps.db, session.user.id, meetingId);
+      const { meeting } = await getMeetingForUser(deps.db, session.user, meetingId);
       return c.json(toMeetingJson(meeting), 200);
     },
   );
@@ -172,8 +178,8 @@ export function meetingsApi() {
       const session = requireSession(c);
       const deps = meetingDeps(c.var.deps);
       const { meetingId } = c.req.valid('param');
-      await registerForEvent(deps, session.user.id, meetingId, c.req.valid('json'));
-      const { meeting } = await getMeetingForUser(deps.db, session.user.id, meetingId);
+      await registerForEvent(deps, session.user, meetingId, c.req.valid('json'));
+      const { meeting } = await getMeetingForUser(deps.db, session.user, meetingId);
       return c.json(toMeetingJson(meeting), 201);
     },
   );

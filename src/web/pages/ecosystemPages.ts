@@ -2,14 +2,16 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../appEnv.ts';
 import { AppError } from '../../errors.ts';
-import { addMember, createEcosystem, listMembers, listMyEcosystems, requireMembership, type Membership } from '../../ecosystems/ecosystems.ts';
-import { listMeetings } from '../../meetings/meetingQueries.ts';
+import { createEcosystem, listMembers, listMyEcosystems, requireMembership, type Membership } from '../../ecosystems/ecosystems.ts';
+import { answerInvitation, inviteMember, listMyInvitations, listPendingInvitations, revokeInvitation } from '../../ecosystems/invitations.ts';
+import { changeRole, removeMember, updateMySettings } from '../../ecosystems/members.ts';
+import { listMeetingsFor } from '../../meetings/meetingQueries.ts';
 import { getConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
 import { countUpcomingZoomMeetings } from '../../integrations/zoom/upcomingZoomMeetings.ts';
 import type { DisconnectOutcome } from '../../integrations/zoom/disconnectZoom.ts';
-import { addMemberInput, createEcosystemInput } from '../api/ecosystemsApi.ts';
+import { createEcosystemInput, invitationDeps, inviteInput, roleInput } from '../api/ecosystemsApi.ts';
 import { validationErrorFrom } from '../errorResponses.ts';
-import { ecosystemsView, letsMeetView, manageView } from '../views/ecosystemViews.ts';
+import { ecosystemsView, letsMeetView, manageView, mySettingsCard } from '../views/ecosystemViews.ts';
 import { zoomCard, zoomCardScript } from '../views/zoomCard.ts';
 import { field, pageSession, renderPage } from './render.ts';
 
@@ -34,9 +36,22 @@ export function ecosystemPages() {
   pages.get('/ecosystems', async (c) => {
     const auth = pageSession(c);
     if ('redirect' in auth) return auth.redirect;
-    const memberships = await listMyEcosystems(c.var.deps.database.db, auth.session.user.id);
-    return renderPage(c, 'My ecosystems', ecosystemsView({ csrfToken: c.var.csrfToken, memberships }));
+    const { db } = c.var.deps.database;
+    const memberships = await listMyEcosystems(db, auth.session.user.id);
+    const invitations = await listMyInvitations(db, auth.session.user);
+    return renderPage(c, 'My ecosystems', ecosystemsView({ csrfToken: c.var.csrfToken, memberships, invitations }));
   });
+
+  for (const answer of ['accept', 'decline'] as const) {
+    pages.post(`/invitations/:id/${answer}`, async (c) => {
+      const auth = pageSession(c);
+      if ('redirect' in auth) return auth.redirect;
+      const result = await answerInvitation(c.var.deps.database.db, auth.session.user, c.req.param('id'), answer);
+      return answer === 'accept'
+        ? c.redirect(`/ecosystems/${result.ecosystem.id}/lets-meet?notice=invitation_accepted`, 303)
+        : c.redirect('/ecosystems?notice=invitation_declined', 303);
+    });
+  }
 
   pages.post('/ecosystems', async (c) => {
     const auth = pageSession(c);
@@ -44,8 +59,10 @@ export function ecosystemPages() {
     const body = await c.req.parseBody();
     const parsed = createEcosystemInput.safeParse({ name: field(body, 'name') });
     if (!parsed.success) {
-      const memberships = await listMyEcosystems(c.var.deps.database.db, auth.session.user.id);
-      return renderPage(c, 'My ecosystems', ecosystemsView({ csrfToken: c.var.csrfToken, memberships, name: field(body, 'name') }), {
+      const { db } = c.var.deps.database;
+      const memberships = await listMyEcosystems(db, auth.session.user.id);
+      const invitations = await listMyInvitations(db, auth.session.user);
+      return renderPage(c, 'My ecosystems', ecosystemsView({ csrfToken: c.var.csrfToken, memberships, invitations, name: field(body, 'name') }), {
         status: 400,
         error: validationErrorFrom(parsed.error).message,
       });
@@ -66,7 +83,7 @@ export function ecosystemPages() {
     if ('redirect' in auth) return auth.redirect;
     const { db } = c.var.deps.database;
     const membership = await requireMembership(db, auth.session.user.id, c.req.param('id'));
-    const all = await listMeetings(db, membership.ecosystemId);
+    const all = await listMeetingsFor(db, membership, auth.session.user);
     const now = Date.now();
     const isUpcoming = (m: (typeof all)[number]) => m.status === 'scheduled' && Date.parse(m.startTime) + m.durationMinutes * 60_000 > now;
     return renderPage(
@@ -76,9 +93,14 @@ export function ecosystemPages() {
     );
   });
 
-  const renderManage = async (c: Context<AppEnv>, membership: Membership, options: { status?: 400 | 404; error?: string; email?: string; role?: string } = {}) => {
+  const renderManage = async (
+    c: Context<AppEnv>,
+    membership: Membership,
+    options: { status?: 400 | 403 | 404 | 409; error?: string; email?: string; role?: string } = {},
+  ) => {
     const { db } = c.var.deps.database;
     const members = await listMembers(db, membership.ecosystemId);
+    const invitations = membership.role === 'admin' ? await listPendingInvitations(db, membership) : [];
     const card = await zoomCardFor(c, membership.userId, membership.ecosystemId);
     return renderPage(
       c,
@@ -86,14 +108,30 @@ export function ecosystemPages() {
       manageView({
         membership,
         members,
+        invitations,
         csrfToken: c.var.csrfToken,
         zoomCard: card,
+        settingsCard: mySettingsCard({ membership, csrfToken: c.var.csrfToken, perDay: c.var.deps.config.zoom.recordsForOthersPerDay }),
         zoomScript: zoomCardScript(`/ecosystems/${membership.ecosystemId}/lets-meet/manage/zoom-card`),
         ...(options.email ? { email: options.email } : {}),
         ...(options.role ? { role: options.role } : {}),
       }),
       { ...(options.status ? { status: options.status } : {}), error: options.error },
     );
+  };
+
+  /** Runs a Manage action; a refusal re-renders Manage with its message (404s stay 404s). */
+  const manageAction = async (c: Context<AppEnv>, action: (membership: Membership) => Promise<unknown>, notice: string, form: { email?: string; role?: string } = {}) => {
+    const auth = pageSession(c);
+    if ('redirect' in auth) return auth.redirect;
+    const membership = await requireMembership(c.var.deps.database.db, auth.session.user.id, c.req.param('id')!);
+    try {
+      await action(membership);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
+      return renderManage(c, membership, { status: error.status as 400, error: error.message, ...form });
+    }
+    return c.redirect(`/ecosystems/${membership.ecosystemId}/lets-meet/manage?notice=${notice}`, 303);
   };
 
   pages.get('/ecosystems/:id/lets-meet/manage', async (c) => {
@@ -112,22 +150,61 @@ export function ecosystemPages() {
   });
 
   pages.post('/ecosystems/:id/members', async (c) => {
+    const body = await c.req.parseBody();
+    const form = { email: field(body, 'email'), role: field(body, 'role') };
+    return manageAction(
+      c,
+      async (membership) => {
+        const parsed = inviteInput.safeParse(form);
+        if (!parsed.success) throw validationErrorFrom(parsed.error);
+        await inviteMember(invitationDeps(c.var.deps), { ...membership, inviterName: c.var.session!.user.name }, parsed.data);
+      },
+      'invitation_sent',
+      form,
+    );
+  });
+
+  pages.post('/ecosystems/:id/members/:userId/role', async (c) => {
+    const body = await c.req.parseBody();
+    return manageAction(
+      c,
+      async (membership) => {
+        const parsed = roleInput.safeParse({ role: field(body, 'role') });
+        if (!parsed.success) throw validationErrorFrom(parsed.error);
+        await changeRole(c.var.deps.database.db, membership, c.req.param('userId'), parsed.data.role);
+      },
+      'role_changed',
+    );
+  });
+
+  pages.post('/ecosystems/:id/members/:userId/remove', async (c) => {
     const auth = pageSession(c);
     if ('redirect' in auth) return auth.redirect;
-    const { db } = c.var.deps.database;
-    const membership = await requireMembership(db, auth.session.user.id, c.req.param('id'));
-    const body = await c.req.parseBody();
-    const input = { email: field(body, 'email'), role: field(body, 'role') };
-    const parsed = addMemberInput.safeParse(input);
-    if (!parsed.success) return renderManage(c, membership, { status: 400, error: validationErrorFrom(parsed.error).message, ...input });
-    try {
-      await addMember(db, membership, parsed.data);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) throw error;
-      if (error.status === 403) throw error;
-      return renderManage(c, membership, { status: error.status as 400, error: error.message, ...input });
+    const leaving = c.req.param('userId') === auth.session.user.id;
+    if (leaving) {
+      const membership = await requireMembership(c.var.deps.database.db, auth.session.user.id, c.req.param('id'));
+      try {
+        await removeMember(c.var.deps.database.db, membership, auth.session.user.id);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
+        return renderManage(c, membership, { status: error.status as 409, error: error.message });
+      }
+      return c.redirect('/ecosystems?notice=left', 303);
     }
-    return c.redirect(`/ecosystems/${membership.ecosystemId}/lets-meet/manage?notice=member_added`, 303);
+    return manageAction(c, (membership) => removeMember(c.var.deps.database.db, membership, c.req.param('userId')), 'member_removed');
+  });
+
+  pages.post('/ecosystems/:id/invitations/:invitationId/revoke', (c) =>
+    manageAction(c, (membership) => revokeInvitation(c.var.deps.database.db, membership, c.req.param('invitationId')), 'invitation_revoked'),
+  );
+
+  pages.post('/ecosystems/:id/my-settings', async (c) => {
+    const body = await c.req.parseBody();
+    return manageAction(
+      c,
+      (membership) => updateMySettings(c.var.deps.database.db, membership, { zoomForOthers: field(body, 'zoomForOthers') === 'on' }),
+      'settings_saved',
+    );
   });
 
   return pages;

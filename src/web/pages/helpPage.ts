@@ -4,7 +4,8 @@
  * ZOOM-FACTS §2.1), and its uninstall and data-handling text says what the product really does
  * (tokens deleted at once, Zoom meetings that already exist stay on the host's account, the
  * data-compliance notice sent within Zoom's 10-day window unless Zoom's deprecated endpoint is
- * switched off by the operator).
+ * switched off by the operator). "When your Zoom is used" says, in a host's words, when others'
+ * records may put meetings on their Zoom (SPEC §2: only with their consent, per ecosystem).
  */
 import { Hono } from 'hono';
 import { html } from 'hono/html';
@@ -15,6 +16,7 @@ export function helpPage() {
   const pages = new Hono<AppEnv>();
   pages.get('/help/zoom', (c) => {
     const complianceOn = c.var.deps.config.zoom.dataCompliance;
+    const perDay = c.var.deps.config.zoom.recordsForOthersPerDay;
     return renderPage(
       c,
       'Zoom Integration',
@@ -31,6 +33,13 @@ export function helpPage() {
 <p>If the booking, session, or event is cancelled, the corresponding Zoom meeting is automatically deleted, retried until Zoom confirms. Rescheduling replaces the meeting with a new one and sends attendees the new link. No leftover 'ghost' meetings on your Zoom calendar. If you have disconnected Zoom when a record is cancelled, we show you the meeting ID so you can remove it yourself, and we delete it automatically if you reconnect the same Zoom account.</p>
 <h3>Only actions you authorize</h3>
 <p>We do not record meetings, access participant lists, or download recordings. Only meeting create and delete operations, and reading your own Zoom profile.</p>
+<h3 id="when-your-zoom-is-used">When your Zoom is used</h3>
+<ul>
+  <li><strong>Your own records.</strong> A booking, session or event you create with yourself as host gets its meeting on your Zoom.</li>
+  <li><strong>Records other people make with you as host</strong> — a member booking time with you, an admin scheduling your mentorship session — use your Zoom only in the ecosystems where you turned on <em>Let members schedule Zoom meetings with me</em> (Lets Meet → Manage, next to the Zoom card; off until you turn it on). Otherwise they are told Zoom is not available with you and can choose another location.</li>
+  <li>When it is on, each person can put at most ${perDay} meetings a day on your Zoom, and you get an email about every one, with a link to it. Turning it off stops new ones at once; meetings already made stay until their record is cancelled.</li>
+  <li>Nobody can name you as host in an ecosystem you have not joined: joining is by invitation, and you are a member only after you accept it.</li>
+</ul>
 
 <h2>Zoom OAuth scopes requested</h2>
 <ul>

@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { requireMembership, type Membership } from '../../ecosystems/ecosystems.ts';
 import { cancelMeeting, createMeeting, registerForEvent, rescheduleMeeting } from '../../meetings/meetingCommands.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
-import { canManage, getMeetingForUser, listPossibleHosts } from '../../meetings/meetingQueries.ts';
+import { getMeetingForUser, listPossibleHosts } from '../../meetings/meetingQueries.ts';
 import { NonexistentLocalTimeError, zonedLocalToUtc } from '../../meetings/zonedTime.ts';
 import { tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
 import { providerJobDeps } from '../../worker.ts';
@@ -33,7 +33,7 @@ export function meetingPages() {
   const pages = new Hono<AppEnv>();
 
   const renderForm = async (c: Context<AppEnv>, membership: Membership, values: MeetingFormValues, options: { status?: 400 | 403 | 409; error?: string } = {}) => {
-    const hosts = await listPossibleHosts(c.var.deps.database.db, membership.ecosystemId);
+    const hosts = await listPossibleHosts(c.var.deps.database.db, membership, values.kind);
     return renderPage(c, KIND_TITLE[values.kind], meetingFormView({ membership, csrfToken: c.var.csrfToken, values, hosts }), {
       ...(options.status ? { status: options.status } : {}),
       error: options.error,
@@ -103,7 +103,7 @@ export function meetingPages() {
     if (!parsed.success) return renderForm(c, membership, values, { status: 400, error: validationErrorFrom(parsed.error).message });
     let id: string;
     try {
-      id = await createMeeting(meetingDeps(deps), membership, parsed.data);
+      id = await createMeeting(meetingDeps(deps), membership, auth.session.user, parsed.data);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       return renderForm(c, membership, values, { status: error.status as 400, error: error.message });
@@ -114,11 +114,11 @@ export function meetingPages() {
 
   const renderRecord = async (c: Context<AppEnv>, meetingId: string, options: { status?: 400 | 403 | 409; error?: string } = {}) => {
     const session = c.var.session!;
-    const { meeting, membership } = await getMeetingForUser(c.var.deps.database.db, session.user.id, meetingId);
+    const { meeting, membership, access } = await getMeetingForUser(c.var.deps.database.db, session.user, meetingId);
     return renderPage(
       c,
       meeting.title,
-      meetingPageView({ meeting, membership, canManage: canManage(meeting, membership), csrfToken: c.var.csrfToken, myEmail: session.user.email, myName: session.user.name }),
+      meetingPageView({ meeting, membership, access, csrfToken: c.var.csrfToken, myEmail: session.user.email, myName: session.user.name }),
       { ...(options.status ? { status: options.status } : {}), error: options.error },
     );
   };
@@ -149,8 +149,8 @@ export function meetingPages() {
     return act(
       c,
       async () => {
-        await cancelMeeting(meetingDeps(deps), auth.session.user.id, id);
-        const { meeting } = await getMeetingForUser(deps.database.db, auth.session.user.id, id);
+        await cancelMeeting(meetingDeps(deps), auth.session.user, id);
+        const { meeting } = await getMeetingForUser(deps.database.db, auth.session.user, id);
         if (meeting.location.type === 'zoom') await tryRemoveNow(providerJobDeps(deps), id, meeting.ecosystemId);
       },
       'cancelled',
@@ -162,7 +162,7 @@ export function meetingPages() {
     if ('redirect' in auth) return auth.redirect;
     const deps = c.var.deps;
     const id = c.req.param('id');
-    const { meeting } = await getMeetingForUser(deps.database.db, auth.session.user.id, id);
+    const { meeting } = await getMeetingForUser(deps.database.db, auth.session.user, id);
     const body = await c.req.parseBody();
     const start = startTimeFrom(field(body, 'startLocal'), meeting.timezone);
     if (!start.ok) return renderRecord(c, id, { status: 400, error: start.message });
@@ -172,7 +172,7 @@ export function meetingPages() {
     return act(
       c,
       async () => {
-        await rescheduleMeeting(meetingDeps(deps), auth.session.user.id, id, parsed.data);
+        await rescheduleMeeting(meetingDeps(deps), auth.session.user, id, parsed.data);
         if (meeting.location.type === 'zoom') {
           await tryRemoveNow(providerJobDeps(deps), id, meeting.ecosystemId);
           await tryProvisionNow(providerJobDeps(deps), id);
@@ -189,10 +189,10 @@ export function meetingPages() {
     const body = await c.req.parseBody();
     const parsed = registrationInput.safeParse({ email: field(body, 'email'), name: field(body, 'name') });
     if (!parsed.success) {
-      await getMeetingForUser(c.var.deps.database.db, auth.session.user.id, id); // 404 for foreign ids first
+      await getMeetingForUser(c.var.deps.database.db, auth.session.user, id); // 404 for foreign ids first
       return renderRecord(c, id, { status: 400, error: validationErrorFrom(parsed.error).message });
     }
-    return act(c, () => registerForEvent(meetingDeps(c.var.deps), auth.session.user.id, id, parsed.data), 'registered');
+    return act(c, () => registerForEvent(meetingDeps(c.var.deps), auth.session.user, id, parsed.data), 'registered');
   });
 
   return pages;

@@ -1,8 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { ecosystems, mailMessages, meetings } from '../../db/schema.ts';
-import { Client, createTestApp, future, type TestApp } from '../../../test/helpers/testApp.ts';
+import { ecosystems, mailMessages, meetings, sessions, signupConfirmations, users } from '../../db/schema.ts';
+import { BASE, Client, createTestApp, future, latestConfirmationToken, type TestApp } from '../../../test/helpers/testApp.ts';
 import { utcToZonedLocal } from '../../meetings/zonedTime.ts';
 
 let t: TestApp;
@@ -19,9 +19,12 @@ before(async () => {
   host = new Client(t.app);
   member = new Client(t.app);
   outsider = new Client(t.app);
-  // Sign up through the form, as a person would.
+  // Sign up through the forms, as a person would: the sign-up form, then the link in the mail.
   let csrf = await host.csrfToken('/signup');
   let response = await host.form('/signup', { name: 'Hana Host', email: 'hana@example.com', password: 'a long password' }, csrf);
+  assert.equal(response.status, 303);
+  assert.equal(response.headers.get('location'), '/signup/sent');
+  response = await host.form('/signup/confirm', { token: (await latestConfirmationToken(t.deps.database.db, 'hana@example.com'))! }, csrf);
   assert.equal(response.status, 303);
   assert.equal(response.headers.get('location'), '/ecosystems');
   await member.signUp('Mika Member', 'mika@example.com');
@@ -32,6 +35,9 @@ before(async () => {
   ecoId = idFrom(response.headers.get('location'));
   response = await host.form(`/ecosystems/${ecoId}/members`, { email: 'mika@example.com', role: 'member' }, csrf);
   assert.equal(response.status, 303);
+  // An invitation: Mika is a member once she accepts it.
+  const [invitation] = ((await (await member.api('GET', '/api/invitations')).json()) as { items: { id: string }[] }).items;
+  assert.equal((await member.api('POST', `/api/invitations/${invitation!.id}/accept`)).status, 200);
   const other = await outsider.form('/ecosystems', { name: 'Elsewhere' }, await outsider.csrfToken('/ecosystems'));
   outsiderEcoId = idFrom(other.headers.get('location'));
 });
@@ -65,6 +71,81 @@ test('sign in through the form works; a wrong password re-renders with 401 and a
   assert.equal(ok.headers.get('location'), `/ecosystems/${ecoId}/lets-meet`);
   const evil = await client.form('/signin', { email: 'hana@example.com', password: 'a long password', next: '//evil.example/' }, await client.csrfToken('/ecosystems'));
   assert.equal(evil.headers.get('location'), '/ecosystems');
+});
+
+test('sign-up form: a new and a taken email both land on the same "Check your email" page, with no session', async () => {
+  const pages: string[] = [];
+  for (const email of ['fresh-form@example.com', 'hana@example.com']) {
+    const visitor = new Client(t.app);
+    const csrf = await visitor.csrfToken('/signup');
+    const sent = await visitor.form('/signup', { name: 'Someone', email, password: 'someone’s long password' }, csrf);
+    assert.equal(sent.status, 303, email);
+    assert.equal(sent.headers.get('location'), '/signup/sent', email);
+    assert.equal(visitor.cookies.has('ekos_session'), false, email);
+    const page = await visitor.get('/signup/sent');
+    assert.equal(page.status, 200);
+    pages.push(await page.text());
+  }
+  assert.match(pages[0]!, /Check your email/);
+  assert.equal(pages[0], pages[1]);
+  const [hana] = await t.deps.database.db.select().from(users).where(eq(users.email, 'hana@example.com'));
+  assert.equal(hana!.name, 'Hana Host', 'the taken account is unchanged');
+});
+
+test('the mailed link opens a page with a "Confirm and sign in" button; opening it (twice, as a mail scanner would) uses nothing; the button signs in', async () => {
+  const visitor = new Client(t.app);
+  const csrf = await visitor.csrfToken('/signup');
+  await visitor.form('/signup', { name: 'Paula', email: 'paula@example.com', password: 'paula’s long password' }, csrf);
+  const [mail] = await t.deps.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, 'paula@example.com'));
+  const link = /(http\S+\/signup\/confirm\?token=\S+)/.exec(mail!.textBody)![1]!;
+  assert.ok(link.startsWith(`${BASE}/signup/confirm?token=`));
+  const path = link.slice(BASE.length);
+  const sessionsBefore = (await t.deps.database.db.select().from(sessions)).length;
+
+  const scanner = new Client(t.app);
+  for (const fetcher of [scanner, visitor]) {
+    const page = await fetcher.get(path);
+    assert.equal(page.status, 200);
+    const text = await page.text();
+    assert.match(text, /Confirm and sign in/);
+    assert.match(text, /paula@example\.com/);
+    assert.match(text, /<form class="stack" method="post" action="\/signup\/confirm">/);
+    assert.match(text, /name="_csrf"/);
+  }
+  assert.equal((await t.deps.database.db.select().from(signupConfirmations).where(eq(signupConfirmations.email, 'paula@example.com'))).length, 1, 'the token is unused');
+  assert.equal((await t.deps.database.db.select().from(users).where(eq(users.email, 'paula@example.com'))).length, 0);
+  assert.equal((await t.deps.database.db.select().from(sessions)).length, sessionsBefore);
+
+  const token = new URL(link).searchParams.get('token')!;
+  const forged = await visitor.request('/signup/confirm', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }).toString(),
+  });
+  assert.equal(forged.status, 403, 'the button’s form needs the CSRF token');
+  const confirmed = await visitor.form('/signup/confirm', { token }, await visitor.csrfToken(path));
+  assert.equal(confirmed.status, 303);
+  assert.equal(confirmed.headers.get('location'), '/ecosystems');
+  assert.ok(visitor.cookies.has('ekos_session'));
+  assert.match(await (await visitor.get('/ecosystems')).text(), /Paula/);
+
+  const again = await new Client(t.app).get(path);
+  assert.equal(again.status, 400);
+  assert.match(await again.text(), /This link does not work/);
+  const reused = await scanner.form('/signup/confirm', { token }, await scanner.csrfToken('/signin'));
+  assert.equal(reused.status, 400);
+  assert.match(await reused.text(), /invalid, has expired or was already used/);
+  assert.equal(scanner.cookies.has('ekos_session'), false);
+  assert.equal(t.logLines.some((line) => line.includes(token)), false, 'the token is never logged (request lines omit the query)');
+});
+
+test('sign-in failure tells a new user to confirm their email first', async () => {
+  const visitor = new Client(t.app);
+  const csrf = await visitor.csrfToken('/signup');
+  await visitor.form('/signup', { name: 'Quinn', email: 'quinn@example.com', password: 'quinn’s long password' }, csrf);
+  const early = await visitor.form('/signin', { email: 'quinn@example.com', password: 'quinn’s long password', next: '/ecosystems' }, csrf);
+  assert.equal(early.status, 401);
+  assert.match(await early.text(), /If you just signed up, confirm your email first/);
 });
 
 test('CSRF: a form without or with a wrong token is refused with 403 and writes nothing', async () => {
@@ -142,9 +223,9 @@ test('HTML escapes user text', async () => {
   assert.match(page, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
 });
 
-test('a member who is neither host nor creator cannot cancel (403); the creator can, via the form', async () => {
+test('an attendee who is neither host nor creator cannot cancel (403); the creator can, via the form', async () => {
   const csrf = await host.csrfToken(`/ecosystems/${ecoId}/lets-meet/new`);
-  const created = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm(), csrf);
+  const created = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm({ attendees: 'mika@example.com' }), csrf);
   const id = idFrom(created.headers.get('location'));
   const memberCsrf = await member.csrfToken(`/meetings/${id}`);
   const denied = await member.form(`/meetings/${id}/cancel`, {}, memberCsrf);
@@ -197,11 +278,11 @@ test('signed-out visitors are sent to sign in, and come back afterwards', async 
   assert.equal(response.headers.get('location'), `/signin?next=${encodeURIComponent(`/ecosystems/${ecoId}/lets-meet`)}`);
 });
 
-test('the Manage page shows the Zoom card and the members; admins get the add-member form', async () => {
+test('the Manage page shows the Zoom card and the members; admins get the invite form', async () => {
   const page = await (await host.get(`/ecosystems/${ecoId}/lets-meet/manage`)).text();
   assert.match(page, /id="zoom-card"/);
   assert.match(page, /Mika Member/);
-  assert.match(page, /Add a member/);
+  assert.match(page, /Invite someone/);
   const memberPage = await (await member.get(`/ecosystems/${ecoId}/lets-meet/manage`)).text();
-  assert.doesNotMatch(memberPage, /Add a member/);
+  assert.doesNotMatch(memberPage, /Invite someone/);
 });

@@ -1,6 +1,7 @@
 /** My ecosystems; an ecosystem's Lets Meet page; Lets Meet → Manage. */
 import { html } from 'hono/html';
 import type { Membership, Member } from '../../ecosystems/ecosystems.ts';
+import type { ReceivedInvitation, SentInvitation } from '../../ecosystems/invitations.ts';
 import type { MeetingView } from '../../meetings/meetingQueries.ts';
 import { csrfField, type Html } from './layout.ts';
 import { formatWhen } from '../../mail/renderMeetingMail.ts';
@@ -8,10 +9,24 @@ import { formatWhen } from '../../mail/renderMeetingMail.ts';
 const KIND_LABEL = { booking: 'Booking', mentorship: 'Mentorship session', event: 'Online event' } as const;
 const ROLE_LABEL = { admin: 'Admin', host: 'Host', member: 'Member' } as const;
 
-export function ecosystemsView(model: { csrfToken: string; memberships: Membership[]; name?: string }) {
+function invitationsCard(invitations: ReceivedInvitation[], csrfToken: string) {
+  if (invitations.length === 0) return html``;
+  return html`<section class="card" id="invitations" aria-labelledby="invitations-heading"><h2 id="invitations-heading">Invitations</h2>
+<p class="muted">You join an ecosystem only when you accept. Until then nobody there can book you or see you.</p>
+<ul class="plain">${invitations.map(
+    (i) => html`<li class="row invitation">
+  <span><strong>${i.ecosystem.name}</strong> invited you as <span class="pill">${ROLE_LABEL[i.role]}</span></span>
+  <form method="post" action="/invitations/${i.id}/accept">${csrfField(csrfToken)}<button type="submit">Accept</button></form>
+  <form method="post" action="/invitations/${i.id}/decline">${csrfField(csrfToken)}<button type="submit" class="secondary">Decline</button></form>
+</li>`,
+  )}</ul></section>`;
+}
+
+export function ecosystemsView(model: { csrfToken: string; memberships: Membership[]; invitations: ReceivedInvitation[]; name?: string }) {
   return html`<h1>My ecosystems</h1>
+${invitationsCard(model.invitations, model.csrfToken)}
 ${model.memberships.length === 0
-  ? html`<p class="muted">You are not in any ecosystem yet. Create one, or ask an admin to add you.</p>`
+  ? html`<p class="muted">You are not in any ecosystem yet. Create one, or ask an admin to invite you.</p>`
   : html`<div class="grid2">${model.memberships.map(
       (m) => html`<a class="card" style="text-decoration:none;color:inherit" href="/ecosystems/${m.ecosystemId}/lets-meet">
         <h2 style="margin-top:0">${m.ecosystemName}</h2><span class="pill">${ROLE_LABEL[m.role]}</span></a>`,
@@ -77,25 +92,85 @@ export function letsMeetView(model: { membership: Membership; upcoming: MeetingV
 ${model.past.length ? html`<section class="card"><h2>Past and cancelled</h2>${meetingRows(model.past)}</section>` : ''}`;
 }
 
-export function manageView(model: { membership: Membership; members: Member[]; csrfToken: string; zoomCard: Html; zoomScript: Html; email?: string; role?: string }) {
+/**
+ * The host's consent for others' Zoom records in this ecosystem (SPEC §2), shown next to the Zoom
+ * card. Members do not host, so they get no setting.
+ */
+export function mySettingsCard(model: { membership: Membership; csrfToken: string; perDay: number }): Html {
+  const { membership } = model;
+  if (membership.role === 'member') return html``;
+  return html`<section class="card" id="zoom-for-others"><h2>Zoom meetings others schedule with you</h2>
+<form method="post" action="/ecosystems/${membership.ecosystemId}/my-settings" class="stack">${csrfField(model.csrfToken)}
+  <label class="check"><input type="checkbox" name="zoomForOthers" ${membership.zoomForOthers ? 'checked' : ''}>
+    Let members schedule Zoom meetings with me</label>
+  <p class="muted" id="zoom-for-others-help">When on, people in ${membership.ecosystemName} who book you (and admins scheduling your sessions) get a Zoom meeting created on your connected Zoom account — at most ${model.perDay} a day each, and you are emailed about every one. When off, only you put meetings on your Zoom.</p>
+  <button type="submit" class="secondary">Save</button>
+</form></section>`;
+}
+
+function membersTable(model: { membership: Membership; members: Member[]; csrfToken: string }) {
+  const { membership } = model;
+  const isAdmin = membership.role === 'admin';
+  const base = `/ecosystems/${membership.ecosystemId}/members`;
+  return html`<table><thead><tr><th>Name</th><th>Email</th><th>Role</th>${isAdmin ? html`<th><span class="visually-hidden">Actions</span></th>` : ''}</tr></thead><tbody>
+${model.members.map(
+  (m) => html`<tr><td>${m.name}${m.userId === membership.userId ? html` <span class="muted">(you)</span>` : ''}</td><td>${m.email}</td>
+  <td>${isAdmin
+    ? html`<form method="post" action="${base}/${m.userId}/role" class="row">${csrfField(model.csrfToken)}
+        <label class="visually-hidden" for="role-${m.userId}">Role of ${m.name}</label>
+        <select name="role" id="role-${m.userId}">${(['member', 'host', 'admin'] as const).map((r) => html`<option value="${r}" ${m.role === r ? 'selected' : ''}>${ROLE_LABEL[r]}</option>`)}</select>
+        <button type="submit" class="secondary">Change</button></form>`
+    : ROLE_LABEL[m.role]}</td>
+  ${isAdmin
+    ? html`<td>${m.userId === membership.userId
+        ? ''
+        : html`<form method="post" action="${base}/${m.userId}/remove">${csrfField(model.csrfToken)}<button type="submit" class="secondary">Remove</button></form>`}</td>`
+    : ''}</tr>`,
+)}</tbody></table>`;
+}
+
+function pendingInvitations(model: { membership: Membership; invitations: SentInvitation[]; csrfToken: string }) {
+  if (model.membership.role !== 'admin') return html``;
+  return html`<h3>Pending invitations</h3>
+${model.invitations.length === 0
+  ? html`<p class="muted">No open invitations.</p>`
+  : html`<ul class="plain" id="pending-invitations">${model.invitations.map(
+      (i) => html`<li class="row"><span>${i.email} · ${ROLE_LABEL[i.role]}</span>
+        <form method="post" action="/ecosystems/${model.membership.ecosystemId}/invitations/${i.id}/revoke">${csrfField(model.csrfToken)}<button type="submit" class="secondary">Revoke</button></form></li>`,
+    )}</ul>`}`;
+}
+
+export function manageView(model: {
+  membership: Membership;
+  members: Member[];
+  invitations: SentInvitation[];
+  csrfToken: string;
+  zoomCard: Html;
+  settingsCard: Html;
+  zoomScript: Html;
+  email?: string;
+  role?: string;
+}) {
   const { membership } = model;
   return html`<p class="muted"><a href="/ecosystems">My ecosystems</a> › <a href="/ecosystems/${membership.ecosystemId}/lets-meet">${membership.ecosystemName}</a> › Manage</p>
 <h1>Lets Meet → Manage</h1>
-${model.zoomCard}
+<div class="grid2">${model.zoomCard}${model.settingsCard}</div>
 <section class="card"><h2>Members</h2>
-<table><thead><tr><th>Name</th><th>Email</th><th>Role</th></tr></thead><tbody>
-${model.members.map((m) => html`<tr><td>${m.name}</td><td>${m.email}</td><td>${ROLE_LABEL[m.role]}</td></tr>`)}
-</tbody></table>
+${membersTable(model)}
 ${membership.role === 'admin'
-  ? html`<h2>Add a member</h2>
+  ? html`${pendingInvitations(model)}
+    <h3>Invite someone</h3>
     <form class="stack" method="post" action="/ecosystems/${membership.ecosystemId}/members">${csrfField(model.csrfToken)}
-      <label>Email of someone who has signed up <input type="email" name="email" required value="${model.email ?? ''}"></label>
+      <label>Email <input type="email" name="email" required value="${model.email ?? ''}" autocomplete="off"></label>
       <label>Role <select name="role">
         ${(['member', 'host', 'admin'] as const).map((r) => html`<option value="${r}" ${model.role === r ? 'selected' : ''}>${ROLE_LABEL[r]}</option>`)}
       </select></label>
-      <button type="submit">Add member</button>
+      <p class="muted">They get an email and join when they accept. People without an account accept after signing up with this email.</p>
+      <button type="submit">Send invitation</button>
     </form>`
   : ''}
+<form method="post" action="/ecosystems/${membership.ecosystemId}/members/${membership.userId}/remove">${csrfField(model.csrfToken)}
+  <button type="submit" class="secondary">Leave this ecosystem</button></form>
 </section>
 ${model.zoomScript}`;
 }

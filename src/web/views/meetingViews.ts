@@ -1,7 +1,8 @@
 /** The create form (all three kinds), the record page with its cancel/reschedule/register forms. */
 import { html } from 'hono/html';
 import type { Membership } from '../../ecosystems/ecosystems.ts';
-import type { MeetingView } from '../../meetings/meetingQueries.ts';
+import type { HostChoice, MeetingView } from '../../meetings/meetingQueries.ts';
+import type { RecordAccess } from '../../policies/recordPolicy.ts';
 import { formatWhen } from '../../mail/renderMeetingMail.ts';
 import { utcToZonedLocal } from '../../meetings/zonedTime.ts';
 import { csrfField } from './layout.ts';
@@ -28,10 +29,11 @@ export function meetingFormView(model: {
   membership: Membership;
   csrfToken: string;
   values: MeetingFormValues;
-  hosts: { id: string; name: string; email: string }[];
+  hosts: HostChoice[];
 }) {
   const v = model.values;
   const id = model.membership.ecosystemId;
+  const noZoom = model.hosts.filter((h) => !h.zoomAllowed);
   return html`<p class="muted"><a href="/ecosystems/${id}/lets-meet">Lets Meet · ${model.membership.ecosystemName}</a></p>
 <h1>${KIND_TITLE[v.kind]}</h1>
 <form class="stack card" method="post" action="/ecosystems/${id}/lets-meet/new">
@@ -46,11 +48,15 @@ export function meetingFormView(model: {
   <label>${v.kind === 'mentorship' ? 'Mentor' : v.kind === 'event' ? 'Organizer' : 'Host'}
     <select name="hostUserId">
       ${model.membership.role === 'member' ? html`<option value="">Choose a host…</option>` : ''}
-      ${model.hosts.map((h) => html`<option value="${h.id}" ${h.id === v.hostUserId ? 'selected' : ''}>${h.name} (${h.email})</option>`)}
+      ${model.hosts.map((h) => html`<option value="${h.id}" ${h.id === v.hostUserId ? 'selected' : ''} data-zoom="${h.zoomAllowed ? 'allowed' : 'not_allowed'}">${h.name} (${h.email})${h.zoomAllowed ? '' : ' — no Zoom'}</option>`)}
     </select></label>
+  ${model.hosts.length === 0 ? html`<p class="muted" id="no-hosts">Nobody here can be booked for this yet: hosts are the people an admin made hosts.</p>` : ''}
   <fieldset class="stack" style="border:1px solid var(--line);border-radius:8px;padding:.75rem">
     <legend>Location type</legend>
-    <label style="font-weight:400"><input type="radio" name="locationType" value="zoom" style="width:auto" ${v.locationType === 'zoom' ? 'checked' : ''}> Zoom (a meeting is created on the host's Zoom account)</label>
+    <label style="font-weight:400"><input type="radio" name="locationType" value="zoom" style="width:auto" ${v.locationType === 'zoom' ? 'checked' : ''} aria-describedby="zoom-availability"> Zoom (a meeting is created on the host's Zoom account)</label>
+    ${noZoom.length
+      ? html`<p class="muted" id="zoom-availability">Zoom is not available with ${noZoom.map((h, i) => html`${i ? ', ' : ''}${h.name}`)}: a host's Zoom is used for meetings others schedule only when that host has turned on “Let members schedule Zoom meetings with me” in this ecosystem. Choose another location for them.</p>`
+      : html`<p class="muted" id="zoom-availability">Zoom is available with every host listed.</p>`}
     <label style="font-weight:400"><input type="radio" name="locationType" value="in_person" style="width:auto" ${v.locationType === 'in_person' ? 'checked' : ''}> In person</label>
     <label>Address <input name="address" maxlength="500" value="${v.address}"></label>
     <label style="font-weight:400"><input type="radio" name="locationType" value="link" style="width:auto" ${v.locationType === 'link' ? 'checked' : ''}> Link</label>
@@ -62,13 +68,17 @@ export function meetingFormView(model: {
 </form>`;
 }
 
-function zoomSection(meeting: MeetingView, canManage: boolean) {
+function zoomSection(meeting: MeetingView, access: RecordAccess) {
+  const canManage = access.manage;
   const z = meeting.zoom;
   if (meeting.status === 'cancelled') {
     if (z.status === 'orphaned' || z.status === 'failed') {
       return html`<p class="error" role="alert">${z.detail ?? 'The Zoom meeting could not be removed automatically.'}</p>`;
     }
     return html`<p>${zoomStatusPill(meeting)}</p>`;
+  }
+  if (!access.seeJoinDetails) {
+    return html`<p class="muted" id="zoom-status">${zoomStatusPill(meeting)} The join link is sent to registrants and shown here once you register.</p>`;
   }
   if (z.joinUrl) {
     return html`<p><a class="button" href="${z.joinUrl}" id="join-url">Join Zoom meeting</a></p>
@@ -86,8 +96,10 @@ function zoomSection(meeting: MeetingView, canManage: boolean) {
     ${canManage && (z.status === 'waiting_for_reconnect' || z.status === 'failed') ? html`<br>You can reconnect Zoom on <a href="/ecosystems/${meeting.ecosystemId}/lets-meet/manage">Lets Meet → Manage</a> or change the location by rescheduling as a new record.` : ''}</p>`;
 }
 
-export function meetingPageView(model: { meeting: MeetingView; membership: Membership; canManage: boolean; csrfToken: string; myEmail: string; myName: string; rescheduleError?: string }) {
+export function meetingPageView(model: { meeting: MeetingView; membership: Membership; access: RecordAccess; csrfToken: string; myEmail: string; myName: string; rescheduleError?: string }) {
   const m = model.meeting;
+  const { access } = model;
+  const myRegistration = m.attendees.some((a) => a.email === model.myEmail.toLowerCase());
   const start = new Date(m.startTime);
   const open = m.status === 'scheduled';
   return html`<p class="muted"><a href="/ecosystems/${m.ecosystemId}/lets-meet">Lets Meet · ${model.membership.ecosystemName}</a></p>
@@ -97,19 +109,23 @@ export function meetingPageView(model: { meeting: MeetingView; membership: Membe
   <p><strong>When:</strong> ${formatWhen(start, m.durationMinutes, m.timezone)} <span class="muted">(${start.toISOString().replace('T', ' ').slice(0, 16)} UTC)</span></p>
   <p><strong>Host:</strong> ${m.host.name}</p>
   <p><strong>Where:</strong> ${m.location.type === 'in_person' ? m.location.address : m.location.type === 'link' ? html`<a href="${m.location.url}">${m.location.url}</a>` : 'Zoom'}</p>
-  ${m.location.type === 'zoom' ? zoomSection(m, model.canManage) : ''}
+  ${m.location.type === 'zoom' ? zoomSection(m, access) : ''}
   ${m.description ? html`<p style="white-space:pre-wrap">${m.description}</p>` : ''}
 </section>
-<section class="card"><h2>${m.kind === 'event' ? 'Registrants' : 'Attendees'}</h2>
-${m.attendees.length ? html`<ul>${m.attendees.map((a) => html`<li>${a.name ? html`${a.name} · ` : ''}${a.email}</li>`)}</ul>` : html`<p class="muted">None yet.</p>`}
-${m.kind === 'event' && open && start.getTime() > Date.now()
-  ? html`<h2>Register</h2><form class="stack" method="post" action="/meetings/${m.id}/registrations">${csrfField(model.csrfToken)}
+<section class="card"><h2>${m.kind === 'event' ? (access.seeEveryone ? 'Registrants' : 'Your registration') : 'Attendees'}</h2>
+${m.attendees.length
+  ? html`<ul>${m.attendees.map((a) => html`<li>${a.name ? html`${a.name} · ` : ''}${a.email}</li>`)}</ul>`
+  : html`<p class="muted">${access.seeEveryone ? 'None yet.' : 'You are not registered.'}</p>`}
+${m.kind === 'event' && open && start.getTime() > Date.now() && (access.registerOthers || !myRegistration)
+  ? html`<h2>${access.registerOthers ? 'Register someone' : 'Register'}</h2><form class="stack" method="post" action="/meetings/${m.id}/registrations">${csrfField(model.csrfToken)}
       <label>Name <input name="name" required maxlength="200" value="${model.myName}"></label>
-      <label>Email <input type="email" name="email" required value="${model.myEmail}"></label>
+      ${access.registerOthers
+        ? html`<label>Email <input type="email" name="email" required value="${model.myEmail}"></label>`
+        : html`<input type="hidden" name="email" value="${model.myEmail}"><p class="muted">You register as ${model.myEmail}.</p>`}
       <button type="submit">Register</button></form>`
   : ''}
 </section>
-${model.canManage && open
+${access.manage && open
   ? html`<section class="card"><h2>Reschedule</h2>
       <form class="stack" method="post" action="/meetings/${m.id}/reschedule">${csrfField(model.csrfToken)}
         <div class="grid2"><label>Date and time (${m.timezone}) <input type="datetime-local" name="startLocal" required value="${utcToZonedLocal(start, m.timezone)}"></label>

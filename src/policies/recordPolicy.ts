@@ -1,0 +1,143 @@
+/**
+ * Who may do what with meeting records (SPEC §2) — the one place these rules live. Every read path
+ * (API, pages, lists, the record page) and every write path (create, cancel, reschedule, register)
+ * asks here; nothing re-checks a rule of its own. One rule per function, each a few lines, so a
+ * reviewer can read the whole policy against the SPEC.
+ *
+ * Visibility comes in two forms that must agree: `recordAccess` (for one loaded record) and
+ * `visibleRecordsWhere` (the same `see` rule as SQL, so lists are filtered by the database).
+ * test/recordPolicy.test.ts checks that they agree on generated records.
+ */
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { attendees, meetings, type MeetingKind, type Role } from '../db/schema.ts';
+import { ALLOWED, type Decision } from './decision.ts';
+
+/** The person asking, with their role in the record's ecosystem. */
+export interface Viewer {
+  userId: string;
+  /** The account's email (lower-cased): attendees and registrants are matched by it. */
+  email: string;
+  role: Role;
+}
+
+export interface RecordFacts {
+  kind: MeetingKind;
+  hostUserId: string;
+  createdBy: string;
+  /** Emails on the record: attendees of bookings/sessions, registrants of events. */
+  attendeeEmails: readonly string[];
+}
+
+export interface RecordAccess {
+  /** The record exists for this viewer; otherwise it answers 404, exactly like a foreign id. */
+  see: boolean;
+  /** Cancel and reschedule; sees everything on the record. */
+  manage: boolean;
+  /** The join URL, meeting id and passcode. */
+  seeJoinDetails: boolean;
+  /** Every attendee / registrant; otherwise only the viewer's own entry. */
+  seeEveryone: boolean;
+  /** The Zoom state's explanation and leftover meeting ids (host-facing details). */
+  seeProviderDetails: boolean;
+  /** Register someone other than themselves for an event. */
+  registerOthers: boolean;
+}
+
+const NOTHING: RecordAccess = {
+  see: false,
+  manage: false,
+  seeJoinDetails: false,
+  seeEveryone: false,
+  seeProviderDetails: false,
+  registerOthers: false,
+};
+const EVERYTHING: RecordAccess = {
+  see: true,
+  manage: true,
+  seeJoinDetails: true,
+  seeEveryone: true,
+  seeProviderDetails: true,
+  registerOthers: true,
+};
+
+/** The host, the creator and the ecosystem's admins manage a record (and see all of it). */
+export function managesRecord(viewer: Viewer, record: Pick<RecordFacts, 'hostUserId' | 'createdBy'>): boolean {
+  return viewer.role === 'admin' || record.hostUserId === viewer.userId || record.createdBy === viewer.userId;
+}
+
+export function recordAccess(viewer: Viewer, record: RecordFacts): RecordAccess {
+  if (managesRecord(viewer, record)) return EVERYTHING;
+  const listed = record.attendeeEmails.includes(viewer.email);
+  if (record.kind === 'event') {
+    // Every member sees the event; a registrant also sees the join URL and their registration.
+    return { ...NOTHING, see: true, seeJoinDetails: listed };
+  }
+  // Bookings and mentorship sessions exist only for the people on them.
+  return listed ? { ...NOTHING, see: true, seeJoinDetails: true, seeEveryone: true } : NOTHING;
+}
+
+/** `recordAccess(...).see` as SQL over `meetings`, for lists. Caller also scopes the ecosystem. */
+export function visibleRecordsWhere(viewer: Viewer): SQL {
+  if (viewer.role === 'admin') return sql`true`;
+  return or(
+    eq(meetings.kind, 'event'),
+    eq(meetings.hostUserId, viewer.userId),
+    eq(meetings.createdBy, viewer.userId),
+    sql`exists (select 1 from ${attendees} where ${and(eq(attendees.meetingId, meetings.id), eq(attendees.email, viewer.email))})`,
+  )!;
+}
+
+
+/** Hosts and admins create sessions and events; anyone in the ecosystem may book. */
+export function mayCreateKind(actor: Viewer, kind: MeetingKind): Decision {
+  if (kind === 'booking' || actor.role !== 'member') return ALLOWED;
+  return { ok: false, status: 403, code: 'not_host', message: 'Only hosts and admins can create mentorship sessions and events.' };
+}
+
+/**
+ * Who may name whom as host (SPEC §2): yourself if your role is host or admin; a member whose
+ * role is host, for a booking; admins name any host or admin for any kind. `host` is undefined
+ * when the person is not a member of the ecosystem (an invitation not yet accepted counts as not).
+ */
+export function mayNameHost(actor: Viewer, kind: MeetingKind, host: { userId: string; role: Role } | undefined): Decision {
+  if (!host) {
+    return { ok: false, status: 400, code: 'invalid_host', message: 'The host must be a member of this ecosystem who hosts.' };
+  }
+  if (host.userId === actor.userId) {
+    if (actor.role !== 'member') return ALLOWED;
+    return { ok: false, status: 400, code: 'invalid_host', message: 'Members do not host. Choose the host you want to book.' };
+  }
+  if (actor.role === 'admin' && host.role !== 'member') return ALLOWED;
+  if (kind === 'booking' && host.role === 'host') return ALLOWED;
+  if (host.role === 'member') {
+    return { ok: false, status: 400, code: 'invalid_host', message: 'The host must be a host or admin of this ecosystem.' };
+  }
+  return {
+    ok: false,
+    status: 403,
+    code: 'host_not_allowed',
+    message:
+      kind === 'booking'
+        ? 'You can book people whose role is host; admins are booked through their own records.'
+        : 'Only an admin can schedule a session or event for someone else.',
+  };
+}
+
+/**
+ * A Zoom record on someone else's Zoom needs that host's consent in this ecosystem (SPEC §2,
+ * HELP-PAGE "Only actions you authorize"). Your own records always use your Zoom.
+ */
+export function needsHostZoomConsent(actor: Pick<Viewer, 'userId'>, hostUserId: string): boolean {
+  return actor.userId !== hostUserId;
+}
+
+/** A member registers only themselves for an event; whoever manages it may register others. */
+export function mayRegister(viewer: Viewer, access: RecordAccess, email: string): Decision {
+  if (email === viewer.email || access.registerOthers) return ALLOWED;
+  return {
+    ok: false,
+    status: 403,
+    code: 'register_self_only',
+    message: 'You can register only yourself. The event’s host or an admin can register other people.',
+  };
+}

@@ -1,0 +1,486 @@
+/**
+ * SPEC §2 as a matrix: every route of the app (read from the app's own route table) × every kind
+ * of person — anonymous, someone from another ecosystem, invited-not-accepted, member, attendee,
+ * registrant, host, creator, admin. The expected answers below are the SPEC's rules written out
+ * independently of src/policies/, so removing any one rule there turns a cell red.
+ *
+ * A route that touches no ecosystem data is listed in UNSCOPED with the reason; a route in neither
+ * table fails the test, so a new route cannot skip the matrix.
+ *
+ * State-changing calls act on fresh targets made for that one call (a fresh record, invitation or
+ * member), so every cell starts from the same world.
+ */
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, connectZoom, createTestApp, future, type TestApp } from './helpers/testApp.ts';
+import { allowZoomForOthers, inviteAndAccept } from './helpers/membership.ts';
+
+const PERSONAS = ['anonymous', 'outsider', 'invited', 'member', 'attendee', 'registrant', 'host', 'creator', 'admin'] as const;
+type Persona = (typeof PERSONAS)[number];
+type Kind = 'booking' | 'mentorship' | 'event';
+
+let t: TestApp;
+const client = {} as Record<Persona, Client>;
+const email: Record<Persona, string> = {
+  anonymous: 'nobody@example.com',
+  outsider: 'otto@example.com',
+  invited: 'ines@example.com',
+  member: 'mia@example.com',
+  attendee: 'aaro@example.com',
+  registrant: 'riikka@example.com',
+  host: 'hanna@example.com',
+  creator: 'cecilia@example.com',
+  admin: 'aleksi@example.com',
+};
+const userId = {} as Record<Persona, string>;
+let eco = '';
+let otherHostId = '';
+/** The fixed Zoom records every read is checked against. */
+const fixed = {} as Record<Kind, { id: string; title: string; joinUrl: string }>;
+let seq = 0;
+
+// ---- The SPEC §2 rules, stated for the people of this world -------------------------------------
+
+/** Which fixed people are on a record of each kind (see `freshRecord`). */
+const creatorOf = (kind: Kind): Persona => (kind === 'booking' ? 'creator' : 'host');
+const listedOn = (kind: Kind): Persona[] => (kind === 'event' ? ['registrant'] : ['attendee']);
+const inside = (p: Persona) => !['anonymous', 'outsider', 'invited'].includes(p);
+const manages = (p: Persona, kind: Kind) => p === 'admin' || p === 'host' || p === creatorOf(kind);
+const sees = (p: Persona, kind: Kind) => inside(p) && (manages(p, kind) || kind === 'event' || listedOn(kind).includes(p));
+const seesJoin = (p: Persona, kind: Kind) => manages(p, kind) || listedOn(kind).includes(p);
+const seesEveryone = (p: Persona, kind: Kind) => manages(p, kind) || (kind !== 'event' && listedOn(kind).includes(p));
+const isAdmin = (p: Persona) => p === 'admin';
+const hosts = (p: Persona) => p === 'admin' || p === 'host';
+
+/** API answer: 401 outside a session, 404 outside the ecosystem, else `rule`. */
+const api = (p: Persona, rule: () => number) => (p === 'anonymous' ? 401 : inside(p) ? rule() : 404);
+/** Page answer: sign-in redirect outside a session, 404 outside the ecosystem, else `rule`. */
+const page = (p: Persona, rule: () => number) => (p === 'anonymous' ? 303 : inside(p) ? rule() : 404);
+/** A record route: 404 when the record does not exist for the person, else `rule`. */
+const onRecord = (p: Persona, kind: Kind, asPage: boolean, rule: () => number) =>
+  (asPage ? page : api)(p, () => (sees(p, kind) ? rule() : 404));
+
+// ---- World ------------------------------------------------------------------------------------
+
+async function freshRecord(kind: Kind, location: Record<string, unknown> = { type: 'in_person', address: 'Room 1' }) {
+  const title = `${kind} ${++seq}`;
+  const by = client[creatorOf(kind)];
+  const response = await by.api('POST', `/api/ecosystems/${eco}/meetings`, {
+    kind,
+    title,
+    startTime: future(5),
+    durationMinutes: 30,
+    timezone: 'UTC',
+    hostUserId: userId.host,
+    location,
+    ...(kind === 'event' ? {} : { attendeeEmails: [email.attendee] }),
+  });
+  assert.equal(response.status, 201, await response.clone().text());
+  const created = (await response.json()) as { id: string; zoom: { joinUrl?: string } };
+  if (kind === 'event') {
+    const registered = await client.registrant.api('POST', `/api/meetings/${created.id}/registrations`, { email: email.registrant, name: 'Riikka' });
+    assert.equal(registered.status, 201);
+  }
+  return { id: created.id, title, joinUrl: created.zoom.joinUrl ?? '' };
+}
+
+async function freshInvitation(to = `guest${++seq}@example.com`) {
+  const response = await client.admin.api('POST', `/api/ecosystems/${eco}/members`, { email: to, role: 'member' });
+  assert.equal(response.status, 201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function freshMember() {
+  const person = new Client(t.app);
+  const address = `extra${++seq}@example.com`;
+  const { id } = await person.signUp('Extra', address);
+  await inviteAndAccept(client.admin, eco, person, address, 'member');
+  return id;
+}
+
+/** An invitation for the `invited` persona into a fresh ecosystem (so answering it changes nothing here). */
+async function freshInvitationForInvitee() {
+  const owner = client.outsider;
+  const other = ((await (await owner.api('POST', '/api/ecosystems', { name: `Elsewhere ${++seq}` })).json()) as { id: string }).id;
+  const response = await owner.api('POST', `/api/ecosystems/${other}/members`, { email: email.invited, role: 'member' });
+  return ((await response.json()) as { id: string }).id;
+}
+
+before(async () => {
+  t = await createTestApp({ zoom: true, env: { ZOOM_RECORDS_FOR_OTHERS_PER_DAY: '100' } });
+  t.emulator!.control.setLimits({ perSecond: { pro: { light: 1000, medium: 1000, heavy: 1000 } } });
+  for (const p of PERSONAS) {
+    client[p] = new Client(t.app);
+    if (p !== 'anonymous') userId[p] = (await client[p].signUp(p, email[p])).id;
+  }
+  eco = ((await (await client.admin.api('POST', '/api/ecosystems', { name: 'Matrix' })).json()) as { id: string }).id;
+  await client.outsider.api('POST', '/api/ecosystems', { name: 'Outside' });
+  const roles: [Persona, 'host' | 'member'][] = [['member', 'member'], ['attendee', 'member'], ['registrant', 'member'], ['creator', 'member'], ['host', 'host']];
+  for (const [p, role] of roles) await inviteAndAccept(client.admin, eco, client[p], email[p], role);
+  assert.equal((await client.admin.api('POST', `/api/ecosystems/${eco}/members`, { email: email.invited, role: 'host' })).status, 201);
+  // A second host who has not allowed others' Zoom meetings.
+  const other = new Client(t.app);
+  otherHostId = (await other.signUp('Otto Host', 'ohost@example.com')).id;
+  await inviteAndAccept(client.admin, eco, other, 'ohost@example.com', 'host');
+  t.emulator!.control.createUser({ email: 'ohost@example.com' });
+  assert.equal((await connectZoom(other, t.emulator!, 'ohost@example.com')).status, 200);
+  t.emulator!.control.createUser({ email: email.host });
+  assert.equal((await connectZoom(client.host, t.emulator!, email.host)).status, 200);
+  await allowZoomForOthers(client.host, eco);
+  for (const kind of ['booking', 'mentorship', 'event'] as const) fixed[kind] = await freshRecord(kind, { type: 'zoom' });
+  for (const kind of ['booking', 'mentorship', 'event'] as const) assert.ok(fixed[kind].joinUrl, `${kind} has a join URL`);
+});
+after(() => t.close());
+
+// ---- Cells ------------------------------------------------------------------------------------
+
+interface Cell {
+  /** The route as Hono lists it, e.g. `GET /api/meetings/:meetingId`. */
+  route: string;
+  variant?: string;
+  run(p: Persona): Promise<Response>;
+  expect(p: Persona): number;
+  /** Further checks on an allowed answer (what is in it). */
+  check?(p: Persona, response: Response): Promise<void>;
+}
+
+const KINDS: Kind[] = ['booking', 'mentorship', 'event'];
+const json = async <T>(r: Response) => (await r.json()) as T;
+const csrf = (p: Persona) => client[p].csrfToken(p === 'anonymous' ? '/signin' : '/ecosystems');
+const form = async (p: Persona, path: string, fields: Record<string, string> = {}) => client[p].form(path, fields, await csrf(p));
+const booking = (overrides: Record<string, unknown>) => ({
+  kind: 'booking', title: 'Made in the matrix', startTime: future(6), durationMinutes: 30, timezone: 'UTC', hostUserId: userId.host,
+  location: { type: 'in_person', address: 'Room 2' }, ...overrides,
+});
+const formBooking = (overrides: Record<string, string>) => ({
+  kind: 'booking', title: 'Made in the matrix', description: '', startLocal: future(6).slice(0, 16), timezone: 'UTC', durationMinutes: '30',
+  hostUserId: userId.host, locationType: 'in_person', address: 'Room 2', url: '', attendees: '', ...overrides,
+});
+
+/** Checks a record as returned to `p`: join details and people cut to the rules. */
+async function checkRecordJson(p: Persona, kind: Kind, record: { attendees: { email: string }[]; zoom: { joinUrl?: string; passcode?: string } }) {
+  assert.equal(Boolean(record.zoom.joinUrl), seesJoin(p, kind), `${p} join URL of the ${kind}`);
+  assert.equal(Boolean(record.zoom.passcode), seesJoin(p, kind), `${p} passcode of the ${kind}`);
+  const emails = record.attendees.map((a) => a.email);
+  const everyone = listedOn(kind).map((q) => email[q]);
+  assert.deepEqual(emails, seesEveryone(p, kind) ? everyone : everyone.filter((e) => e === email[p]), `${p} people of the ${kind}`);
+}
+
+const cells: Cell[] = [
+  // Ecosystem pages and reads
+  { route: 'GET /api/ecosystems/:ecosystemId/members', run: (p) => client[p].api('GET', `/api/ecosystems/${eco}/members`), expect: (p) => api(p, () => 200) },
+  {
+    route: 'GET /api/ecosystems/:ecosystemId/meetings',
+    run: (p) => client[p].api('GET', `/api/ecosystems/${eco}/meetings`),
+    expect: (p) => api(p, () => 200),
+    async check(p, response) {
+      const { items } = await json<{ items: { id: string; attendees: { email: string }[]; zoom: { joinUrl?: string; passcode?: string } }[] }>(response);
+      for (const kind of KINDS) {
+        const item = items.find((m) => m.id === fixed[kind].id);
+        assert.equal(Boolean(item), sees(p, kind), `${p} lists the ${kind}`);
+        if (item) await checkRecordJson(p, kind, item);
+      }
+    },
+  },
+  { route: 'GET /ecosystems/:id', run: (p) => client[p].get(`/ecosystems/${eco}`), expect: (p) => page(p, () => 303) },
+  {
+    route: 'GET /ecosystems/:id/lets-meet',
+    run: (p) => client[p].get(`/ecosystems/${eco}/lets-meet`),
+    expect: (p) => page(p, () => 200),
+    async check(p, response) {
+      const html = await response.text();
+      for (const kind of KINDS) assert.equal(html.includes(`>${fixed[kind].title}<`), sees(p, kind), `${p} sees the ${kind} in the list`);
+    },
+  },
+  { route: 'GET /ecosystems/:id/lets-meet/manage', run: (p) => client[p].get(`/ecosystems/${eco}/lets-meet/manage`), expect: (p) => page(p, () => 200) },
+  { route: 'GET /ecosystems/:id/lets-meet/manage/zoom-card', run: (p) => client[p].get(`/ecosystems/${eco}/lets-meet/manage/zoom-card`), expect: (p) => page(p, () => 200) },
+  { route: 'GET /ecosystems/:id/lets-meet/new', run: (p) => client[p].get(`/ecosystems/${eco}/lets-meet/new?kind=booking`), expect: (p) => page(p, () => 200) },
+
+  // Records: reads
+  ...KINDS.flatMap((kind): Cell[] => [
+    {
+      route: 'GET /api/meetings/:meetingId',
+      variant: kind,
+      run: (p) => client[p].api('GET', `/api/meetings/${fixed[kind].id}`),
+      expect: (p) => onRecord(p, kind, false, () => 200),
+      check: async (p, response) => checkRecordJson(p, kind, await json(response)),
+    },
+    {
+      route: 'GET /meetings/:id',
+      variant: kind,
+      run: (p) => client[p].get(`/meetings/${fixed[kind].id}`),
+      expect: (p) => onRecord(p, kind, true, () => 200),
+      async check(p, response) {
+        const html = await response.text();
+        assert.equal(html.includes(fixed[kind].joinUrl), seesJoin(p, kind), `${p} join URL on the ${kind} page`);
+        const others = listedOn(kind).filter((q) => q !== p);
+        for (const q of others) assert.equal(html.includes(email[q]), seesEveryone(p, kind), `${p} sees ${q} on the ${kind} page`);
+      },
+    },
+  ]),
+
+  // Records: changes (each on a fresh record with the same people)
+  ...KINDS.flatMap((kind): Cell[] => [
+    {
+      route: 'POST /api/meetings/:meetingId/cancel',
+      variant: kind,
+      run: async (p) => client[p].api('POST', `/api/meetings/${(await freshRecord(kind)).id}/cancel`),
+      expect: (p) => onRecord(p, kind, false, () => (manages(p, kind) ? 200 : 403)),
+    },
+    {
+      route: 'POST /meetings/:id/cancel',
+      variant: kind,
+      run: async (p) => form(p, `/meetings/${(await freshRecord(kind)).id}/cancel`),
+      expect: (p) => onRecord(p, kind, true, () => (manages(p, kind) ? 303 : 403)),
+    },
+    {
+      route: 'POST /api/meetings/:meetingId/reschedule',
+      variant: kind,
+      run: async (p) => client[p].api('POST', `/api/meetings/${(await freshRecord(kind)).id}/reschedule`, { startTime: future(8), durationMinutes: 45 }),
+      expect: (p) => onRecord(p, kind, false, () => (manages(p, kind) ? 200 : 403)),
+    },
+    {
+      route: 'POST /meetings/:id/reschedule',
+      variant: kind,
+      run: async (p) => form(p, `/meetings/${(await freshRecord(kind)).id}/reschedule`, { startLocal: future(8).slice(0, 16), durationMinutes: '45' }),
+      expect: (p) => onRecord(p, kind, true, () => (manages(p, kind) ? 303 : 403)),
+    },
+  ]),
+  // Registrations: yourself on an event; someone else only if you manage it; never on a booking.
+  {
+    route: 'POST /api/meetings/:meetingId/registrations',
+    variant: 'event, yourself',
+    run: async (p) => client[p].api('POST', `/api/meetings/${(await freshRecord('event')).id}/registrations`, { email: email[p], name: p }),
+    expect: (p) => onRecord(p, 'event', false, () => (p === 'registrant' ? 409 : 201)),
+  },
+  {
+    route: 'POST /api/meetings/:meetingId/registrations',
+    variant: 'event, someone else',
+    run: async (p) => client[p].api('POST', `/api/meetings/${(await freshRecord('event')).id}/registrations`, { email: `guest${++seq}@example.com`, name: 'Guest' }),
+    expect: (p) => onRecord(p, 'event', false, () => (manages(p, 'event') ? 201 : 403)),
+  },
+  {
+    route: 'POST /api/meetings/:meetingId/registrations',
+    variant: 'booking',
+    run: (p) => client[p].api('POST', `/api/meetings/${fixed.booking.id}/registrations`, { email: email[p], name: p }),
+    expect: (p) => onRecord(p, 'booking', false, () => 400),
+  },
+  {
+    route: 'POST /meetings/:id/registrations',
+    variant: 'event, someone else',
+    run: async (p) => form(p, `/meetings/${(await freshRecord('event')).id}/registrations`, { email: `guest${++seq}@example.com`, name: 'Guest' }),
+    expect: (p) => onRecord(p, 'event', true, () => (manages(p, 'event') ? 303 : 403)),
+  },
+
+  // Creating records: who may name whom, and whose Zoom
+  {
+    route: 'POST /api/ecosystems/:ecosystemId/meetings',
+    variant: 'booking with a host, in person',
+    run: (p) => client[p].api('POST', `/api/ecosystems/${eco}/meetings`, booking({})),
+    expect: (p) => api(p, () => 201),
+  },
+  {
+    route: 'POST /api/ecosystems/:ecosystemId/meetings',
+    variant: 'mentorship naming the host',
+    run: (p) => client[p].api('POST', `/api/ecosystems/${eco}/meetings`, booking({ kind: 'mentorship' })),
+    expect: (p) => api(p, () => (hosts(p) ? 201 : 403)),
+  },
+  {
+    route: 'POST /api/ecosystems/:ecosystemId/meetings',
+    variant: 'mentorship naming the other host',
+    run: (p) => client[p].api('POST', `/api/ecosystems/${eco}/meetings`, booking({ kind: 'mentorship', hostUserId: otherHostId })),
+    expect: (p) => api(p, () => (isAdmin(p) ? 201 : 403)),
+  },
+  {
+    route: 'POST /api/ecosystems/:ecosystemId/meetings',
+    variant: 'booking naming the admin',
+    run: (p) => client[p].api('POST', `/api/ecosystems/${eco}/meetings`, booking({ hostUserId: userId.admin })),
+    expect: (p) => api(p, () => (isAdmin(p) ? 201 : 403)),
+  },
+  {
+    route: 'POST /api/ecosystems/:ecosystemId/meetings',
+    variant: 'Zoom with a host who allowed it',
+    run: (p) => client[p].api('POST', `/api/ecosystems/${eco}/meetings`, booking({ location: { type: 'zoom' } })),
+    expect: (p) => api(p, () => 201),
+  },
+  {
+    route: 'POST /api/ecosystems/:ecosystemId/meetings',
+    variant: 'Zoom with a host who did not allow it',
+    run: (p) => client[p].api('POST', `/api/ecosystems/${eco}/meetings`, booking({ hostUserId: otherHostId, location: { type: 'zoom' } })),
+    expect: (p) => api(p, () => 422),
+  },
+  {
+    route: 'POST /ecosystems/:id/lets-meet/new',
+    variant: 'booking with a host, in person',
+    run: (p) => form(p, `/ecosystems/${eco}/lets-meet/new`, formBooking({})),
+    expect: (p) => page(p, () => 303),
+  },
+  {
+    route: 'POST /ecosystems/:id/lets-meet/new',
+    variant: 'Zoom with a host who did not allow it',
+    run: (p) => form(p, `/ecosystems/${eco}/lets-meet/new`, formBooking({ hostUserId: otherHostId, locationType: 'zoom' })),
+    expect: (p) => page(p, () => 422),
+  },
+
+  // People of the ecosystem
+  {
+    route: 'POST /api/ecosystems/:ecosystemId/members',
+    run: (p) => client[p].api('POST', `/api/ecosystems/${eco}/members`, { email: `new${++seq}@example.com`, role: 'member' }),
+    expect: (p) => api(p, () => (isAdmin(p) ? 201 : 403)),
+  },
+  {
+    route: 'POST /ecosystems/:id/members',
+    run: (p) => form(p, `/ecosystems/${eco}/members`, { email: `new${++seq}@example.com`, role: 'member' }),
+    expect: (p) => page(p, () => (isAdmin(p) ? 303 : 403)),
+  },
+  {
+    route: 'PUT /api/ecosystems/:ecosystemId/members/:userId',
+    run: (p) => client[p].api('PUT', `/api/ecosystems/${eco}/members/${userId.member}`, { role: 'member' }),
+    expect: (p) => api(p, () => (isAdmin(p) ? 200 : 403)),
+  },
+  {
+    route: 'POST /ecosystems/:id/members/:userId/role',
+    run: (p) => form(p, `/ecosystems/${eco}/members/${userId.member}/role`, { role: 'member' }),
+    expect: (p) => page(p, () => (isAdmin(p) ? 303 : 403)),
+  },
+  {
+    route: 'DELETE /api/ecosystems/:ecosystemId/members/:userId',
+    run: async (p) => client[p].api('DELETE', `/api/ecosystems/${eco}/members/${await freshMember()}`),
+    expect: (p) => api(p, () => (isAdmin(p) ? 204 : 403)),
+  },
+  {
+    route: 'POST /ecosystems/:id/members/:userId/remove',
+    run: async (p) => form(p, `/ecosystems/${eco}/members/${await freshMember()}/remove`),
+    expect: (p) => page(p, () => (isAdmin(p) ? 303 : 403)),
+  },
+  {
+    route: 'GET /api/ecosystems/:ecosystemId/invitations',
+    run: (p) => client[p].api('GET', `/api/ecosystems/${eco}/invitations`),
+    expect: (p) => api(p, () => (isAdmin(p) ? 200 : 403)),
+  },
+  {
+    route: 'DELETE /api/ecosystems/:ecosystemId/invitations/:invitationId',
+    run: async (p) => client[p].api('DELETE', `/api/ecosystems/${eco}/invitations/${await freshInvitation()}`),
+    expect: (p) => api(p, () => (isAdmin(p) ? 204 : 403)),
+  },
+  {
+    route: 'POST /ecosystems/:id/invitations/:invitationId/revoke',
+    run: async (p) => form(p, `/ecosystems/${eco}/invitations/${await freshInvitation()}/revoke`),
+    expect: (p) => page(p, () => (isAdmin(p) ? 303 : 403)),
+  },
+  {
+    route: 'PUT /api/ecosystems/:ecosystemId/my-settings',
+    run: (p) => client[p].api('PUT', `/api/ecosystems/${eco}/my-settings`, { zoomForOthers: true }),
+    expect: (p) => api(p, () => (hosts(p) ? 200 : 403)),
+  },
+  {
+    route: 'POST /ecosystems/:id/my-settings',
+    run: (p) => form(p, `/ecosystems/${eco}/my-settings`, { zoomForOthers: 'on' }),
+    expect: (p) => page(p, () => (hosts(p) ? 303 : 403)),
+  },
+
+  // Invitations addressed to me
+  {
+    route: 'GET /api/invitations',
+    run: (p) => client[p].api('GET', '/api/invitations'),
+    expect: (p) => (p === 'anonymous' ? 401 : 200),
+    async check(p, response) {
+      const { items } = await json<{ items: { ecosystem: { id: string } }[] }>(response);
+      assert.equal(items.some((i) => i.ecosystem.id === eco), p === 'invited', `${p} is invited`);
+    },
+  },
+  {
+    route: 'GET /ecosystems',
+    run: (p) => client[p].get('/ecosystems'),
+    expect: (p) => (p === 'anonymous' ? 303 : 200),
+    async check(p, response) {
+      assert.equal(/<h2 id="invitations-heading">/.test(await response.text()), p === 'invited', `${p} sees an invitation`);
+    },
+  },
+  ...(['accept', 'decline'] as const).flatMap((answer): Cell[] => [
+    {
+      route: `POST /api/invitations/:invitationId/${answer}`,
+      run: async (p) => client[p].api('POST', `/api/invitations/${await freshInvitationForInvitee()}/${answer}`),
+      expect: (p) => (p === 'anonymous' ? 401 : p === 'invited' ? 200 : 404),
+    },
+    {
+      route: `POST /invitations/:id/${answer}`,
+      run: async (p) => form(p, `/invitations/${await freshInvitationForInvitee()}/${answer}`),
+      expect: (p) => (p === 'anonymous' ? 303 : p === 'invited' ? 303 : 404),
+    },
+  ]),
+];
+
+/** Routes that show or change no ecosystem data, and why they are outside the matrix. */
+const UNSCOPED: Record<string, string> = {
+  'ALL /*': 'middleware',
+  'GET /healthz': 'health',
+  'GET /readyz': 'readiness',
+  'GET /metrics': 'operator metrics (no records)',
+  'GET /api/openapi.json': 'the API description',
+  'GET /help/zoom': 'the public help page',
+  'POST /api/auth/signup': 'account: sign-up',
+  'POST /api/auth/confirm': 'account: sign-up confirmation',
+  'POST /api/auth/login': 'account: sign-in',
+  'POST /api/auth/logout': 'account: sign-out',
+  'GET /api/me': 'the signed-in user only',
+  'POST /api/ecosystems': 'creates a new ecosystem of your own',
+  'GET /api/ecosystems': 'your own ecosystems only',
+  'POST /ecosystems': 'creates a new ecosystem of your own',
+  'GET /': 'redirect',
+  'GET /signin': 'account',
+  'POST /signin': 'account',
+  'GET /signup': 'account',
+  'POST /signup': 'account',
+  'GET /signup/sent': 'account',
+  'GET /signup/confirm': 'account',
+  'POST /signup/confirm': 'account',
+  'POST /signout': 'account',
+  'POST /integrations/zoom/webhook': 'Zoom → us, signed by Zoom (test/zoomWebhook.test.ts)',
+  'GET /integrations/zoom/connect': 'your own Zoom connection (test/zoomConnection.test.ts)',
+  'GET /integrations/zoom/callback': 'your own Zoom connection (test/zoomConnection.test.ts)',
+  'POST /integrations/zoom/disconnect': 'your own Zoom connection (test/zoomConnection.test.ts)',
+  'GET /dev/mailbox': 'emulator mode only: the local stand-in for everyone’s inbox',
+  'GET /dev/mailbox/messages.json': 'emulator mode only',
+  'GET /dev/mailbox/:id': 'emulator mode only',
+  'GET /dev/mailbox/:id/invite.ics': 'emulator mode only',
+};
+
+test('every route is in the matrix or explained as unscoped', () => {
+  const covered = new Set(cells.map((c) => c.route));
+  const routes = [...new Set(t.app.routes.map((r) => `${r.method} ${r.path}`))];
+  const missing = routes.filter((r) => !covered.has(r) && !(r in UNSCOPED));
+  assert.deepEqual(missing, [], 'routes with no access rule in the matrix');
+  const stale = [...covered].filter((r) => !routes.includes(r));
+  assert.deepEqual(stale, [], 'matrix rows for routes that no longer exist');
+});
+
+test('every route × every person answers as SPEC §2 says', async () => {
+  const failures: string[] = [];
+  let checked = 0;
+  for (const cell of cells) {
+    for (const p of PERSONAS) {
+      const label = `${cell.route}${cell.variant ? ` (${cell.variant})` : ''} as ${p}`;
+      const response = await cell.run(p);
+      const expected = cell.expect(p);
+      checked++;
+      if (response.status !== expected) {
+        failures.push(`${label}: ${response.status}, expected ${expected} — ${(await response.text()).slice(0, 160)}`);
+        continue;
+      }
+      if (expected === 303 && p === 'anonymous') {
+        if (!response.headers.get('location')?.startsWith('/signin')) failures.push(`${label}: redirect to ${response.headers.get('location')}`);
+      }
+      if (cell.check && expected < 300) {
+        try {
+          await cell.check(p, response);
+        } catch (error) {
+          failures.push(`${label}: ${(error as Error).message.split('\n')[0]}`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(failures, [], `${failures.length} of ${checked} cells differ from SPEC §2`);
+  console.log(`access matrix: ${checked} cells (${cells.length} route variants × ${PERSONAS.length} people), all as SPEC §2 says`);
+  assert.ok(checked >= 400, `${checked} cells`);
+});
