@@ -65,7 +65,7 @@ export function errorResponse(error: unknown, c: Context<AppEnv>): Response | Pr
         emulatorBanner: c.var.deps?.config.zoom.emulatorMode ?? false,
         error: appError.message,
       },
-      html`<p><a href="javascript:history.back()">Go back</a> · <a href="/">Home</a></p>`,
+      html`<p><a href="/">Home</a></p>`,
     ),
     status,
   );
