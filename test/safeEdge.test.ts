@@ -194,7 +194,7 @@ test('a stored non-http(s) join URL is never rendered as a link, in the page or 
   assert.doesNotMatch(page, /href="javascript:/i);
   const mail = renderMeetingMail(
     {
-      id: created.id, kind: 'booking', title: 'Link check', description: null, startAt: new Date(future(3)), durationMinutes: 30, timezone: 'UTC',
+      id: created.id, kind: 'booking', title: 'Link check', description: '', startAt: new Date(future(3)), durationMinutes: 30, timezone: 'UTC',
       hostName: 'H', hostEmail: 'h@example.com', location: { type: 'zoom', joinUrl: 'javascript:alert(1)' }, sequence: 0, recordUrl: 'http://localhost:3000/meetings/x',
     } satisfies MeetingForMail,
     { email: 'a@example.com', name: 'A' },
