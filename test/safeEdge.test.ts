@@ -234,3 +234,14 @@ test('/metrics answers only to the METRICS_TOKEN bearer; without the token confi
     await unset.close();
   }
 });
+
+test('text PostgreSQL cannot store (a NUL character) is a 400 invalid_text, and nothing is stored (found by the fuzz suite)', async () => {
+  const before = await meetingCount();
+  const api = await host.api('POST', `/api/ecosystems/${ecoId}/meetings`, {
+    kind: 'booking', title: 'a\u0000b', startTime: future(3), durationMinutes: 30, timezone: 'UTC', location: { type: 'in_person', address: 'x' },
+  });
+  assert.equal(api.status, 400);
+  assert.equal(((await api.json()) as { error: { code: string } }).error.code, 'invalid_text');
+  assert.equal((await host.api('POST', '/api/ecosystems', { name: 'x\u0000' })).status, 400);
+  assert.equal(await meetingCount(), before);
+});
