@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { startZoomEmulator } from '../zoom-emulator/startZoomEmulator.ts';
 import { startAppProcess } from '../test/helpers/appProcess.ts';
 import { freePort } from '../test/helpers/freePort.ts';
+import { startSmtpSink } from '../test/helpers/smtpSink.ts';
 import { HttpClient } from '../test/helpers/httpClient.ts';
 
 const CREATES_PER_LATENCY = Number(process.env.BENCH_CREATES ?? 40);
@@ -32,7 +33,10 @@ const port = await freePort();
 const base = `http://localhost:${port}`;
 const emulator = await startZoomEmulator({ redirectUris: [`${base}/integrations/zoom/callback`] });
 const dataDir = mkdtempSync(join(tmpdir(), 'ekos-bench-'));
+// Outside emulator mode the app requires SMTP_URL (SPEC §8): a local sink takes the mail.
+const smtp = await startSmtpSink();
 const app = await startAppProcess({
+  SMTP_URL: smtp.url,
   PORT: String(port),
   APP_BASE_URL: base,
   // info, as in production (and the process helper waits for the `listening` line).
@@ -133,6 +137,7 @@ try {
 } finally {
   await app.stop();
   await emulator.close();
+  await smtp.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
 

@@ -7,12 +7,16 @@ import type { AppDeps, AppEnv } from './web/appEnv.ts';
 import { requestContext } from './web/middleware/requestContext.ts';
 import { sessionMiddleware } from './web/middleware/session.ts';
 import { csrfMiddleware } from './web/middleware/csrf.ts';
+import { bodyLimits } from './web/middleware/bodyLimits.ts';
+import { securityHeaders } from './web/middleware/securityHeaders.ts';
+import { assetRoutes } from './web/assets/assetRoutes.ts';
 import { errorResponse } from './web/errorResponses.ts';
 import { NotFoundError } from './errors.ts';
 import { authApi } from './web/api/authApi.ts';
 import { ecosystemsApi } from './web/api/ecosystemsApi.ts';
 import { meetingsApi } from './web/api/meetingsApi.ts';
 import { healthRoutes } from './ops/healthRoutes.ts';
+import { mailboxAllowed } from './ops/seedDemo.ts';
 import { pageRoutes } from './web/pages/pageRoutes.ts';
 import { createMailboxRoutes } from './mail/mailboxRoutes.ts';
 import { zoomRoutes } from './web/zoom/zoomRoutes.ts';
@@ -23,7 +27,11 @@ export const WEBHOOK_PATH = '/integrations/zoom/webhook';
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext(deps));
+  app.use('*', securityHeaders({ https: deps.config.secureCookies }));
+  // Before anything reads a body or looks up a session (the webhook's limit is smaller).
+  app.use('*', bodyLimits({ webhookPath: WEBHOOK_PATH }));
   app.route('/', healthRoutes());
+  app.route('/', assetRoutes());
   app.use('*', sessionMiddleware());
   app.use('*', csrfMiddleware({ exemptPaths: [WEBHOOK_PATH] }));
 
@@ -40,8 +48,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', webhookRoute());
   app.route('/', zoomRoutes());
   app.route('/', pageRoutes());
-  if (!deps.config.smtpUrl && !deps.config.databaseUrl) {
-    // Embedded mode without SMTP: mail is kept in the database and read here.
+  if (mailboxAllowed(deps.config)) {
+    // Emulator mode without SMTP: mail is kept in the database and read here (SPEC §8).
     app.route('/dev/mailbox', createMailboxRoutes({ db: deps.database.db }));
   }
 

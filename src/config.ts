@@ -48,6 +48,8 @@ const envSchema = z.object({
   ZOOM_DATA_COMPLIANCE: z.enum(['on', 'off']).default('on'),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   ZOOM_RECORDS_FOR_OTHERS_PER_DAY: z.coerce.number().int().min(1).max(100).default(10),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -74,6 +76,10 @@ export interface Config {
     recordsForOthersPerDay: number;
   };
   smtpUrl: string | undefined;
+  /** How many reverse proxies' `X-Forwarded-For` entries to believe (SPEC §8); 0 = the socket peer. */
+  trustProxy: number;
+  /** Bearer token for `GET /metrics`; unset → /metrics is not served. */
+  metricsToken: string | undefined;
   role: Role;
   logLevel: string;
   /** Cookies get `Secure` whenever the public URL is https (SPEC §2). */
@@ -126,8 +132,24 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       recordsForOthersPerDay: e.ZOOM_RECORDS_FOR_OTHERS_PER_DAY,
     },
     smtpUrl: e.SMTP_URL,
+    trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
     role: e.ROLE,
     logLevel: e.LOG_LEVEL,
     secureCookies: e.APP_BASE_URL.startsWith('https:'),
   };
+}
+
+/**
+ * What the app process (src/main.ts) needs beyond a parseable environment (SPEC §8): outside
+ * emulator mode mail must really go out, so SMTP_URL is required — otherwise every message would
+ * be marked stored and never sent, with nobody told. Commands that send no mail do not call this.
+ */
+export function assertServable(config: Config): void {
+  if (!config.zoom.emulatorMode && !config.smtpUrl) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SMTP_URL: required when ZOOM_CLIENT_ID is set (outside emulator mode mail must be sent, ' +
+        'not kept in the database; the local mailbox exists only in emulator mode)',
+    );
+  }
 }

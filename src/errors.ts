@@ -60,3 +60,9 @@ export class TooManyRequestsError extends AppError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super('payload_too_large', `The request body is larger than this endpoint accepts (${Math.round(limitBytes / 1024)} KB).`, 413);
+  }
+}

@@ -15,7 +15,8 @@ const SECRET_KEYS = [
   'accessToken',
   'refresh_token',
   'refreshToken',
-  'code',
+  'authorizationCode',
+  'authorization_code',
   'code_verifier',
   'codeVerifier',
   'client_secret',
@@ -35,12 +36,23 @@ const SECRET_KEYS = [
   'key',
 ];
 
+/**
+ * `code` is *not* a secret key as such: it is every error's stable code (`ZoomError.code`,
+ * `err.code`), which operators must read. The OAuth authorization code is a `code` inside what
+ * carries a request's parameters — a query, a form or JSON body, the token grant — so exactly
+ * those paths are redacted.
+ */
+const CODE_CONTAINERS = ['query', 'params', 'searchParams', 'body', 'form', 'grant', 'callback'];
+
 /** Redact each secret key at the top level and up to three levels deep. */
-export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => {
-  const key = /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : `["${k}"]`;
-  const dot = key.startsWith('[') ? '' : '.';
-  return [key, `*${dot}${key}`, `*.*${dot}${key}`, `*.*.*${dot}${key}`];
-});
+export const REDACT_PATHS = [
+  ...SECRET_KEYS.flatMap((k) => {
+    const key = /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : `["${k}"]`;
+    const dot = key.startsWith('[') ? '' : '.';
+    return [key, `*${dot}${key}`, `*.*${dot}${key}`, `*.*.*${dot}${key}`];
+  }),
+  ...CODE_CONTAINERS.flatMap((container) => [`${container}.code`, `*.${container}.code`, `*.*.${container}.code`]),
+];
 
 export function createLogger(options: { level: string; destination?: NodeJS.WritableStream | { write(s: string): void } }): Logger {
   return pino(

@@ -5,16 +5,18 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { buildRuntime } from './ops/runtime.ts';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './ops/seedDemo.ts';
+import { DEMO_PASSWORD, DEMO_USERS, demoAllowed, disableDemoLogins, seedDemo } from './ops/seedDemo.ts';
 import { reconcileZoomWorkJob } from './meetings/reconcileZoomWork.ts';
 
 const RECONCILE_EVERY_MS = 5 * 60_000;
 
 async function main() {
-  const runtime = await buildRuntime({ startEmulator: true });
+  const runtime = await buildRuntime({ startEmulator: true, serving: true });
   const { config, log, deps } = runtime;
 
-  if (!config.databaseUrl) {
+  // Demo users have a published password: they exist only in emulator mode on the embedded
+  // database (SPEC §8), never beside a real Zoom app, whatever the database.
+  if (demoAllowed(config)) {
     const seeded = await seedDemo(deps.database.db);
     const lines = [
       '',
@@ -26,6 +28,9 @@ async function main() {
       '',
     ];
     process.stdout.write(lines.filter((l, i, all) => l || all[i - 1]).join('\n') + '\n');
+  } else if (!config.zoom.emulatorMode) {
+    const disabled = await disableDemoLogins(deps.database.db);
+    if (disabled.length) log.warn({ users: disabled }, 'demo users found outside emulator mode: their published password no longer signs in');
   }
 
   let server: ReturnType<typeof serve> | undefined;

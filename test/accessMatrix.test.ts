@@ -419,6 +419,7 @@ const UNSCOPED: Record<string, string> = {
   'GET /metrics': 'operator metrics (no records)',
   'GET /api/openapi.json': 'the API description',
   'GET /help/zoom': 'the public help page',
+  'GET /assets/:name': 'the pages’ static scripts',
   'POST /api/auth/signup': 'account: sign-up',
   'POST /api/auth/confirm': 'account: sign-up confirmation',
   'POST /api/auth/login': 'account: sign-in',

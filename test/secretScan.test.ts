@@ -1,13 +1,16 @@
 /**
- * Issue 4 done-when 5 (SPEC §3.3): run the whole Zoom flow with logs captured, then dump the
- * database: no emulator-issued token, authorization code, PKCE verifier, client secret or start_url
- * appears in any log line, any HTTP response, or the dump — only ciphertext.
+ * Issue 4 done-when 5 (SPEC §3.3), extended by issue 10: run the whole Zoom flow (connect, create,
+ * refresh, cancel, disconnect, webhook) plus sign-out and sign-in, with every log line captured,
+ * then dump every table: no emulator-issued token, authorization code, PKCE verifier, client
+ * secret, webhook secret, start_url or password appears in any log line, any HTTP response body or
+ * header, or the dump — only ciphertext and hashes.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
 import { zoomConnections, zoomOauthStates } from '../src/db/schema.ts';
 import { tokenAad, verifierAad } from '../src/integrations/zoom/zoomIntegration.ts';
+import { signWebhook } from '../src/zoom/webhookSignature.ts';
 import { Client, createTestApp, future, type TestApp } from './helpers/testApp.ts';
 
 let t: TestApp;
@@ -40,9 +43,10 @@ async function dumpDatabase(): Promise<string> {
 test('no secret reaches a log line, an HTTP response or the database', async () => {
   const vault = t.zoom!.vault;
   const host = new RecordingClient(t.app);
-  const { id: userId } = await host.signUp('Hana', 'hana@example.com');
+  const password = 'Hana’s very own passphrase 42';
+  const { id: userId } = await host.signUp('Hana', 'hana@example.com', password);
   const eco = (await (await host.api('POST', '/api/ecosystems', { name: 'E' })).json()) as { id: string };
-  const secrets = new Set<string>([t.emulator!.clientSecret, t.emulator!.webhookSecret]);
+  const secrets = new Set<string>([t.emulator!.clientSecret, t.emulator!.webhookSecret, password]);
 
   // Connect, capturing the verifier (sealed in the state row) and the code (in the redirect).
   const start = await host.get('/integrations/zoom/connect');
@@ -82,8 +86,23 @@ test('no secret reaches a log line, an HTTP response or the database', async () 
   await captureTokens();
   const connectedDump = await dumpDatabase();
   await host.api('POST', '/integrations/zoom/disconnect');
+  // Zoom's app_deauthorized for that user, as Zoom signs it (a no-op now: already disconnected).
+  const zoomUser = t.emulator!.control.userByEmail('host@demo.ekosistem.app')!;
+  const event = JSON.stringify({ event: 'app_deauthorized', event_ts: Date.now(), payload: { account_id: zoomUser.accountId, user_id: zoomUser.id, signature: 'x', deauthorization_time: new Date().toISOString(), client_id: 'c' } });
+  const ts = String(Math.floor(Date.now() / 1000));
+  const webhook = await host.request('/integrations/zoom/webhook', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-zm-request-timestamp': ts, 'x-zm-signature': signWebhook(t.emulator!.webhookSecret, ts, event) },
+    body: event,
+  });
+  assert.equal(webhook.status, 200);
+  // Sign out and in again: the password travels once more.
+  await host.api('POST', '/api/auth/logout');
+  assert.equal((await host.api('POST', '/api/auth/login', { email: 'hana@example.com', password })).status, 200);
+  assert.equal((await host.api('POST', '/api/auth/login', { email: 'hana@example.com', password: `${password}!` })).status, 401);
+  await t.queue.runDueJobs();
   assert.ok(t.emulator!.control.calls({ operation: 'oauth.token.refresh_token' }).length >= 1, 'a refresh happened');
-  assert.ok(secrets.size >= 7, `captured ${secrets.size} secrets`);
+  assert.ok(secrets.size >= 8, `captured ${secrets.size} secrets`);
 
   const logs = t.logLines.join('\n');
   const responses = host.seen.join('\n');

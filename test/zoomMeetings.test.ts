@@ -3,7 +3,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { mailMessages, meetings, providerMeetings } from '../src/db/schema.ts';
-import { future } from './helpers/testApp.ts';
+import { future, readMetrics } from './helpers/testApp.ts';
 import { zoomScenario, type MeetingJson, type Scenario } from './helpers/zoomScenario.ts';
 
 let s: Scenario;
@@ -148,7 +148,7 @@ test('an ambiguous create (answer lost after Zoom made the meeting) is recorded 
     const afterFirst = creates();
     await s.t.queue.runDueJobs();
     assert.equal(creates(), afterFirst, 'no instant blind retry');
-    const metrics = await (await s.host.get('/metrics')).text();
+    const metrics = await readMetrics(s.host);
     assert.match(metrics, /zoom_ambiguous_creates 1/);
     await s.settle();
     assert.equal((await get(created.id)).zoom.status, 'created');
@@ -168,7 +168,7 @@ test('a permanent refusal (scope missing) marks the record failed and tells the 
 });
 
 test('metrics show Zoom calls by operation and outcome, records by status, queue depth, refreshes', async () => {
-  const text = await (await s.host.get('/metrics')).text();
+  const text = await readMetrics(s.host);
   assert.match(text, /zoom_api_calls_total\{operation="meetings.create",outcome="ok"\} \d+/);
   assert.match(text, /zoom_api_calls_total\{operation="meetings.delete",outcome="deleted"\} \d+/);
   assert.match(text, /meeting_records\{zoom_status="deleted"\} \d+/);

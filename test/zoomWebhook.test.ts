@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { zoomConnections, zoomDeauthorizations, zoomWebhookReceipts } from '../src/db/schema.ts';
 import { signWebhook } from '../src/zoom/webhookSignature.ts';
 import { zoomScenario, type Scenario } from './helpers/zoomScenario.ts';
-import { connectZoom } from './helpers/testApp.ts';
+import { connectZoom, readMetrics } from './helpers/testApp.ts';
 
 let s: Scenario;
 let url: string;
@@ -127,7 +127,7 @@ test('Zoom refusing the notice for 9 days: it still reaches Zoom before day 10, 
   assert.ok(s.t.emulator!.control.calls({ operation: 'oauth.data_compliance' }).filter((c) => c.status === 503).length > 10, 'retried');
   const alert = s.t.logLines.find((line) => line.includes('"level":50') && line.includes('data-compliance notice unsent 8 days'));
   assert.ok(alert, 'the day-8 alert was logged at error level');
-  const metrics = await (await s.host.get('/metrics')).text();
+  const metrics = await readMetrics(s.host);
   assert.match(metrics, /zoom_compliance_notices_overdue 1/);
   assert.match(metrics, /zoom_deauthorizations\{notice="overdue"\} 1/);
   s.t.emulator!.control.clearFaults();
@@ -139,7 +139,7 @@ test('Zoom refusing the notice for 9 days: it still reaches Zoom before day 10, 
   assert.ok(s.clock.now() - start < 10 * day, 'before day 10');
   const rows = await s.t.deps.database.db.select().from(zoomDeauthorizations);
   assert.ok(rows.every((r) => r.noticeStatus === 'sent'));
-  assert.match(await (await s.host.get('/metrics')).text(), new RegExp(`zoom_deauthorizations\\{notice="sent"\\} ${rows.length}`));
+  assert.match(await readMetrics(s.host), new RegExp(`zoom_deauthorizations\\{notice="sent"\\} ${rows.length}`));
 });
 
 test('/help/zoom renders the corrected page: three scopes and the compliance wording', async () => {

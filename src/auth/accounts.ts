@@ -8,9 +8,10 @@ import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwordHash
 import {
   MAX_FAILURES_PER_ADDRESS,
   MAX_FAILURES_PER_EMAIL,
-  assertNotThrottled,
-  clearFailures,
-  recordFailure,
+  clearAttempts,
+  countAttempt,
+  forgiveAttempt,
+  throttledError,
 } from './loginThrottle.ts';
 import type { SessionUser } from './sessions.ts';
 
@@ -43,24 +44,30 @@ export async function createAccount(db: Db, input: { name: string; email: string
   return user;
 }
 
-/** Checks the password; throttled per email and per client address. */
+/**
+ * Checks the password, throttled per account and per client address (src/auth/loginThrottle.ts).
+ * Both attempts are counted before the password is checked; a locked account is refused without
+ * a check; past the address limit only a correct password for an unlocked account gets through.
+ */
 export async function signIn(
   db: Db,
   input: { email: string; password: string; clientAddress: string },
   now = new Date(),
 ): Promise<SessionUser> {
   const email = normalizeEmail(input.email);
-  const keys = [
-    { key: `email:${email}`, max: MAX_FAILURES_PER_EMAIL },
-    { key: `address:${input.clientAddress}`, max: MAX_FAILURES_PER_ADDRESS },
-  ];
-  await assertNotThrottled(db, keys, now);
+  const accountKey = `email:${email}`;
+  const addressKey = `address:${input.clientAddress}`;
+  const account = await countAttempt(db, accountKey, now);
+  const address = await countAttempt(db, addressKey, now);
+  if (account.attempts > MAX_FAILURES_PER_EMAIL) throw throttledError(account, now);
   const [user] = await db.select().from(users).where(eq(users.email, email));
+  // The same work whether or not the account exists, so timing tells nothing.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-  if (!user || !ok) {
-    await recordFailure(db, keys, now);
-    throw new UnauthenticatedError('Email or password is wrong. If you just signed up, confirm your email first.');
+  if (user && ok) {
+    await clearAttempts(db, accountKey);
+    await forgiveAttempt(db, addressKey);
+    return { id: user.id, name: user.name, email: user.email };
   }
-  await clearFailures(db, `email:${email}`);
-  return { id: user.id, name: user.name, email: user.email };
+  if (address.attempts > MAX_FAILURES_PER_ADDRESS) throw throttledError(address, now);
+  throw new UnauthenticatedError('Email or password is wrong. If you just signed up, confirm your email first.');
 }

@@ -1,7 +1,15 @@
 /**
- * A simple login throttle: at most `max` failed sign-ins per key in a WINDOW (5 per email, more
- * per client address since many people can share one); after that, sign-in answers 429 until the
- * window ends. Kept in the database so every instance sees the same counts.
+ * The login throttle (SPEC §2). Every sign-in attempt is counted *before* the password is checked,
+ * with one atomic upsert per key, so attempts sent at once cannot all slip under the limit:
+ * - per account (`email:…`): at most MAX_FAILURES_PER_EMAIL password checks per WINDOW; after
+ *   that the account is locked (429, the password is not even checked) until the window ends. A
+ *   successful sign-in clears the account's count.
+ * - per client address (`address:…`, see `clientAddress` in src/web/api/authApi.ts): past
+ *   MAX_FAILURES_PER_ADDRESS a *wrong* password answers 429 with Retry-After instead of 401, so
+ *   scripted guessing across many accounts is told to back off — but a correct password for an
+ *   account that is not itself locked still signs in (many people share one address, and behind a
+ *   misconfigured proxy everyone would).
+ * Kept in the database so every instance sees the same counts.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
@@ -10,41 +18,51 @@ import { TooManyRequestsError } from '../errors.ts';
 
 export const MAX_FAILURES_PER_EMAIL = 5;
 export const MAX_FAILURES_PER_ADDRESS = 30;
-
-export interface ThrottleKey {
-  key: string;
-  max: number;
-}
 export const WINDOW_MS = 15 * 60 * 1000;
 
-export async function assertNotThrottled(db: Db, keys: ThrottleKey[], now = new Date()): Promise<void> {
-  for (const { key, max } of keys) {
-    const [row] = await db.select().from(loginFailures).where(eq(loginFailures.key, key));
-    if (!row) continue;
-    const windowEnds = row.windowStartedAt.getTime() + WINDOW_MS;
-    if (row.failures >= max && windowEnds > now.getTime()) {
-      const seconds = Math.ceil((windowEnds - now.getTime()) / 1000);
-      throw new TooManyRequestsError(`Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minutes.`, seconds);
-    }
-  }
+export interface AttemptCount {
+  key: string;
+  /** Attempts in the current window, this one included. */
+  attempts: number;
+  windowStartedAt: Date;
 }
 
-export async function recordFailure(db: Db, keys: ThrottleKey[], now = new Date()): Promise<void> {
-  const windowStart = new Date(now.getTime() - WINDOW_MS);
-  for (const { key } of keys) {
-    await db
-      .insert(loginFailures)
-      .values({ key, failures: 1, windowStartedAt: now })
-      .onConflictDoUpdate({
-        target: loginFailures.key,
-        set: {
-          failures: sql`CASE WHEN ${loginFailures.windowStartedAt} < ${windowStart} THEN 1 ELSE ${loginFailures.failures} + 1 END`,
-          windowStartedAt: sql`CASE WHEN ${loginFailures.windowStartedAt} < ${windowStart} THEN ${now} ELSE ${loginFailures.windowStartedAt} END`,
-        },
-      });
-  }
+/**
+ * Counts one attempt for `key` in a single statement: a new window starts when the previous one
+ * has ended, otherwise the count goes up by one. Concurrent attempts serialise on the row, so each
+ * sees a distinct count.
+ */
+export async function countAttempt(db: Db, key: string, now = new Date()): Promise<AttemptCount> {
+  const windowEndedBefore = new Date(now.getTime() - WINDOW_MS);
+  const [row] = await db
+    .insert(loginFailures)
+    .values({ key, failures: 1, windowStartedAt: now })
+    .onConflictDoUpdate({
+      target: loginFailures.key,
+      set: {
+        failures: sql`CASE WHEN ${loginFailures.windowStartedAt} <= ${windowEndedBefore} THEN 1 ELSE ${loginFailures.failures} + 1 END`,
+        windowStartedAt: sql`CASE WHEN ${loginFailures.windowStartedAt} <= ${windowEndedBefore} THEN ${now} ELSE ${loginFailures.windowStartedAt} END`,
+      },
+    })
+    .returning({ failures: loginFailures.failures, windowStartedAt: loginFailures.windowStartedAt });
+  return { key, attempts: row!.failures, windowStartedAt: row!.windowStartedAt };
 }
 
-export async function clearFailures(db: Db, key: string): Promise<void> {
+/** The 429 for a key past its limit, with the seconds until its window ends. */
+export function throttledError(count: AttemptCount, now = new Date()): TooManyRequestsError {
+  const seconds = Math.max(1, Math.ceil((count.windowStartedAt.getTime() + WINDOW_MS - now.getTime()) / 1000));
+  return new TooManyRequestsError(`Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minutes.`, seconds);
+}
+
+/** Forgets every attempt for the key (the account's, after a successful sign-in). */
+export async function clearAttempts(db: Db, key: string): Promise<void> {
   await db.delete(loginFailures).where(eq(loginFailures.key, key));
+}
+
+/** Takes back one counted attempt (a successful sign-in is not a failure from that address). */
+export async function forgiveAttempt(db: Db, key: string): Promise<void> {
+  await db
+    .update(loginFailures)
+    .set({ failures: sql`GREATEST(${loginFailures.failures} - 1, 0)` })
+    .where(eq(loginFailures.key, key));
 }

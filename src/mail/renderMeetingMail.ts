@@ -9,6 +9,7 @@
  */
 import ical, { type ICalCalendarMethod, type ICalEventStatus } from 'ical-generator';
 import { html } from 'hono/html';
+import { linkableUrl } from './linkableUrl.ts';
 
 export type MeetingLocationForMail =
   | { type: 'in_person'; address: string }
@@ -102,7 +103,7 @@ export function renderMeetingMail(meeting: MeetingForMail, recipient: { email: s
   }[kind];
   const locations = kind === 'cancellation' ? [] : locationLines(meeting.location);
   const text = [heading, '', lead, '', `When: ${when}`, ...locations, ...(meeting.description && kind !== 'cancellation' ? ['', meeting.description] : []), '', `Details: ${meeting.recordUrl}`, ''].join('\n');
-  const joinUrl = meeting.location.type === 'zoom' ? meeting.location.joinUrl : meeting.location.type === 'link' ? meeting.location.url : undefined;
+  const joinUrl = linkableUrl(meeting.location.type === 'zoom' ? meeting.location.joinUrl : meeting.location.type === 'link' ? meeting.location.url : undefined);
   const body = html`<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1d2330;line-height:1.5">
 <h1 style="font-size:20px">${heading}</h1>
 <p>${lead}</p>

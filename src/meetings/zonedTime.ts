@@ -24,6 +24,11 @@ export class NonexistentLocalTimeError extends Error {
   readonly code = 'nonexistent_local_time';
 }
 
+/** A calendar date or clock time that does not exist anywhere (30 February, 25:00). */
+export class ImpossibleLocalTimeError extends Error {
+  readonly code = 'impossible_local_time';
+}
+
 /**
  * "2026-12-01T09:00" in "Europe/Helsinki" → the instant. A time skipped by a DST change (e.g.
  * 02:30 on a spring-forward night) does not exist and is refused; an ambiguous time (autumn)
@@ -32,8 +37,17 @@ export class NonexistentLocalTimeError extends Error {
 export function zonedLocalToUtc(local: string, timeZone: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
   if (!match) throw new Error('expected YYYY-MM-DDTHH:mm');
-  const [, y, mo, d, h, mi, s] = match;
-  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Date.UTC rolls impossible fields over (30 February → 2 March, month 13 → next year): a wall
+  // time is real only if it reads back the same, as the JSON API's ISO check demands.
+  const back = new Date(wall);
+  if (
+    back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day ||
+    back.getUTCHours() !== hour || back.getUTCMinutes() !== minute || back.getUTCSeconds() !== second
+  ) {
+    throw new ImpossibleLocalTimeError(`${local.replace('T', ' ')} is not a real date and time`);
+  }
   const candidates = new Set<number>();
   for (const probe of [wall - 86_400_000, wall, wall + 86_400_000]) {
     candidates.add(wall - offsetMinutes(new Date(probe), timeZone) * 60_000);

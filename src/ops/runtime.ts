@@ -3,7 +3,7 @@
  * commands: config → logger → database (migrated) → token vault → Zoom (real, or the emulator in
  * emulator mode) → job queue with the full registry.
  */
-import { ConfigError, parseConfig, type Config, type Role } from '../config.ts';
+import { ConfigError, assertServable, parseConfig, type Config, type Role } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { createJobQueue } from '../jobs/jobQueue.ts';
@@ -26,14 +26,16 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-export function loadConfig(): Config {
+export function loadConfig(options: { serving?: boolean } = {}): Config {
   try {
     process.loadEnvFile();
   } catch {
     // No .env file: the environment alone is the configuration.
   }
   try {
-    return parseConfig(process.env);
+    const config = parseConfig(process.env);
+    if (options.serving) assertServable(config);
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nSee the configuration table in README.md.\n`);
@@ -46,9 +48,11 @@ export function loadConfig(): Config {
 /**
  * `startEmulator`: in emulator mode, run the Zoom emulator in this process (npm start). Commands
  * leave it off and talk to the one `npm start` runs, on its fixed port.
+ * `serving`: this is the app process (npm start), so the start-up rules of SPEC §8 apply too
+ * (SMTP_URL outside emulator mode).
  */
-export async function buildRuntime(options: { role?: Role; quiet?: boolean; startEmulator?: boolean } = {}): Promise<Runtime> {
-  const config = loadConfig();
+export async function buildRuntime(options: { role?: Role; quiet?: boolean; startEmulator?: boolean; serving?: boolean } = {}): Promise<Runtime> {
+  const config = loadConfig({ serving: options.serving ?? false });
   const role = options.role ?? config.role;
   const log = createLogger({ level: options.quiet ? 'warn' : config.logLevel });
   const database = await openDatabase(config);

@@ -33,10 +33,26 @@ export function validationErrorFrom(error: z.ZodError): ValidationError {
   return new ValidationError(message, field ? { field } : {});
 }
 
+/**
+ * PostgreSQL cannot store a NUL character in text (SQLSTATE 22021) or in JSON (22P05). Input
+ * checks let such text through (it is valid JSON and valid form data), so the database's refusal
+ * is the client's mistake, not ours: 400, not 500.
+ */
+function isUnstorableText(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05') return true;
+  }
+  return false;
+}
+
 export function errorResponse(error: unknown, c: Context<AppEnv>): Response | Promise<Response> {
   let appError: AppError;
   if (error instanceof AppError) {
     appError = error;
+  } else if (isUnstorableText(error)) {
+    // Every write runs in a transaction, so the refused statement stored nothing.
+    appError = new ValidationError('Text may not contain NUL characters (\\u0000).', { code: 'invalid_text' });
   } else if (error instanceof HTTPException && error.status < 500) {
     const malformed = error.status === 400;
     appError = new AppError(
@@ -65,7 +81,7 @@ export function errorResponse(error: unknown, c: Context<AppEnv>): Response | Pr
         emulatorBanner: c.var.deps?.config.zoom.emulatorMode ?? false,
         error: appError.message,
       },
-      html`<p><a href="javascript:history.back()">Go back</a> · <a href="/">Home</a></p>`,
+      html`<p><a href="/">Home</a></p>`,
     ),
     status,
   );

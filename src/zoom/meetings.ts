@@ -39,6 +39,23 @@ const createdSchema = z.object({
   host_id: z.string().optional().default(''),
 });
 
+/**
+ * A join URL we will store, mail and render as a link: https only — a `javascript:` or `data:`
+ * URL in Zoom's answer would run in an attendee's browser. The one exception is an API base that
+ * is itself plain http (the offline emulator on this machine): its own origin may be http.
+ */
+export function isAcceptableJoinUrl(value: string, apiBaseUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return true;
+  const api = new URL(apiBaseUrl);
+  return url.protocol === 'http:' && api.protocol === 'http:' && url.host === api.host;
+}
+
 export function createMeetingBody(request: CreateMeetingRequest) {
   return {
     topic: request.topic.slice(0, 200),
@@ -79,6 +96,10 @@ export async function createMeeting(config: ZoomApiConfig, accessToken: string, 
   if (!parsed.success) {
     // The meeting exists at Zoom but we cannot read it: the caller must treat this as ambiguous.
     throw new ZoomError('zoom_permanent', 'Zoom’s create answer lacks id, uuid or join_url', { status: response.status, maybeApplied: true });
+  }
+  if (!isAcceptableJoinUrl(parsed.data.join_url, config.apiBaseUrl)) {
+    // Created at Zoom, but the link is not one we may hand to attendees.
+    throw new ZoomError('zoom_permanent', 'Zoom’s create answer has a join_url that is not an https link', { status: response.status, maybeApplied: true });
   }
   return {
     id: String(parsed.data.id),

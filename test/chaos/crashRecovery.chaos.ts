@@ -14,10 +14,12 @@ import { join } from 'node:path';
 import { startZoomEmulator, type ZoomEmulator } from '../../zoom-emulator/startZoomEmulator.ts';
 import { startAppProcess, type AppProcess } from '../helpers/appProcess.ts';
 import { freePort } from '../helpers/freePort.ts';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink.ts';
 import { HttpClient, waitFor } from '../helpers/httpClient.ts';
 import { createThrowawayPostgres, onPostgres } from '../helpers/testDatabase.ts';
 
 let emulator: ZoomEmulator;
+let smtp: SmtpSink;
 let env: Record<string, string>;
 let cleanup: () => Promise<void> = async () => {};
 const processes: AppProcess[] = [];
@@ -26,7 +28,9 @@ before(async () => {
   const port = await freePort();
   const base = `http://localhost:${port}`;
   emulator = await startZoomEmulator({ redirectUris: [`${base}/integrations/zoom/callback`] });
+  smtp = await startSmtpSink();
   env = {
+    SMTP_URL: smtp.url,
     PORT: String(port),
     APP_BASE_URL: base,
     ZOOM_CLIENT_ID: emulator.clientId,
@@ -49,6 +53,7 @@ before(async () => {
 after(async () => {
   for (const p of processes) await p.stop('SIGKILL');
   await emulator.close();
+  await smtp.close();
   await cleanup();
 });
 

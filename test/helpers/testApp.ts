@@ -43,6 +43,8 @@ export interface TestApp {
 const depsOfApp = new WeakMap<object, AppDeps>();
 
 export const TEST_KEY = { id: 'test1', key: Buffer.alloc(32, 42) };
+/** Every test app serves /metrics to this bearer token (README: METRICS_TOKEN). */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
 
 export async function createTestApp(
   options: {
@@ -58,7 +60,7 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const testDb = options.testDb ?? (await createTestDatabase());
-  const config: Config = parseConfig({ APP_BASE_URL: BASE, LOG_LEVEL: 'info', ...options.env });
+  const config: Config = parseConfig({ APP_BASE_URL: BASE, LOG_LEVEL: 'info', METRICS_TOKEN: TEST_METRICS_TOKEN, ...options.env });
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -276,4 +278,11 @@ export function future(days = 7, hourUtc = 9): string {
   const d = new Date(Date.now() + days * 86_400_000);
   d.setUTCHours(hourUtc, 0, 0, 0);
   return d.toISOString();
+}
+
+/** GET /metrics as Prometheus would, with the test bearer token. */
+export async function readMetrics(client: Client): Promise<string> {
+  const response = await client.request('/metrics', { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
+  if (response.status !== 200) throw new Error(`/metrics answered ${response.status}`);
+  return response.text();
 }

@@ -51,13 +51,27 @@ export function signupDeps(c: Context<AppEnv>): SignupDeps {
 
 export const appNow = (c: Context<AppEnv>): Date => (c.var.deps.now ?? (() => new Date()))();
 
-/** The client address for the login throttle (the socket's peer; no proxy headers are trusted). */
+/**
+ * The client address for the login throttle. With `TRUST_PROXY=n` (SPEC §8) the n proxies in front
+ * each append the address they saw to `X-Forwarded-For`, so the client is the entry n places left
+ * of the socket peer; entries further left were written by the client and are not believed. With
+ * 0 (the default) the header is ignored and the socket peer is the client.
+ */
 export function clientAddress(c: Context<AppEnv>): string {
+  let peer = 'unknown';
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    peer = getConnInfo(c).remote.address ?? 'unknown';
   } catch {
-    return 'unknown';
+    // app.request() in tests has no socket.
   }
+  const hops = c.var.deps.config.trustProxy;
+  if (hops === 0) return peer;
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const chain = [...forwarded, peer];
+  return chain[Math.max(0, chain.length - 1 - hops)]!.slice(0, 64);
 }
 
 export function authApi() {

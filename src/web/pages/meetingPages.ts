@@ -6,7 +6,7 @@ import { requireMembership, type Membership } from '../../ecosystems/ecosystems.
 import { cancelMeeting, createMeeting, registerForEvent, rescheduleMeeting } from '../../meetings/meetingCommands.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
 import { getMeetingForUser, listPossibleHosts } from '../../meetings/meetingQueries.ts';
-import { NonexistentLocalTimeError, zonedLocalToUtc } from '../../meetings/zonedTime.ts';
+import { ImpossibleLocalTimeError, NonexistentLocalTimeError, zonedLocalToUtc } from '../../meetings/zonedTime.ts';
 import { tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
 import { providerJobDeps } from '../../worker.ts';
 import { meetingDeps } from '../api/meetingsApi.ts';
@@ -23,7 +23,7 @@ function startTimeFrom(local: string, timezone: string): { ok: true; iso: string
   try {
     return { ok: true, iso: zonedLocalToUtc(local, timezone).toISOString() };
   } catch (error) {
-    if (error instanceof NonexistentLocalTimeError) return { ok: false, message: `startTime: ${error.message}` };
+    if (error instanceof NonexistentLocalTimeError || error instanceof ImpossibleLocalTimeError) return { ok: false, message: `startTime: ${error.message}` };
     if (error instanceof RangeError) return { ok: false, message: 'timezone: must be an IANA timezone such as Europe/Helsinki' };
     return { ok: false, message: 'startTime: must be a date and time' };
   }

@@ -53,9 +53,30 @@ export function pageSession(c: Context<AppEnv>): { session: ActiveSession } | { 
   return { redirect: c.redirect(`/signin?next=${encodeURIComponent(next)}`, 303) };
 }
 
+/**
+ * A path on this site to send the browser to, or undefined (no open redirects). The value is
+ * checked as characters *and* as a URL parser reads it: `/.//evil.example` passes a naive
+ * "starts with one slash" test but normalises to `//evil.example` (another host), and browsers
+ * read `/\\evil.example` as `//evil.example`. What is returned is the normalised path.
+ */
+export function localPath(value: unknown, options: { query?: boolean } = {}): string | undefined {
+  if (typeof value !== 'string' || value.length > 1000) return undefined;
+  if (!(options.query ? /^\/[\w\-/.?=&%]*$/ : /^\/[\w\-/.%]*$/).test(value)) return undefined;
+  const base = 'http://app.invalid';
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return undefined;
+  }
+  const normalised = url.pathname + (options.query ? url.search : '');
+  if (url.origin !== base || !normalised.startsWith('/') || normalised.startsWith('//')) return undefined;
+  return normalised;
+}
+
 /** A local path to go back to after sign-in (no open redirects). */
 export function safeNext(value: unknown): string {
-  return typeof value === 'string' && /^\/(?!\/)[\w\-/.%]*$/.test(value) ? value : '/ecosystems';
+  return localPath(value) ?? '/ecosystems';
 }
 
 export function field(body: Record<string, unknown>, name: string): string {

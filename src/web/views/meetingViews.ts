@@ -7,6 +7,7 @@ import { formatWhen } from '../../mail/renderMeetingMail.ts';
 import { utcToZonedLocal } from '../../meetings/zonedTime.ts';
 import { csrfField } from './layout.ts';
 import { zoomStatusPill } from './ecosystemViews.ts';
+import { linkableUrl } from '../../mail/linkableUrl.ts';
 
 export const KIND_TITLE = { booking: 'New booking', mentorship: 'New mentorship session', event: 'New online event' } as const;
 const TIMEZONES = ['UTC', ...Intl.supportedValuesOf('timeZone')];
@@ -81,7 +82,8 @@ function zoomSection(meeting: MeetingView, access: RecordAccess) {
     return html`<p class="muted" id="zoom-status">${zoomStatusPill(meeting)} The join link is sent to registrants and shown here once you register.</p>`;
   }
   if (z.joinUrl) {
-    return html`<p><a class="button" href="${z.joinUrl}" id="join-url">Join Zoom meeting</a></p>
+    const href = linkableUrl(z.joinUrl);
+    return html`${href ? html`<p><a class="button" href="${href}" id="join-url">Join Zoom meeting</a></p>` : ''}
       <p>Join URL: <code>${z.joinUrl}</code>${z.meetingId ? html` · Meeting ID <code>${z.meetingId}</code>` : ''}${z.passcode ? html` · Passcode <code>${z.passcode}</code>` : ''}</p>`;
   }
   const explain: Record<string, string> = {
@@ -108,7 +110,7 @@ export function meetingPageView(model: { meeting: MeetingView; membership: Membe
   <p>${m.status === 'cancelled' ? html`<span class="pill bad">Cancelled</span> ` : ''}<span class="pill">${{ booking: 'Booking', mentorship: 'Mentorship session', event: 'Online event' }[m.kind]}</span></p>
   <p><strong>When:</strong> ${formatWhen(start, m.durationMinutes, m.timezone)} <span class="muted">(${start.toISOString().replace('T', ' ').slice(0, 16)} UTC)</span></p>
   <p><strong>Host:</strong> ${m.host.name}</p>
-  <p><strong>Where:</strong> ${m.location.type === 'in_person' ? m.location.address : m.location.type === 'link' ? html`<a href="${m.location.url}">${m.location.url}</a>` : 'Zoom'}</p>
+  <p><strong>Where:</strong> ${m.location.type === 'in_person' ? m.location.address : m.location.type === 'link' ? (linkableUrl(m.location.url) ? html`<a href="${linkableUrl(m.location.url)}">${m.location.url}</a>` : m.location.url) : 'Zoom'}</p>
   ${m.location.type === 'zoom' ? zoomSection(m, access) : ''}
   ${m.description ? html`<p style="white-space:pre-wrap">${m.description}</p>` : ''}
 </section>

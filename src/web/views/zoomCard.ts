@@ -4,7 +4,7 @@
  * tab, with a bounded poll of /api/me as fallback), disconnect with what happened, and a
  * "Reconnect Zoom" banner when the connection needs it.
  */
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import type { ConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
 import type { DisconnectOutcome } from '../../integrations/zoom/disconnectZoom.ts';
 import { csrfField, type Html } from './layout.ts';
@@ -65,48 +65,10 @@ export function zoomCard(model: ZoomCardModel): Html {
 }
 
 /**
- * Progressive enhancement for the card: when the callback tab reports a change (or /api/me shows
- * one), fetch the card fragment and swap it in. The poll stops after 10 minutes (the state's
- * lifetime) and then offers a reload instead of spinning forever.
+ * Progressive enhancement for the card (src/web/assets/zoomCard.js, served at /assets): when the
+ * callback tab reports a change (or /api/me shows one), the script fetches the card fragment and
+ * swaps it in. A file, not inline, so the Content-Security-Policy allows no inline script.
  */
 export function zoomCardScript(fragmentUrl: string): Html {
-  return html`<script>
-(function () {
-  var fragmentUrl = ${raw(JSON.stringify(fragmentUrl).replace(/</g, '\\u003c'))};
-  var polling = null, deadline = 0;
-  function status() { var c = document.getElementById('zoom-card'); return c ? c.getAttribute('data-status') : null; }
-  function refresh() {
-    return fetch(fragmentUrl, { credentials: 'same-origin', headers: { accept: 'text/html' } })
-      .then(function (r) { return r.ok ? r.text() : null; })
-      .then(function (text) {
-        if (!text) return;
-        var card = document.getElementById('zoom-card');
-        var before = status();
-        if (card) card.outerHTML = text;
-        bind();
-        if (status() !== before) stop();
-      });
-  }
-  function stop() { if (polling) { clearInterval(polling); polling = null; } }
-  function startPolling() {
-    var pending = document.getElementById('zoom-pending');
-    if (pending) pending.hidden = false;
-    deadline = Date.now() + 10 * 60 * 1000;
-    stop();
-    polling = setInterval(function () {
-      if (Date.now() > deadline) { stop(); return; }
-      fetch('/api/me', { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (me) {
-        if (me && me.zoom && me.zoom.status !== status()) refresh();
-      }).catch(function () {});
-    }, 2000);
-  }
-  function bind() {
-    var link = document.getElementById('connect-zoom');
-    if (link) link.addEventListener('click', startPolling);
-  }
-  try { new BroadcastChannel('ekos-zoom').onmessage = function () { refresh(); }; } catch (e) {}
-  window.addEventListener('storage', function (e) { if (e.key === 'ekos-zoom-status-changed') refresh(); });
-  bind();
-})();
-</script>`;
+  return html`<script src="/assets/zoomCard.js" data-fragment-url="${fragmentUrl}"></script>`;
 }

@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { AppEnv } from '../appEnv.ts';
 import { layout } from '../views/layout.ts';
+import { localPath } from '../pages/render.ts';
 import { AppError, UnauthenticatedError } from '../../errors.ts';
 import { completeZoomConnect, startZoomConnect } from '../../integrations/zoom/connectZoom.ts';
 import { disconnectZoom } from '../../integrations/zoom/disconnectZoom.ts';
@@ -13,7 +14,7 @@ import { countUpcomingZoomMeetings } from '../../integrations/zoom/upcomingZoomM
 
 /** Where a form may send the user back to: a local path only (no open redirects). */
 export function safeReturnPath(value: unknown, fallback = '/ecosystems'): string {
-  return typeof value === 'string' && /^\/(?!\/)[\w\-/.?=&%]*$/.test(value) ? value : fallback;
+  return localPath(value, { query: true }) ?? fallback;
 }
 
 function requireZoom(c: Context<AppEnv>) {
@@ -67,10 +68,7 @@ export function zoomRoutes() {
       html`<div class="card" id="zoom-connected"><h1>Zoom connected (${outcome.email}) · ${outcome.planTier}</h1>
         <p>You can close this tab: your Lets Meet → Manage page has updated.</p>
         <p><a href="/ecosystems">Back to Ekosistem App</a></p></div>
-        <script>
-          try { new BroadcastChannel('ekos-zoom').postMessage({ type: 'zoom-status-changed' }); } catch (e) {}
-          try { localStorage.setItem('ekos-zoom-status-changed', String(Date.now())); } catch (e) {}
-        </script>`,
+        <script src="/assets/zoomConnected.js"></script>`,
     );
   });
 

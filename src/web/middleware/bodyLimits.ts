@@ -1,0 +1,25 @@
+/**
+ * Request body limits (Hono's body-limit middleware), applied before any body is parsed and before
+ * the session is looked up: a large body is refused with 413 `payload_too_large` without being
+ * read whole. A declared Content-Length over the limit is refused at once; a chunked body is read
+ * only up to the limit.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { PayloadTooLargeError } from '../../errors.ts';
+import { errorResponse } from '../errorResponses.ts';
+import type { AppEnv } from '../appEnv.ts';
+
+/** Forms and the JSON API: far above any real form (a meeting with 100 attendees is ~10 KB). */
+export const REQUEST_BODY_LIMIT = 1024 * 1024;
+/** Zoom's event notifications are small JSON documents. */
+export const WEBHOOK_BODY_LIMIT = 64 * 1024;
+
+export function bodyLimits(options: { webhookPath: string }): MiddlewareHandler<AppEnv> {
+  const limitTo = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => errorResponse(new PayloadTooLargeError(maxSize), c) });
+  const general = limitTo(REQUEST_BODY_LIMIT);
+  const webhook = limitTo(WEBHOOK_BODY_LIMIT);
+  return function limitRequestBodies(c, next) {
+    return (c.req.path === options.webhookPath ? webhook : general)(c, next);
+  };
+}
