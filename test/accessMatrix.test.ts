@@ -287,6 +287,12 @@ const cells: Cell[] = [
   },
   {
     route: 'POST /api/ecosystems/:ecosystemId/meetings',
+    variant: 'event hosted by yourself',
+    run: (p) => client[p].api('POST', `/api/ecosystems/${eco}/meetings`, booking({ kind: 'event', hostUserId: undefined })),
+    expect: (p) => api(p, () => (hosts(p) ? 201 : 403)),
+  },
+  {
+    route: 'POST /api/ecosystems/:ecosystemId/meetings',
     variant: 'mentorship naming the other host',
     run: (p) => client[p].api('POST', `/api/ecosystems/${eco}/meetings`, booking({ kind: 'mentorship', hostUserId: otherHostId })),
     expect: (p) => api(p, () => (isAdmin(p) ? 201 : 403)),

@@ -181,6 +181,14 @@ test('a member books a host who allowed it: a Zoom meeting on the host’s Zoom,
   assert.equal(hostMail.length, 10);
   for (const id of ids) assert.ok(hostMail.some((m) => m.textBody.includes(`/meetings/${id}`)), 'each mail links its record');
 
+  // Rescheduling makes a new Zoom meeting, so it counts too: Mika is at her limit.
+  const moved = await member.api('POST', `/api/meetings/${ids[0]}/reschedule`, { startTime: future(9), durationMinutes: 30 });
+  assert.equal(moved.status, 429);
+  assert.equal(((await moved.json()) as { error: { code: string } }).error.code, 'host_booking_limit');
+  assert.equal(zoomMeetingsOf('hana@example.com').filter((m) => !m.deletedAt).length >= 10, true);
+  // The host moving it is their own doing and never counts.
+  assert.equal((await host.api('POST', `/api/meetings/${ids[0]}/reschedule`, { startTime: future(9), durationMinutes: 30 })).status, 200);
+
   // Turning it off stops new ones at once.
   await allowZoomForOthers(host, ecoId, false);
   assert.equal((await other.api('POST', `/api/ecosystems/${ecoId}/meetings`, booking({ title: 'After off' }))).status, 422);

@@ -28,12 +28,13 @@ export interface AttemptCount {
 }
 
 /**
- * Counts one attempt for `key` in a single statement: a new window starts when the previous one
- * has ended, otherwise the count goes up by one. Concurrent attempts serialise on the row, so each
- * sees a distinct count.
+ * Counts one attempt for `key` in a fixed window of `windowMs`, in a single statement: a new
+ * window starts when the previous one has ended, otherwise the count goes up by one. Concurrent
+ * attempts serialise on the row, so each sees a distinct count. Besides sign-ins, the sign-up mail
+ * cap counts here (`signup-mail:…` keys, src/auth/signupConfirmations.ts).
  */
-export async function countAttempt(db: Db, key: string, now = new Date()): Promise<AttemptCount> {
-  const windowEndedBefore = new Date(now.getTime() - WINDOW_MS);
+export async function countAttempt(db: Db, key: string, now = new Date(), windowMs = WINDOW_MS): Promise<AttemptCount> {
+  const windowEndedBefore = new Date(now.getTime() - windowMs);
   const [row] = await db
     .insert(loginFailures)
     .values({ key, failures: 1, windowStartedAt: now })

@@ -15,9 +15,10 @@
  * password the owner's link activates.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { signupConfirmations, signupMailWindows, users } from '../db/schema.ts';
+import { signupConfirmations, users } from '../db/schema.ts';
+import { countAttempt } from './loginThrottle.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import { renderNotice, type RenderedMail } from '../mail/renderMeetingMail.ts';
@@ -115,24 +116,16 @@ export async function requestSignup(
   });
 }
 
+/** The counter key of sign-up mails to one address (kept with the sign-in counters). */
+export const signupMailKey = (email: string) => `signup-mail:${email}`;
+
 /**
  * Counts one sign-up mail to `email` in its one-hour window; false once MAX_MAILS_PER_WINDOW were
  * counted. One upsert, so concurrent sign-ups for one address serialize on its row.
  */
 async function takeMailSlot(tx: Db, email: string, now: Date): Promise<boolean> {
-  const windowStart = new Date(now.getTime() - MAIL_WINDOW_MS);
-  const [row] = await tx
-    .insert(signupMailWindows)
-    .values({ email, mails: 1, windowStartedAt: now })
-    .onConflictDoUpdate({
-      target: signupMailWindows.email,
-      set: {
-        mails: sql`CASE WHEN ${signupMailWindows.windowStartedAt} <= ${windowStart} THEN 1 ELSE ${signupMailWindows.mails} + 1 END`,
-        windowStartedAt: sql`CASE WHEN ${signupMailWindows.windowStartedAt} <= ${windowStart} THEN ${now} ELSE ${signupMailWindows.windowStartedAt} END`,
-      },
-    })
-    .returning({ mails: signupMailWindows.mails });
-  return (row?.mails ?? Infinity) <= MAX_MAILS_PER_WINDOW;
+  const { attempts } = await countAttempt(tx, signupMailKey(email), now, MAIL_WINDOW_MS);
+  return attempts <= MAX_MAILS_PER_WINDOW;
 }
 
 export const invalidConfirmation = () =>

@@ -226,9 +226,3 @@ export const signupConfirmations = pgTable('signup_confirmations', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
 
-/** Sign-up mails sent to one address in the current one-hour window (the per-address mail cap). */
-export const signupMailWindows = pgTable('signup_mail_windows', {
-  email: text('email').primaryKey(),
-  mails: integer('mails').notNull(),
-  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
-});

@@ -126,8 +126,9 @@ export async function createMeeting(deps: MeetingDeps, membership: Membership, u
 }
 
 /**
- * Counts one Zoom record on `hostUserId`'s Zoom made by `creatorId` today (UTC), inside the
- * create's transaction; past the daily allowance it refuses (and the transaction stores nothing).
+ * Counts one Zoom meeting on `hostUserId`'s Zoom caused by `creatorId` today (UTC) — a new record
+ * or a reschedule — inside that change's transaction; past the daily allowance it refuses (and the
+ * transaction stores nothing).
  * The bounded upsert makes concurrent creates queue on the row, so the limit is exact.
  */
 async function countRecordOnOthersZoom(tx: Db, deps: MeetingDeps, hostUserId: string, creatorId: string, hostName: string): Promise<void> {
@@ -142,7 +143,8 @@ async function countRecordOnOthersZoom(tx: Db, deps: MeetingDeps, hostUserId: st
       setWhere: sql`${zoomRecordsByOthers.creates} < ${limit}`,
     })
     .returning({ creates: zoomRecordsByOthers.creates });
-  if (counted.length === 0 || counted[0]!.creates > limit) {
+  // At the limit the upsert's WHERE leaves the row alone and returns nothing.
+  if (counted.length === 0) {
     throw new TooManyRequestsError(
       `You have scheduled ${limit} Zoom meetings on ${hostName}’s Zoom today, the most one person may in a day. Try again after 00:00 UTC, or choose another location.`,
       secondsUntilUtcMidnight(now),
@@ -202,6 +204,11 @@ export async function rescheduleMeeting(
 ): Promise<void> {
   const { meeting } = await loadManageable(deps, user, meetingId);
   await deps.db.transaction(async (tx) => {
+    if (meeting.location.type === 'zoom' && needsHostZoomConsent({ userId: user.id }, meeting.host.id)) {
+      // A reschedule is a new meeting at Zoom (§4.5): done by someone other than the host, it
+      // counts like a new record, so rescheduling cannot spend the host's Zoom cap either.
+      await countRecordOnOthersZoom(tx, deps, meeting.host.id, user.id, meeting.host.name);
+    }
     await tx
       .update(meetings)
       .set({

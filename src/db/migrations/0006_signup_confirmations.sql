@@ -14,10 +14,5 @@ CREATE TABLE signup_confirmations (
 CREATE INDEX signup_confirmations_email ON signup_confirmations(email);
 CREATE INDEX signup_confirmations_expires ON signup_confirmations(expires_at);
 
--- Sign-up mails per address in a fixed one-hour window, so sign-up cannot be used to flood
--- someone's mailbox (confirmation links and "someone tried to sign up" notices count alike).
-CREATE TABLE signup_mail_windows (
-  email text PRIMARY KEY,
-  mails integer NOT NULL,
-  window_started_at timestamptz NOT NULL
-);
+-- Sign-up mails per address are capped (one-hour window) with the sign-in counters in
+-- login_failures, under `signup-mail:{email}` keys (src/auth/signupConfirmations.ts).

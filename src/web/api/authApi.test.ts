@@ -2,9 +2,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { mailMessages, sessions, signupConfirmations, signupMailWindows, users } from '../../db/schema.ts';
+import { loginFailures, mailMessages, sessions, signupConfirmations, users } from '../../db/schema.ts';
 import { createAccount } from '../../auth/accounts.ts';
-import { MAX_MAILS_PER_WINDOW, SIGNUP_ACCEPTED } from '../../auth/signupConfirmations.ts';
+import { MAX_MAILS_PER_WINDOW, SIGNUP_ACCEPTED, signupMailKey } from '../../auth/signupConfirmations.ts';
 import { BASE, Client, confirmationTokenIn, createTestApp, latestConfirmationToken, type TestApp } from '../../../test/helpers/testApp.ts';
 
 let t: TestApp;
@@ -175,7 +175,7 @@ test('confirming for an email that got an account meanwhile answers 409 account_
 test('sign-up mails per address are capped (3 an hour, new or taken email alike); past the cap the answer is the same and nothing is sent', async () => {
   const client = new Client(t.app);
   for (const email of ['capped@example.com', 'taken@example.com']) {
-    await t.deps.database.db.delete(signupMailWindows).where(eq(signupMailWindows.email, email));
+    await t.deps.database.db.delete(loginFailures).where(eq(loginFailures.key, signupMailKey(email)));
     const before = (await mailsTo(email)).length;
     for (let i = 0; i < MAX_MAILS_PER_WINDOW + 2; i++) {
       const response = await client.api('POST', '/api/auth/signup', { name: 'Spam', email, password: 'spam long password' });
@@ -185,9 +185,9 @@ test('sign-up mails per address are capped (3 an hour, new or taken email alike)
     assert.equal((await mailsTo(email)).length - before, MAX_MAILS_PER_WINDOW, email);
     // An hour later the address may receive sign-up mail again.
     await t.deps.database.db
-      .update(signupMailWindows)
+      .update(loginFailures)
       .set({ windowStartedAt: new Date(Date.now() - 3600_000 - 1000) })
-      .where(eq(signupMailWindows.email, email));
+      .where(eq(loginFailures.key, signupMailKey(email)));
     await client.api('POST', '/api/auth/signup', { name: 'Again', email, password: 'again long password' });
     assert.equal((await mailsTo(email)).length - before, MAX_MAILS_PER_WINDOW + 1, email);
   }

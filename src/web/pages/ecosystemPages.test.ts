@@ -84,7 +84,7 @@ test('the host’s setting sits next to the Zoom card with one line of explanati
   const page = await (await host.get(manage())).text();
   assert.match(page, /id="zoom-card"[\s\S]*id="zoom-for-others"/);
   assert.match(page, /Let members schedule Zoom meetings with me/);
-  assert.match(page, /you are emailed about every one/);
+  assert.match(page, /you are emailed about every new one/);
   assert.doesNotMatch(page, /name="zoomForOthers" checked/, 'off by default');
   assert.doesNotMatch(await (await member.get(manage())).text(), /Let members schedule Zoom meetings with me/);
 

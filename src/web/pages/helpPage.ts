@@ -37,7 +37,7 @@ export function helpPage() {
 <ul>
   <li><strong>Your own records.</strong> A booking, session or event you create with yourself as host gets its meeting on your Zoom.</li>
   <li><strong>Records other people make with you as host</strong> — a member booking time with you, an admin scheduling your mentorship session — use your Zoom only in the ecosystems where you turned on <em>Let members schedule Zoom meetings with me</em> (Lets Meet → Manage, next to the Zoom card; off until you turn it on). Otherwise they are told Zoom is not available with you and can choose another location.</li>
-  <li>When it is on, each person can put at most ${perDay} meetings a day on your Zoom, and you get an email about every one, with a link to it. Turning it off stops new ones at once; meetings already made stay until their record is cancelled.</li>
+  <li>When it is on, each person can put at most ${perDay} meetings a day on your Zoom (rescheduling one counts, since Zoom gets a new meeting), and you get an email about every new one, with a link to it. Turning it off stops new ones at once; meetings already made stay until their record is cancelled.</li>
   <li>Nobody can name you as host in an ecosystem you have not joined: joining is by invitation, and you are a member only after you accept it.</li>
 </ul>
 

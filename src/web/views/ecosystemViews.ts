@@ -103,7 +103,7 @@ export function mySettingsCard(model: { membership: Membership; csrfToken: strin
 <form method="post" action="/ecosystems/${membership.ecosystemId}/my-settings" class="stack">${csrfField(model.csrfToken)}
   <label class="check"><input type="checkbox" name="zoomForOthers" ${membership.zoomForOthers ? 'checked' : ''}>
     Let members schedule Zoom meetings with me</label>
-  <p class="muted" id="zoom-for-others-help">When on, people in ${membership.ecosystemName} who book you (and admins scheduling your sessions) get a Zoom meeting created on your connected Zoom account — at most ${model.perDay} a day each, and you are emailed about every one. When off, only you put meetings on your Zoom.</p>
+  <p class="muted" id="zoom-for-others-help">When on, people in ${membership.ecosystemName} who book you (and admins scheduling your sessions) get a Zoom meeting created on your connected Zoom account — at most ${model.perDay} a day each (a reschedule counts), and you are emailed about every new one. When off, only you put meetings on your Zoom.</p>
   <button type="submit" class="secondary">Save</button>
 </form></section>`;
 }
@@ -169,7 +169,7 @@ ${membership.role === 'admin'
       <button type="submit">Send invitation</button>
     </form>`
   : ''}
-<form method="post" action="/ecosystems/${membership.ecosystemId}/members/${membership.userId}/remove">${csrfField(model.csrfToken)}
+<form method="post" action="/ecosystems/${membership.ecosystemId}/members/${membership.userId}/remove" class="leave">${csrfField(model.csrfToken)}
   <button type="submit" class="secondary">Leave this ecosystem</button></form>
 </section>
 ${model.zoomScript}`;

@@ -37,7 +37,8 @@ table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.5rem;bo
 .muted{color:var(--muted)}.pill{display:inline-block;padding:.05rem .55rem;border-radius:99px;font-size:.8rem;border:1px solid var(--line);background:#f0f2f7}
 .pill.ok{background:#e8f5ee;color:var(--ok);border-color:#b7e0c8}.pill.warn{background:#fff4d6;color:var(--warn);border-color:#f0d48a}.pill.bad{background:#fdecea;color:var(--bad);border-color:#f5c2bd}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-ul.plain{list-style:none;padding:0;margin:0;display:grid;gap:.5rem}label.check{display:flex;gap:.5rem;align-items:center}label.check input{width:auto}
+ul.plain{list-style:none;padding:0;margin:0;display:grid;gap:.5rem}input[type=radio],input[type=checkbox]{width:auto}
+label.check,label.choice{display:flex;gap:.5rem;align-items:center}label.choice{font-weight:400}.row select{width:auto}form.leave{margin-top:1.5rem}
 .row{display:flex;gap:1rem;flex-wrap:wrap;align-items:center}.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:1rem}
 @media (max-width:600px){th:nth-child(n+4),td:nth-child(n+4){display:none}}
 `;

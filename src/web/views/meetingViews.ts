@@ -54,13 +54,13 @@ export function meetingFormView(model: {
   ${model.hosts.length === 0 ? html`<p class="muted" id="no-hosts">Nobody here can be booked for this yet: hosts are the people an admin made hosts.</p>` : ''}
   <fieldset class="stack" style="border:1px solid var(--line);border-radius:8px;padding:.75rem">
     <legend>Location type</legend>
-    <label style="font-weight:400"><input type="radio" name="locationType" value="zoom" style="width:auto" ${v.locationType === 'zoom' ? 'checked' : ''} aria-describedby="zoom-availability"> Zoom (a meeting is created on the host's Zoom account)</label>
+    <label class="choice"><input type="radio" name="locationType" value="zoom" ${v.locationType === 'zoom' ? 'checked' : ''} aria-describedby="zoom-availability"> Zoom (a meeting is created on the host's Zoom account)</label>
     ${noZoom.length
       ? html`<p class="muted" id="zoom-availability">Zoom is not available with ${noZoom.map((h, i) => html`${i ? ', ' : ''}${h.name}`)}: a host's Zoom is used for meetings others schedule only when that host has turned on “Let members schedule Zoom meetings with me” in this ecosystem. Choose another location for them.</p>`
       : html`<p class="muted" id="zoom-availability">Zoom is available with every host listed.</p>`}
-    <label style="font-weight:400"><input type="radio" name="locationType" value="in_person" style="width:auto" ${v.locationType === 'in_person' ? 'checked' : ''}> In person</label>
+    <label class="choice"><input type="radio" name="locationType" value="in_person" ${v.locationType === 'in_person' ? 'checked' : ''}> In person</label>
     <label>Address <input name="address" maxlength="500" value="${v.address}"></label>
-    <label style="font-weight:400"><input type="radio" name="locationType" value="link" style="width:auto" ${v.locationType === 'link' ? 'checked' : ''}> Link</label>
+    <label class="choice"><input type="radio" name="locationType" value="link" ${v.locationType === 'link' ? 'checked' : ''}> Link</label>
     <label>URL <input name="url" type="url" maxlength="2000" value="${v.url}"></label>
   </fieldset>
   <label>${v.kind === 'event' ? 'Invite registrants (optional)' : 'Attendee emails'} <span class="muted" style="font-weight:400">one per line or comma-separated</span>
