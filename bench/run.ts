@@ -57,7 +57,7 @@ const summary: string[] = [];
 try {
   const client = new HttpClient(base);
   const email = `bench-${Date.now()}@example.com`;
-  const signedUp = await client.signUp({ name: 'Bench Host', email, password: 'a long bench password' }, { databaseUrl: process.env.DATABASE_URL });
+  const signedUp = await client.signUp({ name: 'Bench Host', email, password: 'a long bench password' }, { databaseUrl: process.env.DATABASE_URL, smtp });
   if (signedUp.status !== 201) throw new Error(`sign-up failed: ${signedUp.status} ${await signedUp.text()}`);
   const eco = (await (await client.api('POST', '/api/ecosystems', { name: 'Bench' })).json()) as { id: string };
   if ((await client.connectZoom(emulator.url, 'host@demo.ekosistem.app')).status !== 200) throw new Error('connect failed');

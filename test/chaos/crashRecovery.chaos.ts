@@ -67,7 +67,7 @@ interface Record_ {
 test('SIGKILL with provision and delete jobs in flight; a new process finishes them; no ghost meetings', async () => {
   processes.push(await startAppProcess(env));
   const client = new HttpClient(env.APP_BASE_URL!);
-  const signedUp = await client.signUp({ name: 'Hana', email: 'hana@example.com', password: 'a long password' }, { databaseUrl: env.DATABASE_URL });
+  const signedUp = await client.signUp({ name: 'Hana', email: 'hana@example.com', password: 'a long password' }, { databaseUrl: env.DATABASE_URL, smtp });
   assert.equal(signedUp.status, 201);
   const eco = (await (await client.api('POST', '/api/ecosystems', { name: 'Chaos' })).json()) as { id: string };
   assert.equal((await client.connectZoom(emulator.url, 'host@demo.ekosistem.app')).status, 200);

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { SmtpSink } from './smtpSink.ts';
 
 /** A tiny browser-like HTTP client for a real listening app: a cookie jar and same-origin JSON. */
 export class HttpClient {
@@ -32,15 +33,23 @@ export class HttpClient {
   /**
    * Signs up as a person does (SPEC §2): the API sign-up, the link's token from the confirmation
    * mail, then `POST /api/auth/confirm`, which signs this client in. The mail is read from the
-   * app's PostgreSQL database when `databaseUrl` is given, else from its `/dev/mailbox` (embedded
-   * mode without SMTP). Returns the confirm response.
+   * app's PostgreSQL database when `databaseUrl` is given, else from the SMTP sink the app sends
+   * to (waiting for the mail job to deliver it), else from its `/dev/mailbox` (emulator mode
+   * without SMTP). Returns the confirm response.
    */
-  async signUp(input: { name: string; email: string; password: string }, mail: { databaseUrl?: string | undefined } = {}): Promise<Response> {
+  async signUp(
+    input: { name: string; email: string; password: string },
+    mail: { databaseUrl?: string | undefined; smtp?: SmtpSink | undefined } = {},
+  ): Promise<Response> {
     const started = await this.api('POST', '/api/auth/signup', input);
     if (started.status !== 202) throw new Error(`signup answered ${started.status}: ${await started.text()}`);
     const email = input.email.trim().toLowerCase();
-    const bodies = mail.databaseUrl ? await mailBodiesFromDatabase(mail.databaseUrl, email) : await this.mailBodiesFromMailbox(email);
-    const token = bodies.map((body) => /\/signup\/confirm\?token=([A-Za-z0-9_-]+)/.exec(body)?.[1]).find(Boolean);
+    const tokenIn = (bodies: string[]) => bodies.map((body) => /\/signup\/confirm\?token=([A-Za-z0-9_-]+)/.exec(body)?.[1]).find(Boolean);
+    const token = mail.databaseUrl
+      ? tokenIn(await mailBodiesFromDatabase(mail.databaseUrl, email))
+      : mail.smtp
+        ? await waitFor(`the confirmation mail to ${email}`, async () => tokenIn(mail.smtp!.messages.filter((m) => m.to.includes(email)).map((m) => m.source)), 30_000, 50)
+        : tokenIn(await this.mailBodiesFromMailbox(email));
     if (!token) throw new Error(`no confirmation mail to ${email}`);
     return this.api('POST', '/api/auth/confirm', { token });
   }

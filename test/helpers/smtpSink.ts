@@ -8,19 +8,31 @@ import { SMTPServer } from 'smtp-server';
 export interface SmtpSink {
   url: string;
   received: number;
+  /** Every message: its recipients and its raw source with quoted-printable soft breaks undone. */
+  messages: { to: string[]; source: string }[];
   close(): Promise<void>;
 }
 
+/** Undoes quoted-printable encoding (RFC 2045 §6.7), enough to read links out of a message. */
+function decodeQuotedPrintable(raw: string): string {
+  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 export async function startSmtpSink(): Promise<SmtpSink> {
-  const sink = { url: '', received: 0, close: async () => {} };
+  const sink: SmtpSink = { url: '', received: 0, messages: [], close: async () => {} };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onData(stream, _session, callback) {
-      stream.resume();
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         sink.received++;
+        sink.messages.push({
+          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          source: decodeQuotedPrintable(Buffer.concat(chunks).toString('utf8')),
+        });
         callback();
       });
     },
