@@ -10,6 +10,7 @@ import { ecosystems, memberships, users, type Role } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayManageMembers } from '../policies/membershipPolicy.ts';
+import { isUuid } from '../db/ids.ts';
 
 export interface Membership {
   ecosystemId: string;
@@ -54,10 +55,9 @@ export async function listMyEcosystems(db: Db, userId: string): Promise<Membersh
     .orderBy(asc(ecosystems.name));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function findMembership(db: Db, userId: string, ecosystemId: string): Promise<Membership | undefined> {
-  if (!UUID.test(ecosystemId)) return undefined;
+  if (!isUuid(ecosystemId)) return undefined;
   const [row] = await db
     .select(membershipColumns)
     .from(memberships)

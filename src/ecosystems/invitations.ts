@@ -15,6 +15,7 @@ import { queueMail } from '../mail/sendMailJob.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayManageMembers } from '../policies/membershipPolicy.ts';
 import type { Membership } from './ecosystems.ts';
+import { isUuid } from '../db/ids.ts';
 
 export interface InvitationDeps {
   db: Db;
@@ -39,7 +40,6 @@ export interface ReceivedInvitation {
   invitedAt: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLE_WORDS: Record<Role, string> = { admin: 'an admin', host: 'a host', member: 'a member' };
 
 /**
@@ -120,7 +120,7 @@ export async function listPendingInvitations(db: Db, actor: Membership): Promise
 /** Withdraws an open invitation (admins). A foreign or answered invitation answers 404. */
 export async function revokeInvitation(db: Db, actor: Membership, invitationId: string): Promise<void> {
   enforce(mayManageMembers(actor));
-  if (!UUID.test(invitationId)) throw new NotFoundError('invitation');
+  if (!isUuid(invitationId)) throw new NotFoundError('invitation');
   const updated = await db
     .update(invitations)
     .set({ status: 'revoked', respondedAt: new Date() })
@@ -151,7 +151,7 @@ export async function answerInvitation(
   invitationId: string,
   answer: 'accept' | 'decline',
 ): Promise<{ ecosystem: { id: string; name: string }; role: Role; status: 'accepted' | 'declined' }> {
-  if (!UUID.test(invitationId)) throw new NotFoundError('invitation');
+  if (!isUuid(invitationId)) throw new NotFoundError('invitation');
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(invitations)

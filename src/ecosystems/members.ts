@@ -10,12 +10,12 @@ import { NotFoundError } from '../errors.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayHostZoomForOthers, mayLoseAdmin, mayManageMembers } from '../policies/membershipPolicy.ts';
 import type { Membership } from './ecosystems.ts';
+import { isUuid } from '../db/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function changeMembership(db: Db, actor: Membership, userId: string, change: Role | 'removed'): Promise<void> {
   if (!(change === 'removed' && userId === actor.userId)) enforce(mayManageMembers(actor));
-  if (!UUID.test(userId)) throw new NotFoundError('member');
+  if (!isUuid(userId)) throw new NotFoundError('member');
   await db.transaction(async (tx) => {
     await tx.select({ id: ecosystems.id }).from(ecosystems).where(eq(ecosystems.id, actor.ecosystemId)).for('update');
     const [target] = await tx

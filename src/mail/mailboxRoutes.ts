@@ -7,8 +7,8 @@ import { html } from 'hono/html';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { mailMessages } from '../db/schema.ts';
+import { isUuid } from '../db/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STYLE = 'body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:1rem auto;padding:0 1rem;color:#1d2330}table{width:100%;border-collapse:collapse}td,th{padding:.4rem;border-bottom:1px solid #dde2ea;text-align:left}pre{white-space:pre-wrap;background:#f6f7fb;padding:.75rem;border-radius:8px}iframe{width:100%;height:420px;border:1px solid #dde2ea;border-radius:8px}';
 
 const page = (title: string, body: unknown) =>
@@ -52,14 +52,14 @@ export function createMailboxRoutes(deps: { db: Db }) {
 
   routes.get('/:id/invite.ics', async (c) => {
     const id = c.req.param('id');
-    const [m] = UUID.test(id) ? await deps.db.select().from(mailMessages).where(eq(mailMessages.id, id)) : [];
+    const [m] = isUuid(id) ? await deps.db.select().from(mailMessages).where(eq(mailMessages.id, id)) : [];
     if (!m?.ics) return c.text('No invite', 404);
     return c.body(m.ics, 200, { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'attachment; filename="invite.ics"' });
   });
 
   routes.get('/:id', async (c) => {
     const id = c.req.param('id');
-    const [m] = UUID.test(id) ? await deps.db.select().from(mailMessages).where(eq(mailMessages.id, id)) : [];
+    const [m] = isUuid(id) ? await deps.db.select().from(mailMessages).where(eq(mailMessages.id, id)) : [];
     if (!m) return c.html(page('Not found', html`<p>No such message. <a href="/dev/mailbox">Mailbox</a></p>`), 404);
     return c.html(
       page(

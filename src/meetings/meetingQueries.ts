@@ -11,6 +11,7 @@ import { NotFoundError } from '../errors.ts';
 import type { Membership } from '../ecosystems/ecosystems.ts';
 import { findMembership } from '../ecosystems/ecosystems.ts';
 import { mayNameHost, needsHostZoomConsent, recordAccess, visibleRecordsWhere, type RecordAccess, type Viewer } from '../policies/recordPolicy.ts';
+import { isUuid } from '../db/ids.ts';
 
 export type LocationView =
   | { type: 'zoom' }
@@ -48,7 +49,6 @@ export interface MeetingView {
 
 type MeetingRow = typeof meetings.$inferSelect;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function locationOf(row: MeetingRow): LocationView {
   if (row.locationType === 'in_person') return { type: 'in_person', address: row.locationAddress ?? '' };
@@ -155,7 +155,7 @@ export async function getMeetingForUser(
   user: { id: string; email: string },
   meetingId: string,
 ): Promise<{ meeting: MeetingView; membership: Membership; access: RecordAccess; viewer: Viewer }> {
-  if (!UUID.test(meetingId)) throw new NotFoundError('meeting');
+  if (!isUuid(meetingId)) throw new NotFoundError('meeting');
   const [row] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
   const membership = row ? await findMembership(db, user.id, row.ecosystemId) : undefined;
   if (!row || !membership) throw new NotFoundError('meeting');
@@ -193,8 +193,7 @@ export async function listPossibleHosts(db: Db, actor: Membership, kind: Meeting
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.ecosystemId, actor.ecosystemId), inArray(memberships.role, ['host', 'admin'])))
     .orderBy(asc(users.name));
-  const viewer: Viewer = { userId: actor.userId, email: '', role: actor.role };
   return rows
-    .filter((h) => mayNameHost(viewer, kind, { userId: h.id, role: h.role }).ok)
+    .filter((h) => mayNameHost(actor, kind, { userId: h.id, role: h.role }).ok)
     .map((h) => ({ id: h.id, name: h.name, email: h.email, zoomAllowed: !needsHostZoomConsent(actor, h.id) || h.zoomForOthers }));
 }

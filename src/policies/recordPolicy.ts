@@ -89,7 +89,7 @@ export function visibleRecordsWhere(viewer: Viewer): SQL {
 
 
 /** Hosts and admins create sessions and events; anyone in the ecosystem may book. */
-export function mayCreateKind(actor: Viewer, kind: MeetingKind): Decision {
+export function mayCreateKind(actor: Pick<Viewer, 'role'>, kind: MeetingKind): Decision {
   if (kind === 'booking' || actor.role !== 'member') return ALLOWED;
   return { ok: false, status: 403, code: 'not_host', message: 'Only hosts and admins can create mentorship sessions and events.' };
 }
@@ -99,7 +99,7 @@ export function mayCreateKind(actor: Viewer, kind: MeetingKind): Decision {
  * role is host, for a booking; admins name any host or admin for any kind. `host` is undefined
  * when the person is not a member of the ecosystem (an invitation not yet accepted counts as not).
  */
-export function mayNameHost(actor: Viewer, kind: MeetingKind, host: { userId: string; role: Role } | undefined): Decision {
+export function mayNameHost(actor: Pick<Viewer, 'userId' | 'role'>, kind: MeetingKind, host: { userId: string; role: Role } | undefined): Decision {
   if (!host) {
     return { ok: false, status: 400, code: 'invalid_host', message: 'The host must be a member of this ecosystem who hosts.' };
   }

@@ -120,8 +120,17 @@ export function ecosystemPages() {
     );
   };
 
-  /** Runs a Manage action; a refusal re-renders Manage with its message (404s stay 404s). */
-  const manageAction = async (c: Context<AppEnv>, action: (membership: Membership) => Promise<unknown>, notice: string, form: { email?: string; role?: string } = {}) => {
+  /**
+   * Runs a Manage action; a refusal re-renders Manage with its message (404s stay 404s). Success
+   * goes back to Manage with `notice`, or to `doneUrl` (leaving: Manage is no longer yours).
+   */
+  const manageAction = async (
+    c: Context<AppEnv>,
+    action: (membership: Membership) => Promise<unknown>,
+    notice: string,
+    form: { email?: string; role?: string } = {},
+    doneUrl?: string,
+  ) => {
     const auth = pageSession(c);
     if ('redirect' in auth) return auth.redirect;
     const membership = await requireMembership(c.var.deps.database.db, auth.session.user.id, c.req.param('id')!);
@@ -131,7 +140,7 @@ export function ecosystemPages() {
       if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
       return renderManage(c, membership, { status: error.status as 400, error: error.message, ...form });
     }
-    return c.redirect(`/ecosystems/${membership.ecosystemId}/lets-meet/manage?notice=${notice}`, 303);
+    return c.redirect(doneUrl ?? `/ecosystems/${membership.ecosystemId}/lets-meet/manage?notice=${notice}`, 303);
   };
 
   pages.get('/ecosystems/:id/lets-meet/manage', async (c) => {
@@ -177,21 +186,15 @@ export function ecosystemPages() {
     );
   });
 
-  pages.post('/ecosystems/:id/members/:userId/remove', async (c) => {
-    const auth = pageSession(c);
-    if ('redirect' in auth) return auth.redirect;
-    const leaving = c.req.param('userId') === auth.session.user.id;
-    if (leaving) {
-      const membership = await requireMembership(c.var.deps.database.db, auth.session.user.id, c.req.param('id'));
-      try {
-        await removeMember(c.var.deps.database.db, membership, auth.session.user.id);
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
-        return renderManage(c, membership, { status: error.status as 409, error: error.message });
-      }
-      return c.redirect('/ecosystems?notice=left', 303);
-    }
-    return manageAction(c, (membership) => removeMember(c.var.deps.database.db, membership, c.req.param('userId')), 'member_removed');
+  pages.post('/ecosystems/:id/members/:userId/remove', (c) => {
+    const leaving = c.req.param('userId') === c.var.session?.user.id;
+    return manageAction(
+      c,
+      (membership) => removeMember(c.var.deps.database.db, membership, c.req.param('userId')),
+      'member_removed',
+      {},
+      leaving ? '/ecosystems?notice=left' : undefined,
+    );
   });
 
   pages.post('/ecosystems/:id/invitations/:invitationId/revoke', (c) =>

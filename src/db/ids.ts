@@ -1,0 +1,9 @@
+/**
+ * Row ids are UUIDs. Ids that arrive in paths are checked with `isUuid` before they reach a query,
+ * so a malformed id answers 404 like an unknown one instead of a database cast error.
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
