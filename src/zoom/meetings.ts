@@ -9,13 +9,14 @@ import { z } from 'zod';
 import { restError, sendToZoom } from './zoomHttp.ts';
 import { ZoomError } from './zoomErrors.ts';
 import { bearerHeaders, type ZoomApiConfig } from './users.ts';
+import { zoomTimezoneFor } from './zoomTimezones.ts';
 
 export interface CreateMeetingRequest {
   topic: string;
   /** The instant; sent in UTC with `Z` (§4). */
   startTime: Date;
   durationMinutes: number;
-  /** IANA name, used by Zoom for display. */
+  /** The record's IANA zone; Zoom gets it, or the listed zone it matches (zoomTimezones.ts). */
   timezone: string;
   agenda?: string;
 }
@@ -57,12 +58,14 @@ export function isAcceptableJoinUrl(value: string, apiBaseUrl: string): boolean 
 }
 
 export function createMeetingBody(request: CreateMeetingRequest) {
+  const zoomTimezone = zoomTimezoneFor(request.timezone);
   return {
     topic: request.topic.slice(0, 200),
     type: 2, // scheduled
     start_time: request.startTime.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     duration: request.durationMinutes,
-    timezone: request.timezone,
+    // Only a zone Zoom lists (§10.4); start_time in UTC fixes the instant whatever is sent.
+    ...(zoomTimezone ? { timezone: zoomTimezone } : {}),
     ...(request.agenda ? { agenda: request.agenda.slice(0, AGENDA_LIMIT) } : {}),
     settings: {
       waiting_room: true,
@@ -111,8 +114,9 @@ export async function createMeeting(config: ZoomApiConfig, accessToken: string, 
 }
 
 /**
- * Deletes the meeting. 204 means deleted; 404 with code 3001 means it is already gone — both
- * finish the job (§5), so this resolves `'deleted' | 'already_gone'`.
+ * Deletes the meeting. 204 means deleted; 404 with code 3001 (or legacy 300) means it is already
+ * gone — both finish the job (§5), so this resolves `'deleted' | 'already_gone'`. A meeting that is
+ * running answers 3002 (`zoom_meeting_in_progress`, §10.3): the caller tries again after it ends.
  */
 export async function deleteMeeting(config: ZoomApiConfig, accessToken: string, meetingId: string): Promise<'deleted' | 'already_gone'> {
   if (!/^\d{1,20}$/.test(meetingId)) throw new ZoomError('zoom_permanent', 'Meeting ids are numeric');
