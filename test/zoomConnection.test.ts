@@ -177,7 +177,7 @@ test('disconnect: revoked at Zoom, no tokens left here, and the page says so; th
   const response = await host.form('/integrations/zoom/disconnect', { returnTo: `/ecosystems/${eco.id}/lets-meet/manage` }, csrf);
   assert.equal(response.status, 303);
   const page = await (await host.get(response.headers.get('location')!)).text();
-  assert.match(page, /revoked at Zoom and deleted here/);
+  assert.match(page, /our access was revoked at Zoom and your tokens were deleted here/);
   assert.match(page, /Connect Zoom/);
   const revoke = t.emulator!.control.calls({ operation: 'oauth.revoke' }).at(-1)!;
   assert.equal(revoke.status, 200);

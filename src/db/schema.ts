@@ -180,7 +180,7 @@ export const zoomDeauthorizations = pgTable('zoom_deauthorizations', {
   deauthorizedAt: timestamp('deauthorized_at', { withTimezone: true }).notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   deadlineAt: timestamp('deadline_at', { withTimezone: true }).notNull(),
-  noticeStatus: text('notice_status').$type<'pending' | 'sent' | 'skipped'>().notNull(),
+  noticeStatus: text('notice_status').$type<'pending' | 'sent' | 'skipped' | 'endpoint_gone'>().notNull(),
   noticeAttempts: integer('notice_attempts').notNull().default(0),
   noticeLastError: text('notice_last_error'),
   noticeSentAt: timestamp('notice_sent_at', { withTimezone: true }),
@@ -202,6 +202,11 @@ export const providerMeetings = pgTable('provider_meetings', {
   joinUrl: text('join_url'),
   passcode: text('passcode'),
   lastError: text('last_error'),
+  /** The schedule the meeting was created with (a reschedule changes the record's). */
+  startsAt: timestamp('starts_at', { withTimezone: true }),
+  durationMinutes: integer('duration_minutes'),
+  /** Not before this may the delete be tried again (Retry-After, or after a running meeting ends). */
+  retryAt: timestamp('retry_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

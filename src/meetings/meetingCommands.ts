@@ -18,6 +18,8 @@ import type { MeetingProvider } from './provider.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
 import { getMeetingForUser, loadMeetingView, type MeetingView } from './meetingQueries.ts';
 import { notifyAttendees, notifyHost } from './notifyAttendees.ts';
+import { nextUtcMidnight, utcDay } from '../utcDay.ts';
+import { lengthWarning } from './meetingWarnings.ts';
 
 export interface MeetingDeps {
   db: Db;
@@ -35,10 +37,7 @@ export interface Actor {
   email: string;
 }
 
-const secondsUntilUtcMidnight = (now: Date) => {
-  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-  return Math.max(1, Math.ceil((midnight - now.getTime()) / 1000));
-};
+const secondsUntilUtcMidnight = (now: Date) => Math.max(1, Math.ceil((nextUtcMidnight(now).getTime() - now.getTime()) / 1000));
 
 /**
  * Creates a record. Who may name whom as host, and whether the host's Zoom may be used, is the
@@ -67,9 +66,12 @@ export async function createMeeting(deps: MeetingDeps, membership: Membership, u
       { field: 'location' },
     );
   }
+  let lengthNote: string | undefined;
   if (input.location.type === 'zoom') {
     const readiness = await deps.provider.checkHost(db, hostUserId);
     if (!readiness.ok) throw new ValidationError(readiness.message, { field: 'location', code: readiness.code });
+    const limits = await deps.provider.meetingLengthLimits(db, [hostUserId]);
+    lengthNote = lengthWarning(limits.get(hostUserId), input.durationMinutes, host!.name)?.message;
   }
   const emails = [...new Set((input.attendeeEmails ?? []).map(normalizeEmail))];
   const id = randomUUID();
@@ -108,6 +110,7 @@ export async function createMeeting(deps: MeetingDeps, membership: Membership, u
         paragraphs: [
           `${user.name} (${user.email}) created “${input.title}” in ${membership.ecosystemName} with you as host, on ${formatWhen(new Date(input.startTime), input.durationMinutes, input.timezone)}.`,
           'A Zoom meeting is being created on your connected Zoom account, because you let members schedule Zoom meetings with you in this ecosystem. You can turn that off on Lets Meet → Manage.',
+          ...(lengthNote ? [`Note: ${lengthNote}`] : []),
         ],
         actionUrl: `${deps.appBaseUrl}/meetings/${id}`,
         actionLabel: 'Open the record',
@@ -136,7 +139,7 @@ async function countRecordOnOthersZoom(tx: Db, deps: MeetingDeps, hostUserId: st
   const limit = deps.zoomRecordsForOthersPerDay;
   const counted = await tx
     .insert(zoomRecordsByOthers)
-    .values({ hostUserId, creatorUserId: creatorId, utcDay: now.toISOString().slice(0, 10), creates: 1 })
+    .values({ hostUserId, creatorUserId: creatorId, utcDay: utcDay(now), creates: 1 })
     .onConflictDoUpdate({
       target: [zoomRecordsByOthers.hostUserId, zoomRecordsByOthers.creatorUserId, zoomRecordsByOthers.utcDay],
       set: { creates: sql`${zoomRecordsByOthers.creates} + 1` },

@@ -34,6 +34,8 @@ export type ProviderErrorKind =
   | 'rate_limited'
   /** Temporary: retry with backoff. `maybeApplied` when the call may have taken effect. */
   | 'transient'
+  /** Delete refused because the meeting is running now: try again after it ends. */
+  | 'in_progress'
   /** Will not work by retrying (missing scope, refused): tell the host. */
   | 'permanent';
 
@@ -52,11 +54,20 @@ export class ProviderError extends Error {
   }
 }
 
+/** A host's plan ends every meeting after `maxMinutes` (Zoom Basic: 40, ZOOM-FACTS §10.2). */
+export interface MeetingLengthLimit {
+  maxMinutes: number;
+  /** The plan's name as the provider calls it, for the warning ("Basic"). */
+  plan: string;
+}
+
 export interface MeetingProvider {
   /** Whether the host can have provider meetings created now (e.g. has a Zoom connection). */
   checkHost(db: Db, hostUserId: string): Promise<HostReadiness>;
   /** Creates work per account per UTC day the provider allows (Zoom: 100). */
   readonly dailyCreateLimit: number;
+  /** Hosts (of those given) whose plan cuts meetings short; hosts without a limit are absent. */
+  meetingLengthLimits(db: Db, hostUserIds: string[]): Promise<Map<string, MeetingLengthLimit>>;
   /** Creates a meeting on the host's account. */
   createMeeting(hostUserId: string, request: ProviderMeetingRequest): Promise<ProvidedMeeting>;
   /**
@@ -75,6 +86,9 @@ export const noMeetingProvider: MeetingProvider = {
       code: 'zoom_not_connected',
       message: 'The host has not connected Zoom. Connect Zoom on Lets Meet → Manage, or choose another location.',
     };
+  },
+  async meetingLengthLimits() {
+    return new Map();
   },
   async createMeeting() {
     throw new ProviderError('not_connected', 'no meeting provider is configured');

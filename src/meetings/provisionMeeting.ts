@@ -21,6 +21,7 @@ import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts
 import { loadMeetingView } from './meetingQueries.ts';
 import { notifyAttendees, notifyHost } from './notifyAttendees.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
+import { nextUtcMidnight, utcDay as utcDayOf } from '../utcDay.ts';
 
 /**
  * A `creating` row older than this belongs to an attempt that died mid-call: longer than the
@@ -32,10 +33,6 @@ export const afterStale = (claimedAt: Date) => new Date(claimedAt.getTime() + ST
 /** After an ambiguous create, wait this long before trying again (never a blind instant retry). */
 export const AMBIGUOUS_RETRY_DELAY_MS = 5 * 60_000;
 const WAITING = ['pending', 'waiting_for_reconnect', 'waiting_for_daily_limit'] as const;
-
-export function nextUtcMidnight(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-}
 
 type Claim =
   | { kind: 'skip'; reason: string }
@@ -79,7 +76,7 @@ async function claim(deps: ProviderJobDeps, meetingId: string): Promise<Claim> {
       return { kind: 'skip', reason: readiness.code };
     }
 
-    const utcDay = now.toISOString().slice(0, 10);
+    const utcDay = utcDayOf(now);
     const counted = await tx
       .insert(providerDailyCreates)
       .values({ accountRef: readiness.accountRef, utcDay, creates: 1 })
@@ -103,6 +100,8 @@ async function claim(deps: ProviderJobDeps, meetingId: string): Promise<Claim> {
       hostUserId: record.hostUserId,
       accountRef: readiness.accountRef,
       state: 'creating',
+      startsAt: record.startAt,
+      durationMinutes: record.durationMinutes,
       createdAt: now,
       updatedAt: now,
     });
@@ -172,10 +171,13 @@ async function recordFailure(deps: ProviderJobDeps, meetingId: string, claimed: 
       context.log.warn({ meetingId }, 'ambiguous Zoom create: the request was sent but no answer arrived');
     } else {
       await tx.delete(providerMeetings).where(eq(providerMeetings.id, claimed.rowId));
-      // Not created, so it does not count against the daily cap.
+      // Not created, so it does not count against the daily cap — unless the provider says the
+      // cap is reached: its count includes other apps' creates for this host (ZOOM-FACTS §10.1),
+      // so the day is full and the other waiting records need not ask again before the reset.
+      const dayFull = error.kind === 'rate_limited' && error.daily;
       await tx
         .update(providerDailyCreates)
-        .set({ creates: sql`greatest(${providerDailyCreates.creates} - 1, 0)` })
+        .set({ creates: dayFull ? deps.provider.dailyCreateLimit : sql`greatest(${providerDailyCreates.creates} - 1, 0)` })
         .where(and(eq(providerDailyCreates.accountRef, claimed.accountRef), eq(providerDailyCreates.utcDay, claimed.utcDay)));
     }
     const [record] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');

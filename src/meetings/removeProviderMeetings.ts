@@ -14,6 +14,13 @@ import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts
 import { notifyHost } from './notifyAttendees.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
 
+/** Grace after a running meeting's scheduled end before its delete is tried again (§10.3). */
+export const IN_PROGRESS_GRACE_MS = 5 * 60_000;
+/** A meeting still running after its scheduled end: try again this much later. */
+export const RUNNING_OVER_RETRY_MS = 15 * 60_000;
+
+const utcClock = (at: Date) => `${at.toISOString().slice(11, 16)} UTC`;
+
 /** The record's Zoom status once its provider meetings have settled (cancelled records only). */
 export async function settleCancelledRecord(db: Db, meetingId: string, now: Date): Promise<void> {
   const [record] = await db.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
@@ -21,8 +28,15 @@ export async function settleCancelledRecord(db: Db, meetingId: string, now: Date
   const rows = await db.select().from(providerMeetings).where(eq(providerMeetings.meetingId, meetingId));
   let status: ZoomStatus = 'deleted';
   let detail: string | null = null;
+  let retryAt: Date | null = null;
   if (rows.some((r) => r.state === 'creating' || r.state === 'deleting' || r.state === 'live')) {
     status = 'deleting';
+    // A delete that waits (a running meeting, or Zoom's Retry-After) says why and until when.
+    const waiting = rows.filter((r) => r.state === 'deleting' && r.retryAt && r.retryAt.getTime() > now.getTime());
+    if (waiting.length) {
+      retryAt = new Date(Math.max(...waiting.map((r) => r.retryAt!.getTime())));
+      detail = waiting.map((r) => r.lastError).filter(Boolean).join(' ') || null;
+    }
   } else if (rows.some((r) => r.state === 'orphaned')) {
     const ids = rows.filter((r) => r.state === 'orphaned').map((r) => r.externalId).join(', ');
     status = 'orphaned';
@@ -32,14 +46,24 @@ export async function settleCancelledRecord(db: Db, meetingId: string, now: Date
     status = 'failed';
     detail = `Zoom refused to delete meeting ${ids}; delete it in Zoom.`;
   }
-  await db.update(meetings).set({ zoomStatus: status, zoomDetail: detail, zoomRetryAt: null, updatedAt: now }).where(eq(meetings.id, meetingId));
+  await db.update(meetings).set({ zoomStatus: status, zoomDetail: detail, zoomRetryAt: retryAt, updatedAt: now }).where(eq(meetings.id, meetingId));
+}
+
+/**
+ * When to try deleting a meeting Zoom says is running (§10.3): a few minutes after its scheduled
+ * end, or — when it runs over — again a quarter of an hour later, for as long as it runs.
+ */
+export function afterMeetingEnds(scheduledEnd: Date, now: Date): Date {
+  const afterEnd = scheduledEnd.getTime() + IN_PROGRESS_GRACE_MS;
+  return new Date(afterEnd > now.getTime() ? afterEnd : now.getTime() + RUNNING_OVER_RETRY_MS);
 }
 
 export async function removeProviderMeetings(deps: ProviderJobDeps, data: { meetingId: string; ecosystemId: string }, context: JobContext): Promise<void> {
+  const [record] = await deps.db
+    .select({ status: meetings.status, startAt: meetings.startAt, durationMinutes: meetings.durationMinutes })
+    .from(meetings)
+    .where(eq(meetings.id, data.meetingId));
   // A create attempt that died mid-call on a record no longer being provisioned: ambiguous (§4.6).
-  const [record] = await deps.db.select({ status: meetings.status, zoomRetryAt: meetings.zoomRetryAt }).from(meetings).where(eq(meetings.id, data.meetingId));
-  // Zoom said when to come back (Retry-After): a job is queued for then.
-  if (record?.zoomRetryAt && record.zoomRetryAt.getTime() > deps.now().getTime()) return;
   if (record?.status === 'cancelled') {
     await deps.db
       .update(providerMeetings)
@@ -58,8 +82,15 @@ export async function removeProviderMeetings(deps: ProviderJobDeps, data: { meet
     .from(providerMeetings)
     .where(and(eq(providerMeetings.meetingId, data.meetingId), eq(providerMeetings.state, 'deleting')));
   for (const row of rows) {
+    // Zoom said when to come back (Retry-After, or the meeting's end): a job is queued for then.
+    if (row.retryAt && row.retryAt.getTime() > deps.now().getTime()) continue;
     const setRow = (state: 'deleted' | 'orphaned' | 'failed', lastError: string | null) =>
-      deps.db.update(providerMeetings).set({ state, lastError, updatedAt: deps.now() }).where(and(eq(providerMeetings.id, row.id), eq(providerMeetings.state, 'deleting')));
+      deps.db.update(providerMeetings).set({ state, lastError, retryAt: null, updatedAt: deps.now() }).where(and(eq(providerMeetings.id, row.id), eq(providerMeetings.state, 'deleting')));
+    const retryLater = (retryAt: Date, why: string) =>
+      deps.db.transaction(async (tx) => {
+        await tx.update(providerMeetings).set({ retryAt, lastError: why, updatedAt: deps.now() }).where(and(eq(providerMeetings.id, row.id), eq(providerMeetings.state, 'deleting')));
+        await deps.queue.enqueue(tx, removeProviderMeetingJob, data, { startAfter: retryAt });
+      });
     if (!row.externalId) {
       await setRow('deleted', null);
       continue;
@@ -73,12 +104,20 @@ export async function removeProviderMeetings(deps: ProviderJobDeps, data: { meet
         await setRow('orphaned', error.message.slice(0, 300));
       } else if (error.kind === 'rate_limited') {
         const retryAt = error.retryAt ?? new Date(deps.now().getTime() + 1000);
-        await deps.db.transaction(async (tx) => {
-          await tx.update(meetings).set({ zoomRetryAt: retryAt, updatedAt: deps.now() }).where(eq(meetings.id, data.meetingId));
-          await deps.queue.enqueue(tx, removeProviderMeetingJob, data, { startAfter: retryAt });
-        });
+        await retryLater(retryAt, `Zoom asked us to wait; the meeting will be removed after ${utcClock(retryAt)}.`);
         context.log.info({ meetingId: data.meetingId }, 'Zoom delete rate-limited; rescheduled at Retry-After');
-        return;
+        break;
+      } else if (error.kind === 'in_progress') {
+        const startsAt = row.startsAt ?? record?.startAt;
+        const minutes = row.durationMinutes ?? record?.durationMinutes ?? 0;
+        const scheduledEnd = startsAt ? new Date(startsAt.getTime() + minutes * 60_000) : deps.now();
+        const retryAt = afterMeetingEnds(scheduledEnd, deps.now());
+        const runningOver = scheduledEnd.getTime() <= deps.now().getTime();
+        await retryLater(
+          retryAt,
+          `Zoom meeting ${row.externalId} is in progress${runningOver ? ' past its scheduled end' : ''}, and Zoom does not delete a running meeting; it will be removed after it ends (next try at ${utcClock(retryAt)}).`,
+        );
+        context.log.info({ meetingId: data.meetingId, retryAt: retryAt.toISOString() }, 'Zoom meeting in progress; delete rescheduled after its end');
       } else if (error.kind === 'transient') {
         throw error;
       } else {

@@ -3,6 +3,7 @@
  * the product sends it when `ZOOM_DATA_COMPLIANCE=on` (SPEC §6). Basic client auth, JSON body.
  */
 import { restError, sendToZoom } from './zoomHttp.ts';
+import { ZoomError } from './zoomErrors.ts';
 import type { ZoomApiConfig } from './users.ts';
 
 export interface ComplianceNotice {
@@ -34,5 +35,11 @@ export async function sendDataComplianceNotice(
     config,
   );
   // The response shape is UNCONFIRMED (ZOOM-FACTS §8): any 2xx counts as received.
-  if (response.status < 200 || response.status >= 300) throw restError(response, config.now?.() ?? new Date());
+  if (response.status >= 200 && response.status < 300) return;
+  // Zoom deprecated this API: 404/410 say the endpoint itself is gone, not that this notice was
+  // refused — no retry can succeed, and retrying for ten days helps no one.
+  if (response.status === 404 || response.status === 410) {
+    throw new ZoomError('zoom_endpoint_gone', `Zoom's Data Compliance endpoint is gone (HTTP ${response.status})`, { status: response.status });
+  }
+  throw restError(response, config.now?.() ?? new Date());
 }

@@ -7,9 +7,11 @@
  * | `zoom_access_token_dead`     | REST 401 code 124 (§5, §1.8)                                 | refresh once, retry once     |
  * | `zoom_scope_missing`         | REST 400 code 4711 (§2.1)                                    | stop, tell the host          |
  * | `zoom_rate_limited`          | 429; `retryAt` from `Retry-After` (seconds or ISO date, §6.2)| retry at `retryAt`           |
- * | `zoom_transient`             | 5xx, network error, timeout, non-JSON 5xx body               | retry with backoff           |
- * | `zoom_not_found`             | 404 code 3001 (§5)                                           | delete: already gone         |
+ * | `zoom_transient`             | 5xx, network error, timeout, 404 without Zoom's JSON body    | retry with backoff           |
+ * | `zoom_not_found`             | 404 code 3001 or legacy 300 (§5, §10.6)                      | delete: already gone         |
+ * | `zoom_meeting_in_progress`   | DELETE answered 400 code 3002 (§10.3)                        | delete again after it ends   |
  * | `zoom_invalid_client`        | token endpoint `invalid_client`                              | configuration problem        |
+ * | `zoom_endpoint_gone`         | Data Compliance API answered 404/410 (deprecated, §8)        | record it, alert once        |
  * | `zoom_permanent`             | any other 4xx, or a 2xx whose body is not what Zoom documents| stop, tell the host          |
  *
  * Messages never contain tokens, codes or secrets: they are built from status, Zoom's numeric
@@ -23,7 +25,9 @@ export type ZoomErrorCode =
   | 'zoom_rate_limited'
   | 'zoom_transient'
   | 'zoom_not_found'
+  | 'zoom_meeting_in_progress'
   | 'zoom_invalid_client'
+  | 'zoom_endpoint_gone'
   | 'zoom_permanent';
 
 export class ZoomError extends Error {
@@ -78,3 +82,4 @@ export function parseRetryAfter(header: string | null, now: Date, fallbackSecond
   }
   return new Date(now.getTime() + fallbackSeconds * 1000);
 }
+

@@ -3,6 +3,7 @@
  * `fetch` is injectable (tests forbid nothing here: our tests use the emulator over real HTTP).
  */
 import { ZoomError, parseRetryAfter } from './zoomErrors.ts';
+import { nextUtcMidnight } from '../utcDay.ts';
 
 export interface ZoomHttpOptions {
   fetch?: typeof fetch;
@@ -68,19 +69,30 @@ export function restError(response: ZoomResponse, now: Date): ZoomError {
   const details = { status, ...(zoomCode !== undefined ? { zoomCode } : {}) };
   if (status === 429) {
     const retryAfter = response.headers.get('retry-after');
-    // The daily cap answers an ISO date in Retry-After and a "Daily…" X-RateLimit-Type (§6.2).
-    const dailyLimit = /daily/i.test(response.headers.get('x-ratelimit-type') ?? '') || (retryAfter !== null && !/^\s*\d+(\.\d+)?\s*$/.test(retryAfter));
+    // The daily cap (§6.2, §10.1) shows as any of: an ISO date in Retry-After, a "Daily…"
+    // X-RateLimit-Type, or — as Zoom really answers — neither header and a message that names the
+    // daily limit. It resets at 00:00 UTC, so without a date we wait for the next midnight.
+    const isoRetryAfter = retryAfter !== null && !/^\s*\d+(\.\d+)?\s*$/.test(retryAfter);
+    const dailyLimit = /daily/i.test(response.headers.get('x-ratelimit-type') ?? '') || isoRetryAfter || /daily (rate )?limit/i.test(zoomMessage);
+    const retryAt = dailyLimit && !isoRetryAfter ? nextUtcMidnight(now) : parseRetryAfter(retryAfter, now);
     return new ZoomError('zoom_rate_limited', describe(dailyLimit ? 'Zoom daily limit reached' : 'Zoom rate limit reached'), {
       ...details,
-      retryAt: parseRetryAfter(retryAfter, now),
+      retryAt,
       dailyLimit,
     });
   }
   if (status === 401) return new ZoomError('zoom_access_token_dead', describe('Zoom refused the access token'), details);
   if (zoomCode === 4711) return new ZoomError('zoom_scope_missing', describe('The Zoom app lacks a required scope'), details);
-  if (status === 404 && (zoomCode === 3001 || zoomCode === undefined || zoomCode === 300)) {
+  // Only Zoom's own "does not exist" (3001, or the legacy 300) means gone (§5, §10.6): a 404 HTML
+  // page from a proxy or a wrong base URL says nothing about the meeting, so it is retried.
+  if (status === 404 && (zoomCode === 3001 || zoomCode === 300)) {
     return new ZoomError('zoom_not_found', describe('Zoom has no such meeting'), details);
   }
+  if (status === 404 && zoomCode === undefined) {
+    return new ZoomError('zoom_transient', describe('Zoom answered 404 without its error body (a proxy or a wrong API address?)'), details);
+  }
+  // Deleting a meeting that is running (§10.3): not permanent, retried after it ends.
+  if (zoomCode === 3002) return new ZoomError('zoom_meeting_in_progress', describe('The Zoom meeting is in progress'), details);
   if (status >= 500 || status === 408) return new ZoomError('zoom_transient', describe('Zoom had a temporary problem'), details);
   return new ZoomError('zoom_permanent', describe('Zoom refused the request'), details);
 }

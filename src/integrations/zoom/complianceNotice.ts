@@ -4,13 +4,14 @@
  * without success. A second job, scheduled for day 8 at deauthorization time, makes the alert
  * fire on time even while the sender is backing off.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { zoomDeauthorizations } from '../../db/schema.ts';
 import { defineJob, type JobHandler } from '../../jobs/defineJob.ts';
 import type { JobQueue } from '../../jobs/jobQueue.ts';
 import { sendDataComplianceNotice } from '../../zoom/dataCompliance.ts';
+import { isZoomError } from '../../zoom/zoomErrors.ts';
 import { countEvent } from '../../ops/metrics.ts';
 import type { Logger } from '../../logger.ts';
 import { COMPLIANCE_ALERT_AFTER_MS, forgetDeauthorizedIdentity } from './deauthorization.ts';
@@ -71,6 +72,10 @@ export function sendComplianceNoticeHandler(deps: { db: Db; zoom: ZoomIntegratio
     } catch (error) {
       const now = zoom.now();
       const message = error instanceof Error ? error.message.slice(0, 300) : String(error);
+      if (isZoomError(error, 'zoom_endpoint_gone')) {
+        await recordEndpointGone(deps, row.id, row.noticeAttempts + 1, message, now);
+        return;
+      }
       await db
         .update(zoomDeauthorizations)
         .set({ noticeAttempts: row.noticeAttempts + 1, noticeLastError: message })
@@ -86,6 +91,34 @@ export function sendComplianceNoticeHandler(deps: { db: Db; zoom: ZoomIntegratio
     await forgetDeauthorizedIdentity(db, deauthorizationId, 'sent', zoom.now());
     context.log.info({ deauthorizationId, attempts: row.noticeAttempts + 1 }, 'Zoom data-compliance notice sent');
   };
+}
+
+/**
+ * Zoom's deprecated Data Compliance endpoint answered 404/410: a final, recorded outcome. The Zoom
+ * identity is dropped now, as after a sent notice, and operators get one alert — on the first
+ * deauthorization that finds the endpoint gone, not on each one after it.
+ */
+async function recordEndpointGone(deps: { db: Db; log: Logger }, deauthorizationId: string, attempts: number, message: string, now: Date): Promise<void> {
+  const alreadyKnown = await deps.db.transaction(async (tx) => {
+    await tx.update(zoomDeauthorizations).set({ noticeAttempts: attempts }).where(eq(zoomDeauthorizations.id, deauthorizationId));
+    await forgetDeauthorizedIdentity(tx, deauthorizationId, 'endpoint_gone', now, message);
+    const [earlier] = await tx
+      .select({ id: zoomDeauthorizations.id })
+      .from(zoomDeauthorizations)
+      .where(and(eq(zoomDeauthorizations.noticeStatus, 'endpoint_gone'), ne(zoomDeauthorizations.id, deauthorizationId)))
+      .limit(1);
+    return Boolean(earlier);
+  });
+  countEvent('zoom_compliance_notices_total', 'Data-compliance notice attempts by outcome', { outcome: 'endpoint_gone' });
+  if (alreadyKnown) {
+    deps.log.info({ deauthorizationId }, 'Zoom Data Compliance endpoint still gone; notice recorded as endpoint_gone');
+    return;
+  }
+  countEvent('zoom_compliance_endpoint_gone_alerts_total', 'Operator alerts: Zoom\'s Data Compliance endpoint is gone');
+  deps.log.error(
+    { deauthorizationId, lastError: message },
+    'ALERT: Zoom\'s Data Compliance endpoint is gone (404/410). Notices are recorded as endpoint_gone and the Zoom data is deleted at once; set ZOOM_DATA_COMPLIANCE=off if Zoom has retired the API for good',
+  );
 }
 
 export function checkComplianceDeadlineHandler(deps: { db: Db; zoom: ZoomIntegration; log: Logger }): JobHandler<{ deauthorizationId: string }> {

@@ -14,7 +14,11 @@ import { zoomConnections, zoomDeauthorizations } from '../../db/schema.ts';
 export const COMPLIANCE_WINDOW_MS = 10 * 24 * 3600_000;
 export const COMPLIANCE_ALERT_AFTER_MS = 8 * 24 * 3600_000;
 
-export const deauthorizationPayloadSchema = z.object({
+/**
+ * What we need from the payload is checked; everything Zoom sent is kept (a loose object), since
+ * the compliance notice must hand back the event "as received" (ZOOM-FACTS §8).
+ */
+export const deauthorizationPayloadSchema = z.looseObject({
   account_id: z.string().min(1),
   user_id: z.string().min(1),
   client_id: z.string().optional(),
@@ -94,8 +98,11 @@ export async function handleAppDeauthorized(
   });
 }
 
-/** After the notice was sent (or when notices are off): drop the Zoom identity and the payload. */
-export async function forgetDeauthorizedIdentity(db: Db, deauthorizationId: string, status: 'sent' | 'skipped', now: Date): Promise<void> {
+/**
+ * After the notice was sent, when notices are off, or when Zoom's endpoint is gone: drop the Zoom
+ * identity and the payload.
+ */
+export async function forgetDeauthorizedIdentity(db: Db, deauthorizationId: string, status: 'sent' | 'skipped' | 'endpoint_gone', now: Date, lastError: string | null = null): Promise<void> {
   await db
     .update(zoomDeauthorizations)
     .set({
@@ -104,7 +111,7 @@ export async function forgetDeauthorizedIdentity(db: Db, deauthorizationId: stri
       zoomUserId: null,
       zoomAccountId: null,
       eventPayload: null,
-      noticeLastError: null,
+      noticeLastError: lastError,
     })
     .where(eq(zoomDeauthorizations.id, deauthorizationId));
 }

@@ -9,10 +9,10 @@ import { zoomDeauthorizations } from '../../db/schema.ts';
 import { COMPLIANCE_ALERT_AFTER_MS } from './deauthorization.ts';
 
 /**
- * `sent`/`skipped` are final. `pending` is inside the first 8 days; `overdue` is past day 8 and
+ * `sent`/`skipped`/`endpoint_gone` (Zoom's compliance API answered 404/410) are final. `pending` is inside the first 8 days; `overdue` is past day 8 and
  * still unsent (the alert has fired); `missed` is past the 10-day deadline — a compliance breach.
  */
-export type NoticeState = 'sent' | 'skipped' | 'pending' | 'overdue' | 'missed';
+export type NoticeState = 'sent' | 'skipped' | 'endpoint_gone' | 'pending' | 'overdue' | 'missed';
 
 export interface DeauthorizationLine {
   id: string;
@@ -46,7 +46,7 @@ export async function deauthorizationReport(db: Db, now: Date, options: { limit?
     .from(zoomDeauthorizations)
     .orderBy(desc(zoomDeauthorizations.receivedAt))
     .limit(options.limit ?? 500);
-  const counts: Record<NoticeState, number> = { pending: 0, overdue: 0, missed: 0, sent: 0, skipped: 0 };
+  const counts: Record<NoticeState, number> = { pending: 0, overdue: 0, missed: 0, sent: 0, skipped: 0, endpoint_gone: 0 };
   const lines = rows.map(({ row, state }) => {
     counts[state]++;
     return {
@@ -79,6 +79,8 @@ export function formatDeauthorizationReport(report: DeauthorizationReport, now: 
       ? `sent ${when(l.sentAt)}`
       : l.state === 'skipped'
         ? 'notices off'
+        : l.state === 'endpoint_gone'
+          ? 'Zoom endpoint gone'
         : `${when(l.deadlineAt)} (${((l.deadlineAt.getTime() - now.getTime()) / day).toFixed(1)} d left)`,
     (l.lastError ?? '').slice(0, 60),
   ]);
@@ -90,7 +92,7 @@ export function formatDeauthorizationReport(report: DeauthorizationReport, now: 
     ...rows.map(format),
     '',
     `Deauthorizations: ${report.lines.length} — notice sent ${c.sent}, pending ${c.pending}, overdue (past day 8) ${c.overdue}, ` +
-      `missed (past day 10) ${c.missed}, skipped (ZOOM_DATA_COMPLIANCE=off) ${c.skipped}`,
+      `missed (past day 10) ${c.missed}, skipped (ZOOM_DATA_COMPLIANCE=off) ${c.skipped}, endpoint gone (Zoom answered 404/410) ${c.endpoint_gone}`,
     c.overdue + c.missed > 0 ? 'ACTION NEEDED: notices past day 8 are unsent. Fix the cause shown as the last error, then run `npm run deauthorizations -- --send-now`.' : '',
   ]
     .filter((line, i, all) => line !== '' || i < all.length - 1)

@@ -1,35 +1,78 @@
 /**
- * Disconnect (SPEC §3.5): revoke at Zoom within a bounded time, then delete the tokens in the
- * same request whether or not Zoom answered, and report which happened. Revoking makes Zoom send
- * `app_deauthorized`; by then nothing is left for it to do.
+ * Disconnect (SPEC §3.5, ZOOM-FACTS §10.5), in this order:
+ * 1. under the connection's row lock, take a live access token — refreshing an expired one first,
+ *    since whether Zoom revokes an expired token is UNCONFIRMED — and delete the row (tokens,
+ *    identity, scopes) in the same transaction;
+ * 2. only then call Zoom's revoke, within a bounded time.
+ * Revoke makes Zoom send `app_deauthorized`, which may arrive before revoke answers: by then the
+ * row is gone, so the webhook finds nothing to do — no "app removed" mail, no deauthorization
+ * record, no compliance notice for a disconnect the host made here. The tokens go whether or not
+ * Zoom answers; the outcome says what happened at Zoom.
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { zoomConnections } from '../../db/schema.ts';
-import { revokeToken } from '../../zoom/oauth.ts';
+import { refreshTokens, revokeToken } from '../../zoom/oauth.ts';
+import { isZoomError } from '../../zoom/zoomErrors.ts';
 import type { Logger } from '../../logger.ts';
 import { tokenAad, type ZoomIntegration } from './zoomIntegration.ts';
 
-/** `no_tokens`: the connection had already lost its tokens (needs reconnect, deauthorized). */
+/**
+ * - `revoked`: Zoom confirmed the revoke (the app is removed from the host's Zoom account);
+ * - `revoke_failed`: Zoom could not be reached, or refused the revoke;
+ * - `no_tokens`: the connection had no usable tokens (needs reconnect, or Zoom refused the
+ *   refresh), so nothing could be revoked from here;
+ * - `not_connected`: there was no connection.
+ */
 export type DisconnectOutcome = 'revoked' | 'revoke_failed' | 'no_tokens' | 'not_connected';
+
+const REMOVE_IN_MARKETPLACE = 'remove Ekosistem App at Zoom Marketplace → Manage → Installed Apps';
+
+/** What the host is told, on the Manage page and in the JSON answer. */
+export const DISCONNECT_MESSAGES: Record<DisconnectOutcome, string> = {
+  revoked: 'Zoom disconnected: our access was revoked at Zoom and your tokens were deleted here.',
+  revoke_failed: `Zoom disconnected here and your tokens were deleted, but Zoom did not confirm the revoke (it could not be reached or refused): ${REMOVE_IN_MARKETPLACE}.`,
+  no_tokens: `Zoom disconnected here. Zoom no longer accepted our access, so it could not be revoked from here: ${REMOVE_IN_MARKETPLACE}.`,
+  not_connected: 'Zoom was not connected.',
+};
+
+/** An access token counts as live for revoke if it has at least this long left. */
+const LIVE_FOR_REVOKE_MS = 60_000;
 
 export async function disconnectZoom(deps: { db: Db; zoom: ZoomIntegration; log: Logger }, userId: string): Promise<DisconnectOutcome> {
   const { db, zoom } = deps;
-  const [row] = await db.select().from(zoomConnections).where(eq(zoomConnections.userId, userId));
-  if (!row) return 'not_connected';
-  let outcome: DisconnectOutcome = 'no_tokens';
-  if (row.accessTokenSealed) {
-    outcome = 'revoke_failed';
-    try {
-      const accessToken = zoom.vault.open(row.accessTokenSealed, tokenAad(userId, 'access_token'));
-      await revokeToken({ ...zoom.oauth, timeoutMs: zoom.revokeTimeoutMs }, accessToken);
-      outcome = 'revoked';
-    } catch (error) {
-      deps.log.warn({ err: error, userId }, 'Zoom revoke failed; deleting the tokens anyway');
+  const taken = await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(zoomConnections).where(eq(zoomConnections.userId, userId)).for('update');
+    if (!row) return undefined;
+    let token: string | undefined;
+    let usable = row.accessTokenSealed !== null;
+    if (row.status === 'connected' && row.accessTokenSealed) {
+      const live = row.accessTokenExpiresAt !== null && row.accessTokenExpiresAt.getTime() - zoom.now().getTime() > LIVE_FOR_REVOKE_MS;
+      if (live) {
+        token = zoom.vault.open(row.accessTokenSealed, tokenAad(userId, 'access_token'));
+      } else if (row.refreshTokenSealed) {
+        try {
+          const refreshed = await refreshTokens(zoom.oauth, zoom.vault.open(row.refreshTokenSealed, tokenAad(userId, 'refresh_token')), zoom.now());
+          token = refreshed.accessToken;
+        } catch (error) {
+          // A dead refresh token means Zoom no longer accepts our access at all.
+          if (isZoomError(error, 'zoom_refresh_token_dead')) usable = false;
+          deps.log.warn({ err: error, userId }, 'Zoom refused or did not answer the refresh before revoke; deleting the tokens without revoking');
+        }
+      }
     }
+    // Always: the row goes before revoke is called. Meeting rows keep the Zoom user id that
+    // created each meeting, which is what a later reconnect needs (SPEC §3.6).
+    await tx.delete(zoomConnections).where(eq(zoomConnections.userId, userId));
+    return { token, usable };
+  });
+  if (!taken) return 'not_connected';
+  if (!taken.token) return taken.usable ? 'revoke_failed' : 'no_tokens';
+  try {
+    await revokeToken({ ...zoom.oauth, timeoutMs: zoom.revokeTimeoutMs }, taken.token);
+    return 'revoked';
+  } catch (error) {
+    deps.log.warn({ err: error, userId }, 'Zoom revoke failed; the tokens are deleted here');
+    return 'revoke_failed';
   }
-  // Always: the row (tokens, identity, scopes) goes. Meeting rows keep the Zoom user id that
-  // created each meeting, which is what a later reconnect needs (SPEC §3.6).
-  await db.delete(zoomConnections).where(eq(zoomConnections.userId, userId));
-  return outcome;
 }

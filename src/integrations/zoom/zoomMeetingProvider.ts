@@ -3,7 +3,7 @@
  * connection, create/delete through the locked-refresh token path, and ZoomErrors translated into
  * provider-neutral ProviderErrors. Every call is counted by operation and outcome (/metrics).
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { zoomConnections } from '../../db/schema.ts';
 import { ProviderError, type MeetingProvider } from '../../meetings/provider.ts';
@@ -14,6 +14,9 @@ import { getConnectionSummary } from './zoomConnections.ts';
 import { withZoomAccessToken, ZoomNotConnectedError, type TokenDeps } from './zoomAccessToken.ts';
 
 const ZOOM_DAILY_CREATE_LIMIT = 100;
+/** Since July 2022 Zoom ends every meeting of a Basic (type 1) host after 40 minutes (§10.2). */
+const BASIC_PLAN_TYPE = 1;
+const BASIC_MEETING_MINUTES = 40;
 
 function translate(error: unknown): unknown {
   if (error instanceof ZoomNotConnectedError) return new ProviderError('not_connected', error.message, { cause: error });
@@ -28,6 +31,8 @@ function translate(error: unknown): unknown {
       });
     case 'zoom_transient':
       return new ProviderError('transient', zoomError.message, { maybeApplied: zoomError.maybeApplied, cause: zoomError });
+    case 'zoom_meeting_in_progress':
+      return new ProviderError('in_progress', zoomError.message, { cause: zoomError });
     case 'zoom_refresh_token_dead':
     case 'zoom_access_token_dead':
       return new ProviderError('not_connected', zoomError.message, { cause: zoomError });
@@ -80,6 +85,16 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
             message: 'The host has not connected Zoom. Connect Zoom on Lets Meet → Manage, or choose another location.',
           };
       }
+    },
+
+    async meetingLengthLimits(db, hostUserIds) {
+      if (hostUserIds.length === 0) return new Map();
+      // The plan tier read at connect time (user:read:user); kept while the connection is.
+      const rows = await db
+        .select({ userId: zoomConnections.userId })
+        .from(zoomConnections)
+        .where(and(inArray(zoomConnections.userId, hostUserIds), eq(zoomConnections.planType, BASIC_PLAN_TYPE)));
+      return new Map(rows.map((r) => [r.userId, { maxMinutes: BASIC_MEETING_MINUTES, plan: 'Basic' }]));
     },
 
     async createMeeting(hostUserId, request) {

@@ -12,6 +12,7 @@ import { createMeetingInput, registrationInput, rescheduleInput } from '../../me
 import { getMeetingForUser, listMeetingsFor, type MeetingView } from '../../meetings/meetingQueries.ts';
 import type { AppDeps } from '../appEnv.ts';
 import { tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
+import { meetingWarnings } from '../../meetings/meetingWarnings.ts';
 import { providerJobDeps } from '../../worker.ts';
 import { createApiRouter, errorResponses, idParam, jsonBody, jsonResponse, requireSession } from './apiRouter.ts';
 
@@ -55,6 +56,11 @@ export const meetingSchema = z
       retryAt: z.string().optional(),
       leftoverMeetingIds: z.array(z.string()).optional(),
     }),
+    /** For those who manage the record: things to know that did not stop it being saved. */
+    warnings: z
+      .array(z.object({ code: z.enum(['meeting_length_limit']), message: z.string() }))
+      .optional()
+      .openapi({ description: 'e.g. `meeting_length_limit`: the host’s Zoom Basic plan ends meetings after 40 minutes (never blocks the save)' }),
     createdAt: z.string(),
   })
   .openapi('Meeting');
@@ -62,6 +68,14 @@ export const meetingSchema = z
 export function toMeetingJson(view: MeetingView) {
   const { sequence: _sequence, ...rest } = view;
   return rest;
+}
+
+/** The record as this person may see it, with warnings for those who manage it. */
+async function meetingAnswer(deps: MeetingDeps, user: { id: string; email: string }, meetingId: string) {
+  const { meeting, access } = await getMeetingForUser(deps.db, user, meetingId);
+  if (!access.manage) return toMeetingJson(meeting);
+  const warnings = await meetingWarnings(deps.db, deps.provider, meeting);
+  return { ...toMeetingJson(meeting), ...(warnings.length ? { warnings } : {}) };
 }
 
 export function meetingDeps(deps: AppDeps): MeetingDeps {
@@ -92,8 +106,7 @@ export function meetingsApi() {
       const id = await createMeeting(deps, membership, session.user, input);
       // SPEC §4.1: try the provision job at once so the answer normally carries the join URL.
       if (input.location.type === 'zoom') await tryProvisionNow(providerJobDeps(c.var.deps), id);
-      const { meeting } = await getMeetingForUser(deps.db, session.user, id);
-      return c.json(toMeetingJson(meeting), 201);
+      return c.json(await meetingAnswer(deps, session.user, id), 201);
     },
   );
 
@@ -121,8 +134,7 @@ export function meetingsApi() {
     }),
     async (c) => {
       const session = requireSession(c);
-      const { meeting } = await getMeetingForUser(c.var.deps.database.db, session.user, c.req.valid('param').meetingId);
-      return c.json(toMeetingJson(meeting), 200);
+      return c.json(await meetingAnswer(meetingDeps(c.var.deps), session.user, c.req.valid('param').meetingId), 200);
     },
   );
 
@@ -162,8 +174,7 @@ export function meetingsApi() {
         await tryRemoveNow(providerJobDeps(c.var.deps), meetingId, moved.ecosystemId);
         await tryProvisionNow(providerJobDeps(c.var.deps), meetingId);
       }
-      const { meeting } = await getMeetingForUser(deps.db, session.user, meetingId);
-      return c.json(toMeetingJson(meeting), 200);
+      return c.json(await meetingAnswer(deps, session.user, meetingId), 200);
     },
   );
 

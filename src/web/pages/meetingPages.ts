@@ -6,6 +6,7 @@ import { requireMembership, type Membership } from '../../ecosystems/ecosystems.
 import { cancelMeeting, createMeeting, registerForEvent, rescheduleMeeting } from '../../meetings/meetingCommands.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
 import { getMeetingForUser, listPossibleHosts } from '../../meetings/meetingQueries.ts';
+import { meetingWarnings } from '../../meetings/meetingWarnings.ts';
 import { ImpossibleLocalTimeError, NonexistentLocalTimeError, zonedLocalToUtc } from '../../meetings/zonedTime.ts';
 import { tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
 import { providerJobDeps } from '../../worker.ts';
@@ -33,8 +34,10 @@ export function meetingPages() {
   const pages = new Hono<AppEnv>();
 
   const renderForm = async (c: Context<AppEnv>, membership: Membership, values: MeetingFormValues, options: { status?: 400 | 403 | 409; error?: string } = {}) => {
-    const hosts = await listPossibleHosts(c.var.deps.database.db, membership, values.kind);
-    return renderPage(c, KIND_TITLE[values.kind], meetingFormView({ membership, csrfToken: c.var.csrfToken, values, hosts }), {
+    const { db } = c.var.deps.database;
+    const hosts = await listPossibleHosts(db, membership, values.kind);
+    const lengthLimits = await c.var.deps.provider.meetingLengthLimits(db, hosts.map((h) => h.id));
+    return renderPage(c, KIND_TITLE[values.kind], meetingFormView({ membership, csrfToken: c.var.csrfToken, values, hosts, lengthLimits }), {
       ...(options.status ? { status: options.status } : {}),
       error: options.error,
     });
@@ -114,11 +117,13 @@ export function meetingPages() {
 
   const renderRecord = async (c: Context<AppEnv>, meetingId: string, options: { status?: 400 | 403 | 409; error?: string } = {}) => {
     const session = c.var.session!;
-    const { meeting, membership, access } = await getMeetingForUser(c.var.deps.database.db, session.user, meetingId);
+    const { db } = c.var.deps.database;
+    const { meeting, membership, access } = await getMeetingForUser(db, session.user, meetingId);
+    const warnings = access.manage ? await meetingWarnings(db, c.var.deps.provider, meeting) : [];
     return renderPage(
       c,
       meeting.title,
-      meetingPageView({ meeting, membership, access, csrfToken: c.var.csrfToken, myEmail: session.user.email, myName: session.user.name }),
+      meetingPageView({ meeting, membership, access, warnings, csrfToken: c.var.csrfToken, myEmail: session.user.email, myName: session.user.name }),
       { ...(options.status ? { status: options.status } : {}), error: options.error },
     );
   };

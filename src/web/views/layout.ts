@@ -27,6 +27,7 @@ main{max-width:960px;margin:0 auto;padding:1.25rem 1rem 3rem}h1{font-size:1.6rem
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem 1.25rem;margin:0 0 1rem}
 .emulator{background:#fff4d6;border-bottom:1px solid #f0d48a;text-align:center;padding:.4rem;font-size:.9rem}
 .notice{background:#e8f5ee;border:1px solid #b7e0c8;color:var(--ok);padding:.6rem .9rem;border-radius:8px;margin-bottom:1rem}
+.warning{background:#fff4d6;border:1px solid #f0d48a;color:#6b4e00;padding:.6rem .9rem;border-radius:8px;margin:.5rem 0}
 .error{background:#fdecea;border:1px solid #f5c2bd;color:var(--bad);padding:.6rem .9rem;border-radius:8px;margin-bottom:1rem}
 form.stack{display:grid;gap:.75rem;max-width:560px}label{display:grid;gap:.25rem;font-weight:600;font-size:.95rem}
 input,select,textarea{font:inherit;padding:.5rem .6rem;border:1px solid #c3cad6;border-radius:8px;background:#fff;width:100%}

@@ -2,6 +2,8 @@
 import { html } from 'hono/html';
 import type { Membership } from '../../ecosystems/ecosystems.ts';
 import type { HostChoice, MeetingView } from '../../meetings/meetingQueries.ts';
+import type { MeetingWarning } from '../../meetings/meetingWarnings.ts';
+import type { MeetingLengthLimit } from '../../meetings/provider.ts';
 import type { RecordAccess } from '../../policies/recordPolicy.ts';
 import { formatWhen } from '../../mail/renderMeetingMail.ts';
 import { utcToZonedLocal } from '../../meetings/zonedTime.ts';
@@ -31,8 +33,12 @@ export function meetingFormView(model: {
   csrfToken: string;
   values: MeetingFormValues;
   hosts: HostChoice[];
+  /** Hosts whose Zoom plan ends meetings early (Basic: 40 minutes), for the form's hint. */
+  lengthLimits?: Map<string, MeetingLengthLimit>;
 }) {
   const v = model.values;
+  const limits = model.lengthLimits ?? new Map<string, MeetingLengthLimit>();
+  const limited = model.hosts.filter((h) => limits.has(h.id));
   const id = model.membership.ecosystemId;
   const noZoom = model.hosts.filter((h) => !h.zoomAllowed);
   return html`<p class="muted"><a href="/ecosystems/${id}/lets-meet">Lets Meet · ${model.membership.ecosystemName}</a></p>
@@ -49,8 +55,13 @@ export function meetingFormView(model: {
   <label>${v.kind === 'mentorship' ? 'Mentor' : v.kind === 'event' ? 'Organizer' : 'Host'}
     <select name="hostUserId">
       ${model.membership.role === 'member' ? html`<option value="">Choose a host…</option>` : ''}
-      ${model.hosts.map((h) => html`<option value="${h.id}" ${h.id === v.hostUserId ? 'selected' : ''} data-zoom="${h.zoomAllowed ? 'allowed' : 'not_allowed'}">${h.name} (${h.email})${h.zoomAllowed ? '' : ' — no Zoom'}</option>`)}
+      ${model.hosts.map((h) => html`<option value="${h.id}" ${h.id === v.hostUserId ? 'selected' : ''} data-zoom="${h.zoomAllowed ? 'allowed' : 'not_allowed'}" data-zoom-max-minutes="${limits.get(h.id)?.maxMinutes ?? ''}">${h.name} (${h.email})${h.zoomAllowed ? '' : ' — no Zoom'}</option>`)}
     </select></label>
+  ${limited.length
+    ? html`<p class="warning" id="zoom-length-hint" role="note">Zoom’s free ${limits.get(limited[0]!.id)!.plan} plan ends every meeting after ${limits.get(limited[0]!.id)!.maxMinutes} minutes.
+        ${limited.map((h, i) => html`${i ? ', ' : ''}${h.name}`)} ${limited.length === 1 ? 'is' : 'are'} on it, so a longer Zoom meeting with ${limited.length === 1 ? 'them' : 'one of them'} will be cut off at ${limits.get(limited[0]!.id)!.maxMinutes} minutes. You can still save it.</p>
+      <script src="/assets/meetingForm.js"></script>`
+    : ''}
   ${model.hosts.length === 0 ? html`<p class="muted" id="no-hosts">Nobody here can be booked for this yet: hosts are the people an admin made hosts.</p>` : ''}
   <fieldset class="stack" style="border:1px solid var(--line);border-radius:8px;padding:.75rem">
     <legend>Location type</legend>
@@ -98,7 +109,7 @@ function zoomSection(meeting: MeetingView, access: RecordAccess) {
     ${canManage && (z.status === 'waiting_for_reconnect' || z.status === 'failed') ? html`<br>You can reconnect Zoom on <a href="/ecosystems/${meeting.ecosystemId}/lets-meet/manage">Lets Meet → Manage</a> or change the location by rescheduling as a new record.` : ''}</p>`;
 }
 
-export function meetingPageView(model: { meeting: MeetingView; membership: Membership; access: RecordAccess; csrfToken: string; myEmail: string; myName: string; rescheduleError?: string }) {
+export function meetingPageView(model: { meeting: MeetingView; membership: Membership; access: RecordAccess; warnings?: MeetingWarning[]; csrfToken: string; myEmail: string; myName: string; rescheduleError?: string }) {
   const m = model.meeting;
   const { access } = model;
   const myRegistration = m.attendees.some((a) => a.email === model.myEmail.toLowerCase());
@@ -112,6 +123,7 @@ export function meetingPageView(model: { meeting: MeetingView; membership: Membe
   <p><strong>Host:</strong> ${m.host.name}</p>
   <p><strong>Where:</strong> ${m.location.type === 'in_person' ? m.location.address : m.location.type === 'link' ? (linkableUrl(m.location.url) ? html`<a href="${linkableUrl(m.location.url)}">${m.location.url}</a>` : m.location.url) : 'Zoom'}</p>
   ${m.location.type === 'zoom' ? zoomSection(m, access) : ''}
+  ${(model.warnings ?? []).map((w) => html`<p class="warning" role="note" data-warning="${w.code}"><strong>Note:</strong> ${w.message}</p>`)}
   ${m.description ? html`<p style="white-space:pre-wrap">${m.description}</p>` : ''}
 </section>
 <section class="card"><h2>${m.kind === 'event' ? (access.seeEveryone ? 'Registrants' : 'Your registration') : 'Attendees'}</h2>

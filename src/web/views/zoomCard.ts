@@ -6,7 +6,7 @@
  */
 import { html } from 'hono/html';
 import type { ConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
-import type { DisconnectOutcome } from '../../integrations/zoom/disconnectZoom.ts';
+import { DISCONNECT_MESSAGES, type DisconnectOutcome } from '../../integrations/zoom/disconnectZoom.ts';
 import { csrfField, type Html } from './layout.ts';
 
 export interface ZoomCardModel {
@@ -18,14 +18,6 @@ export interface ZoomCardModel {
   returnTo: string;
   lastDisconnect?: DisconnectOutcome | undefined;
 }
-
-const DISCONNECT_MESSAGES: Record<DisconnectOutcome, string> = {
-  revoked: 'Zoom disconnected: your tokens were revoked at Zoom and deleted here.',
-  revoke_failed:
-    'Zoom disconnected here and your tokens were deleted, but Zoom could not be reached: remove the app at Zoom Marketplace → Manage → Installed Apps.',
-  no_tokens: 'Zoom disconnected. There were no tokens left to revoke.',
-  not_connected: 'Zoom was not connected.',
-};
 
 export function zoomCard(model: ZoomCardModel): Html {
   const { connection } = model;
@@ -49,7 +41,8 @@ export function zoomCard(model: ZoomCardModel): Html {
   } else {
     const banner =
       connection.status === 'needs_reconnect'
-        ? html`<p class="error" role="alert"><strong>Reconnect Zoom.</strong> Zoom no longer accepts our access; new meetings wait and cancelled ones cannot be removed until you reconnect.</p>`
+        ? html`<p class="error" role="alert"><strong>Reconnect Zoom.</strong> Zoom no longer accepts our access; new meetings wait and cancelled ones cannot be removed until you reconnect.</p>
+          <p class="muted" id="zoom-remove-in-marketplace">To stop using Zoom here instead: we can no longer revoke our access for you, so remove Ekosistem App at Zoom Marketplace → Manage → Installed Apps (then this card shows that it was removed).</p>`
         : connection.status === 'deauthorized'
           ? html`<p class="error" role="alert">Ekosistem App was removed from your Zoom account, so your Zoom data was deleted. Connect again to use Zoom.</p>`
           : html`<p>Connect your Zoom account so bookings, sessions and events with location “Zoom” get a Zoom meeting automatically.</p>`;

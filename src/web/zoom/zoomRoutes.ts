@@ -9,7 +9,7 @@ import { layout } from '../views/layout.ts';
 import { localPath } from '../pages/render.ts';
 import { AppError, UnauthenticatedError } from '../../errors.ts';
 import { completeZoomConnect, startZoomConnect } from '../../integrations/zoom/connectZoom.ts';
-import { disconnectZoom } from '../../integrations/zoom/disconnectZoom.ts';
+import { DISCONNECT_MESSAGES, disconnectZoom } from '../../integrations/zoom/disconnectZoom.ts';
 import { countUpcomingZoomMeetings } from '../../integrations/zoom/upcomingZoomMeetings.ts';
 
 /** Where a form may send the user back to: a local path only (no open redirects). */
@@ -79,12 +79,7 @@ export function zoomRoutes() {
     const { db } = c.var.deps.database;
     const upcoming = await countUpcomingZoomMeetings(db, session.user.id);
     const outcome = await disconnectZoom({ db, zoom, log: c.var.log }, session.user.id);
-    const message =
-      outcome === 'revoked'
-        ? 'Zoom disconnected: your tokens were revoked at Zoom and deleted here.'
-        : outcome === 'revoke_failed'
-          ? 'Zoom disconnected here and your tokens were deleted, but Zoom could not be reached: remove the app at Zoom Marketplace → Manage → Installed Apps.'
-          : 'Zoom was not connected.';
+    const message = DISCONNECT_MESSAGES[outcome];
     // The Manage page's form gets a redirect back; anything else is the JSON API (SPEC §3.5).
     const isForm = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header('content-type') ?? '');
     if (!isForm) {
