@@ -21,7 +21,22 @@ export interface EmulatorOptions {
   deleteCountsAgainstDailyLimit: boolean;
   /** How /oauth/revoke answers an unknown or already-revoked token (UNCONFIRMED, §1.7). */
   revokeUnknownToken: 'error' | 'success';
+  /** Which meeting `timezone` ids a create accepts: Zoom's list (§10.4) or any zone Intl knows. */
+  timezoneCheck: 'zoom_list' | 'lenient';
+  /** The shape of a daily-limit 429: as observed live (§10.1) or as documented (§6.2). */
+  dailyLimitAnswer: DailyLimitShape;
+  /** Whether /oauth/revoke accepts an expired access token (UNCONFIRMED, §10.5). */
+  revokeAcceptsExpiredAccessToken: boolean;
+  /** Whether /oauth/revoke accepts a refresh token as `token` (UNCONFIRMED, §1.7, §10.5). */
+  revokeAcceptsRefreshToken: boolean;
+  /**
+   * When the `app_deauthorized` that a revoke triggers is sent (§10.5): ms after the revoke answer
+   * has gone out (0 = right after it), or `before_answer` (sent, first attempt awaited, then answered).
+   */
+  revokeWebhookDelayMs: number | 'before_answer';
 }
+
+export type DailyLimitShape = 'observed' | 'documented';
 
 export interface Emulator {
   options: EmulatorOptions;
@@ -89,26 +104,21 @@ export async function applyFaults(
       return { response: c.body(null, 500) };
     }
     case 'rate_limit': {
-      const retryAfter = fault.daily ? nextMidnightIso(emu) : String(fault.retryAfterSeconds ?? 1);
-      c.header('Retry-After', retryAfter);
-      c.header('X-RateLimit-Type', fault.daily ? 'Daily-limit' : 'QPS');
-      c.header('X-RateLimit-Limit', fault.daily ? String(emu.options.dailyMeetingCreateLimit) : '1');
-      c.header('X-RateLimit-Remaining', '0');
       logCall(emu, c, logged, 429);
-      return {
-        response: restError(
-          c,
-          429,
-          429,
-          fault.daily
-            ? 'You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.'
-            : 'You have reached the maximum per-second rate limit for this API. Try again later.',
-        ),
-      };
+      if (fault.daily) {
+        const category = operation === 'meetings.create' ? 'Medium' : 'Light';
+        return { response: dailyLimitAnswer(emu, c, fault.shape ?? emu.options.dailyLimitAnswer, emu.options.dailyMeetingCreateLimit, category) };
+      }
+      c.header('Retry-After', String(fault.retryAfterSeconds ?? 1));
+      c.header('X-RateLimit-Type', 'QPS');
+      c.header('X-RateLimit-Limit', '1');
+      c.header('X-RateLimit-Remaining', '0');
+      return { response: restError(c, 429, 429, 'You have reached the maximum per-second rate limit for this API. Try again later.') };
     }
     default: {
       const status = fault.status ?? 500;
       logCall(emu, c, logged, status);
+      if (fault.html) return { response: c.html(`<html><head><title>${status}</title></head><body><h1>${status}</h1><p>Injected by the emulator (not Zoom's JSON).</p></body></html>`, status as 400) };
       return { response: restError(c, status, status, 'Internal error (injected by the emulator).') };
     }
   }
@@ -142,6 +152,31 @@ async function inTransit(emu: Emulator, c: Context, operation: string, ms: numbe
 export function nextMidnightIso(emu: Emulator): string {
   const now = emu.clock.now();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * A daily-limit 429 in one of Zoom's two shapes. `observed` (§10.1, seen live): the per-user
+ * message naming the limit, and only `X-RateLimit-Category`, `X-RateLimit-Limit` and
+ * `X-RateLimit-Remaining` — no `Retry-After`, no `X-RateLimit-Type`. `documented` (§6.2): the
+ * generic daily message with `Retry-After` as the next 00:00 UTC (ISO) and `X-RateLimit-Type: Daily-limit`.
+ */
+export function dailyLimitAnswer(emu: Emulator, c: Context, shape: DailyLimitShape, limit: number, category: string): Response {
+  c.header('X-RateLimit-Category', category);
+  c.header('X-RateLimit-Limit', String(limit));
+  c.header('X-RateLimit-Remaining', '0');
+  if (shape === 'observed') {
+    c.header('Retry-After', undefined);
+    c.header('X-RateLimit-Type', undefined);
+    return restError(
+      c,
+      429,
+      429,
+      `You have exceeded the daily rate limit (${limit}) of Meeting Create/Update API requests permitted for this particular user. You may resume these requests at GMT 00:00:00.`,
+    );
+  }
+  c.header('X-RateLimit-Type', 'Daily-limit');
+  c.header('Retry-After', nextMidnightIso(emu));
+  return restError(c, 429, 429, 'You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.');
 }
 
 /** Holds the answer forever (until the emulator closes): the operation happened, no one hears. */

@@ -1,14 +1,14 @@
 /**
  * The control API under /_emulator/ (not part of Zoom; documented in docs/zoom-emulator.md):
  * users, meetings, the call log, faults, token expiry, latency, the clock, deauthorization,
- * webhooks, limits, reset. JSON in, JSON out; bad input answers 400 with a message.
+ * webhooks, limits, options (the switches), reset. JSON in, JSON out; bad input answers 400 with a message.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Emulator } from './context.ts';
 import { FAULT_KINDS } from './faults.ts';
 import { uninstall } from './oauthRoutes.ts';
-import { DEFAULT_PER_SECOND } from './rateLimits.ts';
+import { applyOptions, currentOptions } from './options.ts';
 import { createUser } from './users.ts';
 import { randomBytes } from 'node:crypto';
 import { urlValidationAnswer } from './urlValidation.ts';
@@ -29,9 +29,11 @@ const faultSchema = z.strictObject({
   operation: z.string().min(1),
   kind: z.enum(FAULT_KINDS as [string, ...string[]]),
   status: z.number().int().min(100).max(599).optional(),
+  html: z.boolean().optional(),
   delayMs: z.number().int().min(0).max(600_000).optional(),
   retryAfterSeconds: z.number().int().min(0).optional(),
   daily: z.boolean().optional(),
+  shape: z.enum(['observed', 'documented']).optional(),
   count: z.number().int().min(1).optional(),
   rate: z.number().min(0).max(1).optional(),
 });
@@ -163,9 +165,24 @@ export function controlRoutes(emu: Emulator, reset: () => void) {
     return c.json({ perSecond: emu.limiter.limits, dailyMeetingCreateLimit: emu.options.dailyMeetingCreateLimit });
   });
 
+  routes.get('/_emulator/options', (c) => c.json(currentOptions(emu)));
+  routes.post('/_emulator/options', async (c) => {
+    let body: unknown;
+    try {
+      body = JSON.parse((await c.req.text()) || '{}');
+    } catch {
+      return c.json({ error: 'body must be JSON' }, 400);
+    }
+    try {
+      return c.json(applyOptions(emu, body));
+    } catch (error) {
+      return c.json({ error: (error as Error).message }, 400);
+    }
+  });
+
+  // Back to the seeded state and the options (and limits) the emulator started with.
   routes.post('/_emulator/reset', (c) => {
     reset();
-    emu.limiter.reset(DEFAULT_PER_SECOND);
     return c.json({ reset: true });
   });
 

@@ -27,6 +27,7 @@ const endpoints: [string, string][] = [
   ['POST', '/_emulator/faults'],
   ['POST', '/_emulator/clock'],
   ['POST', '/_emulator/limits'],
+  ['POST', '/_emulator/options'],
   ['PUT', '/_emulator/webhooks/url'],
 ];
 

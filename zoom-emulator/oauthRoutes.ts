@@ -215,16 +215,39 @@ export function oauthRoutes(emu: Emulator) {
     const pre = await applyFaults(emu, c, 'oauth.revoke', call);
     if (pre.response) return pre.response;
     const token = p['token'] ?? '';
-    const pair = emu.state.pairByAccessToken(token) ?? emu.state.pairByRefreshToken(token);
+    const byAccess = emu.state.pairByAccessToken(token);
+    const pair = byAccess ?? emu.state.pairByRefreshToken(token);
     if (!pair) {
       logCall(emu, c, call, emu.options.revokeUnknownToken === 'success' ? 200 : 400);
       // UNCONFIRMED (§1.7): Zoom's answer for an unknown or revoked token; configurable.
       return emu.options.revokeUnknownToken === 'success' ? c.json({ status: 'success' }) : oauthError(c, 'invalid_request', 'Invalid Token!');
     }
+    // UNCONFIRMED (§10.5): whether an expired access token, or a refresh token, is accepted.
+    // Refused by default, as a token Zoom does not know; nothing is revoked then.
+    const now = emu.clock.now().getTime();
+    const refusal = byAccess
+      ? pair.accessExpiresAt.getTime() <= now && !emu.options.revokeAcceptsExpiredAccessToken
+        ? 'expired access token'
+        : undefined
+      : !emu.options.revokeAcceptsRefreshToken
+        ? 'refresh token'
+        : pair.refreshExpiresAt.getTime() <= now
+          ? 'expired refresh token'
+          : undefined;
+    if (refusal) {
+      logCall(emu, c, { ...call, userId: pair.userId, tokenId: pair.tokenId, refused: refusal }, 400);
+      return oauthError(c, 'invalid_request', 'Invalid Token!');
+    }
+    // The pair dies and the app is uninstalled now; `app_deauthorized` follows the answer (§10.5).
     const user = emu.state.users.get(pair.userId);
     emu.state.pairs.delete(pair.userId);
     logCall(emu, c, { ...call, userId: pair.userId, tokenId: pair.tokenId }, 200);
-    if (user) uninstall(emu, user);
+    const event = user ? removeApp(emu, user) : undefined;
+    if (event) {
+      const delay = emu.options.revokeWebhookDelayMs;
+      if (delay === 'before_answer') await emu.webhooks.sendAndWait('app_deauthorized', event);
+      else emu.webhooks.sendAfter(pre.afterCommit ? Promise.resolve() : answerSent(c), delay, 'app_deauthorized', event);
+    }
     if (pre.afterCommit) return holdForever(emu);
     return c.json({ status: 'success' });
   });
@@ -268,14 +291,30 @@ export function oauthRoutes(emu: Emulator) {
 
 /** The app is removed for the user: tokens die and `app_deauthorized` is sent (§1.7, §7.6). */
 export function uninstall(emu: Emulator, user: EmulatedUser): void {
+  emu.webhooks.send('app_deauthorized', removeApp(emu, user));
+}
+
+/** Kills the user's tokens and uninstalls the app; returns the `app_deauthorized` payload (§7.6). */
+function removeApp(emu: Emulator, user: EmulatedUser): Record<string, unknown> {
   emu.state.pairs.delete(user.id);
   user.installed = false;
-  emu.webhooks.send('app_deauthorized', {
+  return {
     account_id: user.accountId,
     user_id: user.id,
     signature: randomBytes(32).toString('hex'),
     deauthorization_time: emu.clock.now().toISOString(),
     client_id: emu.options.clientId,
+  };
+}
+
+/** Resolves once the answer has been handed to the network (or the connection is gone). */
+function answerSent(c: Context): Promise<void> {
+  const outgoing = (c.env as { outgoing?: { writableFinished?: boolean; destroyed?: boolean; once?(event: string, listener: () => void): unknown } } | undefined)?.outgoing;
+  if (!outgoing?.once) return new Promise((resolve) => setImmediate(resolve));
+  if (outgoing.writableFinished || outgoing.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    outgoing.once!('finish', resolve);
+    outgoing.once!('close', resolve);
   });
 }
 

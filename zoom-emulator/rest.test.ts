@@ -95,8 +95,9 @@ test('§2.1 missing granular scope → 400 code 4711 naming the scopes', async (
   assert.match(String(refused.body.message), /does not contain scopes:\[meeting:delete:meeting:admin, meeting:delete:meeting\]/);
 });
 
-test('§6.2 100 creates per user per UTC day → 429 with ISO Retry-After and X-RateLimit-*; resets at 00:00 UTC', async () => {
+test('§6.2 100 creates per user per UTC day → 429 (dailyLimitAnswer "documented": ISO Retry-After and X-RateLimit-*); resets at 00:00 UTC', async () => {
   emu.control.setLimits({ dailyMeetingCreateLimit: 3, perSecond: { pro: { light: 1000, medium: 1000, heavy: 1000 } } });
+  emu.control.setOptions({ dailyLimitAnswer: 'documented' });
   await emu.control.setClock(new Date('2031-03-01T22:00:00Z'));
   const { access_token } = await connect(emu);
   for (let i = 0; i < 3; i++) assert.equal((await api(emu, 'POST', '/v2/users/me/meetings', access_token, meetingBody)).status, 201);

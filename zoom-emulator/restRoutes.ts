@@ -6,9 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { utcDay } from './clock.ts';
-import { applyFaults, holdForever, logCall, nextMidnightIso, restError, type Call, type Emulator } from './context.ts';
+import { applyFaults, dailyLimitAnswer, holdForever, logCall, restError, type Call, type Emulator } from './context.ts';
 import type { RateLabel } from './rateLimits.ts';
 import { newMeetingId, newMeetingUuid, type EmulatedMeeting, type EmulatedUser, type TokenPair } from './state.ts';
+import { ZOOM_TIMEZONES, intlKnowsZone, isoSeconds, parseStartTime, zonedToUtcMs } from './timezones.ts';
 import { userResource } from './users.ts';
 
 type Authed = { user: EmulatedUser; pair: TokenPair };
@@ -87,22 +88,66 @@ const SETTINGS_DEFAULTS: Record<string, unknown> = {
   auto_recording: 'none',
 };
 
-/** Validates a create body like Zoom: code 300 "Validation Failed." with field errors (§6.1). */
-function validateCreate(body: unknown): { errors: { field: string; message: string }[]; value?: Record<string, unknown> } {
+const SETTING_ENUMS: Record<string, readonly unknown[]> = {
+  audio: ['both', 'telephony', 'voip', 'thirdParty'],
+  approval_type: [0, 1, 2],
+  auto_recording: ['local', 'cloud', 'none'],
+};
+/** Settings Zoom types as booleans, among those the app sends (§4). */
+const BOOLEAN_SETTINGS = ['waiting_room', 'join_before_host', 'host_video', 'participant_video', 'mute_upon_entry'];
+
+type FieldError = { field: string; message: string };
+
+/**
+ * Validates a create body like Zoom: code 300 "Validation Failed." with field errors (§6.1).
+ * `start_time` only in the two documented forms (§4); `timezone` only from Zoom's list (§10.4)
+ * unless `timezoneCheck` is `lenient`; settings enums and booleans (§4); topic ≤ 200, agenda ≤ 2,000.
+ * On success, `startMs` is the start instant (a local `start_time` read in the meeting's zone,
+ * else in the user's).
+ */
+function validateCreate(emu: Emulator, user: EmulatedUser, body: unknown): { errors: FieldError[]; value?: Record<string, unknown>; startMs?: number } {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { errors: [{ field: 'body', message: 'Request Body should be a valid JSON object.' }] };
   const b = body as Record<string, unknown>;
-  const errors: { field: string; message: string }[] = [];
+  const errors: FieldError[] = [];
   const check = (ok: boolean, field: string) => ok || errors.push({ field, message: 'Invalid field.' });
   check(b['topic'] === undefined || (typeof b['topic'] === 'string' && b['topic'].length <= 200), 'topic');
   check(b['type'] === undefined || [1, 2, 3, 8].includes(b['type'] as number), 'type');
-  check(b['start_time'] === undefined || (typeof b['start_time'] === 'string' && !Number.isNaN(Date.parse(b['start_time']))), 'start_time');
   check(b['duration'] === undefined || (Number.isInteger(b['duration']) && (b['duration'] as number) > 0), 'duration');
-  check(b['timezone'] === undefined || typeof b['timezone'] === 'string', 'timezone');
+  const zone = b['timezone'];
+  const zoneOk =
+    zone === undefined ||
+    (typeof zone === 'string' && (emu.options.timezoneCheck === 'lenient' ? intlKnowsZone(zone) : ZOOM_TIMEZONES.has(zone) && intlKnowsZone(zone)));
+  check(zoneOk, 'timezone');
+  let startMs: number | undefined;
+  if (b['start_time'] !== undefined) {
+    const parsed = typeof b['start_time'] === 'string' ? parseStartTime(b['start_time']) : undefined;
+    const localZone = typeof zone === 'string' ? zone : user.timezone;
+    if (parsed?.utc) startMs = zonedToUtcMs(parsed.fields, 'UTC');
+    else if (parsed && zoneOk && intlKnowsZone(localZone)) startMs = zonedToUtcMs(parsed.fields, localZone);
+    // A local time in a refused zone has no instant; the timezone error says why.
+    check(parsed !== undefined, 'start_time');
+  }
   check(b['agenda'] === undefined || (typeof b['agenda'] === 'string' && b['agenda'].length <= 2000), 'agenda');
   check(b['password'] === undefined || (typeof b['password'] === 'string' && /^[a-zA-Z0-9@\-_*]{1,10}$/.test(b['password'])), 'password');
-  check(b['settings'] === undefined || (typeof b['settings'] === 'object' && b['settings'] !== null && !Array.isArray(b['settings'])), 'settings');
-  return errors.length ? { errors } : { errors, value: b };
+  const settings = b['settings'];
+  if (settings !== undefined) {
+    if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) check(false, 'settings');
+    else {
+      const st = settings as Record<string, unknown>;
+      for (const [field, allowed] of Object.entries(SETTING_ENUMS)) check(st[field] === undefined || allowed.includes(st[field]), `settings.${field}`);
+      for (const field of BOOLEAN_SETTINGS) check(st[field] === undefined || typeof st[field] === 'boolean', `settings.${field}`);
+    }
+  }
+  if (errors.length) return { errors };
+  return startMs === undefined ? { errors, value: b } : { errors, value: b, startMs };
 }
+
+/** Basic (type 1) hosts' meetings end after 40 minutes whatever their duration (§10.2). */
+export const BASIC_MEETING_MINUTES = 40;
+
+/** A meeting is in progress from its start until its (possibly cut) end (§10.3). */
+const inProgress = (m: EmulatedMeeting, now: Date) =>
+  m.startTime !== undefined && m.endsAt !== undefined && now.getTime() >= Date.parse(m.startTime) && now.getTime() < Date.parse(m.endsAt);
 
 export function restRoutes(emu: Emulator) {
   const routes = new Hono();
@@ -141,7 +186,7 @@ export function restRoutes(emu: Emulator) {
       logCall(emu, c, logged, 400);
       return restError(c, 400, 300, 'Request Body should be a valid JSON object.');
     }
-    const validated = validateCreate(body);
+    const validated = validateCreate(emu, authed.user, body);
     if (!validated.value) {
       logCall(emu, c, logged, 400);
       return restError(c, 400, 300, 'Validation Failed.', { errors: validated.errors });
@@ -153,16 +198,16 @@ export function restRoutes(emu: Emulator) {
     const limit = emu.options.dailyMeetingCreateLimit;
     c.header('X-RateLimit-Limit', String(limit));
     if (used >= limit) {
-      c.header('X-RateLimit-Type', 'Daily-limit');
-      c.header('X-RateLimit-Remaining', '0');
-      c.header('Retry-After', nextMidnightIso(emu));
       logCall(emu, c, logged, 429);
-      return restError(c, 429, 429, 'You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.');
+      return dailyLimitAnswer(emu, c, emu.options.dailyLimitAnswer, limit, 'Medium');
     }
     emu.state.dailyCreates.set(dayKey, used + 1);
     c.header('X-RateLimit-Remaining', String(limit - used - 1));
     const v = validated.value;
-    const startTime = typeof v['start_time'] === 'string' ? new Date(Date.parse(v['start_time'])).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
+    const startTime = validated.startMs === undefined ? undefined : isoSeconds(validated.startMs);
+    const duration = (v['duration'] as number | undefined) ?? 60;
+    const basic = authed.user.type === 1;
+    const runsMinutes = basic ? Math.min(duration, BASIC_MEETING_MINUTES) : duration;
     const meeting: EmulatedMeeting = {
       id: newMeetingId(emu.state.meetings),
       uuid: newMeetingUuid(),
@@ -171,7 +216,9 @@ export function restRoutes(emu: Emulator) {
       topic: typeof v['topic'] === 'string' ? v['topic'] : 'Zoom Meeting',
       type: (v['type'] as number | undefined) ?? 2,
       startTime,
-      duration: (v['duration'] as number | undefined) ?? 60,
+      duration,
+      endsAt: validated.startMs === undefined ? undefined : isoSeconds(validated.startMs + runsMinutes * 60_000),
+      cutAt40: basic && duration > BASIC_MEETING_MINUTES,
       timezone: (v['timezone'] as string | undefined) ?? authed.user.timezone,
       agenda: (v['agenda'] as string | undefined) ?? '',
       password: (v['password'] as string | undefined) ?? randomBytes(6).toString('base64url').replace(/[^a-zA-Z0-9]/g, 'x').slice(0, 8),
@@ -224,6 +271,10 @@ export function restRoutes(emu: Emulator) {
     if (!meeting || meeting.deletedAt || meeting.hostId !== authed.user.id) {
       logCall(emu, c, logged, 404);
       return restError(c, 404, 3001, `Meeting does not exist: ${c.req.param('meetingId')}.`);
+    }
+    if (inProgress(meeting, emu.clock.now())) {
+      logCall(emu, c, logged, 400);
+      return restError(c, 400, 3002, "Sorry, you cannot delete this meeting since it's in progress.");
     }
     meeting.deletedAt = emu.clock.now().toISOString();
     if (emu.options.deleteCountsAgainstDailyLimit) {

@@ -11,6 +11,7 @@ import { EmulatorClock } from './clock.ts';
 import type { Emulator, EmulatorOptions } from './context.ts';
 import { controlRoutes } from './controlRoutes.ts';
 import { FaultBox, type FaultSpec } from './faults.ts';
+import { DEFAULT_SWITCHES, applyOptions, checkRuntimeOptions, currentOptions, type OptionsPatch, type RuntimeOptions } from './options.ts';
 import { oauthRoutes, uninstall } from './oauthRoutes.ts';
 import { DEFAULT_PER_SECOND, PerSecondLimiter, type PerSecondLimits } from './rateLimits.ts';
 import { restRoutes } from './restRoutes.ts';
@@ -67,21 +68,26 @@ export interface EmulatorControl {
   inTransit(): Record<string, number>;
   complianceNotices(): { at: string; body: Record<string, unknown> }[];
   setLimits(limits: { perSecond?: Partial<PerSecondLimits>; dailyMeetingCreateLimit?: number }): void;
+  /** The runtime options in force (every switch, limits; no credentials). */
+  options(): RuntimeOptions;
+  /** Changes any runtime options at once (checked; throws naming each bad one); returns them all. */
+  setOptions(patch: OptionsPatch): RuntimeOptions;
+  /** Back to the seeded users and the options given at start; clears meetings, calls, faults, clock offset. */
   reset(): void;
 }
 
 export async function startZoomEmulator(options: StartOptions = {}): Promise<ZoomEmulator> {
   const clock = new EmulatorClock();
+  const { port: _port, host: _host, webhookUrl: _webhookUrl, users: _users, clientId, clientSecret, webhookSecret, ...startSwitches } = options;
+  // The start switches go through the same checks as setOptions (a typo fails loudly).
+  const switches = { ...structuredClone(DEFAULT_SWITCHES), ...checkRuntimeOptions(Object.fromEntries(Object.entries(startSwitches).filter(([, v]) => v !== undefined))) };
+  const { perSecondLimits: _limits, ...startEmulatorSwitches } = switches;
+  const startPerSecond = structuredClone({ ...DEFAULT_PER_SECOND, ...(options.perSecondLimits ?? {}) });
   const emuOptions: EmulatorOptions = {
-    clientId: options.clientId ?? 'emulator-client-id',
-    clientSecret: options.clientSecret ?? `emu-secret-${randomBytes(12).toString('hex')}`,
-    webhookSecret: options.webhookSecret ?? `emu-webhook-${randomBytes(12).toString('hex')}`,
-    redirectUris: options.redirectUris ?? ['http://localhost:3000/integrations/zoom/callback'],
-    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
-    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 90 * 24 * 3600,
-    dailyMeetingCreateLimit: options.dailyMeetingCreateLimit ?? 100,
-    deleteCountsAgainstDailyLimit: options.deleteCountsAgainstDailyLimit ?? false,
-    revokeUnknownToken: options.revokeUnknownToken ?? 'error',
+    clientId: clientId ?? 'emulator-client-id',
+    clientSecret: clientSecret ?? `emu-secret-${randomBytes(12).toString('hex')}`,
+    webhookSecret: webhookSecret ?? `emu-webhook-${randomBytes(12).toString('hex')}`,
+    ...structuredClone(startEmulatorSwitches),
   };
   let baseUrl = '';
   const emu: Emulator = {
@@ -89,7 +95,7 @@ export async function startZoomEmulator(options: StartOptions = {}): Promise<Zoo
     state: new EmulatorState(),
     clock,
     faults: new FaultBox(),
-    limiter: new PerSecondLimiter(options.perSecondLimits ?? DEFAULT_PER_SECOND),
+    limiter: new PerSecondLimiter(startPerSecond),
     webhooks: new WebhookSender({ url: options.webhookUrl, secret: emuOptions.webhookSecret, clientId: emuOptions.clientId, clock }),
     latencyMs: 0,
     held: new Set(),
@@ -100,10 +106,14 @@ export async function startZoomEmulator(options: StartOptions = {}): Promise<Zoo
     for (const user of options.users ?? DEFAULT_USERS) createUser(emu, user);
   };
   const reset = () => {
+    // Back to the options the emulator started with (switches, limits), then the seeded state.
+    Object.assign(emu.options, structuredClone(startEmulatorSwitches));
+    emu.limiter.reset(startPerSecond);
     emu.state.clear();
     emu.faults.clear();
     emu.latencyMs = 0;
     emu.clock.reset();
+    emu.webhooks.dropPending();
     emu.webhooks.deliveries = [];
     seed();
   };
@@ -171,6 +181,8 @@ export async function startZoomEmulator(options: StartOptions = {}): Promise<Zoo
       if (limits.perSecond) emu.limiter.reset({ ...emu.limiter.limits, ...limits.perSecond });
       if (limits.dailyMeetingCreateLimit !== undefined) emu.options.dailyMeetingCreateLimit = limits.dailyMeetingCreateLimit;
     },
+    options: () => currentOptions(emu),
+    setOptions: (patch) => applyOptions(emu, patch),
     reset,
   };
 
@@ -185,6 +197,7 @@ export async function startZoomEmulator(options: StartOptions = {}): Promise<Zoo
       clearInterval(timer);
       for (const release of emu.held) release();
       emu.held.clear();
+      emu.webhooks.dropPending();
       await emu.webhooks.settle();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

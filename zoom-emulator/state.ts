@@ -55,6 +55,13 @@ export interface EmulatedMeeting {
   type: number;
   startTime: string | undefined;
   duration: number | undefined;
+  /**
+   * When the meeting ends (ISO, seconds): start + duration, or start + 40 minutes for a Basic
+   * host when the duration is longer (§10.2). Undefined without a start time.
+   */
+  endsAt: string | undefined;
+  /** Whether a Basic host's 40-minute limit cuts the meeting short of its duration (§10.2). */
+  cutAt40: boolean;
   timezone: string | undefined;
   agenda: string;
   password: string;
@@ -78,6 +85,8 @@ export interface CallLogEntry {
   /** For authorize requests: the state echoed back (not a secret). */
   state?: string;
   meetingId?: string;
+  /** Why a request that named a real token was refused (e.g. revoke with an expired access token). */
+  refused?: string;
 }
 
 export interface ComplianceNotice {

@@ -48,14 +48,58 @@ export class WebhookSender {
     this.clock = options.clock;
   }
 
+  /** Aborted on close or reset: events waiting to be sent (`sendAfter`) are dropped. */
+  #pending = new AbortController();
+
   /** Queues an event and starts its first attempt at once (not awaited). */
   send(event: string, payload: Record<string, unknown>): Delivery | undefined {
+    return this.#queue(event, payload)?.delivery;
+  }
+
+  /** Queues an event and waits for its first attempt (whatever the receiver answered). */
+  async sendAndWait(event: string, payload: Record<string, unknown>): Promise<Delivery | undefined> {
+    const queued = this.#queue(event, payload);
+    await queued?.attempt;
+    return queued?.delivery;
+  }
+
+  /**
+   * Sends an event `delayMs` after `ready` resolves (e.g. once an answer has gone out). Counted
+   * by `settle()`; dropped by `dropPending()`.
+   */
+  sendAfter(ready: Promise<unknown>, delayMs: number, event: string, payload: Record<string, unknown>): void {
+    const signal = this.#pending.signal;
+    this.#track(
+      (async () => {
+        await ready;
+        if (delayMs > 0 && !signal.aborted) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, delayMs);
+            signal.addEventListener('abort', () => {
+              clearTimeout(timer);
+              resolve();
+            }, { once: true });
+          });
+        }
+        if (!signal.aborted) this.send(event, payload);
+      })(),
+    );
+  }
+
+  /** Drops every event still waiting in `sendAfter` (attempts already made are kept). */
+  dropPending(): void {
+    this.#pending.abort();
+    this.#pending = new AbortController();
+  }
+
+  #queue(event: string, payload: Record<string, unknown>): { delivery: Delivery; attempt: Promise<void> } | undefined {
     if (!this.url) return undefined;
     const body = JSON.stringify({ event, event_ts: this.clock.now().getTime(), payload });
     const delivery: Delivery = { id: randomBytes(6).toString('hex'), event, url: this.url, body, attempts: [], state: 'pending', nextAttemptAt: this.clock.now().toISOString() };
     this.deliveries.push(delivery);
-    this.#track(this.#attempt(delivery));
-    return delivery;
+    const attempt = this.#attempt(delivery);
+    this.#track(attempt);
+    return { delivery, attempt };
   }
 
   #track(promise: Promise<void>) {
