@@ -50,6 +50,8 @@ export interface EmulatorControl {
   users(): EmulatedUser[];
   userByEmail(email: string): EmulatedUser | undefined;
   meetings(include?: 'live' | 'deleted' | 'all'): EmulatedMeeting[];
+  /** Moves a meeting's end, e.g. one that runs over while people are still in it (a DELETE before then → 3002). */
+  setMeetingEnd(meetingId: number, endsAt: Date): void;
   calls(filter?: { operation?: string }): CallLogEntry[];
   clearCalls(): void;
   addFault(spec: FaultSpec): void;
@@ -146,6 +148,11 @@ export async function startZoomEmulator(options: StartOptions = {}): Promise<Zoo
     users: () => [...emu.state.users.values()],
     userByEmail: (email) => emu.state.userByEmail(email),
     meetings: (include = 'live') => [...emu.state.meetings.values()].filter((m) => (include === 'all' ? true : include === 'deleted' ? Boolean(m.deletedAt) : !m.deletedAt)),
+    setMeetingEnd: (meetingId, endsAt) => {
+      const meeting = emu.state.meetings.get(meetingId);
+      if (!meeting) throw new Error(`no meeting ${meetingId}`);
+      meeting.endsAt = endsAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    },
     calls: (filter = {}) => emu.state.calls.filter((c) => !filter.operation || c.operation === filter.operation),
     clearCalls: () => void (emu.state.calls = []),
     addFault: (spec) => void emu.faults.add(spec),

@@ -6,10 +6,21 @@ import { z } from '@hono/zod-openapi';
 
 const TIMEZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC']);
 
+/** A zone Intl lists, or another name of one (Asia/Kolkata for Asia/Calcutta, Europe/Kyiv for Europe/Kiev). */
+function isIanaZone(zone: string): boolean {
+  if (TIMEZONES.has(zone)) return true;
+  if (!/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$/.test(zone)) return false;
+  try {
+    return TIMEZONES.has(new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone);
+  } catch {
+    return false;
+  }
+}
+
 export const timezoneSchema = z
   .string()
   .max(64)
-  .refine((tz) => TIMEZONES.has(tz), { message: 'must be an IANA timezone such as Europe/Helsinki' })
+  .refine(isIanaZone, { message: 'must be an IANA timezone such as Europe/Helsinki' })
   .openapi({ example: 'Europe/Helsinki' });
 
 export const emailSchema = z.string().trim().max(254).pipe(z.email({ message: 'must be an email address' }));

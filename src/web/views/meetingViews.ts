@@ -87,7 +87,8 @@ function zoomSection(meeting: MeetingView, access: RecordAccess) {
     if (z.status === 'orphaned' || z.status === 'failed') {
       return html`<p class="error" role="alert">${z.detail ?? 'The Zoom meeting could not be removed automatically.'}</p>`;
     }
-    return html`<p>${zoomStatusPill(meeting)}</p>`;
+    // e.g. a delete waiting for a running meeting to end (the detail is only in host-facing views).
+    return html`<p>${zoomStatusPill(meeting)}${z.detail ? html` <span class="muted">${z.detail}</span>` : ''}</p>`;
   }
   if (!access.seeJoinDetails) {
     return html`<p class="muted" id="zoom-status">${zoomStatusPill(meeting)} The join link is sent to registrants and shown here once you register.</p>`;
