@@ -18,7 +18,7 @@ export interface LayoutOptions {
 }
 
 const STYLE = `
-:root{--fg:#1d2330;--muted:#5b6475;--line:#dde2ea;--bg:#f6f7fb;--card:#fff;--accent:#2d5bd7;--ok:#17804a;--warn:#a15c00;--bad:#b42318}
+:root{--fg:#1d2330;--muted:#5b6475;--line:#dde2ea;--bg:#f6f7fb;--card:#fff;--accent:#2d5bd7;--ok:#136b3e;--warn:#a15c00;--bad:#b42318}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 a{color:var(--accent)}header{background:#fff;border-bottom:1px solid var(--line)}
 .bar{max-width:960px;margin:0 auto;padding:.75rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
