@@ -2,7 +2,8 @@
  * The checks every page of the browser journey goes through (issue 14): an axe-core scan (no
  * serious or critical violations), every form field labelled, every control reachable by Tab with a
  * visible focus indicator, no horizontal scrolling at 390 px (a phone), and a screenshot of the
- * step at phone and desktop width into SCREENSHOT_DIR (default `test-results/screenshots/`).
+ * step at phone and desktop width into SCREENSHOT_DIR (default `test-results/screenshots/`), and
+ * the README tour's three images as `tour-*.png` there.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -118,7 +119,7 @@ async function keyboardWalk(page: Page): Promise<{ stops: number; unreached: str
  * Runs every check on the page as it is now and writes its screenshots. `step` names the step
  * (and the screenshot files); `keyboard: false` skips the Tab walk (pages not of this app).
  */
-export async function checkPage(page: Page, step: string, options: { keyboard?: boolean } = {}): Promise<PageReport> {
+export async function checkPage(page: Page, step: string, options: { keyboard?: boolean; tour?: { name: string; height: number } } = {}): Promise<PageReport> {
   await page.waitForLoadState('load');
   const name = `${String(++counter).padStart(2, '0')}-${step.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}`;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -146,6 +147,11 @@ export async function checkPage(page: Page, step: string, options: { keyboard?: 
   const phoneWidth = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
   assert.ok(phoneWidth <= PHONE.width, `${step}: ${phoneWidth} px wide at ${PHONE.width} px (horizontal scrolling) on ${page.url()}`);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.phone.png`), fullPage: true });
+  if (options.tour) {
+    // The README's tour: the top of the phone-width page (docs/screenshots/ holds compressed copies).
+    const height = Math.min(options.tour.height, await page.evaluate(() => document.documentElement.scrollHeight));
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `tour-${options.tour.name}.png`), fullPage: true, clip: { x: 0, y: 0, width: PHONE.width, height } });
+  }
   await page.setViewportSize(desktop);
 
   const report: PageReport = {

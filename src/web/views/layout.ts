@@ -1,8 +1,9 @@
 /**
  * The page shell. Every view is a `hono/html` template: interpolated values are escaped, so user
- * text cannot become markup. `raw` is never used on user input.
+ * text cannot become markup. `raw` is never used on user input: only for the constant style sheet
+ * below, whose quotes and `>` combinators escaping would break.
  */
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ActiveSession } from '../../auth/sessions.ts';
 
@@ -45,7 +46,7 @@ label.check,label.choice{display:flex;gap:.5rem;align-items:center}label.choice{
 .badge.warn{background:#fff4d6;color:#8a4f00;border-color:#f0d48a}.badge.bad{background:#fdecea;color:var(--bad);border-color:#f5c2bd}
 .zoom-state{border:1px solid var(--line);border-left-width:4px;border-radius:8px;padding:.4rem .9rem;margin:0 0 1rem}.zoom-state p{margin:.35rem 0}
 .zoom-state.warn{border-left-color:#d08a1a;background:#fffaf0}.zoom-state.bad{border-left-color:var(--bad);background:#fff7f6}.zoom-state.info{border-left-color:#5b82e0}.zoom-state.ok{border-left-color:var(--ok)}
-.small{font-size:.85rem}.stack-field{display:grid;gap:.25rem}.wrap,code{overflow-wrap:anywhere}
+.small{font-size:.85rem}.card>h2:first-child,.card>h3:first-child{margin-top:0}.zoom-detail{color:var(--muted)}.stack-field{display:grid;gap:.25rem}.wrap,code{overflow-wrap:anywhere}
 .field-error{color:var(--bad);font-weight:600;font-size:.9rem;margin:0}.field-error::before{content:"⚠ "}
 [aria-invalid=true]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad)}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,.button:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
@@ -62,7 +63,7 @@ export function layout(options: LayoutOptions, body: Html): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · Ekosistem App</title>
-<style>${STYLE}</style>
+<style>${raw(STYLE)}</style>
 </head>
 <body>
 ${options.emulatorBanner ? html`<div class="emulator" role="status">Zoom emulator — no real Zoom account is used</div>` : ''}

@@ -30,7 +30,7 @@ export interface ZoomStateText {
 /** `not_applicable` has no badge: the record is not on Zoom. */
 export const ZOOM_STATES: Record<Exclude<ZoomStatus, 'not_applicable'>, ZoomStateText> = {
   pending: {
-    label: 'Zoom: creating',
+    label: 'Zoom meeting pending', // SPEC §4.1's words
     tone: 'info',
     meaning: 'The Zoom meeting is being created; its join link appears here and is emailed to attendees as soon as Zoom confirms it.',
     hostAction: 'Nothing to do: reload in a moment.',
