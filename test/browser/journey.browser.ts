@@ -366,6 +366,12 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
     await checkPage(hanaPage, 'hana manage (disconnected)');
   });
 
+  await step('the Zoom help page explains every badge', async () => {
+    await benPage.goto(`${base}/help/zoom`);
+    assert.equal(await benPage.locator('#zoom-states ~ table [data-zoom-status]').count(), 8);
+    await checkPage(benPage, 'zoom help with the badges');
+  });
+
   await step('every page fit a phone, and the README tour images were written', () => {
     assert.ok(reports.every((r) => r.phoneWidth <= PHONE.width));
     for (const name of ['manage-connected', 'record-join-link', 'new-record-form']) assert.ok(existsSync(join(SCREENSHOT_DIR, `tour-${name}.png`)), name);

@@ -96,7 +96,7 @@ export const ZOOM_STATES: Record<Exclude<ZoomStatus, 'not_applicable'>, ZoomStat
     label: 'Left on Zoom',
     tone: 'bad',
     meaning: 'The record is cancelled, but the host’s Zoom was not connected, so the meeting is still on Zoom.',
-    hostAction: 'Reconnect the same Zoom account on Lets Meet → Manage and it is deleted automatically, or delete the meeting ID below in Zoom yourself.',
+    hostAction: 'Reconnect the same Zoom account on Lets Meet → Manage and it is deleted automatically, or delete the meeting in Zoom yourself (its ID is shown with the record).',
     managerAction: 'Ask the host to reconnect the same Zoom account on Lets Meet → Manage, or to delete the meeting in Zoom.',
     attendeeNote: 'The meeting is cancelled.',
     needsAttention: true,
