@@ -16,8 +16,11 @@ export class AppError extends Error {
 }
 
 export class ValidationError extends AppError {
-  constructor(message: string, options: { field?: string; code?: string } = {}) {
+  /** Each input field at fault with its own message (for forms to show next to the field). */
+  readonly fieldMessages: Readonly<Record<string, string>> | undefined;
+  constructor(message: string, options: { field?: string; code?: string; fieldMessages?: Record<string, string> } = {}) {
     super(options.code ?? 'invalid_input', message, 400, options);
+    this.fieldMessages = options.fieldMessages;
   }
 }
 

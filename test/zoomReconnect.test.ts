@@ -54,7 +54,7 @@ test('creates that wait for a reconnect resume after it', async () => {
   const created = await s.createZoomRecord({ title: 'Waits for reconnect' });
   assert.equal(created.zoom.status, 'waiting_for_reconnect');
   const page = await (await s.host.get(`/meetings/${created.id}`)).text();
-  assert.match(page, /Waiting for the host to reconnect Zoom/);
+  assert.match(page, /Needs Zoom reconnect[\s\S]*What you can do:[\s\S]*Reconnect Zoom on Lets Meet → Manage/);
   await connectZoom(s.host, s.t.emulator!, 'host@demo.ekosistem.app');
   await s.settle();
   const after = await get(created.id);

@@ -3,16 +3,16 @@
  * newcomer sees confirmations, invites and cancellations without a mail server.
  */
 import { Hono } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { mailMessages } from '../db/schema.ts';
 import { isUuid } from '../db/ids.ts';
 
-const STYLE = 'body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:1rem auto;padding:0 1rem;color:#1d2330}table{width:100%;border-collapse:collapse}td,th{padding:.4rem;border-bottom:1px solid #dde2ea;text-align:left}pre{white-space:pre-wrap;background:#f6f7fb;padding:.75rem;border-radius:8px}iframe{width:100%;height:420px;border:1px solid #dde2ea;border-radius:8px}';
+const STYLE = 'body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:1rem auto;padding:0 1rem;color:#1d2330}table{width:100%;border-collapse:collapse}td,th{padding:.4rem;border-bottom:1px solid #dde2ea;text-align:left}pre{white-space:pre-wrap;background:#f6f7fb;padding:.75rem;border-radius:8px}iframe{width:100%;height:420px;border:1px solid #dde2ea;border-radius:8px}td,pre,h1{overflow-wrap:anywhere}@media (max-width:600px){thead{position:absolute;clip-path:inset(50%)}tr{display:block;border-bottom:1px solid #dde2ea;padding:.3rem 0}td{display:block;border:0;padding:.1rem .4rem}}';
 
 const page = (title: string, body: unknown) =>
-  html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
+  html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${raw(STYLE)}</style></head><body><main>${body}</main></body></html>`;
 
 export function createMailboxRoutes(deps: { db: Db }) {
   const routes = new Hono();

@@ -30,7 +30,21 @@ export function validationErrorFrom(error: z.ZodError): ValidationError {
       return path ? `${path}: ${issue.message}` : issue.message;
     })
     .join('; ');
-  return new ValidationError(message, field ? { field } : {});
+  return new ValidationError(message, { ...(field ? { field } : {}), fieldMessages: fieldErrorsFrom(error) });
+}
+
+/**
+ * The issues of a form's input as messages by form field, for showing each next to its field.
+ * `toField` names the form field an input path comes from (undefined: no field, summary only);
+ * the first issue of a field wins.
+ */
+export function fieldErrorsFrom(error: z.ZodError, toField: (path: readonly PropertyKey[]) => string | undefined = (p) => (p.length ? String(p[0]) : undefined)): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = toField(issue.path);
+    if (field && !(field in errors)) errors[field] = issue.message;
+  }
+  return errors;
 }
 
 /**

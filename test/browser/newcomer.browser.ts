@@ -66,15 +66,14 @@ test('the demo host books in person with two attendees; both confirmations with 
 
   const mailbox = await context.newPage();
   await mailbox.goto(`${base}/dev/mailbox`);
-  // Mail is sent by a job: wait until both messages are in the mailbox (a condition, not a sleep).
-  await mailbox.waitForFunction(
-    async () => {
-      const { items } = (await (await fetch('/dev/mailbox/messages.json')).json()) as { items: { to: string; subject: string }[] };
-      return ['ann@example.com', 'ben@example.com'].every((to) => items.some((m) => m.to === to && m.subject.includes('Pitch practice')));
-    },
-    undefined,
-    { timeout: 20_000, polling: 250 },
-  );
+  // Mail is sent by a job: poll until both messages are in the mailbox (a condition, not a sleep;
+  // page.waitForFunction would not await an async predicate).
+  for (const deadline = Date.now() + 20_000; ; ) {
+    const { items } = (await (await context.request.get(`${base}/dev/mailbox/messages.json`)).json()) as { items: { to: string; subject: string }[] };
+    if (['ann@example.com', 'ben@example.com'].every((to) => items.some((m) => m.to === to && m.subject.includes('Pitch practice')))) break;
+    assert.ok(Date.now() < deadline, 'both confirmations within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   await mailbox.reload();
   for (const email of ['ann@example.com', 'ben@example.com']) {
     const row = mailbox.locator('tr', { hasText: email });

@@ -8,7 +8,7 @@ import { confirmSignup, peekSignupConfirmation, requestSignup } from '../../auth
 import { SESSION_COOKIE, deleteSession } from '../../auth/sessions.ts';
 import { appNow, clientAddress, loginInput, signupDeps, signupInput } from '../api/authApi.ts';
 import { startSession } from '../api/apiRouter.ts';
-import { validationErrorFrom } from '../errorResponses.ts';
+import { fieldErrorsFrom, validationErrorFrom } from '../errorResponses.ts';
 import { confirmSignUpFailedView, confirmSignUpView, signInView, signUpSentView, signUpView } from '../views/authViews.ts';
 import { field, renderPage, safeNext } from './render.ts';
 
@@ -39,9 +39,12 @@ export function authPages() {
 
   pages.post('/signup', async (c) => {
     const body = await c.req.parseBody();
-    const view = () => signUpView({ csrfToken: c.var.csrfToken, name: field(body, 'name'), email: field(body, 'email') });
     const parsed = signupInput.safeParse({ name: field(body, 'name'), email: field(body, 'email'), password: field(body, 'password') });
-    if (!parsed.success) return renderPage(c, 'Sign up', view(), { status: 400, error: validationErrorFrom(parsed.error).message });
+    if (!parsed.success) {
+      // The password is not sent back; name and email are kept.
+      const view = signUpView({ csrfToken: c.var.csrfToken, name: field(body, 'name'), email: field(body, 'email'), errors: fieldErrorsFrom(parsed.error) });
+      return renderPage(c, 'Sign up', view, { status: 400, error: validationErrorFrom(parsed.error).message });
+    }
     const outcome = await requestSignup(signupDeps(c), parsed.data);
     c.var.log.info({ outcome }, 'sign-up requested');
     // The same page for a new and a taken email (SPEC §2); a redirect so a reload sends nothing.

@@ -1,7 +1,7 @@
 /** My ecosystems, an ecosystem's Lets Meet page, and Lets Meet → Manage (with the Zoom card). */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../appEnv.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, ValidationError } from '../../errors.ts';
 import { createEcosystem, listMembers, listMyEcosystems, requireMembership, type Membership } from '../../ecosystems/ecosystems.ts';
 import { answerInvitation, inviteMember, listMyInvitations, listPendingInvitations, revokeInvitation } from '../../ecosystems/invitations.ts';
 import { changeRole, removeMember, updateMySettings } from '../../ecosystems/members.ts';
@@ -10,7 +10,8 @@ import { getConnectionSummary } from '../../integrations/zoom/zoomConnections.ts
 import { countUpcomingZoomMeetings } from '../../integrations/zoom/upcomingZoomMeetings.ts';
 import type { DisconnectOutcome } from '../../integrations/zoom/disconnectZoom.ts';
 import { createEcosystemInput, invitationDeps, inviteInput, roleInput } from '../api/ecosystemsApi.ts';
-import { validationErrorFrom } from '../errorResponses.ts';
+import { fieldErrorsFrom, validationErrorFrom } from '../errorResponses.ts';
+import type { FieldErrors } from '../views/formErrors.ts';
 import { ecosystemsView, letsMeetView, manageView, mySettingsCard } from '../views/ecosystemViews.ts';
 import { zoomCard, zoomCardScript } from '../views/zoomCard.ts';
 import { field, pageSession, renderPage } from './render.ts';
@@ -62,7 +63,8 @@ export function ecosystemPages() {
       const { db } = c.var.deps.database;
       const memberships = await listMyEcosystems(db, auth.session.user.id);
       const invitations = await listMyInvitations(db, auth.session.user);
-      return renderPage(c, 'My ecosystems', ecosystemsView({ csrfToken: c.var.csrfToken, memberships, invitations, name: field(body, 'name') }), {
+      const view = ecosystemsView({ csrfToken: c.var.csrfToken, memberships, invitations, name: field(body, 'name'), errors: fieldErrorsFrom(parsed.error) });
+      return renderPage(c, 'My ecosystems', view, {
         status: 400,
         error: validationErrorFrom(parsed.error).message,
       });
@@ -96,7 +98,7 @@ export function ecosystemPages() {
   const renderManage = async (
     c: Context<AppEnv>,
     membership: Membership,
-    options: { status?: 400 | 403 | 404 | 409; error?: string; email?: string; role?: string } = {},
+    options: { status?: 400 | 403 | 404 | 409; error?: string; errors?: FieldErrors; email?: string; role?: string } = {},
   ) => {
     const { db } = c.var.deps.database;
     const members = await listMembers(db, membership.ecosystemId);
@@ -114,6 +116,7 @@ export function ecosystemPages() {
         settingsCard: mySettingsCard({ membership, csrfToken: c.var.csrfToken, perDay: c.var.deps.config.zoom.recordsForOthersPerDay }),
         zoomScript: zoomCardScript(`/ecosystems/${membership.ecosystemId}/lets-meet/manage/zoom-card`),
         ...(options.email ? { email: options.email } : {}),
+        errors: options.errors,
         ...(options.role ? { role: options.role } : {}),
       }),
       { ...(options.status ? { status: options.status } : {}), error: options.error },
@@ -138,7 +141,9 @@ export function ecosystemPages() {
       await action(membership);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
-      return renderManage(c, membership, { status: error.status as 400, error: error.message, ...form });
+      // A refusal naming a field of the submitted form is shown next to it.
+      const errors = error instanceof ValidationError && error.fieldMessages ? error.fieldMessages : error.field && error.field in form ? { [error.field]: error.message } : undefined;
+      return renderManage(c, membership, { status: error.status as 400, error: error.message, ...(errors ? { errors } : {}), ...form });
     }
     return c.redirect(doneUrl ?? `/ecosystems/${membership.ecosystemId}/lets-meet/manage?notice=${notice}`, 303);
   };

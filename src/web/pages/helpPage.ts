@@ -6,11 +6,14 @@
  * data-compliance notice sent within Zoom's 10-day window unless Zoom's deprecated endpoint is
  * switched off by the operator). "When your Zoom is used" says, in a host's words, when others'
  * records may put meetings on their Zoom (SPEC §2: only with their consent, per ecosystem).
+ * "What the Zoom badges on a record mean" lists every state in the words the record pages use.
  */
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { AppEnv } from '../appEnv.ts';
 import { renderPage } from './render.ts';
+import type { ZoomStatus } from '../../db/schema.ts';
+import { ZOOM_STATES, zoomBadge } from '../views/zoomStatus.ts';
 
 export function helpPage() {
   const pages = new Hono<AppEnv>();
@@ -56,6 +59,12 @@ export function helpPage() {
   <li>You're redirected back to Ekosistem App; the 'Zoom connected (your-email)' label appears, and the Manage page you started from updates by itself.</li>
   <li>When creating a booking, session, or event, choose 'Location type: Zoom' and the meeting is auto-generated.</li>
 </ol>
+
+<h2 id="zoom-states">What the Zoom badges on a record mean</h2>
+<table class="stack-sm"><thead><tr><th>Badge</th><th>What it means</th><th>What you (the host) can do</th></tr></thead><tbody>
+${Object.entries(ZOOM_STATES).map(
+  ([status, text]) => html`<tr><td>${zoomBadge(status as ZoomStatus)}</td><td>${text.meaning}</td><td data-label="What you can do">${text.hostAction}</td></tr>`,
+)}</tbody></table>
 
 <h2>How to uninstall</h2>
 <h3>From within Ekosistem App</h3>

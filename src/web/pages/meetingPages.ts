@@ -11,33 +11,79 @@ import { ImpossibleLocalTimeError, NonexistentLocalTimeError, zonedLocalToUtc } 
 import { tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
 import { providerJobDeps } from '../../worker.ts';
 import { meetingDeps } from '../api/meetingsApi.ts';
-import { validationErrorFrom } from '../errorResponses.ts';
+import type { z } from 'zod';
+import { fieldErrorsFrom, validationErrorFrom } from '../errorResponses.ts';
+import type { FieldErrors } from '../views/formErrors.ts';
 import { KIND_TITLE, meetingFormView, meetingPageView, type MeetingFormValues } from '../views/meetingViews.ts';
 import { field, pageSession, renderPage } from './render.ts';
 
 const KINDS = ['booking', 'mentorship', 'event'] as const;
+
+interface RecordFormOutcome {
+  status?: 400 | 403 | 409;
+  error?: string;
+  errors?: FieldErrors;
+  reschedule?: { startLocal: string; durationMinutes: string };
+  registration?: { name: string; email: string };
+}
 type Kind = (typeof KINDS)[number];
 
+type StartTime = { ok: true; iso: string } | { ok: false; message: string; field: 'startLocal' | 'timezone'; fieldMessage: string };
+
 /** Converts the form's local date-time + timezone to an ISO instant, or explains why not. */
-function startTimeFrom(local: string, timezone: string): { ok: true; iso: string } | { ok: false; message: string } {
-  if (!local) return { ok: false, message: 'startTime: choose a date and time' };
+function startTimeFrom(local: string, timezone: string): StartTime {
+  const refuse = (field: 'startLocal' | 'timezone', fieldMessage: string): StartTime => ({
+    ok: false,
+    message: `${field === 'startLocal' ? 'startTime' : 'timezone'}: ${fieldMessage}`,
+    field,
+    fieldMessage,
+  });
+  if (!local) return refuse('startLocal', 'choose a date and time');
   try {
     return { ok: true, iso: zonedLocalToUtc(local, timezone).toISOString() };
   } catch (error) {
-    if (error instanceof NonexistentLocalTimeError || error instanceof ImpossibleLocalTimeError) return { ok: false, message: `startTime: ${error.message}` };
-    if (error instanceof RangeError) return { ok: false, message: 'timezone: must be an IANA timezone such as Europe/Helsinki' };
-    return { ok: false, message: 'startTime: must be a date and time' };
+    if (error instanceof NonexistentLocalTimeError || error instanceof ImpossibleLocalTimeError) return refuse('startLocal', error.message);
+    if (error instanceof RangeError) return refuse('timezone', 'must be an IANA timezone such as Europe/Helsinki');
+    return refuse('startLocal', 'must be a date and time');
   }
+}
+
+/** The form field an input path (of the record schemas, or an error's `field`) comes from. */
+function formFieldOf(path: readonly PropertyKey[]): string | undefined {
+  const [first, second] = path.map(String);
+  if (first === 'startTime') return 'startLocal';
+  if (first === 'attendeeEmails') return 'attendees';
+  if (first === 'location') return second === 'address' ? 'address' : second === 'url' ? 'url' : 'locationType';
+  return first === 'kind' ? undefined : first;
+}
+
+/** Messages by form field; an attendee's message names the address at fault. */
+function meetingFieldErrors(error: z.ZodError, attendeeEmails: string[] = []): FieldErrors {
+  const errors = fieldErrorsFrom(error, formFieldOf);
+  const attendeeIssue = error.issues.find((i) => i.path[0] === 'attendeeEmails' && typeof i.path[1] === 'number');
+  if (attendeeIssue) errors['attendees'] = `“${attendeeEmails[attendeeIssue.path[1] as number] ?? ''}” ${attendeeIssue.message}`;
+  return errors;
+}
+
+/** A domain refusal that names its field, as a field error (none when it names no form field). */
+function appFieldErrors(error: AppError): FieldErrors {
+  const field = error.field ? formFieldOf(error.field.split('.')) : undefined;
+  return field ? { [field]: error.message } : {};
 }
 
 export function meetingPages() {
   const pages = new Hono<AppEnv>();
 
-  const renderForm = async (c: Context<AppEnv>, membership: Membership, values: MeetingFormValues, options: { status?: 400 | 403 | 409; error?: string } = {}) => {
+  const renderForm = async (
+    c: Context<AppEnv>,
+    membership: Membership,
+    values: MeetingFormValues,
+    options: { status?: 400 | 403 | 409; error?: string; errors?: FieldErrors } = {},
+  ) => {
     const { db } = c.var.deps.database;
     const hosts = await listPossibleHosts(db, membership, values.kind);
     const lengthLimits = await c.var.deps.provider.meetingLengthLimits(db, hosts.map((h) => h.id));
-    return renderPage(c, KIND_TITLE[values.kind], meetingFormView({ membership, csrfToken: c.var.csrfToken, values, hosts, lengthLimits }), {
+    return renderPage(c, KIND_TITLE[values.kind], meetingFormView({ membership, csrfToken: c.var.csrfToken, values, hosts, lengthLimits, errors: options.errors }), {
       ...(options.status ? { status: options.status } : {}),
       error: options.error,
     });
@@ -84,7 +130,7 @@ export function meetingPages() {
       attendees: field(body, 'attendees'),
     };
     const start = startTimeFrom(values.startLocal, values.timezone);
-    if (!start.ok) return renderForm(c, membership, values, { status: 400, error: start.message });
+    if (!start.ok) return renderForm(c, membership, values, { status: 400, error: start.message, errors: { [start.field]: start.fieldMessage } });
     const location =
       values.locationType === 'in_person'
         ? { type: 'in_person', address: values.address }
@@ -103,19 +149,22 @@ export function meetingPages() {
       location,
       ...(attendeeEmails.length ? { attendeeEmails } : {}),
     });
-    if (!parsed.success) return renderForm(c, membership, values, { status: 400, error: validationErrorFrom(parsed.error).message });
+    if (!parsed.success) {
+      return renderForm(c, membership, values, { status: 400, error: validationErrorFrom(parsed.error).message, errors: meetingFieldErrors(parsed.error, attendeeEmails) });
+    }
     let id: string;
     try {
       id = await createMeeting(meetingDeps(deps), membership, auth.session.user, parsed.data);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
-      return renderForm(c, membership, values, { status: error.status as 400, error: error.message });
+      return renderForm(c, membership, values, { status: error.status as 400, error: error.message, errors: appFieldErrors(error) });
     }
     if (parsed.data.location.type === 'zoom') await tryProvisionNow(providerJobDeps(deps), id);
     return c.redirect(`/meetings/${id}?notice=created`, 303);
   });
 
-  const renderRecord = async (c: Context<AppEnv>, meetingId: string, options: { status?: 400 | 403 | 409; error?: string } = {}) => {
+  /** The record page; after a refused form, with that form's input kept and its field errors. */
+  const renderRecord = async (c: Context<AppEnv>, meetingId: string, options: RecordFormOutcome = {}) => {
     const session = c.var.session!;
     const { db } = c.var.deps.database;
     const { meeting, membership, access } = await getMeetingForUser(db, session.user, meetingId);
@@ -123,7 +172,18 @@ export function meetingPages() {
     return renderPage(
       c,
       meeting.title,
-      meetingPageView({ meeting, membership, access, warnings, csrfToken: c.var.csrfToken, myEmail: session.user.email, myName: session.user.name }),
+      meetingPageView({
+        meeting,
+        membership,
+        access,
+        warnings,
+        csrfToken: c.var.csrfToken,
+        myEmail: session.user.email,
+        myName: session.user.name,
+        errors: options.errors,
+        reschedule: options.reschedule,
+        registration: options.registration,
+      }),
       { ...(options.status ? { status: options.status } : {}), error: options.error },
     );
   };
@@ -135,13 +195,13 @@ export function meetingPages() {
   });
 
   /** Runs a record action; domain refusals re-render the record page with the message. */
-  const act = async (c: Context<AppEnv>, action: () => Promise<void>, notice: string) => {
+  const act = async (c: Context<AppEnv>, action: () => Promise<void>, notice: string, kept: RecordFormOutcome = {}) => {
     const id = c.req.param('id')!;
     try {
       await action();
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
-      return renderRecord(c, id, { status: error.status as 400, error: error.message });
+      return renderRecord(c, id, { ...kept, status: error.status as 400, error: error.message, errors: appFieldErrors(error) });
     }
     return c.redirect(`/meetings/${id}?notice=${notice}`, 303);
   };
@@ -169,11 +229,12 @@ export function meetingPages() {
     const id = c.req.param('id');
     const { meeting } = await getMeetingForUser(deps.database.db, auth.session.user, id);
     const body = await c.req.parseBody();
-    const start = startTimeFrom(field(body, 'startLocal'), meeting.timezone);
-    if (!start.ok) return renderRecord(c, id, { status: 400, error: start.message });
-    const duration = field(body, 'durationMinutes');
+    const reschedule = { startLocal: field(body, 'startLocal'), durationMinutes: field(body, 'durationMinutes') };
+    const start = startTimeFrom(reschedule.startLocal, meeting.timezone);
+    if (!start.ok) return renderRecord(c, id, { status: 400, error: start.message, errors: { startLocal: start.fieldMessage }, reschedule });
+    const duration = reschedule.durationMinutes;
     const parsed = rescheduleInput.safeParse({ startTime: start.iso, durationMinutes: /^\d+$/.test(duration) ? Number(duration) : duration });
-    if (!parsed.success) return renderRecord(c, id, { status: 400, error: validationErrorFrom(parsed.error).message });
+    if (!parsed.success) return renderRecord(c, id, { status: 400, error: validationErrorFrom(parsed.error).message, errors: meetingFieldErrors(parsed.error), reschedule });
     return act(
       c,
       async () => {
@@ -184,6 +245,7 @@ export function meetingPages() {
         }
       },
       'rescheduled',
+      { reschedule },
     );
   });
 
@@ -192,12 +254,13 @@ export function meetingPages() {
     if ('redirect' in auth) return auth.redirect;
     const id = c.req.param('id');
     const body = await c.req.parseBody();
-    const parsed = registrationInput.safeParse({ email: field(body, 'email'), name: field(body, 'name') });
+    const registration = { email: field(body, 'email'), name: field(body, 'name') };
+    const parsed = registrationInput.safeParse(registration);
     if (!parsed.success) {
       await getMeetingForUser(c.var.deps.database.db, auth.session.user, id); // 404 for foreign ids first
-      return renderRecord(c, id, { status: 400, error: validationErrorFrom(parsed.error).message });
+      return renderRecord(c, id, { status: 400, error: validationErrorFrom(parsed.error).message, errors: fieldErrorsFrom(parsed.error), registration });
     }
-    return act(c, () => registerForEvent(meetingDeps(c.var.deps), auth.session.user, id, parsed.data), 'registered');
+    return act(c, () => registerForEvent(meetingDeps(c.var.deps), auth.session.user, id, parsed.data), 'registered', { registration });
   });
 
   return pages;

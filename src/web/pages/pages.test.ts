@@ -208,6 +208,68 @@ test('invalid form input re-renders with 400 naming the field and writes nothing
   assert.equal((await t.deps.database.db.select().from(meetings)).length, before);
 });
 
+test('the style sheet reaches the browser unescaped (quotes and `>` intact)', async () => {
+  const page = await (await host.get('/ecosystems')).text();
+  const style = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? '';
+  assert.match(style, /"Segoe UI"/);
+  assert.match(style, /\.card>h2:first-child/);
+  assert.doesNotMatch(style, /&quot;|&gt;|&#39;/);
+});
+
+test('a refused form shows each error next to its field, marks the field and keeps the input', async () => {
+  const csrf = await host.csrfToken(`/ecosystems/${ecoId}/lets-meet/new`);
+  const past = utcToZonedLocal(new Date(Date.now() - 86_400_000), 'UTC');
+  const cases: [Record<string, string>, string, RegExp][] = [
+    [{ startLocal: past, timezone: 'UTC' }, 'startLocal', /must be in the future/],
+    [{ startLocal: '' }, 'startLocal', /choose a date and time/],
+    [{ durationMinutes: '3' }, 'durationMinutes', /at least 5 minutes/],
+    [{ timezone: 'Mars/Base' }, 'timezone', /IANA timezone/],
+    [{ locationType: 'in_person', address: ' ' }, 'address', /.+/],
+    [{ locationType: 'link', url: 'not a url' }, 'url', /http\(s\) URL/],
+    [{ attendees: 'ok@example.com, broken' }, 'attendees', /“broken” must be an email address/],
+    [{ locationType: 'zoom' }, 'locationType', /Connect Zoom/],
+  ];
+  for (const [override, fieldName, message] of cases) {
+    const response = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm(override), csrf);
+    assert.equal(response.status, 400, JSON.stringify(override));
+    const html = await response.text();
+    const error = new RegExp(`<p class="field-error" id="${fieldName}-error">([^<]*)</p>`).exec(html);
+    assert.ok(error, `${fieldName}: an error next to the field`);
+    assert.match(error[1]!.replace(/&quot;/g, '"'), message);
+    if (fieldName !== 'locationType') assert.match(html, new RegExp(`name="${fieldName}"[^>]*aria-invalid="true" aria-describedby="${fieldName}-error"`), fieldName);
+    assert.match(html, /value="Pitch practice"/, 'the title is kept');
+  }
+
+  // The record page's forms keep what was typed too.
+  const created = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm(), csrf);
+  const id = idFrom(created.headers.get('location'));
+  const refused = await host.form(`/meetings/${id}/reschedule`, { startLocal: '2031-07-01T10:00', durationMinutes: '700' }, csrf);
+  assert.equal(refused.status, 400);
+  const page = await refused.text();
+  assert.match(page, /id="durationMinutes-error">must be at most 600 minutes/);
+  assert.match(page, /value="2031-07-01T10:00"/);
+  assert.match(page, /value="700"/);
+
+  // Sign-up: name and email are kept (never the password), each error beside its field.
+  const visitor = new Client(t.app);
+  const signupCsrf = await visitor.csrfToken('/signup');
+  const signup = await visitor.form('/signup', { name: 'Vera', email: 'not-an-email', password: 'short' }, signupCsrf);
+  assert.equal(signup.status, 400);
+  const signupPage = await signup.text();
+  assert.match(signupPage, /id="email-error">must be an email address/);
+  assert.match(signupPage, /id="password-error">/);
+  assert.match(signupPage, /value="Vera"/);
+  assert.match(signupPage, /value="not-an-email"/);
+  assert.doesNotMatch(signupPage, /value="short"/);
+
+  // Manage's invite form: the address is kept and its error is beside it.
+  const invite = await host.form(`/ecosystems/${ecoId}/members`, { email: 'mika@example.com', role: 'member' }, csrf);
+  assert.equal(invite.status, 409);
+  const managePage = await invite.text();
+  assert.match(managePage, /id="email-error">mika@example\.com is already a member/);
+  assert.match(managePage, /name="email" required value="mika@example\.com"/);
+});
+
 test('a Zoom location without a Zoom connection is explained in the form', async () => {
   const csrf = await host.csrfToken(`/ecosystems/${ecoId}/lets-meet/new`);
   const response = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm({ locationType: 'zoom' }), csrf);

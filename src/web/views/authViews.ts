@@ -1,6 +1,7 @@
 /** Sign-in and sign-up forms, and the pages of the sign-up confirmation (SPEC §2). */
 import { html } from 'hono/html';
 import { csrfField } from './layout.ts';
+import { fieldError, invalidAttrs, type FieldErrors } from './formErrors.ts';
 
 export function signInView(model: { csrfToken: string; email?: string; next: string }) {
   return html`<div class="card" style="max-width:460px;margin:2rem auto">
@@ -15,14 +16,15 @@ export function signInView(model: { csrfToken: string; email?: string; next: str
 </div>`;
 }
 
-export function signUpView(model: { csrfToken: string; name?: string; email?: string }) {
+export function signUpView(model: { csrfToken: string; name?: string; email?: string; errors?: FieldErrors | undefined }) {
+  const e = model.errors;
   return html`<div class="card" style="max-width:460px;margin:2rem auto">
   <h1>Create your account</h1>
   <form class="stack" method="post" action="/signup">
     ${csrfField(model.csrfToken)}
-    <label>Name <input name="name" required maxlength="100" autocomplete="name" value="${model.name ?? ''}"></label>
-    <label>Email <input type="email" name="email" required autocomplete="email" value="${model.email ?? ''}"></label>
-    <label>Password (10 characters or more) <input type="password" name="password" required minlength="10" autocomplete="new-password"></label>
+    <label>Name <input name="name" required maxlength="100" autocomplete="name" value="${model.name ?? ''}"${invalidAttrs(e, 'name')}></label>${fieldError(e, 'name')}
+    <label>Email <input type="email" name="email" required autocomplete="email" value="${model.email ?? ''}"${invalidAttrs(e, 'email')}></label>${fieldError(e, 'email')}
+    <label>Password (10 characters or more) <input type="password" name="password" required minlength="10" autocomplete="new-password"${invalidAttrs(e, 'password')}></label>${fieldError(e, 'password')}
     <button type="submit">Sign up</button>
   </form>
   <p class="muted">We will email you a link to confirm your address; your account is created when you open it.</p>

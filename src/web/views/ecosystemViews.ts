@@ -4,7 +4,9 @@ import type { Membership, Member } from '../../ecosystems/ecosystems.ts';
 import type { ReceivedInvitation, SentInvitation } from '../../ecosystems/invitations.ts';
 import type { MeetingView } from '../../meetings/meetingQueries.ts';
 import { csrfField, type Html } from './layout.ts';
+import { fieldError, invalidAttrs, type FieldErrors } from './formErrors.ts';
 import { formatWhen } from '../../mail/renderMeetingMail.ts';
+import { zoomBadgeWithMeaning } from './zoomStatus.ts';
 
 const KIND_LABEL = { booking: 'Booking', mentorship: 'Mentorship session', event: 'Online event' } as const;
 const ROLE_LABEL = { admin: 'Admin', host: 'Host', member: 'Member' } as const;
@@ -22,7 +24,7 @@ function invitationsCard(invitations: ReceivedInvitation[], csrfToken: string) {
   )}</ul></section>`;
 }
 
-export function ecosystemsView(model: { csrfToken: string; memberships: Membership[]; invitations: ReceivedInvitation[]; name?: string }) {
+export function ecosystemsView(model: { csrfToken: string; memberships: Membership[]; invitations: ReceivedInvitation[]; name?: string; errors?: FieldErrors | undefined }) {
   return html`<h1>My ecosystems</h1>
 ${invitationsCard(model.invitations, model.csrfToken)}
 ${model.memberships.length === 0
@@ -33,26 +35,9 @@ ${model.memberships.length === 0
     )}</div>`}
 <section class="card"><h2>Create an ecosystem</h2>
 <form class="stack" method="post" action="/ecosystems">${csrfField(model.csrfToken)}
-  <label>Name <input name="name" required maxlength="120" value="${model.name ?? ''}"></label>
+  <label>Name <input name="name" required maxlength="120" value="${model.name ?? ''}"${invalidAttrs(model.errors, 'name')}></label>${fieldError(model.errors, 'name')}
   <button type="submit">Create ecosystem</button>
 </form></section>`;
-}
-
-export function zoomStatusPill(meeting: MeetingView): Html {
-  if (meeting.location.type !== 'zoom') return html``;
-  const s = meeting.zoom.status;
-  const tone = s === 'created' || s === 'deleted' ? 'ok' : s === 'failed' || s === 'orphaned' ? 'bad' : 'warn';
-  const text: Record<string, string> = {
-    pending: 'Zoom meeting pending',
-    created: 'Zoom ready',
-    waiting_for_reconnect: 'Waiting for Zoom reconnect',
-    waiting_for_daily_limit: 'Waiting for Zoom daily limit',
-    failed: 'Zoom failed',
-    deleting: 'Removing Zoom meeting',
-    deleted: 'Zoom meeting removed',
-    orphaned: 'Zoom meeting left on Zoom',
-  };
-  return html`<span class="pill ${tone}">${text[s] ?? s}</span>`;
 }
 
 export function locationText(meeting: MeetingView): string {
@@ -62,14 +47,14 @@ export function locationText(meeting: MeetingView): string {
 }
 
 function meetingRows(meetings: MeetingView[]) {
-  return html`<table><thead><tr><th>When</th><th>What</th><th>Host</th><th>Location</th><th>Status</th></tr></thead><tbody>
+  return html`<table class="stack-sm records"><thead><tr><th>When</th><th>What</th><th>Host</th><th>Location</th><th>Status</th></tr></thead><tbody>
 ${meetings.map(
   (m) => html`<tr>
   <td>${formatWhen(new Date(m.startTime), m.durationMinutes, m.timezone)}</td>
   <td><a href="/meetings/${m.id}">${m.title}</a><br><span class="muted">${KIND_LABEL[m.kind]}</span></td>
-  <td>${m.host.name}</td>
-  <td>${locationText(m)}</td>
-  <td>${m.status === 'cancelled' ? html`<span class="pill bad">Cancelled</span> ` : ''}${zoomStatusPill(m)}</td>
+  <td data-label="Host">${m.host.name}</td>
+  <td data-label="Location">${locationText(m)}</td>
+  <td>${m.status === 'cancelled' ? html`<span class="pill bad">Cancelled</span> ` : ''}${zoomBadgeWithMeaning(m)}</td>
 </tr>`,
 )}</tbody></table>`;
 }
@@ -112,7 +97,7 @@ function membersTable(model: { membership: Membership; members: Member[]; csrfTo
   const { membership } = model;
   const isAdmin = membership.role === 'admin';
   const base = `/ecosystems/${membership.ecosystemId}/members`;
-  return html`<table><thead><tr><th>Name</th><th>Email</th><th>Role</th>${isAdmin ? html`<th><span class="visually-hidden">Actions</span></th>` : ''}</tr></thead><tbody>
+  return html`<table class="stack-sm"><thead><tr><th>Name</th><th>Email</th><th>Role</th>${isAdmin ? html`<th><span class="visually-hidden">Actions</span></th>` : ''}</tr></thead><tbody>
 ${model.members.map(
   (m) => html`<tr><td>${m.name}${m.userId === membership.userId ? html` <span class="muted">(you)</span>` : ''}</td><td>${m.email}</td>
   <td>${isAdmin
@@ -150,6 +135,7 @@ export function manageView(model: {
   zoomScript: Html;
   email?: string;
   role?: string;
+  errors?: FieldErrors | undefined;
 }) {
   const { membership } = model;
   return html`<p class="muted"><a href="/ecosystems">My ecosystems</a> › <a href="/ecosystems/${membership.ecosystemId}/lets-meet">${membership.ecosystemName}</a> › Manage</p>
@@ -161,10 +147,10 @@ ${membership.role === 'admin'
   ? html`${pendingInvitations(model)}
     <h3>Invite someone</h3>
     <form class="stack" method="post" action="/ecosystems/${membership.ecosystemId}/members">${csrfField(model.csrfToken)}
-      <label>Email <input type="email" name="email" required value="${model.email ?? ''}" autocomplete="off"></label>
-      <label>Role <select name="role">
+      <label>Email <input type="email" name="email" required value="${model.email ?? ''}" autocomplete="off"${invalidAttrs(model.errors, 'email')}></label>${fieldError(model.errors, 'email')}
+      <label>Role <select name="role"${invalidAttrs(model.errors, 'role')}>
         ${(['member', 'host', 'admin'] as const).map((r) => html`<option value="${r}" ${model.role === r ? 'selected' : ''}>${ROLE_LABEL[r]}</option>`)}
-      </select></label>
+      </select></label>${fieldError(model.errors, 'role')}
       <p class="muted">They get an email and join when they accept. People without an account accept after signing up with this email.</p>
       <button type="submit">Send invitation</button>
     </form>`

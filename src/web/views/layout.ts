@@ -1,8 +1,9 @@
 /**
  * The page shell. Every view is a `hono/html` template: interpolated values are escaped, so user
- * text cannot become markup. `raw` is never used on user input.
+ * text cannot become markup. `raw` is never used on user input: only for the constant style sheet
+ * below, whose quotes and `>` combinators escaping would break.
  */
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ActiveSession } from '../../auth/sessions.ts';
 
@@ -18,7 +19,7 @@ export interface LayoutOptions {
 }
 
 const STYLE = `
-:root{--fg:#1d2330;--muted:#5b6475;--line:#dde2ea;--bg:#f6f7fb;--card:#fff;--accent:#2d5bd7;--ok:#17804a;--warn:#a15c00;--bad:#b42318}
+:root{--fg:#1d2330;--muted:#5b6475;--line:#dde2ea;--bg:#f6f7fb;--card:#fff;--accent:#2d5bd7;--ok:#136b3e;--warn:#a15c00;--bad:#b42318}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 a{color:var(--accent)}header{background:#fff;border-bottom:1px solid var(--line)}
 .bar{max-width:960px;margin:0 auto;padding:.75rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
@@ -41,7 +42,18 @@ table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.5rem;bo
 ul.plain{list-style:none;padding:0;margin:0;display:grid;gap:.5rem}input[type=radio],input[type=checkbox]{width:auto}
 label.check,label.choice{display:flex;gap:.5rem;align-items:center}label.choice{font-weight:400}.row select{width:auto}form.leave{margin-top:1.5rem}
 .row{display:flex;gap:1rem;flex-wrap:wrap;align-items:center}.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:1rem}
-@media (max-width:600px){th:nth-child(n+4),td:nth-child(n+4){display:none}}
+.badge{display:inline-flex;gap:.3rem;align-items:center;padding:.1rem .6rem;border-radius:99px;font-size:.85rem;font-weight:600;border:1px solid var(--line);background:#f0f2f7;white-space:nowrap}
+.badge-icon{font-weight:700}.badge.ok{background:#e8f5ee;color:var(--ok);border-color:#b7e0c8}.badge.info{background:#eaf0fd;color:#1f48b0;border-color:#bccdf5}
+.badge.warn{background:#fff4d6;color:#8a4f00;border-color:#f0d48a}.badge.bad{background:#fdecea;color:var(--bad);border-color:#f5c2bd}
+.zoom-state{border:1px solid var(--line);border-left-width:4px;border-radius:8px;padding:.4rem .9rem;margin:0 0 1rem}.zoom-state p{margin:.35rem 0}
+.zoom-state.warn{border-left-color:#d08a1a;background:#fffaf0}.zoom-state.bad{border-left-color:var(--bad);background:#fff7f6}.zoom-state.info{border-left-color:#5b82e0}.zoom-state.ok{border-left-color:var(--ok)}
+.small{font-size:.85rem}.card>h2:first-child,.card>h3:first-child{margin-top:0}.zoom-detail{color:var(--muted)}.stack-field{display:grid;gap:.25rem}.wrap,code{overflow-wrap:anywhere}
+.field-error{color:var(--bad);font-weight:600;font-size:.9rem;margin:0}.field-error::before{content:"⚠ "}
+[aria-invalid=true]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad)}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,.button:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
+@media (max-width:600px){table.stack-sm thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+table.stack-sm tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}table.stack-sm td{display:block;border:0;padding:.15rem 0}
+table.stack-sm td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}.card{padding:.9rem}main{padding:1rem .75rem 2.5rem}}
 `;
 
 export function layout(options: LayoutOptions, body: Html): Html {
@@ -52,7 +64,7 @@ export function layout(options: LayoutOptions, body: Html): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · Ekosistem App</title>
-<style>${STYLE}</style>
+<style>${raw(STYLE)}</style>
 </head>
 <body>
 ${options.emulatorBanner ? html`<div class="emulator" role="status">Zoom emulator — no real Zoom account is used</div>` : ''}

@@ -8,7 +8,8 @@ import type { RecordAccess } from '../../policies/recordPolicy.ts';
 import { formatWhen } from '../../mail/renderMeetingMail.ts';
 import { utcToZonedLocal } from '../../meetings/zonedTime.ts';
 import { csrfField } from './layout.ts';
-import { zoomStatusPill } from './ecosystemViews.ts';
+import { fieldError, invalidAttrs, type FieldErrors } from './formErrors.ts';
+import { zoomBadge, zoomStatePanel, type ZoomViewer } from './zoomStatus.ts';
 import { linkableUrl } from '../../mail/linkableUrl.ts';
 
 export const KIND_TITLE = { booking: 'New booking', mentorship: 'New mentorship session', event: 'New online event' } as const;
@@ -33,10 +34,12 @@ export function meetingFormView(model: {
   csrfToken: string;
   values: MeetingFormValues;
   hosts: HostChoice[];
+  errors?: FieldErrors | undefined;
   /** Hosts whose Zoom plan ends meetings early (Basic: 40 minutes), for the form's hint. */
   lengthLimits?: Map<string, MeetingLengthLimit>;
 }) {
   const v = model.values;
+  const e = model.errors;
   const limits = model.lengthLimits ?? new Map<string, MeetingLengthLimit>();
   const limited = model.hosts.filter((h) => limits.has(h.id));
   const id = model.membership.ecosystemId;
@@ -45,77 +48,68 @@ export function meetingFormView(model: {
 <h1>${KIND_TITLE[v.kind]}</h1>
 <form class="stack card" method="post" action="/ecosystems/${id}/lets-meet/new">
   ${csrfField(model.csrfToken)}<input type="hidden" name="kind" value="${v.kind}">
-  <label>Title <input name="title" required maxlength="200" value="${v.title}"></label>
-  <label>Description <textarea name="description" maxlength="2000" rows="3">${v.description}</textarea></label>
+  <label>Title <input name="title" required maxlength="200" value="${v.title}"${invalidAttrs(e, 'title')}></label>${fieldError(e, 'title')}
+  <label>Description <textarea name="description" maxlength="2000" rows="3"${invalidAttrs(e, 'description')}>${v.description}</textarea></label>${fieldError(e, 'description')}
   <div class="grid2">
-    <label>Date and time <input type="datetime-local" name="startLocal" required value="${v.startLocal}"></label>
-    <label>Timezone <select name="timezone">${TIMEZONES.map((tz) => html`<option ${tz === v.timezone ? 'selected' : ''}>${tz}</option>`)}</select></label>
+    <div class="stack-field"><label>Date and time <input type="datetime-local" name="startLocal" required value="${v.startLocal}"${invalidAttrs(e, 'startLocal')}></label>${fieldError(e, 'startLocal')}</div>
+    <div class="stack-field"><label>Timezone <select name="timezone"${invalidAttrs(e, 'timezone')}>${TIMEZONES.map((tz) => html`<option ${tz === v.timezone ? 'selected' : ''}>${tz}</option>`)}</select></label>${fieldError(e, 'timezone')}</div>
   </div>
-  <label>Duration (minutes, 5–600) <input type="number" name="durationMinutes" min="5" max="600" step="1" required value="${v.durationMinutes}"></label>
+  <label>Duration (minutes, 5–600) <input type="number" name="durationMinutes" min="5" max="600" step="1" required value="${v.durationMinutes}"${invalidAttrs(e, 'durationMinutes')}></label>${fieldError(e, 'durationMinutes')}
   <label>${v.kind === 'mentorship' ? 'Mentor' : v.kind === 'event' ? 'Organizer' : 'Host'}
-    <select name="hostUserId">
+    <select name="hostUserId"${invalidAttrs(e, 'hostUserId')}>
       ${model.membership.role === 'member' ? html`<option value="">Choose a host…</option>` : ''}
       ${model.hosts.map((h) => html`<option value="${h.id}" ${h.id === v.hostUserId ? 'selected' : ''} data-zoom="${h.zoomAllowed ? 'allowed' : 'not_allowed'}" data-zoom-max-minutes="${limits.get(h.id)?.maxMinutes ?? ''}">${h.name} (${h.email})${h.zoomAllowed ? '' : ' — no Zoom'}</option>`)}
-    </select></label>
+    </select></label>${fieldError(e, 'hostUserId')}
   ${limited.length
     ? html`<p class="warning" id="zoom-length-hint" role="note">Zoom’s free ${limits.get(limited[0]!.id)!.plan} plan ends every meeting after ${limits.get(limited[0]!.id)!.maxMinutes} minutes.
         ${limited.map((h, i) => html`${i ? ', ' : ''}${h.name}`)} ${limited.length === 1 ? 'is' : 'are'} on it, so a longer Zoom meeting with ${limited.length === 1 ? 'them' : 'one of them'} will be cut off at ${limits.get(limited[0]!.id)!.maxMinutes} minutes. You can still save it.</p>
       <script src="/assets/meetingForm.js"></script>`
     : ''}
   ${model.hosts.length === 0 ? html`<p class="muted" id="no-hosts">Nobody here can be booked for this yet: hosts are the people an admin made hosts.</p>` : ''}
-  <fieldset class="stack" style="border:1px solid var(--line);border-radius:8px;padding:.75rem">
-    <legend>Location type</legend>
+  <fieldset class="stack" style="border:1px solid var(--line);border-radius:8px;padding:.75rem"${e?.['locationType'] ? html` aria-describedby="locationType-error"` : ''}>
+    <legend>Location type</legend>${fieldError(e, 'locationType')}
     <label class="choice"><input type="radio" name="locationType" value="zoom" ${v.locationType === 'zoom' ? 'checked' : ''} aria-describedby="zoom-availability"> Zoom (a meeting is created on the host's Zoom account)</label>
     ${noZoom.length
       ? html`<p class="muted" id="zoom-availability">Zoom is not available with ${noZoom.map((h, i) => html`${i ? ', ' : ''}${h.name}`)}: a host's Zoom is used for meetings others schedule only when that host has turned on “Let members schedule Zoom meetings with me” in this ecosystem. Choose another location for them.</p>`
       : html`<p class="muted" id="zoom-availability">Zoom is available with every host listed.</p>`}
     <label class="choice"><input type="radio" name="locationType" value="in_person" ${v.locationType === 'in_person' ? 'checked' : ''}> In person</label>
-    <label>Address <input name="address" maxlength="500" value="${v.address}"></label>
+    <label>Address <input name="address" maxlength="500" value="${v.address}"${invalidAttrs(e, 'address')}></label>${fieldError(e, 'address')}
     <label class="choice"><input type="radio" name="locationType" value="link" ${v.locationType === 'link' ? 'checked' : ''}> Link</label>
-    <label>URL <input name="url" type="url" maxlength="2000" value="${v.url}"></label>
+    <label>URL <input name="url" type="url" maxlength="2000" value="${v.url}"${invalidAttrs(e, 'url')}></label>${fieldError(e, 'url')}
   </fieldset>
   <label>${v.kind === 'event' ? 'Invite registrants (optional)' : 'Attendee emails'} <span class="muted" style="font-weight:400">one per line or comma-separated</span>
-    <textarea name="attendees" rows="3">${v.attendees}</textarea></label>
+    <textarea name="attendees" rows="3"${invalidAttrs(e, 'attendees')}>${v.attendees}</textarea></label>${fieldError(e, 'attendees')}
   <button type="submit">Save</button>
 </form>`;
 }
 
-function zoomSection(meeting: MeetingView, access: RecordAccess) {
-  const canManage = access.manage;
+function zoomSection(meeting: MeetingView, access: RecordAccess, viewer: ZoomViewer) {
   const z = meeting.zoom;
-  if (meeting.status === 'cancelled') {
-    if (z.status === 'orphaned' || z.status === 'failed') {
-      return html`<p class="error" role="alert">${z.detail ?? 'The Zoom meeting could not be removed automatically.'}</p>`;
-    }
-    // e.g. a delete waiting for a running meeting to end (the detail is only in host-facing views).
-    return html`<p>${zoomStatusPill(meeting)}${z.detail ? html` <span class="muted">${z.detail}</span>` : ''}</p>`;
-  }
+  // Zoom's own words (why it failed, what is left on Zoom) go to those who may see provider details.
+  const extra = html`${z.detail ? html`<br><span class="zoom-detail">${z.detail}</span>` : ''}${z.leftoverMeetingIds?.length
+    ? html`<br>Meeting ID${z.leftoverMeetingIds.length === 1 ? '' : 's'} left on Zoom: ${z.leftoverMeetingIds.map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`)}`
+    : ''}`;
+  if (meeting.status === 'cancelled') return zoomStatePanel(meeting, viewer, extra);
   if (!access.seeJoinDetails) {
-    return html`<p class="muted" id="zoom-status">${zoomStatusPill(meeting)} The join link is sent to registrants and shown here once you register.</p>`;
+    return html`<p class="muted" id="zoom-status">${zoomBadge(z.status)} The join link is sent to registrants and shown here once you register.</p>`;
   }
   if (z.joinUrl) {
     const href = linkableUrl(z.joinUrl);
-    return html`${href ? html`<p><a class="button" href="${href}" id="join-url">Join Zoom meeting</a></p>` : ''}
-      <p>Join URL: <code>${z.joinUrl}</code>${z.meetingId ? html` · Meeting ID <code>${z.meetingId}</code>` : ''}${z.passcode ? html` · Passcode <code>${z.passcode}</code>` : ''}</p>`;
+    return html`<p id="zoom-status">${zoomBadge(z.status)}</p>
+      ${href ? html`<p><a class="button" href="${href}" id="join-url">Join Zoom meeting</a></p>` : ''}
+      <p class="wrap">Join URL: <code>${z.joinUrl}</code>${z.meetingId ? html` · Meeting ID <code>${z.meetingId}</code>` : ''}${z.passcode ? html` · Passcode <code>${z.passcode}</code>` : ''}</p>`;
   }
-  const explain: Record<string, string> = {
-    pending: 'Zoom meeting pending — the link appears here and is emailed to attendees as soon as Zoom confirms it.',
-    waiting_for_reconnect: 'Waiting for the host to reconnect Zoom.',
-    waiting_for_daily_limit: 'Waiting for Zoom’s daily limit to reset (00:00 UTC).',
-    failed: 'Zoom could not create the meeting.',
-  };
-  return html`<p class="${z.status === 'failed' ? 'error' : 'notice'}" role="status" id="zoom-status">${zoomStatusPill(meeting)} ${explain[z.status] ?? ''}
-    ${z.detail ? html`<br>${z.detail}` : ''}
-    ${z.status === 'pending' ? html`<br><a href="">Refresh</a>` : ''}
-    ${canManage && (z.status === 'waiting_for_reconnect' || z.status === 'failed') ? html`<br>You can reconnect Zoom on <a href="/ecosystems/${meeting.ecosystemId}/lets-meet/manage">Lets Meet → Manage</a> or change the location by rescheduling as a new record.` : ''}</p>`;
+  return zoomStatePanel(meeting, viewer, extra);
 }
 
-export function meetingPageView(model: { meeting: MeetingView; membership: Membership; access: RecordAccess; warnings?: MeetingWarning[]; csrfToken: string; myEmail: string; myName: string; rescheduleError?: string }) {
+export function meetingPageView(model: { meeting: MeetingView; membership: Membership; access: RecordAccess; warnings?: MeetingWarning[]; csrfToken: string; myEmail: string; myName: string; errors?: FieldErrors | undefined; reschedule?: { startLocal: string; durationMinutes: string } | undefined; registration?: { name: string; email: string } | undefined }) {
+  const e = model.errors;
   const m = model.meeting;
   const { access } = model;
   const myRegistration = m.attendees.some((a) => a.email === model.myEmail.toLowerCase());
   const start = new Date(m.startTime);
   const open = m.status === 'scheduled';
+  const viewer: ZoomViewer = m.host.email === model.myEmail.toLowerCase() ? 'host' : access.manage ? 'manager' : 'attendee';
   return html`<p class="muted"><a href="/ecosystems/${m.ecosystemId}/lets-meet">Lets Meet · ${model.membership.ecosystemName}</a></p>
 <h1>${m.title}</h1>
 <section class="card">
@@ -123,7 +117,7 @@ export function meetingPageView(model: { meeting: MeetingView; membership: Membe
   <p><strong>When:</strong> ${formatWhen(start, m.durationMinutes, m.timezone)} <span class="muted">(${start.toISOString().replace('T', ' ').slice(0, 16)} UTC)</span></p>
   <p><strong>Host:</strong> ${m.host.name}</p>
   <p><strong>Where:</strong> ${m.location.type === 'in_person' ? m.location.address : m.location.type === 'link' ? (linkableUrl(m.location.url) ? html`<a href="${linkableUrl(m.location.url)}">${m.location.url}</a>` : m.location.url) : 'Zoom'}</p>
-  ${m.location.type === 'zoom' ? zoomSection(m, access) : ''}
+  ${m.location.type === 'zoom' ? zoomSection(m, access, viewer) : ''}
   ${(model.warnings ?? []).map((w) => html`<p class="warning" role="note" data-warning="${w.code}"><strong>Note:</strong> ${w.message}</p>`)}
   ${m.description ? html`<p style="white-space:pre-wrap">${m.description}</p>` : ''}
 </section>
@@ -133,9 +127,9 @@ ${m.attendees.length
   : html`<p class="muted">${access.seeEveryone ? 'None yet.' : 'You are not registered.'}</p>`}
 ${m.kind === 'event' && open && start.getTime() > Date.now() && (access.registerOthers || !myRegistration)
   ? html`<h2>${access.registerOthers ? 'Register someone' : 'Register'}</h2><form class="stack" method="post" action="/meetings/${m.id}/registrations">${csrfField(model.csrfToken)}
-      <label>Name <input name="name" required maxlength="200" value="${model.myName}"></label>
+      <label>Name <input name="name" required maxlength="200" value="${model.registration?.name ?? model.myName}"${invalidAttrs(e, 'name')}></label>${fieldError(e, 'name')}
       ${access.registerOthers
-        ? html`<label>Email <input type="email" name="email" required value="${model.myEmail}"></label>`
+        ? html`<label>Email <input type="email" name="email" required value="${model.registration?.email ?? model.myEmail}"${invalidAttrs(e, 'email')}></label>${fieldError(e, 'email')}`
         : html`<input type="hidden" name="email" value="${model.myEmail}"><p class="muted">You register as ${model.myEmail}.</p>`}
       <button type="submit">Register</button></form>`
   : ''}
@@ -143,8 +137,8 @@ ${m.kind === 'event' && open && start.getTime() > Date.now() && (access.register
 ${access.manage && open
   ? html`<section class="card"><h2>Reschedule</h2>
       <form class="stack" method="post" action="/meetings/${m.id}/reschedule">${csrfField(model.csrfToken)}
-        <div class="grid2"><label>Date and time (${m.timezone}) <input type="datetime-local" name="startLocal" required value="${utcToZonedLocal(start, m.timezone)}"></label>
-        <label>Duration (minutes) <input type="number" name="durationMinutes" min="5" max="600" required value="${m.durationMinutes}"></label></div>
+        <div class="grid2"><div class="stack-field"><label>Date and time (${m.timezone}) <input type="datetime-local" name="startLocal" required value="${model.reschedule?.startLocal ?? utcToZonedLocal(start, m.timezone)}"${invalidAttrs(e, 'startLocal')}></label>${fieldError(e, 'startLocal')}</div>
+        <div class="stack-field"><label>Duration (minutes) <input type="number" name="durationMinutes" min="5" max="600" required value="${model.reschedule?.durationMinutes ?? m.durationMinutes}"${invalidAttrs(e, 'durationMinutes')}></label>${fieldError(e, 'durationMinutes')}</div></div>
         <button type="submit" class="secondary">Reschedule</button>
       </form>
       <h2>Cancel</h2>

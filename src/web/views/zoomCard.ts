@@ -22,10 +22,15 @@ export interface ZoomCardModel {
 export function zoomCard(model: ZoomCardModel): Html {
   const { connection } = model;
   const notice = model.lastDisconnect ? html`<p class="notice" role="status">${DISCONNECT_MESSAGES[model.lastDisconnect]}</p>` : '';
+  const n = model.upcomingZoomMeetings;
+  const meetingsText = `${n} upcoming Zoom meeting${n === 1 ? '' : 's'}`;
+  // Without a connection those meetings are still on Zoom, out of our reach (SPEC §3.5).
   const upcoming =
-    model.upcomingZoomMeetings > 0
-      ? html`<p class="muted">${model.upcomingZoomMeetings} upcoming Zoom meeting${model.upcomingZoomMeetings === 1 ? '' : 's'} on your account.</p>`
-      : html`<p class="muted">No upcoming Zoom meetings.</p>`;
+    n === 0
+      ? html`<p class="muted" id="zoom-upcoming">No upcoming Zoom meetings.</p>`
+      : connection.status === 'connected'
+        ? html`<p class="muted" id="zoom-upcoming">${meetingsText} on your account.</p>`
+        : html`<p id="zoom-upcoming"><strong>${meetingsText} stay${n === 1 ? 's' : ''} on your Zoom account</strong> and can no longer be removed automatically unless you reconnect Zoom. Cancelling one shows its meeting ID, to delete in Zoom yourself.</p>`;
   let body: Html;
   if (!model.available) {
     body = html`<p>Zoom is not configured on this server.</p><button disabled>Connect Zoom</button>`;
