@@ -77,7 +77,7 @@ export const ZOOM_STATES: Record<Exclude<ZoomStatus, 'not_applicable'>, ZoomStat
   deleting: {
     label: 'Removing from Zoom',
     tone: 'info',
-    meaning: 'The record is cancelled and its Zoom meeting is being deleted from Zoom.',
+    meaning: 'The record is cancelled and its Zoom meeting is being deleted from Zoom (Zoom deletes a meeting that is running only after it ends).',
     hostAction: 'Nothing to do: it is retried until Zoom confirms.',
     managerAction: 'Nothing to do: it is retried until Zoom confirms.',
     attendeeNote: 'The meeting is cancelled.',
