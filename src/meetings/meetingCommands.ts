@@ -190,8 +190,10 @@ export async function cancelMeeting(deps: MeetingDeps, user: { id: string; email
         .where(and(eq(providerMeetings.meetingId, meetingId), eq(providerMeetings.state, 'live')));
       await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
     }
-    const cancelled: MeetingView = { ...meeting, status: 'cancelled', sequence: meeting.sequence + 1 };
-    await notifyAttendees(tx, deps, cancelled, 'cancellation', meeting.attendees);
+    // Read the attendees again now that the UPDATE holds the row lock: a registration that
+    // committed since `meeting` was read is told too (registrations take the same lock).
+    const cancelled = await loadMeetingView(tx, meetingId);
+    await notifyAttendees(tx, deps, cancelled, 'cancellation', cancelled.attendees);
   });
 }
 
@@ -259,6 +261,10 @@ export async function registerForEvent(
   const email = normalizeEmail(input.email);
   enforce(mayRegister(viewer, access, email), 'email');
   await deps.db.transaction(async (tx) => {
+    // The record's row lock orders this registration with a concurrent cancel: either the cancel
+    // sees this registrant (and mails them), or this sees the cancellation and refuses.
+    const [locked] = await tx.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).for('update');
+    if (locked?.status === 'cancelled') throw new ConflictError('already_cancelled', 'This event is cancelled.');
     const inserted = await tx
       .insert(attendees)
       .values({ id: randomUUID(), meetingId, ecosystemId: meeting.ecosystemId, email, name: input.name, kind: 'registrant' })
