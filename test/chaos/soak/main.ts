@@ -161,6 +161,10 @@ async function main(): Promise<number> {
     await killChain;
     const loadSeconds = seconds() - loadStarted;
     say(`load done in ${loadSeconds} s; Zoom's outage ends (faults off, the compliance endpoint stays down until virtual day ${DOWN_FOR_DAYS})`);
+    // How often each injected fault fired (the emulator counts them), before they are removed.
+    const { items } = (await (await fetch(`${emulator.url}/_emulator/faults`)).json()) as { items: { id: number; kind: string; applied: number }[] };
+    const injected: Record<string, number> = {};
+    for (const fault of items.filter((f) => faultIds.includes(f.id))) injected[fault.kind] = (injected[fault.kind] ?? 0) + fault.applied;
     for (const id of faultIds) emulator.control.removeFault(id);
 
     // Drain: every record in a final (or explained) state, no create or delete in flight, no mail queued.
@@ -213,7 +217,7 @@ async function main(): Promise<number> {
         total: calls.length,
         creates: calls.filter((c) => c.operation === 'meetings.create').length,
         deletes: calls.filter((c) => c.operation === 'meetings.delete').length,
-        injected: Object.fromEntries(['status', 'delay', 'rate_limit', 'timeout_after_commit', 'client_gone'].map((f) => [f, meetingCalls.filter((c) => c.fault === f).length])),
+        injected: { ...injected, client_gone: meetingCalls.filter((c) => c.fault === 'client_gone').length },
         perSecondLimit429: meetingCalls.filter((c) => c.status === 429 && !c.fault).length,
       },
       kills: cluster.kills,
