@@ -13,6 +13,17 @@ import { attendees, mailMessages, meetings } from '../db/schema.ts';
 import { ConflictError } from '../errors.ts';
 import { Client, createTestApp, future, type TestApp } from '../../test/helpers/testApp.ts';
 import { cancelMeeting, registerForEvent, type MeetingDeps } from './meetingCommands.ts';
+import { ProviderError, type MeetingProvider } from './provider.ts';
+
+/** A provider whose every create is ambiguous: sent, and no answer came (SPEC §4.6). */
+const answerLost: MeetingProvider = {
+  dailyCreateLimit: 100,
+  checkHost: async () => ({ ok: true, accountRef: 'zoom-user-1' }),
+  createMeeting: async () => {
+    throw new ProviderError('transient', 'Zoom did not answer within 30000 ms', { maybeApplied: true });
+  },
+  deleteMeeting: async () => 'deleted',
+};
 
 let t: TestApp;
 let host: Client;
@@ -20,7 +31,7 @@ let hostUser: { id: string; email: string };
 let ecosystemId: string;
 
 before(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ provider: answerLost });
   host = new Client(t.app);
   hostUser = { id: (await host.signUp('Host', 'host@example.com')).id, email: 'host@example.com' };
   ecosystemId = ((await (await host.api('POST', '/api/ecosystems', { name: 'Races' })).json()) as { id: string }).id;
@@ -92,4 +103,24 @@ test('a registration racing a cancel that committed first is refused, and nobody
   );
   assert.deepEqual(await mailTo(id, 'late@example.com'), []);
   assert.equal((await t.deps.database.db.select().from(attendees).where(and(eq(attendees.meetingId, id), eq(attendees.email, 'late@example.com')))).length, 0);
+});
+
+test('cancelling a record whose create is waiting out an ambiguous answer settles at once, not after the create’s retry time', async () => {
+  const response = await host.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, {
+    kind: 'booking',
+    title: 'Answer lost',
+    startTime: future(5),
+    durationMinutes: 30,
+    timezone: 'UTC',
+    location: { type: 'zoom' },
+  });
+  assert.equal(response.status, 201);
+  const { id } = (await response.json()) as { id: string };
+  const [waiting] = await t.deps.database.db.select().from(meetings).where(eq(meetings.id, id));
+  assert.equal(waiting!.zoomStatus, 'pending');
+  assert.ok(waiting!.zoomRetryAt && waiting!.zoomRetryAt.getTime() > Date.now(), 'the create waits 5 minutes before trying again');
+  assert.equal((await host.api('POST', `/api/meetings/${id}/cancel`)).status, 200);
+  await t.queue.runDueJobs();
+  const [cancelled] = await t.deps.database.db.select().from(meetings).where(eq(meetings.id, id));
+  assert.equal(cancelled!.zoomStatus, 'deleted');
 });

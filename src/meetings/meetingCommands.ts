@@ -176,7 +176,9 @@ export async function cancelMeeting(deps: MeetingDeps, user: { id: string; email
         cancelledAt: new Date(),
         sequence: sql`${meetings.sequence} + 1`,
         updatedAt: new Date(),
-        ...(meeting.location.type === 'zoom' ? { zoomStatus: 'deleting' as const } : {}),
+        // A create's Retry-After (an ambiguous create waits 5 minutes) must not hold up the delete,
+        // which skips a record whose retry time has not come (found by the chaos soak).
+        ...(meeting.location.type === 'zoom' ? { zoomStatus: 'deleting' as const, zoomRetryAt: null } : {}),
       })
       .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'scheduled')))
       .returning({ id: meetings.id });
