@@ -37,7 +37,8 @@ export interface JobQueue {
 export function createJobQueue(database: Database, log: Logger, options: { clock?: Clock } = {}): JobQueue {
   // Jobs whose worker died (still `active` past expireInSeconds) are found and retried by pg-boss's
   // supervisor; checking every 15 s (default 60) keeps recovery after a crash within about a minute.
-  const clock = { ...(options.clock ? { clock: options.clock } : {}), superviseIntervalSeconds: 15, monitorIntervalSeconds: 15 };
+  // The queue cache (every 15 s, default 60) carries the ready count that starts a worker's burst.
+  const clock = { ...(options.clock ? { clock: options.clock } : {}), superviseIntervalSeconds: 15, monitorIntervalSeconds: 15, queueCacheIntervalSeconds: 15 };
   const boss =
     database.driver.kind === 'pglite'
       ? new PgBoss({ db: fromPglite(database.driver.pglite), backend: 'pglite', schedule: false, ...clock })

@@ -160,7 +160,7 @@ async function main(): Promise<number> {
     });
     await killChain;
     const loadSeconds = seconds() - loadStarted;
-    say(`load done in ${loadSeconds} s; Zoom's outage ends (faults off, the compliance endpoint stays down until virtual day ${DOWN_FOR_DAYS})`);
+    say(`load done in ${loadSeconds} s; Zoom's outage ends${compliance.endpointDown ? ` (the compliance endpoint stays down until virtual day ${DOWN_FOR_DAYS})` : ''}`);
     // How often each injected fault fired (the emulator counts them), before they are removed.
     const { items } = (await (await fetch(`${emulator.url}/_emulator/faults`)).json()) as { items: { id: number; kind: string; applied: number }[] };
     const injected: Record<string, number> = {};
