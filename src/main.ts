@@ -47,6 +47,8 @@ async function main() {
     void reconcile();
     reconcileTimer = setInterval(reconcile, RECONCILE_EVERY_MS);
     reconcileTimer.unref();
+    // A worker does not listen: this line says it is up and running jobs (supervisors, tests).
+    if (config.role === 'worker') log.info({ role: config.role }, 'worker running');
   }
 
   let stopping = false;

@@ -59,6 +59,11 @@ export class FaultBox {
     this.#faults = [];
   }
 
+  /** Removes one fault (the others, and the PRNG's sequence, stay as they are). */
+  remove(id: number): void {
+    this.#faults = this.#faults.filter((f) => f.id !== id);
+  }
+
   /** Deterministic PRNG (xorshift32) so rate-based faults repeat across runs. */
   #random(): number {
     let x = this.#seed;

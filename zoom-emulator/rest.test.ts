@@ -133,6 +133,16 @@ test('faults: 5xx for the next N calls, then normal again', async () => {
   assert.equal(emu.control.meetings().length, 1);
 });
 
+test('faults: removeFault ends one fault and leaves the others', async () => {
+  const { access_token } = await connect(emu);
+  const createDown = emu.control.addFault({ operation: 'meetings.create', kind: 'status', status: 503, rate: 1 });
+  emu.control.addFault({ operation: 'meetings.delete', kind: 'status', status: 500, rate: 1 });
+  assert.equal((await api(emu, 'POST', '/v2/users/me/meetings', access_token, meetingBody)).status, 503);
+  emu.control.removeFault(createDown);
+  assert.equal((await api(emu, 'POST', '/v2/users/me/meetings', access_token, meetingBody)).status, 201);
+  assert.equal((await api(emu, 'DELETE', '/v2/meetings/1', access_token)).status, 500);
+});
+
 test('faults: injected 429 with Retry-After seconds', async () => {
   const { access_token } = await connect(emu);
   emu.control.addFault({ operation: 'meetings.delete', kind: 'rate_limit', retryAfterSeconds: 7 });

@@ -54,7 +54,10 @@ export interface EmulatorControl {
   setMeetingEnd(meetingId: number, endsAt: Date): void;
   calls(filter?: { operation?: string }): CallLogEntry[];
   clearCalls(): void;
-  addFault(spec: FaultSpec): void;
+  /** Returns the fault's id, for removeFault. */
+  addFault(spec: FaultSpec): number;
+  /** Ends one fault, leaving the others (e.g. one endpoint recovers in the middle of an outage). */
+  removeFault(id: number): void;
   clearFaults(): void;
   expireAccessToken(userId: string): void;
   setLatency(ms: number): void;
@@ -155,7 +158,8 @@ export async function startZoomEmulator(options: StartOptions = {}): Promise<Zoo
     },
     calls: (filter = {}) => emu.state.calls.filter((c) => !filter.operation || c.operation === filter.operation),
     clearCalls: () => void (emu.state.calls = []),
-    addFault: (spec) => void emu.faults.add(spec),
+    addFault: (spec) => emu.faults.add(spec).id,
+    removeFault: (id) => emu.faults.remove(id),
     clearFaults: () => emu.faults.clear(),
     expireAccessToken: (userId) => {
       const pair = emu.state.pairs.get(userId);

@@ -108,6 +108,8 @@ test('a queued message reaches a real SMTP server on loopback, with its calendar
   assert.match(raw, /^Subject: You=E2=80=99re invited|^Subject: .*invited/m);
   assert.match(raw, /text\/calendar; charset=utf-8; method=REQUEST/i);
   assert.match(raw, /81234567890/);
+  // The row id is the Message-ID, so a retried delivery is recognisably the same message.
+  assert.match(raw, new RegExp(`Message-ID: <${id}@ekosistem\\.app>`, 'i'));
   const [row] = await t.database.db.select().from(mailMessages).where(eq(mailMessages.id, id));
   assert.equal(row!.status, 'sent');
   // Idempotent: running again sends nothing more.

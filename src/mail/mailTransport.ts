@@ -7,6 +7,12 @@ import nodemailer from 'nodemailer';
 export const DEFAULT_FROM = 'Ekosistem App <no-reply@ekosistem.app>';
 
 export interface OutgoingMail {
+  /**
+   * The mail_messages row id. It becomes the Message-ID, the same on every delivery attempt, so a
+   * message delivered twice (a crash between the server's acceptance and marking it sent) is
+   * recognisably one message to receivers and to the chaos soak.
+   */
+  id: string;
   to: string;
   subject: string;
   text: string;
@@ -20,6 +26,9 @@ export interface MailTransport {
   send(mail: OutgoingMail): Promise<void>;
 }
 
+/** The Message-ID header of the mail_messages row `id`. */
+export const messageIdFor = (id: string) => `<${id}@ekosistem.app>`;
+
 export function createMailTransport(options: { smtpUrl: string | undefined; from?: string }): MailTransport {
   if (!options.smtpUrl) return { kind: 'store', send: async () => {} };
   const transporter = nodemailer.createTransport(options.smtpUrl);
@@ -29,6 +38,7 @@ export function createMailTransport(options: { smtpUrl: string | undefined; from
     async send(mail) {
       const method = mail.ics ? (/^METHOD:(\w+)/m.exec(mail.ics)?.[1] ?? 'REQUEST') : undefined;
       await transporter.sendMail({
+        messageId: messageIdFor(mail.id),
         from,
         to: mail.to,
         subject: mail.subject,

@@ -50,7 +50,7 @@ export function sendMailHandler(deps: { db: Db; transport: MailTransport }): Job
   return async function sendMail({ messageId }, context) {
     const [message] = await deps.db.select().from(mailMessages).where(eq(mailMessages.id, messageId));
     if (!message || message.status !== 'queued') return;
-    await deps.transport.send({ to: message.toAddress, subject: message.subject, text: message.textBody, html: message.htmlBody, ics: message.ics });
+    await deps.transport.send({ id: message.id, to: message.toAddress, subject: message.subject, text: message.textBody, html: message.htmlBody, ics: message.ics });
     await deps.db
       .update(mailMessages)
       .set({ status: deps.transport.kind === 'smtp' ? 'sent' : 'stored', sentAt: new Date() })

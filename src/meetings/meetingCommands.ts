@@ -179,7 +179,9 @@ export async function cancelMeeting(deps: MeetingDeps, user: { id: string; email
         cancelledAt: new Date(),
         sequence: sql`${meetings.sequence} + 1`,
         updatedAt: new Date(),
-        ...(meeting.location.type === 'zoom' ? { zoomStatus: 'deleting' as const } : {}),
+        // A create's Retry-After (an ambiguous create waits 5 minutes) must not hold up the delete,
+        // which skips a record whose retry time has not come (found by the chaos soak).
+        ...(meeting.location.type === 'zoom' ? { zoomStatus: 'deleting' as const, zoomRetryAt: null } : {}),
       })
       .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'scheduled')))
       .returning({ id: meetings.id });
@@ -193,8 +195,10 @@ export async function cancelMeeting(deps: MeetingDeps, user: { id: string; email
         .where(and(eq(providerMeetings.meetingId, meetingId), eq(providerMeetings.state, 'live')));
       await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
     }
-    const cancelled: MeetingView = { ...meeting, status: 'cancelled', sequence: meeting.sequence + 1 };
-    await notifyAttendees(tx, deps, cancelled, 'cancellation', meeting.attendees);
+    // Read the attendees again now that the UPDATE holds the row lock: a registration that
+    // committed since `meeting` was read is told too (registrations take the same lock).
+    const cancelled = await loadMeetingView(tx, meetingId);
+    await notifyAttendees(tx, deps, cancelled, 'cancellation', cancelled.attendees);
   });
 }
 
@@ -262,6 +266,10 @@ export async function registerForEvent(
   const email = normalizeEmail(input.email);
   enforce(mayRegister(viewer, access, email), 'email');
   await deps.db.transaction(async (tx) => {
+    // The record's row lock orders this registration with a concurrent cancel: either the cancel
+    // sees this registrant (and mails them), or this sees the cancellation and refuses.
+    const [locked] = await tx.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).for('update');
+    if (locked?.status === 'cancelled') throw new ConflictError('already_cancelled', 'This event is cancelled.');
     const inserted = await tx
       .insert(attendees)
       .values({ id: randomUUID(), meetingId, ecosystemId: meeting.ecosystemId, email, name: input.name, kind: 'registrant' })

@@ -3,6 +3,7 @@
  * crashes) and resolves once it is listening, with its port.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -14,7 +15,17 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+/**
+ * A `ROLE=worker` process does not listen: it resolves on its "worker running" line, with port 0.
+ */
+export function startAppProcess(env: Record<string, string>, options: { logFile?: string } = {}): Promise<AppProcess> {
+  const worker = env.ROLE === 'worker';
+  // Long runs (the chaos soak) append everything to a file and keep only the recent lines here.
+  const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+  const keep = (line: string) => {
+    output.push(line);
+    if (output.length > 5000) output.splice(0, 1000);
+  };
   const child = spawn(process.execPath, [join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
@@ -30,9 +41,10 @@ export function startAppProcess(env: Record<string, string>): Promise<AppProcess
       while ((newline = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + 1);
-        output.push(line);
-        if (line.includes('"msg":"listening"')) {
-          const port = Number((JSON.parse(line) as { port: number }).port);
+        keep(line);
+        log?.write(`${line}\n`);
+        if (line.includes(worker ? '"msg":"worker running"' : '"msg":"listening"')) {
+          const port = worker ? 0 : Number((JSON.parse(line) as { port: number }).port);
           resolve({
             child,
             port,
@@ -46,7 +58,11 @@ export function startAppProcess(env: Record<string, string>): Promise<AppProcess
       }
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      keep(chunk.toString());
+      log?.write(chunk);
+    });
+    void exited.then(() => log?.end());
     void exited.then((code) => reject(new Error(`app exited with ${code} before listening:\n${output.join('\n')}`)));
   });
 }

@@ -1,0 +1,229 @@
+/**
+ * The soak's traffic: N records of all three kinds over the hosts, created through the HTTP API;
+ * about half cancelled and some rescheduled at random moments (some at once, while their Zoom
+ * create is likely still in flight), registrations for events, and timed "moments" (host
+ * events, kills) triggered by progress through the creates rather than by the wall clock, so a
+ * slow machine changes the pace but not the story.
+ */
+import type { HttpClient } from '../../helpers/httpClient.ts';
+import type { Host } from './people.ts';
+
+export type Kind = 'booking' | 'mentorship' | 'event';
+export type Outcome = 'ok' | 'refused' | 'unknown' | 'unexpected';
+
+export interface Action {
+  type: 'cancel' | 'reschedule' | 'register';
+  /** Run right after the create answered, or once this many creates have been sent. */
+  at: number | 'at_once';
+  email?: string;
+  outcome?: Outcome;
+  status?: number;
+  /** The record's Zoom status when the action was sent ("pending": its create was in flight). */
+  zoomAtAction?: string;
+}
+
+export interface PlannedRecord {
+  index: number;
+  title: string;
+  kind: Kind;
+  host: Host;
+  location: { type: 'zoom' } | { type: 'in_person'; address: string } | { type: 'link'; url: string };
+  startTime: string;
+  durationMinutes: number;
+  timezone: string;
+  attendeeEmails: string[];
+  actions: Action[];
+  id?: string;
+  create?: { outcome: Outcome; status: number; zoomStatus?: string; code?: string };
+}
+
+export interface Moment {
+  at: number;
+  what: string;
+  run: () => Promise<void>;
+}
+
+/** Seeded PRNG (mulberry32): the plan is the same for the same seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ZONES = ['Europe/Berlin', 'America/New_York', 'UTC'];
+const KINDS: Kind[] = ['booking', 'mentorship', 'event'];
+
+export function planRecords(count: number, hosts: Host[], random: () => number): PlannedRecord[] {
+  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
+  const laterThan = (index: number) => index + 1 + Math.floor(random() * Math.max(2, count / 3));
+  const records: PlannedRecord[] = [];
+  const day = new Date();
+  day.setUTCHours(0, 0, 0, 0);
+  for (let index = 0; index < count; index++) {
+    const kind = KINDS[index % 3]!;
+    const roll = random();
+    const location: PlannedRecord['location'] =
+      roll < 0.7 ? { type: 'zoom' } : roll < 0.85 ? { type: 'in_person', address: `Room ${1 + (index % 9)}, Soak House` } : { type: 'link', url: `https://meet.example.org/soak-${index}` };
+    // Days ahead, on a quarter hour: never "in progress" at Zoom while the soak runs.
+    const start = new Date(day.getTime() + (2 + Math.floor(random() * 28)) * 86_400_000 + Math.floor(random() * 96) * 900_000);
+    const attendeeEmails = Array.from({ length: Math.floor(random() * 3) + (kind === 'event' ? 0 : 1) }, () => `guest${Math.floor(random() * 300)}@soak.example`);
+    const actions: Action[] = [];
+    if (random() < 0.15) actions.push({ type: 'reschedule', at: random() < 0.3 ? 'at_once' : laterThan(index) });
+    if (kind === 'event') {
+      const registrations = Math.floor(random() * 3);
+      for (let r = 0; r < registrations; r++) actions.push({ type: 'register', at: random() < 0.3 ? 'at_once' : laterThan(index), email: `registrant${index}-${r}@soak.example` });
+    }
+    if (random() < 0.5) {
+      const resched = actions.find((a) => a.type === 'reschedule');
+      const at: Action['at'] = random() < 0.25 ? 'at_once' : laterThan(index);
+      // A reschedule planned for later than the cancel would only be refused: cancel after it.
+      actions.push({ type: 'cancel', at: resched && resched.at !== 'at_once' && at !== 'at_once' ? Math.max(at, resched.at + 1) : at });
+    }
+    records.push({
+      index,
+      title: `Soak r${String(index).padStart(5, '0')} ${kind}`,
+      kind,
+      host: hosts[index % hosts.length]!,
+      location,
+      startTime: start.toISOString(),
+      durationMinutes: pick([30, 45, 60]),
+      timezone: pick(ZONES),
+      attendeeEmails: [...new Set(attendeeEmails)],
+      actions,
+    });
+  }
+  return records;
+}
+
+/** A JSON API call that never throws: 502 from the balancer and network errors are `unknown`. */
+export async function call(client: HttpClient, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  try {
+    const response = await client.request(path, {
+      method,
+      headers: { origin: new URL(client.base).origin, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(180_000),
+    });
+    const text = await response.text();
+    let json: Record<string, unknown> = {};
+    try {
+      json = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      json = { text: text.slice(0, 200) };
+    }
+    return { status: response.status, json };
+  } catch (error) {
+    return { status: 0, json: { error: { code: 'network', message: (error as Error).message } } };
+  }
+}
+
+const errorCode = (json: Record<string, unknown>) => (json.error as { code?: string } | undefined)?.code ?? '';
+
+/** Codes the soak expects now and then: the host's Zoom is down on purpose, or a race it caused. */
+const EXPECTED_REFUSALS = new Set(['zoom_not_connected', 'zoom_needs_reconnect', 'zoom_deauthorized', 'already_cancelled', 'already_registered', 'event_started']);
+
+export function classify(status: number, json: Record<string, unknown>, okStatus: number): Outcome {
+  if (status === okStatus) return 'ok';
+  if (status === 0 || status === 502) return 'unknown';
+  if (status >= 400 && status < 500 && EXPECTED_REFUSALS.has(errorCode(json))) return 'refused';
+  return 'unexpected';
+}
+
+export async function createRecord(record: PlannedRecord, ecosystemId: string): Promise<void> {
+  const { status, json } = await call(record.host.client, 'POST', `/api/ecosystems/${ecosystemId}/meetings`, {
+    kind: record.kind,
+    title: record.title,
+    startTime: record.startTime,
+    durationMinutes: record.durationMinutes,
+    timezone: record.timezone,
+    location: record.location,
+    attendeeEmails: record.attendeeEmails,
+  });
+  record.create = { outcome: classify(status, json, 201), status, code: errorCode(json) };
+  if (status === 201) {
+    record.id = String(json.id);
+    record.create.zoomStatus = (json.zoom as { status?: string } | undefined)?.status;
+  }
+}
+
+export async function runAction(record: PlannedRecord, action: Action, random: () => number): Promise<void> {
+  if (!record.id) {
+    action.outcome = 'refused';
+    return;
+  }
+  const client = record.host.client;
+  const current = await call(client, 'GET', `/api/meetings/${record.id}`);
+  action.zoomAtAction = (current.json.zoom as { status?: string } | undefined)?.status;
+  let answer;
+  if (action.type === 'cancel') {
+    answer = await call(client, 'POST', `/api/meetings/${record.id}/cancel`);
+    action.outcome = classify(answer.status, answer.json, 200);
+  } else if (action.type === 'reschedule') {
+    const moved = new Date(Date.parse(record.startTime) + (1 + Math.floor(random() * 3)) * 86_400_000 + 3_600_000);
+    const durationMinutes = record.durationMinutes === 60 ? 30 : record.durationMinutes + 15;
+    answer = await call(client, 'POST', `/api/meetings/${record.id}/reschedule`, { startTime: moved.toISOString(), durationMinutes });
+    action.outcome = classify(answer.status, answer.json, 200);
+  } else {
+    answer = await call(client, 'POST', `/api/meetings/${record.id}/registrations`, { email: action.email, name: `Registrant ${action.email}` });
+    action.outcome = classify(answer.status, answer.json, 201);
+  }
+  action.status = answer.status;
+}
+
+/**
+ * Runs the plan with `concurrency` requests in flight: the next create, or an action whose moment
+ * came; `moments` fire (in the background) once their number of creates has been sent.
+ */
+export async function runLoad(options: {
+  records: PlannedRecord[];
+  ecosystemId: string;
+  concurrency: number;
+  moments: Moment[];
+  random: () => number;
+  onMoment: (moment: Moment, error?: unknown) => void;
+}): Promise<{ sent: () => number }> {
+  const { records } = options;
+  let nextCreate = 0;
+  const ready: [PlannedRecord, Action][] = [];
+  const deferred: [PlannedRecord, Action][] = [];
+  const moments = [...options.moments].sort((a, b) => a.at - b.at);
+  const momentRuns: Promise<void>[] = [];
+  const fireDue = () => {
+    for (let i = deferred.length - 1; i >= 0; i--) {
+      const [, action] = deferred[i]!;
+      if (nextCreate >= records.length || (action.at !== 'at_once' && action.at <= nextCreate)) ready.push(...deferred.splice(i, 1));
+    }
+    while (moments.length && (moments[0]!.at <= nextCreate || nextCreate >= records.length)) {
+      const moment = moments.shift()!;
+      momentRuns.push(moment.run().then(() => options.onMoment(moment), (error: unknown) => options.onMoment(moment, error)));
+    }
+  };
+  const lane = async () => {
+    for (;;) {
+      fireDue();
+      const job = ready.shift();
+      if (job) {
+        await runAction(job[0], job[1], options.random);
+        continue;
+      }
+      if (nextCreate < records.length) {
+        const record = records[nextCreate++]!;
+        await createRecord(record, options.ecosystemId);
+        // Actions in order: all "at once" ones now, in sequence (reschedule before cancel).
+        for (const action of record.actions.filter((a) => a.at === 'at_once')) await runAction(record, action, options.random);
+        deferred.push(...record.actions.filter((a) => a.at !== 'at_once').map((a) => [record, a] as [PlannedRecord, Action]));
+        continue;
+      }
+      if (deferred.length === 0 && ready.length === 0) return;
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, lane));
+  fireDue();
+  await Promise.all(momentRuns);
+  return { sent: () => nextCreate };
+}
