@@ -3,7 +3,8 @@
  * Tests call `app.request()`; src/main.ts serves it.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps, AppEnv } from './web/appEnv.ts';
+import type { AppDeps } from './appDeps.ts';
+import type { AppEnv } from './web/appEnv.ts';
 import { requestContext } from './web/middleware/requestContext.ts';
 import { sessionMiddleware } from './web/middleware/session.ts';
 import { csrfMiddleware } from './web/middleware/csrf.ts';

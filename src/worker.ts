@@ -10,23 +10,11 @@ import { provisionMeetingJob, removeProviderMeetingJob } from './meetings/provid
 import { provisionMeeting } from './meetings/provisionMeeting.ts';
 import { removeProviderMeetings } from './meetings/removeProviderMeetings.ts';
 import { reconcileZoomWork, reconcileZoomWorkJob } from './meetings/reconcileZoomWork.ts';
-import type { ProviderJobDeps } from './meetings/providerJobDeps.ts';
-import type { AppDeps } from './web/appEnv.ts';
-
-export function providerJobDeps(deps: AppDeps): ProviderJobDeps {
-  return {
-    db: deps.database.db,
-    queue: deps.queue,
-    provider: deps.provider,
-    appBaseUrl: deps.config.appBaseUrl,
-    log: deps.log,
-    now: deps.now ?? (() => new Date()),
-  };
-}
+import type { AppDeps } from './appDeps.ts';
 
 export function buildJobRegistry(deps: AppDeps): RegisteredJob[] {
   const transport = createMailTransport({ smtpUrl: deps.config.smtpUrl });
-  const jobDeps = providerJobDeps(deps);
+  const jobDeps = deps.providerJobs;
   return [
     handleJob(sendMailJob, sendMailHandler({ db: deps.database.db, transport })),
     handleJob(provisionMeetingJob, (data, context) => provisionMeeting(jobDeps, data, context)),

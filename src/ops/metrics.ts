@@ -1,26 +1,12 @@
 /**
  * Prometheus text exposition. Gauges are read from the database at scrape time, so every
- * instance reports the same shared truth; counters kept in process memory are per instance.
+ * instance reports the same shared truth; the counters (src/metrics.ts) are per instance.
  */
 import { sql } from 'drizzle-orm';
 import { meetings, providerMeetings, zoomDeauthorizations } from '../db/schema.ts';
-import type { AppDeps } from '../web/appEnv.ts';
+import type { AppDeps } from '../appDeps.ts';
+import { countedEvents, labelString } from '../metrics.ts';
 import { noticeStateSql } from '../integrations/zoom/deauthorizationReport.ts';
-
-const counters = new Map<string, { help: string; values: Map<string, number> }>();
-
-/** Increments a per-process counter, e.g. `countEvent('zoom_api_calls_total', 'Zoom calls', {operation, outcome})`. */
-export function countEvent(name: string, help: string, labels: Record<string, string> = {}, by = 1): void {
-  let counter = counters.get(name);
-  if (!counter) counters.set(name, (counter = { help, values: new Map() }));
-  const key = labelString(labels);
-  counter.values.set(key, (counter.values.get(key) ?? 0) + by);
-}
-
-function labelString(labels: Record<string, string>): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`);
-  return parts.length ? `{${parts.join(',')}}` : '';
-}
 
 export async function renderMetrics(deps: Pick<AppDeps, 'database' | 'queue' | 'now'>): Promise<string> {
   const lines: string[] = [];
@@ -58,7 +44,7 @@ export async function renderMetrics(deps: Pick<AppDeps, 'database' | 'queue' | '
   const depth = await deps.queue.queueDepth();
   lines.push('# HELP job_queue_depth Jobs waiting to run, by queue.', '# TYPE job_queue_depth gauge');
   for (const [queue, count] of Object.entries(depth)) lines.push(`job_queue_depth${labelString({ queue })} ${count}`);
-  for (const [name, counter] of counters) {
+  for (const [name, counter] of countedEvents()) {
     lines.push(`# HELP ${name} ${counter.help}`, `# TYPE ${name} counter`);
     for (const [labels, value] of counter.values) lines.push(`${name}${labels} ${value}`);
   }

@@ -13,7 +13,7 @@ import { resolveVaultKeys } from '../integrations/zoom/vaultKeys.ts';
 import { createZoomIntegration } from '../integrations/zoom/zoomIntegration.ts';
 import { createZoomServices } from '../integrations/zoom/zoomServices.ts';
 import { buildJobRegistry } from '../worker.ts';
-import type { AppDeps } from '../web/appEnv.ts';
+import { withJobDeps, type AppDeps } from '../appDeps.ts';
 import { startZoomEmulator } from '../../zoom-emulator/startZoomEmulator.ts';
 
 export const EMULATOR_PORT_DEFAULT = 4010;
@@ -98,7 +98,7 @@ export async function buildRuntime(options: { role?: Role; quiet?: boolean; star
   const zoom = createZoomIntegration(config, vault, zoomSettings);
   const queue = createJobQueue(database, log);
   const services = createZoomServices({ db: database.db, queue, log, zoom, appBaseUrl: config.appBaseUrl });
-  const deps: AppDeps = {
+  const deps: AppDeps = withJobDeps({
     config,
     database,
     queue,
@@ -107,7 +107,7 @@ export async function buildRuntime(options: { role?: Role; quiet?: boolean; star
     zoom,
     onZoomConnected: services.onZoomConnected,
     onZoomDeauthorized: services.onZoomDeauthorized,
-  };
+  });
   await queue.start([...buildJobRegistry(deps), ...services.jobs], { work: role !== 'web' });
   return {
     config,

@@ -16,7 +16,7 @@ import { createJobQueue, type JobQueue } from '../../src/jobs/jobQueue.ts';
 import { createLogger } from '../../src/logger.ts';
 import { noMeetingProvider, type MeetingProvider } from '../../src/meetings/provider.ts';
 import { buildJobRegistry } from '../../src/worker.ts';
-import type { AppDeps } from '../../src/web/appEnv.ts';
+import { withJobDeps, type AppDeps } from '../../src/appDeps.ts';
 import { createTestDatabase, type TestDatabase } from './testDatabase.ts';
 import { and, desc, eq, like } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.ts';
@@ -71,14 +71,14 @@ export async function createTestApp(
   const log = createLogger({ level: 'info', destination: sink });
   const queue = createJobQueue(testDb.database, log, options.clock ? { clock: options.clock } : {});
   const now = options.clock ? () => new Date(options.clock!.now()) : () => new Date();
-  const deps: AppDeps = {
+  let deps: AppDeps = withJobDeps({
     config,
     database: testDb.database,
     queue,
     log,
     provider: options.provider ?? noMeetingProvider,
     now,
-  };
+  });
   let emulator: ZoomEmulator | undefined;
   let zoom: ZoomIntegration | undefined;
   let extraJobs: ReturnType<typeof createZoomServices>['jobs'] = [];
@@ -95,7 +95,8 @@ export async function createTestApp(
       apiBaseUrl: emulator.url,
     }, { now });
     const services = createZoomServices({ db: testDb.database.db, queue, log, zoom, appBaseUrl: BASE });
-    Object.assign(deps, {
+    deps = withJobDeps({
+      ...deps,
       zoom,
       provider: services.provider,
       onZoomConnected: services.onZoomConnected,

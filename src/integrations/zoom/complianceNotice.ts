@@ -12,7 +12,7 @@ import { defineJob, type JobHandler } from '../../jobs/defineJob.ts';
 import type { JobQueue } from '../../jobs/jobQueue.ts';
 import { sendDataComplianceNotice } from '../../zoom/dataCompliance.ts';
 import { isZoomError } from '../../zoom/zoomErrors.ts';
-import { countEvent } from '../../ops/metrics.ts';
+import { countEvent } from '../../metrics.ts';
 import type { Logger } from '../../logger.ts';
 import { COMPLIANCE_ALERT_AFTER_MS, forgetDeauthorizedIdentity } from './deauthorization.ts';
 import type { ZoomIntegration } from './zoomIntegration.ts';

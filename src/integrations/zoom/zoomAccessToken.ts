@@ -10,7 +10,7 @@ import type { Db } from '../../db/client.ts';
 import { zoomConnections } from '../../db/schema.ts';
 import { refreshTokens } from '../../zoom/oauth.ts';
 import { isZoomError, ZoomError } from '../../zoom/zoomErrors.ts';
-import { countEvent } from '../../ops/metrics.ts';
+import { countEvent } from '../../metrics.ts';
 import type { Logger } from '../../logger.ts';
 import { tokenAad, type ZoomIntegration } from './zoomIntegration.ts';
 

@@ -9,7 +9,7 @@ import { zoomConnections } from '../../db/schema.ts';
 import { ProviderError, type MeetingProvider } from '../../meetings/provider.ts';
 import { createMeeting, deleteMeeting } from '../../zoom/meetings.ts';
 import { isZoomError, type ZoomError } from '../../zoom/zoomErrors.ts';
-import { countEvent } from '../../ops/metrics.ts';
+import { countEvent } from '../../metrics.ts';
 import { getConnectionSummary } from './zoomConnections.ts';
 import { withZoomAccessToken, ZoomNotConnectedError, type TokenDeps } from './zoomAccessToken.ts';
 

@@ -8,7 +8,8 @@ import { createEcosystem, listMembers, listMyEcosystems, requireMembership } fro
 import { answerInvitation, inviteMember, listMyInvitations, listPendingInvitations, revokeInvitation } from '../../ecosystems/invitations.ts';
 import { changeRole, removeMember, updateMySettings } from '../../ecosystems/members.ts';
 import { emailSchema } from '../../meetings/meetingInput.ts';
-import type { AppDeps, AppEnv } from '../appEnv.ts';
+import type { AppDeps } from '../../appDeps.ts';
+import type { AppEnv } from '../appEnv.ts';
 import { createApiRouter, errorResponses, idParam, jsonBody, jsonResponse, requireSession } from './apiRouter.ts';
 
 const role = z.enum(['admin', 'host', 'member']);

@@ -10,10 +10,9 @@ import {
 } from '../../meetings/meetingCommands.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
 import { getMeetingForUser, listMeetingsFor, type MeetingView } from '../../meetings/meetingQueries.ts';
-import type { AppDeps } from '../appEnv.ts';
+import type { AppDeps } from '../../appDeps.ts';
 import { tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
 import { meetingWarnings } from '../../meetings/meetingWarnings.ts';
-import { providerJobDeps } from '../../worker.ts';
 import { createApiRouter, errorResponses, idParam, jsonBody, jsonResponse, requireSession } from './apiRouter.ts';
 
 const zoomStatus = z.enum([
@@ -105,7 +104,7 @@ export function meetingsApi() {
       const input = c.req.valid('json');
       const id = await createMeeting(deps, membership, session.user, input);
       // SPEC §4.1: try the provision job at once so the answer normally carries the join URL.
-      if (input.location.type === 'zoom') await tryProvisionNow(providerJobDeps(c.var.deps), id);
+      if (input.location.type === 'zoom') await tryProvisionNow(c.var.deps.providerJobs, id);
       return c.json(await meetingAnswer(deps, session.user, id), 201);
     },
   );
@@ -151,7 +150,7 @@ export function meetingsApi() {
       const { meetingId } = c.req.valid('param');
       await cancelMeeting(deps, session.user, meetingId);
       const { meeting: cancelled } = await getMeetingForUser(deps.db, session.user, meetingId);
-      if (cancelled.location.type === 'zoom') await tryRemoveNow(providerJobDeps(c.var.deps), meetingId, cancelled.ecosystemId);
+      if (cancelled.location.type === 'zoom') await tryRemoveNow(c.var.deps.providerJobs, meetingId, cancelled.ecosystemId);
       const { meeting } = await getMeetingForUser(deps.db, session.user, meetingId);
       return c.json(toMeetingJson(meeting), 200);
     },
@@ -171,8 +170,8 @@ export function meetingsApi() {
       await rescheduleMeeting(deps, session.user, meetingId, c.req.valid('json'));
       const { meeting: moved } = await getMeetingForUser(deps.db, session.user, meetingId);
       if (moved.location.type === 'zoom') {
-        await tryRemoveNow(providerJobDeps(c.var.deps), meetingId, moved.ecosystemId);
-        await tryProvisionNow(providerJobDeps(c.var.deps), meetingId);
+        await tryRemoveNow(c.var.deps.providerJobs, meetingId, moved.ecosystemId);
+        await tryProvisionNow(c.var.deps.providerJobs, meetingId);
       }
       return c.json(await meetingAnswer(deps, session.user, meetingId), 200);
     },

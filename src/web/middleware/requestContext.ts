@@ -1,7 +1,8 @@
 /** Gives each request an id and a child logger carrying it; logs one line per request. */
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv, AppDeps } from '../appEnv.ts';
+import type { AppDeps } from '../../appDeps.ts';
+import type { AppEnv } from '../appEnv.ts';
 
 export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async function withRequestContext(c, next) {

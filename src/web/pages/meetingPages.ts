@@ -9,7 +9,6 @@ import { getMeetingForUser, listPossibleHosts } from '../../meetings/meetingQuer
 import { meetingWarnings } from '../../meetings/meetingWarnings.ts';
 import { ImpossibleLocalTimeError, NonexistentLocalTimeError, zonedLocalToUtc } from '../../meetings/zonedTime.ts';
 import { tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
-import { providerJobDeps } from '../../worker.ts';
 import { meetingDeps } from '../api/meetingsApi.ts';
 import type { z } from 'zod';
 import { fieldErrorsFrom, validationErrorFrom } from '../errorResponses.ts';
@@ -159,7 +158,7 @@ export function meetingPages() {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       return renderForm(c, membership, values, { status: error.status as 400, error: error.message, errors: appFieldErrors(error) });
     }
-    if (parsed.data.location.type === 'zoom') await tryProvisionNow(providerJobDeps(deps), id);
+    if (parsed.data.location.type === 'zoom') await tryProvisionNow(deps.providerJobs, id);
     return c.redirect(`/meetings/${id}?notice=created`, 303);
   });
 
@@ -216,7 +215,7 @@ export function meetingPages() {
       async () => {
         await cancelMeeting(meetingDeps(deps), auth.session.user, id);
         const { meeting } = await getMeetingForUser(deps.database.db, auth.session.user, id);
-        if (meeting.location.type === 'zoom') await tryRemoveNow(providerJobDeps(deps), id, meeting.ecosystemId);
+        if (meeting.location.type === 'zoom') await tryRemoveNow(deps.providerJobs, id, meeting.ecosystemId);
       },
       'cancelled',
     );
@@ -240,8 +239,8 @@ export function meetingPages() {
       async () => {
         await rescheduleMeeting(meetingDeps(deps), auth.session.user, id, parsed.data);
         if (meeting.location.type === 'zoom') {
-          await tryRemoveNow(providerJobDeps(deps), id, meeting.ecosystemId);
-          await tryProvisionNow(providerJobDeps(deps), id);
+          await tryRemoveNow(deps.providerJobs, id, meeting.ecosystemId);
+          await tryProvisionNow(deps.providerJobs, id);
         }
       },
       'rescheduled',

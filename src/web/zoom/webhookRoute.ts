@@ -7,7 +7,7 @@ import type { AppEnv } from '../appEnv.ts';
 import { acceptWebhookDelivery, WebhookRejectedError } from '../../integrations/zoom/verifyWebhook.ts';
 import { urlValidationToken } from '../../zoom/webhookSignature.ts';
 import { deauthorizationPayloadSchema } from '../../integrations/zoom/deauthorization.ts';
-import { countEvent } from '../../ops/metrics.ts';
+import { countEvent } from '../../metrics.ts';
 
 export function webhookRoute() {
   const routes = new Hono<AppEnv>();
