@@ -361,7 +361,7 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
     await hanaPage.waitForURL(/zoom=revoked/);
     await hanaPage.waitForSelector('#zoom-card[data-status=not_connected]');
     const card = (await hanaPage.textContent('#zoom-card')) ?? '';
-    assert.match(card, /Zoom disconnected: your tokens were revoked at Zoom and deleted here/);
+    assert.match(card, /Zoom disconnected: our access was revoked at Zoom and your tokens were deleted here/);
     assert.match(card, /3 upcoming Zoom meetings stay on your Zoom account and can no longer be removed automatically unless you reconnect Zoom/);
     await checkPage(hanaPage, 'hana manage (disconnected)');
   });
