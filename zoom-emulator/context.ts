@@ -73,6 +73,18 @@ export function oauthError(c: Context, error: string, reason: string, status = 4
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits `ms`, or less if `signal` aborts first (never rejects). */
+export function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
 /**
  * Applies latency and the "before" faults for an operation. Returns a Response to send instead
  * (fault answered), or undefined to go on; `afterCommit` tells the route to hold its answer.
@@ -134,13 +146,7 @@ async function inTransit(emu: Emulator, c: Context, operation: string, ms: numbe
   emu.inTransit.set(operation, (emu.inTransit.get(operation) ?? 0) + 1);
   const signal = c.req.raw.signal;
   try {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      }, { once: true });
-    });
+    await abortableDelay(ms, signal);
   } finally {
     emu.inTransit.set(operation, (emu.inTransit.get(operation) ?? 1) - 1);
   }

@@ -7,6 +7,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { EmulatorClock } from './clock.ts';
+import { abortableDelay } from './context.ts';
 
 export const DELIVERY_TIMEOUT_MS = 3000;
 /** Gaps before retries 1, 2, 3 (§7.4). */
@@ -72,15 +73,7 @@ export class WebhookSender {
     this.#track(
       (async () => {
         await ready;
-        if (delayMs > 0 && !signal.aborted) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, delayMs);
-            signal.addEventListener('abort', () => {
-              clearTimeout(timer);
-              resolve();
-            }, { once: true });
-          });
-        }
+        if (delayMs > 0) await abortableDelay(delayMs, signal);
         if (!signal.aborted) this.send(event, payload);
       })(),
     );

@@ -36,23 +36,22 @@ function offsetAt(zone: string, instant: number): string | undefined {
 const canonical = (zone: string) => formatter(zone)?.resolvedOptions().timeZone;
 
 /** Sample instants: twice a day for a year from the start of the current UTC year. */
-function samples(): number[] {
+const SAMPLES = (() => {
   const start = Date.UTC(new Date().getUTCFullYear(), 0, 1);
   return Array.from({ length: 2 * 366 }, (_, i) => start + i * 12 * 3600_000);
+})();
+
+/** Offsets per zone, filled lazily sample by sample (most comparisons stop at the first one). */
+const offsets = new Map<string, (string | undefined)[]>();
+function offsetSample(zone: string, i: number): string | undefined {
+  let row = offsets.get(zone);
+  if (!row) offsets.set(zone, (row = []));
+  if (!(i in row)) row[i] = offsetAt(zone, SAMPLES[i]!) ?? '?';
+  return row[i];
 }
+const sameOffsetsAllYear = (a: string, b: string) => SAMPLES.every((_, i) => offsetSample(a, i) === offsetSample(b, i));
 
 const region = (zone: string) => (zone.includes('/') ? zone.slice(0, zone.indexOf('/')) : '');
-
-const signatures = new Map<string, string>();
-/** The zone's offsets through the coming year, as one comparable string (cached per zone). */
-function signature(zone: string): string {
-  let sig = signatures.get(zone);
-  if (sig === undefined) {
-    sig = samples().map((t) => offsetAt(zone, t) ?? '?').join(' ');
-    signatures.set(zone, sig);
-  }
-  return sig;
-}
 
 const memo = new Map<string, string | undefined>();
 
@@ -66,8 +65,7 @@ export function zoomTimezoneFor(zone: string): string | undefined {
     // The same place under another name: the canonical id itself, else a listed alias of it.
     answer = listed.has(own) ? own : ZOOM_TIMEZONES.find((z) => canonical(z) === own);
     if (!answer) {
-      const wanted = signature(zone);
-      const same = ZOOM_TIMEZONES.filter((z) => signature(z) === wanted);
+      const same = ZOOM_TIMEZONES.filter((z) => sameOffsetsAllYear(z, zone));
       answer = same.find((z) => region(z) === region(zone)) ?? same[0];
     }
   }
