@@ -48,6 +48,7 @@ const envSchema = z.object({
   ZOOM_DATA_COMPLIANCE: z.enum(['on', 'off']).default('on'),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   ZOOM_RECORDS_FOR_OTHERS_PER_DAY: z.coerce.number().int().min(1).max(100).default(10),
+  ZOOM_DAILY_CREATES_PER_USER: z.coerce.number().int().min(1).max(100_000).default(100),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
@@ -74,6 +75,8 @@ export interface Config {
     dataCompliance: boolean;
     /** Zoom records one person may create per UTC day on another host's Zoom (SPEC §2). */
     recordsForOthersPerDay: number;
+    /** Zoom's meeting creates per Zoom user per UTC day (ZOOM-FACTS §6.2: 100, Zoom staff). */
+    dailyCreatesPerUser: number;
   };
   smtpUrl: string | undefined;
   /** How many reverse proxies' `X-Forwarded-For` entries to believe (SPEC §8); 0 = the socket peer. */
@@ -130,6 +133,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       apiBaseUrl: (e.ZOOM_API_BASE_URL ?? 'https://api.zoom.us').replace(/\/+$/, ''),
       dataCompliance: e.ZOOM_DATA_COMPLIANCE === 'on',
       recordsForOthersPerDay: e.ZOOM_RECORDS_FOR_OTHERS_PER_DAY,
+      dailyCreatesPerUser: e.ZOOM_DAILY_CREATES_PER_USER,
     },
     smtpUrl: e.SMTP_URL,
     trustProxy: e.TRUST_PROXY,

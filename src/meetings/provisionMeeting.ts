@@ -88,7 +88,7 @@ async function claim(deps: ProviderJobDeps, meetingId: string): Promise<Claim> {
       .returning({ creates: providerDailyCreates.creates });
     if (counted.length === 0) {
       const retryAt = nextUtcMidnight(now);
-      await waitForDailyLimit(deps, tx, meetingId, retryAt, 'The host reached Zoom’s limit of 100 new meetings per day; this one will be created after 00:00 UTC.');
+      await waitForDailyLimit(deps, tx, meetingId, retryAt, `The host reached Zoom’s limit of ${deps.provider.dailyCreateLimit} new meetings per day; this one will be created after 00:00 UTC.`);
       return { kind: 'skip', reason: 'daily limit' };
     }
 

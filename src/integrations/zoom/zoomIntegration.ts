@@ -16,6 +16,8 @@ export interface ZoomIntegration {
   clientSecret: string;
   webhookSecret: string;
   dataCompliance: boolean;
+  /** Meeting creates Zoom allows one user per UTC day (config; ZOOM-FACTS §6.2). */
+  dailyCreatesPerUser: number;
   vault: TokenVault;
   /** Refresh when less than this is left of the access token (SPEC §3.4). */
   refreshMarginMs: number;
@@ -45,6 +47,7 @@ export function createZoomIntegration(
     clientSecret: zoom.clientSecret,
     webhookSecret: zoom.webhookSecret,
     dataCompliance: config.zoom.dataCompliance,
+    dailyCreatesPerUser: config.zoom.dailyCreatesPerUser,
     vault,
     refreshMarginMs: overrides.refreshMarginMs ?? 5 * 60_000,
     revokeTimeoutMs: overrides.revokeTimeoutMs ?? 5_000,

@@ -13,7 +13,6 @@ import { countEvent } from '../../metrics.ts';
 import { getConnectionSummary } from './zoomConnections.ts';
 import { withZoomAccessToken, ZoomNotConnectedError, type TokenDeps } from './zoomAccessToken.ts';
 
-const ZOOM_DAILY_CREATE_LIMIT = 100;
 /** Since July 2022 Zoom ends every meeting of a Basic (type 1) host after 40 minutes (§10.2). */
 const BASIC_PLAN_TYPE = 1;
 const BASIC_MEETING_MINUTES = 40;
@@ -58,7 +57,7 @@ async function counted<T>(operation: string, call: () => Promise<T>, outcomeOf: 
 
 export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
   return {
-    dailyCreateLimit: ZOOM_DAILY_CREATE_LIMIT,
+    dailyCreateLimit: deps.zoom.dailyCreatesPerUser,
 
     async checkHost(db, hostUserId) {
       const [row] = await db.select({ zoomUserId: zoomConnections.zoomUserId }).from(zoomConnections).where(eq(zoomConnections.userId, hostUserId));
