@@ -4,19 +4,18 @@
  */
 import type { RegisteredJob } from './jobs/defineJob.ts';
 import { handleJob } from './jobs/defineJob.ts';
-import { sendMailJob, sendMailHandler } from './mail/sendMailJob.ts';
-import { createMailTransport } from './mail/mailTransport.ts';
+import { sendMailBatchHandler, sendMailJob, sendMailHandler } from './mail/sendMailJob.ts';
+import { createMailTransport, type MailTransport } from './mail/mailTransport.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './meetings/providerJobs.ts';
 import { provisionMeeting } from './meetings/provisionMeeting.ts';
 import { removeProviderMeetings } from './meetings/removeProviderMeetings.ts';
 import { reconcileZoomWork, reconcileZoomWorkJob } from './meetings/reconcileZoomWork.ts';
 import type { AppDeps } from './appDeps.ts';
 
-export function buildJobRegistry(deps: AppDeps): RegisteredJob[] {
-  const transport = createMailTransport({ smtpUrl: deps.config.smtpUrl });
+export function buildJobRegistry(deps: AppDeps, transport: MailTransport = createMailTransport({ smtpUrl: deps.config.smtpUrl })): RegisteredJob[] {
   const jobDeps = deps.providerJobs;
   return [
-    handleJob(sendMailJob, sendMailHandler({ db: deps.database.db, transport })),
+    handleJob(sendMailJob, sendMailHandler({ db: deps.database.db, transport }), sendMailBatchHandler({ db: deps.database.db, transport })),
     handleJob(provisionMeetingJob, (data, context) => provisionMeeting(jobDeps, data, context)),
     handleJob(removeProviderMeetingJob, (data, context) => removeProviderMeetings(jobDeps, data, context)),
     handleJob(reconcileZoomWorkJob, async (_data, context) => {

@@ -16,6 +16,8 @@ export interface RetryPolicy {
   retryDelayMax?: number;
   /** Seconds a running attempt may take before it is considered dead and retried. */
   expireInSeconds: number;
+  /** Due jobs a worker fetches and runs together. */
+  batchSize: number;
 }
 
 export interface JobDefinition<T> {
@@ -30,6 +32,7 @@ const DEFAULT_POLICY: RetryPolicy = {
   retryBackoff: true,
   retryDelayMax: 3600,
   expireInSeconds: 300,
+  batchSize: 5,
 };
 
 export function defineJob<T>(name: string, schema: z.ZodType<T>, policy: Partial<RetryPolicy> = {}): JobDefinition<T> {
@@ -47,11 +50,25 @@ export interface JobContext {
 /** Handlers must be idempotent: a job can run more than once (crash after the side effect). */
 export type JobHandler<T> = (data: T, context: JobContext) => Promise<void>;
 
+/** One job of a batch, as a batch handler gets it. */
+export interface BatchItem<T> {
+  data: T;
+  context: JobContext;
+}
+
+/**
+ * Runs a fetched batch of jobs of one kind together (e.g. one read and one write for all of them
+ * instead of one each). Resolves with the error of each item that failed (by index); those are
+ * retried on their own, the others count as done. Same idempotency rule as JobHandler.
+ */
+export type BatchJobHandler<T> = (items: BatchItem<T>[]) => Promise<Map<number, unknown>>;
+
 export interface RegisteredJob<T = unknown> {
   definition: JobDefinition<T>;
   handler: JobHandler<T>;
+  batchHandler?: BatchJobHandler<T>;
 }
 
-export function handleJob<T>(definition: JobDefinition<T>, handler: JobHandler<T>): RegisteredJob {
-  return { definition, handler } as unknown as RegisteredJob;
+export function handleJob<T>(definition: JobDefinition<T>, handler: JobHandler<T>, batchHandler?: BatchJobHandler<T>): RegisteredJob {
+  return { definition, handler, ...(batchHandler ? { batchHandler } : {}) } as unknown as RegisteredJob;
 }

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { PgBoss, fromDrizzle, fromPglite, type Clock } from 'pg-boss';
 import type { Database, Db } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
-import type { JobDefinition, RegisteredJob } from './defineJob.ts';
+import type { JobContext, JobDefinition, RegisteredJob } from './defineJob.ts';
 
 export interface EnqueueOptions {
   /** Run no earlier than this. */
@@ -19,6 +19,8 @@ export interface EnqueueOptions {
 export interface JobQueue {
   /** Enqueues inside `db` (a drizzle transaction, or the database for a standalone job). */
   enqueue<T>(db: Db, definition: JobDefinition<T>, data: T, options?: EnqueueOptions): Promise<string | null>;
+  /** Removes a queued job inside `db` (the caller's transaction), e.g. a backstop that is no longer needed. */
+  discard<T>(db: Db, definition: JobDefinition<T>, jobId: string): Promise<void>;
   /** Creates the queues; with `work`, also polls and runs them in this process. */
   start(registry: RegisteredJob[], options: { work: boolean }): Promise<void>;
   /**
@@ -39,25 +41,58 @@ export function createJobQueue(database: Database, log: Logger, options: { clock
   // supervisor; checking every 15 s (default 60) keeps recovery after a crash within about a minute.
   // The queue cache (every 15 s, default 60) carries the ready count that starts a worker's burst.
   const clock = { ...(options.clock ? { clock: options.clock } : {}), superviseIntervalSeconds: 15, monitorIntervalSeconds: 15, queueCacheIntervalSeconds: 15 };
+  // LISTEN/NOTIFY: a job enqueued by any instance wakes the workers at once (the NOTIFY is sent
+  // when the enqueuing transaction commits). Polling stays as the floor, for jobs that become due
+  // later (retries, `startAfter`) and for a missed notification.
   const boss =
     database.driver.kind === 'pglite'
-      ? new PgBoss({ db: fromPglite(database.driver.pglite), backend: 'pglite', schedule: false, ...clock })
-      : new PgBoss({ connectionString: database.driver.connectionString, max: 4, schedule: false, ...clock });
+      ? new PgBoss({ db: fromPglite(database.driver.pglite), backend: 'pglite', schedule: false, useListenNotify: true, ...clock })
+      : new PgBoss({ connectionString: database.driver.connectionString, max: 4, schedule: false, useListenNotify: true, ...clock });
   boss.on('error', (error: unknown) => log.error({ err: error }, 'job queue error'));
+  boss.on('warning', (warning: unknown) => log.warn({ warning }, 'job queue warning'));
   const handlers = new Map<string, RegisteredJob>();
   let started = false;
 
-  async function runOne(entry: RegisteredJob, job: { id: string; data: unknown; retryCount: number }) {
-    const jobLog = log.child({ job: entry.definition.name, jobId: job.id });
-    // Payloads are re-validated when run: they may have been written by older code.
-    const parsed = entry.definition.schema.safeParse(job.data);
-    if (!parsed.success) {
-      jobLog.error({ issues: parsed.error.issues }, 'job payload is invalid; not retried');
-      await boss.fail(entry.definition.name, { id: job.id, retryCount: job.retryCount }, { error: 'invalid_payload' });
-      await boss.cancel(entry.definition.name, job.id).catch(() => {});
-      return;
+  /**
+   * Runs a fetched batch: each job with a valid payload goes to the kind's batch handler, or to its
+   * handler (all at once). A job that fails is failed on its own (retried with its backoff); the
+   * others are returned, to be completed together.
+   */
+  async function runBatch<J extends { id: string; data: unknown; retryCount: number }>(entry: RegisteredJob, jobs: J[]): Promise<J[]> {
+    const name = entry.definition.name;
+    const valid: { job: J; data: unknown; context: JobContext }[] = [];
+    for (const job of jobs) {
+      const jobLog = log.child({ job: name, jobId: job.id });
+      // Payloads are re-validated when run: they may have been written by older code.
+      const parsed = entry.definition.schema.safeParse(job.data);
+      if (!parsed.success) {
+        jobLog.error({ issues: parsed.error.issues }, 'job payload is invalid; not retried');
+        await boss.fail(name, { id: job.id, retryCount: job.retryCount }, { error: 'invalid_payload' });
+        await boss.cancel(name, job.id).catch(() => {});
+        continue;
+      }
+      valid.push({ job, data: parsed.data, context: { jobId: job.id, retryCount: job.retryCount, log: jobLog } });
     }
-    await entry.handler(parsed.data, { jobId: job.id, retryCount: job.retryCount, log: jobLog });
+    let failures = new Map<number, unknown>();
+    if (entry.batchHandler && valid.length > 0) {
+      failures = await entry.batchHandler(valid).catch((error: unknown) => new Map(valid.map((_, i) => [i, error])));
+    } else {
+      await Promise.all(
+        valid.map(async (item, i) => {
+          try {
+            await entry.handler(item.data, item.context);
+          } catch (error) {
+            failures.set(i, error);
+          }
+        }),
+      );
+    }
+    for (const [i, error] of failures) {
+      const { job, context } = valid[i]!;
+      context.log.warn({ err: error }, 'job attempt failed');
+      await boss.fail(name, { id: job.id, retryCount: job.retryCount }, { error: errorSummary(error) });
+    }
+    return valid.filter((_, i) => !failures.has(i)).map((item) => item.job);
   }
 
   return {
@@ -75,6 +110,10 @@ export function createJobQueue(database: Database, log: Logger, options: { clock
       });
     },
 
+    async discard(db, definition, jobId) {
+      await boss.deleteJob(definition.name, jobId, { db: fromDrizzle(db as never, sql) });
+    },
+
     async start(registry, { work }) {
       if (!started) {
         await boss.start();
@@ -89,21 +128,31 @@ export function createJobQueue(database: Database, log: Logger, options: { clock
             retryDelay: entry.definition.policy.retryDelay,
             retryBackoff: entry.definition.policy.retryBackoff,
             expireInSeconds: entry.definition.policy.expireInSeconds,
+            notify: true,
           }).catch(async (error: unknown) => {
             // Another instance created it between our check and our create.
             if (!(await boss.getQueue(entry.definition.name))) throw error;
           });
+        } else if (!existing.notify) {
+          // Created by an older version, before enqueues sent NOTIFY.
+          await boss.updateQueue(entry.definition.name, { notify: true });
         }
         if (work) {
           await boss.work(
             entry.definition.name,
-            // While a backlog waits (after a Zoom outage, a crash), fetch again at once instead of
-            // once per polling interval: otherwise each slot runs one job a second (found by the
-            // chaos soak, where thousands of mails drained at 4 a second). A fetch that comes back
-            // empty returns to polling.
-            { batchSize: 1, localConcurrency: 2, pollingIntervalSeconds: 1, burstWhenReadyExceeds: 1 },
-            async ([job]) => {
-              if (job) await runOne(entry, job);
+            {
+              // Up to `batchSize` due jobs per fetch, run together; while fetches come back full
+              // (a backlog after an outage or a crash) the worker fetches again at once.
+              batchSize: entry.definition.policy.batchSize,
+              burstWhenBatchFull: entry.definition.policy.batchSize > 1,
+              localConcurrency: 2,
+              // The floor for jobs that become due later (NOTIFY wakes workers for new ones).
+              pollingIntervalSeconds: 1,
+              notifyPollingIntervalSeconds: 2,
+            },
+            async (jobs) => {
+              // Jobs that failed were failed one by one; pg-boss completes the rest in one statement.
+              await runBatch(entry, jobs);
             },
           );
         }
@@ -117,19 +166,13 @@ export function createJobQueue(database: Database, log: Logger, options: { clock
         let progressed = false;
         for (const [name, entry] of handlers) {
           if (options.only && !options.only.includes(name)) continue;
-          const jobs = await boss.fetch<unknown>(name, { batchSize: 20 });
-          for (const job of jobs) {
-            progressed = true;
-            ran++;
-            try {
-              await runOne(entry, job);
-              await boss.complete(name, { id: job.id, retryCount: job.retryCount });
-            } catch (error) {
-              log.warn({ err: error, job: name, jobId: job.id }, 'job attempt failed');
-              await boss.fail(name, { id: job.id, retryCount: job.retryCount }, { error: errorSummary(error) });
-            }
-            if (ran >= limit) return ran;
-          }
+          const jobs = await boss.fetch<unknown>(name, { batchSize: Math.min(20, limit - ran) });
+          if (jobs.length === 0) continue;
+          progressed = true;
+          ran += jobs.length;
+          const done = await runBatch(entry, jobs);
+          if (done.length > 0) await boss.complete(name, done.map((job) => ({ id: job.id, retryCount: job.retryCount })));
+          if (ran >= limit) return ran;
         }
         if (!progressed) return ran;
       }

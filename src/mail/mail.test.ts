@@ -8,7 +8,7 @@ import { createJobQueue, type JobQueue } from '../jobs/jobQueue.ts';
 import { handleJob } from '../jobs/defineJob.ts';
 import { mailMessages } from '../db/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/testDatabase.ts';
-import { createMailTransport } from './mailTransport.ts';
+import { createMailTransport, type MailTransport } from './mailTransport.ts';
 import { queueMail, sendMailHandler, sendMailJob } from './sendMailJob.ts';
 import { renderMeetingMail, type MeetingForMail } from './renderMeetingMail.ts';
 import { createMailboxRoutes } from './mailboxRoutes.ts';
@@ -62,6 +62,7 @@ test('a pending Zoom meeting says the link follows by email', () => {
 
 let t: TestDatabase;
 let queue: JobQueue;
+let transport: MailTransport;
 let smtp: SMTPServer;
 let smtpPort = 0;
 const received: { to: string[]; raw: string }[] = [];
@@ -86,11 +87,12 @@ before(async () => {
   await once(smtp.server, 'listening');
   smtpPort = (smtp.server.address() as { port: number }).port;
   queue = createJobQueue(t.database, createLogger({ level: 'silent' }));
-  const transport = createMailTransport({ smtpUrl: `smtp://127.0.0.1:${smtpPort}` });
+  transport = createMailTransport({ smtpUrl: `smtp://127.0.0.1:${smtpPort}` });
   await queue.start([handleJob(sendMailJob, sendMailHandler({ db: t.database.db, transport }))], { work: false });
 });
 after(async () => {
   await queue.stop();
+  transport.close();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
   await t.close();
 });

@@ -24,17 +24,23 @@ export interface MailTransport {
   kind: 'smtp' | 'store';
   /** Delivers the message; resolves when the server accepted it. Throws to have the job retried. */
   send(mail: OutgoingMail): Promise<void>;
+  /** Closes pooled connections (at shutdown). */
+  close(): void;
 }
 
 /** The Message-ID header of the mail_messages row `id`. */
 export const messageIdFor = (id: string) => `<${id}@ekosistem.app>`;
 
 export function createMailTransport(options: { smtpUrl: string | undefined; from?: string }): MailTransport {
-  if (!options.smtpUrl) return { kind: 'store', send: async () => {} };
-  const transporter = nodemailer.createTransport(options.smtpUrl);
+  if (!options.smtpUrl) return { kind: 'store', send: async () => {}, close: () => {} };
+  // Pooled: a few connections kept open and reused, not a new connection and handshake per message.
+  const url = new URL(options.smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  const transporter = nodemailer.createTransport(url.toString());
   const from = options.from ?? DEFAULT_FROM;
   return {
     kind: 'smtp',
+    close: () => transporter.close(),
     async send(mail) {
       const method = mail.ics ? (/^METHOD:(\w+)/m.exec(mail.ics)?.[1] ?? 'REQUEST') : undefined;
       await transporter.sendMail({
@@ -54,3 +60,4 @@ export function createMailTransport(options: { smtpUrl: string | undefined; from
     },
   };
 }
+

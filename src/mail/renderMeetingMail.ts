@@ -42,11 +42,27 @@ export interface RenderedMail {
 
 const KIND_LABEL = { booking: 'Lets Meet booking', mentorship: 'Mentorship session', event: 'Online event' } as const;
 
+/** Formatters per time zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+
+function formattersFor(timezone: string) {
+  let pair = formatters.get(timezone);
+  if (!pair) {
+    pair = {
+      date: new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+      time: new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hour12: false }),
+    };
+    // Bounded: zones come from a fixed list (IANA), but keep the cache from growing without end.
+    if (formatters.size >= 500) formatters.clear();
+    formatters.set(timezone, pair);
+  }
+  return pair;
+}
+
 export function formatWhen(startAt: Date, durationMinutes: number, timezone: string): string {
-  const date = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(startAt);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hour12: false });
+  const { date, time } = formattersFor(timezone);
   const end = new Date(startAt.getTime() + durationMinutes * 60_000);
-  return `${date}, ${time.format(startAt)}–${time.format(end)} (${timezone})`;
+  return `${date.format(startAt)}, ${time.format(startAt)}–${time.format(end)} (${timezone})`;
 }
 
 function locationLines(location: MeetingLocationForMail): string[] {

@@ -3,11 +3,11 @@
  * transaction; the handler delivers it. Idempotent: a message already sent is not sent again.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { mailMessages } from '../db/schema.ts';
-import { defineJob, type JobHandler } from '../jobs/defineJob.ts';
+import { defineJob, type BatchJobHandler, type JobHandler } from '../jobs/defineJob.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import type { MailTransport } from './mailTransport.ts';
 
@@ -17,6 +17,7 @@ export const sendMailJob = defineJob('mail.send', z.object({ messageId: z.uuid()
   retryBackoff: true,
   retryDelayMax: 3600,
   expireInSeconds: 120,
+  batchSize: 20,
 });
 
 export interface QueuedMail {
@@ -46,15 +47,50 @@ export async function queueMail(db: Db, queue: Pick<JobQueue, 'enqueue'>, mail: 
   return id;
 }
 
+/**
+ * Delivers a fetched batch: one read for all its messages, the deliveries side by side, one write
+ * marking those delivered. A message that could not be delivered fails its own job only.
+ */
+export function sendMailBatchHandler(deps: { db: Db; transport: MailTransport }): BatchJobHandler<{ messageId: string }> {
+  return async function sendMails(items) {
+    const failures = new Map<number, unknown>();
+    const ids = items.map((item) => item.data.messageId);
+    const queued = await deps.db
+      .select()
+      .from(mailMessages)
+      .where(and(inArray(mailMessages.id, ids), eq(mailMessages.status, 'queued')));
+    const byId = new Map(queued.map((message) => [message.id, message]));
+    const delivered: string[] = [];
+    await Promise.all(
+      items.map(async (item, i) => {
+        const message = byId.get(item.data.messageId);
+        // Sent already (a job run twice), or gone: nothing to do.
+        if (!message) return;
+        byId.delete(message.id);
+        try {
+          await deps.transport.send({ id: message.id, to: message.toAddress, subject: message.subject, text: message.textBody, html: message.htmlBody, ics: message.ics });
+          delivered.push(message.id);
+          item.context.log.info({ messageId: message.id, transport: deps.transport.kind }, 'mail delivered');
+        } catch (error) {
+          failures.set(i, error);
+        }
+      }),
+    );
+    if (delivered.length > 0) {
+      await deps.db
+        .update(mailMessages)
+        .set({ status: deps.transport.kind === 'smtp' ? 'sent' : 'stored', sentAt: new Date() })
+        .where(inArray(mailMessages.id, delivered));
+    }
+    return failures;
+  };
+}
+
+/** One message at a time (a batch of one). */
 export function sendMailHandler(deps: { db: Db; transport: MailTransport }): JobHandler<{ messageId: string }> {
-  return async function sendMail({ messageId }, context) {
-    const [message] = await deps.db.select().from(mailMessages).where(eq(mailMessages.id, messageId));
-    if (!message || message.status !== 'queued') return;
-    await deps.transport.send({ id: message.id, to: message.toAddress, subject: message.subject, text: message.textBody, html: message.htmlBody, ics: message.ics });
-    await deps.db
-      .update(mailMessages)
-      .set({ status: deps.transport.kind === 'smtp' ? 'sent' : 'stored', sentAt: new Date() })
-      .where(eq(mailMessages.id, messageId));
-    context.log.info({ messageId, transport: deps.transport.kind }, 'mail delivered');
+  const batch = sendMailBatchHandler(deps);
+  return async (data, context) => {
+    const failures = await batch([{ data, context }]);
+    if (failures.size > 0) throw failures.get(0);
   };
 }

@@ -65,7 +65,7 @@ function racingDeps(between: (db: Db) => Promise<void>): MeetingDeps {
       };
     },
   });
-  return { db: racing, queue: t.deps.queue, provider: t.deps.provider, appBaseUrl: t.deps.config.appBaseUrl, zoomRecordsForOthersPerDay: 10 };
+  return { db: racing, queue: t.deps.queue, provider: t.deps.provider, appBaseUrl: t.deps.config.appBaseUrl, zoomRecordsForOthersPerDay: 10, now: () => new Date() };
 }
 
 async function mailTo(meetingId: string, email: string): Promise<string[]> {

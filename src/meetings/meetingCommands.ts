@@ -19,7 +19,8 @@ import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts
 import { getMeetingForUser, loadMeetingView, type MeetingView } from './meetingQueries.ts';
 import { notifyAttendees, notifyHost } from './notifyAttendees.ts';
 import { nextUtcMidnight, utcDay } from '../utcDay.ts';
-import { lengthWarning } from './meetingWarnings.ts';
+import { lengthWarning, type MeetingWarning } from './meetingWarnings.ts';
+import { claimNewRecord, type ProvisionAttempt } from './provisionMeeting.ts';
 
 export interface MeetingDeps {
   db: Db;
@@ -28,6 +29,8 @@ export interface MeetingDeps {
   appBaseUrl: string;
   /** Zoom records one person may create per UTC day on someone else's Zoom (SPEC §2; default 10). */
   zoomRecordsForOthersPerDay: number;
+  /** The app's clock (the jobs' clock: a claim counts against the host's UTC day by it). */
+  now: () => Date;
 }
 
 /** The signed-in person acting. */
@@ -44,55 +47,68 @@ const secondsUntilUtcMidnight = (now: Date) => Math.max(1, Math.ceil((nextUtcMid
  * policy's (src/policies/recordPolicy.ts); a Zoom record on someone else's Zoom also counts
  * against that person's daily allowance for the host and mails the host.
  */
-export async function createMeeting(deps: MeetingDeps, membership: Membership, user: Actor, input: CreateMeetingInput): Promise<string> {
-  const { db } = deps;
+/** A record just created; `attempt` when the request may call the provider at once (SPEC §4.1). */
+export interface CreatedMeeting {
+  id: string;
+  attempt?: ProvisionAttempt | undefined;
+  warnings: MeetingWarning[];
+}
+
+export async function createMeeting(deps: MeetingDeps, membership: Membership, user: Actor, input: CreateMeetingInput): Promise<CreatedMeeting> {
   const viewer = { userId: membership.userId, email: normalizeEmail(user.email), role: membership.role };
   enforce(mayCreateKind(viewer, input.kind));
   const hostUserId = input.hostUserId ?? (membership.role === 'member' ? undefined : membership.userId);
   if (!hostUserId) {
     throw new ValidationError('Choose the host to book.', { field: 'hostUserId', code: 'host_required' });
   }
-  const [host] = await db
-    .select({ role: memberships.role, zoomForOthers: memberships.zoomForOthers, name: users.name })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.ecosystemId, membership.ecosystemId), eq(memberships.userId, hostUserId)));
-  enforce(mayNameHost(viewer, input.kind, host && { userId: hostUserId, role: host.role }), 'hostUserId');
-  const onOthersZoom = input.location.type === 'zoom' && needsHostZoomConsent(viewer, hostUserId);
-  if (onOthersZoom && !host!.zoomForOthers) {
-    throw new UnprocessableError(
-      'zoom_not_allowed_by_host',
-      `Zoom is not available with ${host!.name}: they have not turned on “Let members schedule Zoom meetings with me” in this ecosystem. Choose another location, or ask them to turn it on.`,
-      { field: 'location' },
-    );
-  }
-  let lengthNote: string | undefined;
-  if (input.location.type === 'zoom') {
-    const readiness = await deps.provider.checkHost(db, hostUserId);
-    if (!readiness.ok) throw new ValidationError(readiness.message, { field: 'location', code: readiness.code });
-    const limits = await deps.provider.meetingLengthLimits(db, [hostUserId]);
-    lengthNote = lengthWarning(limits.get(hostUserId), input.durationMinutes, host!.name)?.message;
-  }
   const emails = [...new Set((input.attendeeEmails ?? []).map(normalizeEmail))];
   const id = randomUUID();
-  await db.transaction(async (tx) => {
+  const now = deps.now();
+  // One transaction reads what the checks need, writes the record and, for Zoom, claims its
+  // create; a refusal rolls it all back.
+  return deps.db.transaction(async (tx) => {
+    const [host] = await tx
+      .select({ role: memberships.role, zoomForOthers: memberships.zoomForOthers, name: users.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.ecosystemId, membership.ecosystemId), eq(memberships.userId, hostUserId)));
+    enforce(mayNameHost(viewer, input.kind, host && { userId: hostUserId, role: host.role }), 'hostUserId');
+    const onOthersZoom = input.location.type === 'zoom' && needsHostZoomConsent(viewer, hostUserId);
+    if (onOthersZoom && !host!.zoomForOthers) {
+      throw new UnprocessableError(
+        'zoom_not_allowed_by_host',
+        `Zoom is not available with ${host!.name}: they have not turned on “Let members schedule Zoom meetings with me” in this ecosystem. Choose another location, or ask them to turn it on.`,
+        { field: 'location' },
+      );
+    }
+    let accountRef: string | undefined;
+    let warning: MeetingWarning | undefined;
+    if (input.location.type === 'zoom') {
+      const readiness = await deps.provider.checkHost(tx, hostUserId);
+      if (!readiness.ok) throw new ValidationError(readiness.message, { field: 'location', code: readiness.code });
+      accountRef = readiness.accountRef;
+      warning = lengthWarning(readiness.lengthLimit, input.durationMinutes, host!.name);
+    }
     if (onOthersZoom) await countRecordOnOthersZoom(tx, deps, hostUserId, membership.userId, host!.name);
-    await tx.insert(meetings).values({
-      id,
-      ecosystemId: membership.ecosystemId,
-      kind: input.kind,
-      title: input.title,
-      description: input.description ?? '',
-      startAt: new Date(input.startTime),
-      durationMinutes: input.durationMinutes,
-      timezone: input.timezone,
-      hostUserId,
-      createdBy: membership.userId,
-      locationType: input.location.type,
-      locationAddress: input.location.type === 'in_person' ? input.location.address : null,
-      locationUrl: input.location.type === 'link' ? input.location.url : null,
-      zoomStatus: input.location.type === 'zoom' ? 'pending' : 'not_applicable',
-    });
+    const [record] = await tx
+      .insert(meetings)
+      .values({
+        id,
+        ecosystemId: membership.ecosystemId,
+        kind: input.kind,
+        title: input.title,
+        description: input.description ?? '',
+        startAt: new Date(input.startTime),
+        durationMinutes: input.durationMinutes,
+        timezone: input.timezone,
+        hostUserId,
+        createdBy: membership.userId,
+        locationType: input.location.type,
+        locationAddress: input.location.type === 'in_person' ? input.location.address : null,
+        locationUrl: input.location.type === 'link' ? input.location.url : null,
+        zoomStatus: input.location.type === 'zoom' ? 'pending' : 'not_applicable',
+      })
+      .returning();
     if (emails.length > 0) {
       await tx.insert(attendees).values(
         emails.map((email) => ({
@@ -110,7 +126,7 @@ export async function createMeeting(deps: MeetingDeps, membership: Membership, u
         paragraphs: [
           `${user.name} (${user.email}) created “${input.title}” in ${membership.ecosystemName} with you as host, on ${formatWhen(new Date(input.startTime), input.durationMinutes, input.timezone)}.`,
           'A Zoom meeting is being created on your connected Zoom account, because you let members schedule Zoom meetings with you in this ecosystem. You can turn that off on Lets Meet → Manage.',
-          ...(lengthNote ? [`Note: ${lengthNote}`] : []),
+          ...(warning ? [`Note: ${warning.message}`] : []),
         ],
         actionUrl: `${deps.appBaseUrl}/meetings/${id}`,
         actionLabel: 'Open the record',
@@ -118,14 +134,15 @@ export async function createMeeting(deps: MeetingDeps, membership: Membership, u
         ecosystemId: membership.ecosystemId,
       });
     }
-    if (input.location.type === 'zoom') {
-      await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: id, ecosystemId: membership.ecosystemId });
+    let attempt: ProvisionAttempt | undefined;
+    if (accountRef !== undefined) {
+      attempt = await claimNewRecord(deps, tx, record!, accountRef, now);
     } else {
       const meeting = await loadMeetingView(tx, id);
       await notifyAttendees(tx, deps, meeting, 'invitation', meeting.attendees);
     }
+    return { id, attempt, warnings: warning ? [warning] : [] };
   });
-  return id;
 }
 
 /**

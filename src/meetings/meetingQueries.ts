@@ -4,7 +4,7 @@
  * person is cut to that access here (`viewFor`). `loadMeetingView` is the whole record, for the
  * system's own use (jobs and mails), never for a response.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { attendees, meetings, memberships, providerMeetings, users, type MeetingKind, type ZoomStatus } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
@@ -56,44 +56,50 @@ export function locationOf(row: MeetingRow): LocationView {
   return { type: 'zoom' };
 }
 
-async function toViews(db: Db, rows: MeetingRow[]): Promise<MeetingView[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const hostIds = [...new Set(rows.map((r) => r.hostUserId))];
-  const hosts = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, hostIds));
-  const provided = await db
-    .select()
-    .from(providerMeetings)
-    .where(inArray(providerMeetings.meetingId, ids));
-  const people = await db
-    .select({ meetingId: attendees.meetingId, email: attendees.email, name: attendees.name, kind: attendees.kind })
-    .from(attendees)
-    .where(inArray(attendees.meetingId, ids))
-    .orderBy(asc(attendees.createdAt), asc(attendees.email));
-  return rows.map((row) => {
-    const host = hosts.find((h) => h.id === row.hostUserId) ?? { id: row.hostUserId, name: '', email: '' };
-    return {
-      id: row.id,
-      ecosystemId: row.ecosystemId,
-      kind: row.kind,
-      title: row.title,
-      description: row.description,
-      startTime: row.startAt.toISOString(),
-      durationMinutes: row.durationMinutes,
-      timezone: row.timezone,
-      status: row.status,
-      sequence: row.sequence,
-      host,
-      createdBy: row.createdBy,
-      location: locationOf(row),
-      attendees: people.filter((p) => p.meetingId === row.id).map(({ email, name, kind }) => ({ email, name, kind })),
-      zoom: zoomView(row, provided.filter((p) => p.meetingId === row.id)),
-      createdAt: row.createdAt.toISOString(),
-    };
-  });
+interface ProvidedRef {
+  state: (typeof providerMeetings.$inferSelect)['state'];
+  externalId: string | null;
+  joinUrl: string | null;
+  passcode: string | null;
 }
 
-function zoomView(row: MeetingRow, provided: (typeof providerMeetings.$inferSelect)[]): MeetingView['zoom'] {
+/**
+ * A record's row with what its view needs from other tables, in one statement: the host, the
+ * attendees (in the order they were added) and its provider meetings, as JSON sub-selects.
+ * The outer row is named in full ("meetings"."id"): drizzle leaves a lone table's columns
+ * unqualified, which inside a sub-select would name the sub-select's own table.
+ */
+const viewColumns = {
+  ...getTableColumns(meetings),
+  host: sql<{ id: string; name: string; email: string } | null>`(select json_build_object('id', u.id, 'name', u.name, 'email', u.email) from users u where u.id = "meetings"."host_user_id")`,
+  people: sql<{ email: string; name: string; kind: 'attendee' | 'registrant' }[]>`coalesce((select json_agg(json_build_object('email', a.email, 'name', a.name, 'kind', a.kind) order by a.created_at, a.email) from attendees a where a.meeting_id = "meetings"."id"), '[]'::json)`,
+  provided: sql<ProvidedRef[]>`coalesce((select json_agg(json_build_object('state', p.state, 'externalId', p.external_id, 'joinUrl', p.join_url, 'passcode', p.passcode)) from provider_meetings p where p.meeting_id = "meetings"."id"), '[]'::json)`,
+};
+
+type ViewRow = MeetingRow & { host: { id: string; name: string; email: string } | null; people: MeetingView['attendees']; provided: ProvidedRef[] };
+
+function toView(row: ViewRow): MeetingView {
+  return {
+    id: row.id,
+    ecosystemId: row.ecosystemId,
+    kind: row.kind,
+    title: row.title,
+    description: row.description,
+    startTime: row.startAt.toISOString(),
+    durationMinutes: row.durationMinutes,
+    timezone: row.timezone,
+    status: row.status,
+    sequence: row.sequence,
+    host: row.host ?? { id: row.hostUserId, name: '', email: '' },
+    createdBy: row.createdBy,
+    location: locationOf(row),
+    attendees: row.people,
+    zoom: zoomView(row, row.provided),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function zoomView(row: MeetingRow, provided: ProvidedRef[]): MeetingView['zoom'] {
   const live = provided.find((p) => p.state === 'live');
   const leftovers = provided.filter((p) => (p.state === 'orphaned' || p.state === 'failed') && p.externalId).map((p) => p.externalId!);
   return {
@@ -109,10 +115,9 @@ function zoomView(row: MeetingRow, provided: (typeof providerMeetings.$inferSele
 
 /** The whole record, for jobs and mails (not for responses: use `getMeetingForUser`). */
 export async function loadMeetingView(db: Db, meetingId: string): Promise<MeetingView> {
-  const [row] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
+  const [row] = await db.select(viewColumns).from(meetings).where(eq(meetings.id, meetingId));
   if (!row) throw new NotFoundError('meeting');
-  const [view] = await toViews(db, [row]);
-  return view!;
+  return toView(row);
 }
 
 export function viewerOf(membership: Membership, user: { email: string }): Viewer {
@@ -156,25 +161,28 @@ export async function getMeetingForUser(
   meetingId: string,
 ): Promise<{ meeting: MeetingView; membership: Membership; access: RecordAccess; viewer: Viewer }> {
   if (!isUuid(meetingId)) throw new NotFoundError('meeting');
-  const [row] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
+  const [row] = await db.select(viewColumns).from(meetings).where(eq(meetings.id, meetingId));
   const membership = row ? await findMembership(db, user.id, row.ecosystemId) : undefined;
   if (!row || !membership) throw new NotFoundError('meeting');
-  const [view] = await toViews(db, [row]);
+  const view = toView(row);
   const viewer = viewerOf(membership, user);
-  const access = accessTo(viewer, view!);
+  const access = accessTo(viewer, view);
   if (!access.see) throw new NotFoundError('meeting');
-  return { meeting: viewFor(view!, access, viewer), membership, access, viewer };
+  return { meeting: viewFor(view, access, viewer), membership, access, viewer };
 }
 
 /** The ecosystem's records this member may see, each cut to their access. */
 export async function listMeetingsFor(db: Db, membership: Membership, user: { email: string }): Promise<MeetingView[]> {
   const viewer = viewerOf(membership, user);
   const rows = await db
-    .select()
+    .select(viewColumns)
     .from(meetings)
     .where(and(eq(meetings.ecosystemId, membership.ecosystemId), visibleRecordsWhere(viewer)))
     .orderBy(asc(meetings.startAt));
-  return (await toViews(db, rows)).map((view) => viewFor(view, accessTo(viewer, view), viewer));
+  return rows.map((row) => {
+    const view = toView(row);
+    return viewFor(view, accessTo(viewer, view), viewer);
+  });
 }
 
 export interface HostChoice {

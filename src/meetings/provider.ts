@@ -7,7 +7,8 @@
 import type { Db } from '../db/client.ts';
 
 export type HostReadiness =
-  | { ok: true; accountRef: string }
+  /** `lengthLimit`: the host's plan cuts meetings short (see MeetingLengthLimit). */
+  | { ok: true; accountRef: string; lengthLimit?: MeetingLengthLimit | undefined }
   | { ok: false; code: string; message: string };
 
 export interface ProviderMeetingRequest {

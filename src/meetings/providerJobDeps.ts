@@ -6,7 +6,7 @@ import type { MeetingProvider } from './provider.ts';
 
 export interface ProviderJobDeps {
   db: Db;
-  queue: Pick<JobQueue, 'enqueue'>;
+  queue: Pick<JobQueue, 'enqueue' | 'discard'>;
   provider: MeetingProvider;
   appBaseUrl: string;
   log: Logger;

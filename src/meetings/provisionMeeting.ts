@@ -16,9 +16,10 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { meetings, providerDailyCreates, providerMeetings } from '../db/schema.ts';
 import type { JobContext } from '../jobs/defineJob.ts';
-import { ProviderError, type ProvidedMeeting } from './provider.ts';
+import { ProviderError, type MeetingProvider, type ProvidedMeeting } from './provider.ts';
+import type { JobQueue } from '../jobs/jobQueue.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
-import { loadMeetingView } from './meetingQueries.ts';
+import { loadMeetingView, type MeetingView } from './meetingQueries.ts';
 import { notifyAttendees, notifyHost } from './notifyAttendees.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
 import { nextUtcMidnight, utcDay as utcDayOf } from '../utcDay.ts';
@@ -37,6 +38,21 @@ const WAITING = ['pending', 'waiting_for_reconnect', 'waiting_for_daily_limit'] 
 type Claim =
   | { kind: 'skip'; reason: string }
   | { kind: 'claimed'; rowId: string; hostUserId: string; startAt: Date; durationMinutes: number; title: string; description: string; timezone: string; utcDay: string; accountRef: string };
+
+type MeetingRow = typeof meetings.$inferSelect;
+type ClaimDeps = { provider: MeetingProvider; queue: Pick<JobQueue, 'enqueue'> };
+export type Claimed = Extract<Claim, { kind: 'claimed' }>;
+
+/**
+ * The request path's attempt on a record it just created (SPEC §4.1): the claim was made in the
+ * create's own transaction, with a backstop job queued for when that claim would count as stale.
+ * Recording the outcome removes the backstop; should this process die first, the backstop finds
+ * the stale claim (SPEC §4.6) and carries on.
+ */
+export interface ProvisionAttempt {
+  claimed: Claimed;
+  backstopJobId: string | null;
+}
 
 async function claim(deps: ProviderJobDeps, meetingId: string): Promise<Claim> {
   const now = deps.now();
@@ -75,64 +91,92 @@ async function claim(deps: ProviderJobDeps, meetingId: string): Promise<Claim> {
         .where(eq(meetings.id, meetingId));
       return { kind: 'skip', reason: readiness.code };
     }
-
-    const utcDay = utcDayOf(now);
-    const counted = await tx
-      .insert(providerDailyCreates)
-      .values({ accountRef: readiness.accountRef, utcDay, creates: 1 })
-      .onConflictDoUpdate({
-        target: [providerDailyCreates.accountRef, providerDailyCreates.utcDay],
-        set: { creates: sql`${providerDailyCreates.creates} + 1` },
-        setWhere: sql`${providerDailyCreates.creates} < ${deps.provider.dailyCreateLimit}`,
-      })
-      .returning({ creates: providerDailyCreates.creates });
-    if (counted.length === 0) {
-      const retryAt = nextUtcMidnight(now);
-      await waitForDailyLimit(deps, tx, meetingId, retryAt, `The host reached Zoom’s limit of ${deps.provider.dailyCreateLimit} new meetings per day; this one will be created after 00:00 UTC.`);
-      return { kind: 'skip', reason: 'daily limit' };
-    }
-
-    const rowId = randomUUID();
-    await tx.insert(providerMeetings).values({
-      id: rowId,
-      meetingId,
-      ecosystemId: record.ecosystemId,
-      hostUserId: record.hostUserId,
-      accountRef: readiness.accountRef,
-      state: 'creating',
-      startsAt: record.startAt,
-      durationMinutes: record.durationMinutes,
-      createdAt: now,
-      updatedAt: now,
-    });
-    return {
-      kind: 'claimed',
-      rowId,
-      hostUserId: record.hostUserId,
-      startAt: record.startAt,
-      durationMinutes: record.durationMinutes,
-      title: record.title,
-      description: record.description,
-      timezone: record.timezone,
-      utcDay,
-      accountRef: readiness.accountRef,
-    };
+    return claimLocked(deps, tx, record, readiness.accountRef, now);
   });
 }
 
-async function waitForDailyLimit(deps: ProviderJobDeps, tx: Db, meetingId: string, retryAt: Date, detail: string) {
-  const [record] = await tx.select({ ecosystemId: meetings.ecosystemId }).from(meetings).where(eq(meetings.id, meetingId));
-  await tx
-    .update(meetings)
-    .set({ zoomStatus: 'waiting_for_daily_limit', zoomDetail: detail, zoomRetryAt: retryAt, updatedAt: deps.now() })
-    .where(eq(meetings.id, meetingId));
-  await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: record!.ecosystemId }, { startAfter: retryAt });
+/**
+ * Claims a record for a create call, with its row locked (or just inserted) in `tx` and its host
+ * ready: counts the create against the host's day, or makes the record wait for the daily reset;
+ * then writes the `creating` row (the intent) before any call.
+ */
+async function claimLocked(deps: ClaimDeps, tx: Db, record: MeetingRow, accountRef: string, now: Date): Promise<Claim> {
+  const utcDay = utcDayOf(now);
+  const counted = await tx
+    .insert(providerDailyCreates)
+    .values({ accountRef, utcDay, creates: 1 })
+    .onConflictDoUpdate({
+      target: [providerDailyCreates.accountRef, providerDailyCreates.utcDay],
+      set: { creates: sql`${providerDailyCreates.creates} + 1` },
+      setWhere: sql`${providerDailyCreates.creates} < ${deps.provider.dailyCreateLimit}`,
+    })
+    .returning({ creates: providerDailyCreates.creates });
+  if (counted.length === 0) {
+    const retryAt = nextUtcMidnight(now);
+    await waitForDailyLimit(deps, tx, record, retryAt, `The host reached Zoom’s limit of ${deps.provider.dailyCreateLimit} new meetings per day; this one will be created after 00:00 UTC.`, now);
+    return { kind: 'skip', reason: 'daily limit' };
+  }
+
+  const rowId = randomUUID();
+  await tx.insert(providerMeetings).values({
+    id: rowId,
+    meetingId: record.id,
+    ecosystemId: record.ecosystemId,
+    hostUserId: record.hostUserId,
+    accountRef,
+    state: 'creating',
+    startsAt: record.startAt,
+    durationMinutes: record.durationMinutes,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return {
+    kind: 'claimed',
+    rowId,
+    hostUserId: record.hostUserId,
+    startAt: record.startAt,
+    durationMinutes: record.durationMinutes,
+    title: record.title,
+    description: record.description,
+    timezone: record.timezone,
+    utcDay,
+    accountRef,
+  };
 }
 
-async function recordSuccess(deps: ProviderJobDeps, meetingId: string, claimed: Extract<Claim, { kind: 'claimed' }>, created: ProvidedMeeting) {
+/**
+ * For a Zoom record just inserted in `tx` (its host checked ready, `accountRef`): claims it in the
+ * same transaction, so the request can call Zoom straight after the commit, and queues the backstop
+ * job. When the day is full the record waits instead (its job queued for the reset): no attempt.
+ */
+export async function claimNewRecord(deps: ClaimDeps, tx: Db, record: MeetingRow, accountRef: string, now: Date): Promise<ProvisionAttempt | undefined> {
+  const claimed = await claimLocked(deps, tx, record, accountRef, now);
+  if (claimed.kind !== 'claimed') return undefined;
+  const backstopJobId = await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId }, { startAfter: afterStale(now) });
+  return { claimed, backstopJobId };
+}
+
+async function waitForDailyLimit(deps: Pick<ClaimDeps, 'queue'>, tx: Db, record: Pick<MeetingRow, 'id' | 'ecosystemId'>, retryAt: Date, detail: string, now: Date) {
+  await tx
+    .update(meetings)
+    .set({ zoomStatus: 'waiting_for_daily_limit', zoomDetail: detail, zoomRetryAt: retryAt, updatedAt: now })
+    .where(eq(meetings.id, record.id));
+  await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId }, { startAfter: retryAt });
+}
+
+/** Where an attempt came from: a worker's job run, or the request with its backstop job (removed with the outcome). */
+type AttemptOrigin = { kind: 'job' } | { kind: 'request'; backstopJobId: string | null };
+
+async function dropBackstop(deps: ProviderJobDeps, tx: Db, origin: AttemptOrigin) {
+  if (origin.kind === 'request' && origin.backstopJobId) await deps.queue.discard(tx, provisionMeetingJob, origin.backstopJobId);
+}
+
+/** Records a created meeting; returns the record as now stored when it became live. */
+async function recordSuccess(deps: ProviderJobDeps, meetingId: string, claimed: Claimed, created: ProvidedMeeting, origin: AttemptOrigin): Promise<MeetingView | undefined> {
   const now = deps.now();
-  await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
     const [record] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
+    await dropBackstop(deps, tx, origin);
     const ids = { externalId: created.externalId, externalUuid: created.externalUuid, joinUrl: created.joinUrl, passcode: created.passcode, updatedAt: now };
     const changed =
       !record ||
@@ -148,7 +192,7 @@ async function recordSuccess(deps: ProviderJobDeps, meetingId: string, claimed: 
           await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: record.ecosystemId });
         }
       }
-      return;
+      return undefined;
     }
     await tx.update(providerMeetings).set({ ...ids, state: 'live' }).where(eq(providerMeetings.id, claimed.rowId));
     await tx
@@ -158,12 +202,14 @@ async function recordSuccess(deps: ProviderJobDeps, meetingId: string, claimed: 
     const meeting = await loadMeetingView(tx, meetingId);
     const kind = record.invitationsSentSequence === null ? 'invitation' : 'update';
     await notifyAttendees(tx, deps, meeting, kind, meeting.attendees);
+    return meeting;
   });
 }
 
-async function recordFailure(deps: ProviderJobDeps, meetingId: string, claimed: Extract<Claim, { kind: 'claimed' }>, error: ProviderError, context: JobContext) {
+async function recordFailure(deps: ProviderJobDeps, meetingId: string, claimed: Claimed, error: ProviderError, context: JobContext, origin: AttemptOrigin) {
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
+    await dropBackstop(deps, tx, origin);
     if (error.maybeApplied) {
       // SPEC §4.6: the create may exist at Zoom; we cannot see it. Recorded and counted; the retry
       // comes after the job's backoff, never at once.
@@ -191,7 +237,7 @@ async function recordFailure(deps: ProviderJobDeps, meetingId: string, claimed: 
       case 'rate_limited': {
         const retryAt = error.retryAt ?? new Date(now.getTime() + 1000);
         if (error.daily) {
-          await waitForDailyLimit(deps, tx, meetingId, retryAt, 'Zoom’s daily limit for this host was reached; the meeting will be created after it resets (00:00 UTC).');
+          await waitForDailyLimit(deps, tx, record, retryAt, 'Zoom’s daily limit for this host was reached; the meeting will be created after it resets (00:00 UTC).', now);
         } else {
           await set('pending', 'Zoom asked us to slow down; trying again shortly.', retryAt);
           await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: record.ecosystemId }, { startAfter: retryAt });
@@ -206,6 +252,9 @@ async function recordFailure(deps: ProviderJobDeps, meetingId: string, claimed: 
           await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: record.ecosystemId }, { startAfter: retryAt });
         } else {
           await set('pending', 'Zoom could not be reached; trying again automatically.');
+          // A job's attempt is retried by its own backoff (the handler throws); the request's
+          // attempt hands over to a job now.
+          if (origin.kind === 'request') await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: record.ecosystemId });
         }
         return;
       case 'permanent':
@@ -234,6 +283,18 @@ export async function provisionMeeting(deps: ProviderJobDeps, data: { meetingId:
     context.log.debug({ meetingId: data.meetingId, reason: claimed.reason }, 'provision skipped');
     return;
   }
+  await callAndRecord(deps, data.meetingId, claimed, context, { kind: 'job' });
+}
+
+/**
+ * The request's attempt on the record it created (claimed in the create's transaction): calls
+ * the provider and records the outcome. Resolves with the record when its meeting is live.
+ */
+export function finishProvisionAttempt(deps: ProviderJobDeps, meetingId: string, attempt: ProvisionAttempt, context: JobContext): Promise<MeetingView | undefined> {
+  return callAndRecord(deps, meetingId, attempt.claimed, context, { kind: 'request', backstopJobId: attempt.backstopJobId });
+}
+
+async function callAndRecord(deps: ProviderJobDeps, meetingId: string, claimed: Claimed, context: JobContext, origin: AttemptOrigin): Promise<MeetingView | undefined> {
   let created: ProvidedMeeting;
   try {
     created = await deps.provider.createMeeting(claimed.hostUserId, {
@@ -245,10 +306,10 @@ export async function provisionMeeting(deps: ProviderJobDeps, data: { meetingId:
     });
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
-    await recordFailure(deps, data.meetingId, claimed, error, context);
+    await recordFailure(deps, meetingId, claimed, error, context, origin);
     // Plain transient failures retry through the job's backoff; an ambiguous one was rescheduled.
-    if (error.kind === 'transient' && !error.maybeApplied) throw error;
-    return;
+    if (origin.kind === 'job' && error.kind === 'transient' && !error.maybeApplied) throw error;
+    return undefined;
   }
-  await recordSuccess(deps, data.meetingId, claimed, created);
+  return recordSuccess(deps, meetingId, claimed, created, origin);
 }

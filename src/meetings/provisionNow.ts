@@ -7,19 +7,30 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { and, eq } from 'drizzle-orm';
 import { meetings, providerMeetings } from '../db/schema.ts';
-import { provisionMeeting } from './provisionMeeting.ts';
+import { finishProvisionAttempt, provisionMeeting, type ProvisionAttempt } from './provisionMeeting.ts';
+import type { MeetingView } from './meetingQueries.ts';
 import { removeProviderMeetings } from './removeProviderMeetings.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
 
 const TRY_NOW_BUDGET_MS = 8_000;
 
-async function withinBudget(work: Promise<void>, budgetMs: number): Promise<void> {
+async function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work.catch(() => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
+  const outcome = await Promise.race([work.catch(() => undefined), new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), budgetMs)))]);
   clearTimeout(timer);
+  return outcome;
 }
 
-export function tryProvisionNow(deps: ProviderJobDeps, meetingId: string, budgetMs = TRY_NOW_BUDGET_MS): Promise<void> {
+/**
+ * The request's attempt on a record it created and claimed in the same transaction: no second
+ * claim, no job run. Resolves with the record when its meeting went live within the budget.
+ */
+export function finishProvisionNow(deps: ProviderJobDeps, meetingId: string, attempt: ProvisionAttempt, budgetMs = TRY_NOW_BUDGET_MS): Promise<MeetingView | undefined> {
+  const log = deps.log.child({ meetingId, attempt: 'request' });
+  return withinBudget(finishProvisionAttempt(deps, meetingId, attempt, { jobId: 'request', retryCount: 0, log }), budgetMs);
+}
+
+export async function tryProvisionNow(deps: ProviderJobDeps, meetingId: string, budgetMs = TRY_NOW_BUDGET_MS): Promise<void> {
   const log = deps.log.child({ meetingId, attempt: 'request' });
   const deadline = performance.now() + budgetMs;
   const attempt = async () => {
@@ -28,7 +39,7 @@ export function tryProvisionNow(deps: ProviderJobDeps, meetingId: string, budget
     // that attempt's answer (within the budget) rather than answer "pending" a moment too early.
     while (performance.now() < deadline && (await createInFlight(deps, meetingId))) await delay(INFLIGHT_POLL_MS);
   };
-  return withinBudget(attempt(), budgetMs);
+  await withinBudget(attempt(), budgetMs);
 }
 
 const INFLIGHT_POLL_MS = 20;
@@ -43,7 +54,7 @@ async function createInFlight(deps: ProviderJobDeps, meetingId: string): Promise
   return Boolean(row);
 }
 
-export function tryRemoveNow(deps: ProviderJobDeps, meetingId: string, ecosystemId: string, budgetMs = TRY_NOW_BUDGET_MS): Promise<void> {
+export async function tryRemoveNow(deps: ProviderJobDeps, meetingId: string, ecosystemId: string, budgetMs = TRY_NOW_BUDGET_MS): Promise<void> {
   const log = deps.log.child({ meetingId, attempt: 'request' });
-  return withinBudget(removeProviderMeetings(deps, { meetingId, ecosystemId }, { jobId: 'request', retryCount: 0, log }), budgetMs);
+  await withinBudget(removeProviderMeetings(deps, { meetingId, ecosystemId }, { jobId: 'request', retryCount: 0, log }), budgetMs);
 }

@@ -13,6 +13,7 @@ import { resolveVaultKeys } from '../integrations/zoom/vaultKeys.ts';
 import { createZoomIntegration } from '../integrations/zoom/zoomIntegration.ts';
 import { createZoomServices } from '../integrations/zoom/zoomServices.ts';
 import { buildJobRegistry } from '../worker.ts';
+import { createMailTransport } from '../mail/mailTransport.ts';
 import { withJobDeps, type AppDeps } from '../appDeps.ts';
 import { startZoomEmulator } from '../../zoom-emulator/startZoomEmulator.ts';
 
@@ -108,7 +109,8 @@ export async function buildRuntime(options: { role?: Role; quiet?: boolean; star
     onZoomConnected: services.onZoomConnected,
     onZoomDeauthorized: services.onZoomDeauthorized,
   });
-  await queue.start([...buildJobRegistry(deps), ...services.jobs], { work: role !== 'web' });
+  const transport = createMailTransport({ smtpUrl: config.smtpUrl });
+  await queue.start([...buildJobRegistry(deps, transport), ...services.jobs], { work: role !== 'web' });
   return {
     config,
     log,
@@ -116,6 +118,7 @@ export async function buildRuntime(options: { role?: Role; quiet?: boolean; star
     emulatorUrl: emulator?.url,
     async stop() {
       await queue.stop().catch(() => {});
+      transport.close();
       await database.close().catch(() => {});
       await emulator?.close().catch(() => {});
     },

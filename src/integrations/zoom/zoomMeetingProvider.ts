@@ -6,16 +6,18 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { zoomConnections } from '../../db/schema.ts';
-import { ProviderError, type MeetingProvider } from '../../meetings/provider.ts';
+import { ProviderError, type MeetingLengthLimit, type MeetingProvider } from '../../meetings/provider.ts';
 import { createMeeting, deleteMeeting } from '../../zoom/meetings.ts';
 import { isZoomError, type ZoomError } from '../../zoom/zoomErrors.ts';
 import { countEvent } from '../../metrics.ts';
-import { getConnectionSummary } from './zoomConnections.ts';
 import { withZoomAccessToken, ZoomNotConnectedError, type TokenDeps } from './zoomAccessToken.ts';
 
 /** Since July 2022 Zoom ends every meeting of a Basic (type 1) host after 40 minutes (§10.2). */
 const BASIC_PLAN_TYPE = 1;
 const BASIC_MEETING_MINUTES = 40;
+
+const lengthLimitOf = (planType: number | null): MeetingLengthLimit | undefined =>
+  planType === BASIC_PLAN_TYPE ? { maxMinutes: BASIC_MEETING_MINUTES, plan: 'Basic' } : undefined;
 
 function translate(error: unknown): unknown {
   if (error instanceof ZoomNotConnectedError) return new ProviderError('not_connected', error.message, { cause: error });
@@ -60,11 +62,13 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
     dailyCreateLimit: deps.zoom.dailyCreatesPerUser,
 
     async checkHost(db, hostUserId) {
-      const [row] = await db.select({ zoomUserId: zoomConnections.zoomUserId }).from(zoomConnections).where(eq(zoomConnections.userId, hostUserId));
-      const connection = await getConnectionSummary(db, hostUserId);
-      switch (connection.status) {
+      const [row] = await db
+        .select({ status: zoomConnections.status, zoomUserId: zoomConnections.zoomUserId, planType: zoomConnections.planType })
+        .from(zoomConnections)
+        .where(eq(zoomConnections.userId, hostUserId));
+      switch (row?.status) {
         case 'connected':
-          return { ok: true, accountRef: row?.zoomUserId ?? '' };
+          return { ok: true, accountRef: row.zoomUserId ?? '', lengthLimit: lengthLimitOf(row.planType) };
         case 'needs_reconnect':
           return {
             ok: false,
@@ -90,10 +94,10 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
       if (hostUserIds.length === 0) return new Map();
       // The plan tier read at connect time (user:read:user); kept while the connection is.
       const rows = await db
-        .select({ userId: zoomConnections.userId })
+        .select({ userId: zoomConnections.userId, planType: zoomConnections.planType })
         .from(zoomConnections)
         .where(and(inArray(zoomConnections.userId, hostUserIds), eq(zoomConnections.planType, BASIC_PLAN_TYPE)));
-      return new Map(rows.map((r) => [r.userId, { maxMinutes: BASIC_MEETING_MINUTES, plan: 'Basic' }]));
+      return new Map(rows.map((r) => [r.userId, lengthLimitOf(r.planType)!]));
     },
 
     async createMeeting(hostUserId, request) {

@@ -23,7 +23,7 @@ export interface ZoomServices {
   jobs: RegisteredJob[];
 }
 
-export function createZoomServices(deps: { db: Db; queue: Pick<JobQueue, 'enqueue'>; log: Logger; zoom: ZoomIntegration; appBaseUrl: string }): ZoomServices {
+export function createZoomServices(deps: { db: Db; queue: Pick<JobQueue, 'enqueue' | 'discard'>; log: Logger; zoom: ZoomIntegration; appBaseUrl: string }): ZoomServices {
   const { db, queue, log, zoom, appBaseUrl } = deps;
   const notifyDeps = { queue, appBaseUrl };
   const provider = createZoomMeetingProvider({

@@ -9,9 +9,9 @@ import {
   type MeetingDeps,
 } from '../../meetings/meetingCommands.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
-import { getMeetingForUser, listMeetingsFor, type MeetingView } from '../../meetings/meetingQueries.ts';
+import { accessTo, getMeetingForUser, listMeetingsFor, viewerOf, viewFor, type MeetingView } from '../../meetings/meetingQueries.ts';
 import type { AppDeps } from '../../appDeps.ts';
-import { tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
+import { finishProvisionNow, tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
 import { meetingWarnings } from '../../meetings/meetingWarnings.ts';
 import { createApiRouter, errorResponses, idParam, jsonBody, jsonResponse, requireSession } from './apiRouter.ts';
 
@@ -84,6 +84,7 @@ export function meetingDeps(deps: AppDeps): MeetingDeps {
     provider: deps.provider,
     appBaseUrl: deps.config.appBaseUrl,
     zoomRecordsForOthersPerDay: deps.config.zoom.recordsForOthersPerDay,
+    now: deps.providerJobs.now,
   };
 }
 
@@ -102,10 +103,14 @@ export function meetingsApi() {
       const deps = meetingDeps(c.var.deps);
       const membership = await requireMembership(deps.db, session.user.id, c.req.valid('param').ecosystemId);
       const input = c.req.valid('json');
-      const id = await createMeeting(deps, membership, session.user, input);
-      // SPEC §4.1: try the provision job at once so the answer normally carries the join URL.
-      if (input.location.type === 'zoom') await tryProvisionNow(c.var.deps.providerJobs, id);
-      return c.json(await meetingAnswer(deps, session.user, id), 201);
+      const created = await createMeeting(deps, membership, session.user, input);
+      // SPEC §4.1: call Zoom at once so the answer normally carries the join URL. When the meeting
+      // went live the answer is built from the record as just stored (no second read).
+      const live = created.attempt ? await finishProvisionNow(c.var.deps.providerJobs, created.id, created.attempt) : undefined;
+      if (!live) return c.json(await meetingAnswer(deps, session.user, created.id), 201);
+      const viewer = viewerOf(membership, session.user);
+      const answer = toMeetingJson(viewFor(live, accessTo(viewer, live), viewer));
+      return c.json({ ...answer, ...(created.warnings.length ? { warnings: created.warnings } : {}) }, 201);
     },
   );
 

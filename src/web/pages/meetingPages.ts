@@ -3,12 +3,12 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../appEnv.ts';
 import { AppError } from '../../errors.ts';
 import { requireMembership, type Membership } from '../../ecosystems/ecosystems.ts';
-import { cancelMeeting, createMeeting, registerForEvent, rescheduleMeeting } from '../../meetings/meetingCommands.ts';
+import { cancelMeeting, createMeeting, registerForEvent, rescheduleMeeting, type CreatedMeeting } from '../../meetings/meetingCommands.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
 import { getMeetingForUser, listPossibleHosts } from '../../meetings/meetingQueries.ts';
 import { meetingWarnings } from '../../meetings/meetingWarnings.ts';
 import { ImpossibleLocalTimeError, NonexistentLocalTimeError, zonedLocalToUtc } from '../../meetings/zonedTime.ts';
-import { tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
+import { finishProvisionNow, tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
 import { meetingDeps } from '../api/meetingsApi.ts';
 import type { z } from 'zod';
 import { fieldErrorsFrom, validationErrorFrom } from '../errorResponses.ts';
@@ -151,15 +151,15 @@ export function meetingPages() {
     if (!parsed.success) {
       return renderForm(c, membership, values, { status: 400, error: validationErrorFrom(parsed.error).message, errors: meetingFieldErrors(parsed.error, attendeeEmails) });
     }
-    let id: string;
+    let created: CreatedMeeting;
     try {
-      id = await createMeeting(meetingDeps(deps), membership, auth.session.user, parsed.data);
+      created = await createMeeting(meetingDeps(deps), membership, auth.session.user, parsed.data);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       return renderForm(c, membership, values, { status: error.status as 400, error: error.message, errors: appFieldErrors(error) });
     }
-    if (parsed.data.location.type === 'zoom') await tryProvisionNow(deps.providerJobs, id);
-    return c.redirect(`/meetings/${id}?notice=created`, 303);
+    if (created.attempt) await finishProvisionNow(deps.providerJobs, created.id, created.attempt);
+    return c.redirect(`/meetings/${created.id}?notice=created`, 303);
   });
 
   /** The record page; after a refused form, with that form's input kept and its field errors. */
