@@ -4,9 +4,8 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema.ts';
@@ -72,6 +71,8 @@ export function openPostgres(
  * instead of corrupting the files.
  */
 export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Database> {
+  // Loaded only here: a PostgreSQL deployment never pays for the embedded database's WebAssembly.
+  const [{ PGlite: PGliteClass }, { drizzle: drizzlePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
   let releaseLock = () => {};
   let pgDataDir: string | undefined;
   if (dataDir) {
@@ -81,7 +82,7 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(pgDataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    pglite = await PGliteClass.create(pgDataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   } catch (error) {
     releaseLock();
     throw error;

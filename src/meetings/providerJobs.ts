@@ -15,8 +15,13 @@ export const provisionMeetingJob = defineJob(
   { retryLimit: 12, retryDelay: 10, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 60 },
 );
 
+/**
+ * Deletes are retried at most 30 s apart (an hour of tries; reconciliation re-drives anything
+ * left after that), so once Zoom is back after an outage of any length, every cancelled
+ * meeting is gone within about 30 s rather than after the hour-long gaps of a plain backoff.
+ */
 export const removeProviderMeetingJob = defineJob(
   'meetings.remove-provider-meeting',
   z.object({ meetingId: z.uuid(), ecosystemId: z.uuid() }),
-  { retryLimit: 12, retryDelay: 10, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 60 },
+  { retryLimit: 120, retryDelay: 10, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 60 },
 );

@@ -15,7 +15,7 @@ import { createZoomServices } from '../integrations/zoom/zoomServices.ts';
 import { buildJobRegistry } from '../worker.ts';
 import { createMailTransport } from '../mail/mailTransport.ts';
 import { withJobDeps, type AppDeps } from '../appDeps.ts';
-import { startZoomEmulator } from '../../zoom-emulator/startZoomEmulator.ts';
+import type { startZoomEmulator } from '../../zoom-emulator/startZoomEmulator.ts';
 
 export const EMULATOR_PORT_DEFAULT = 4010;
 
@@ -66,6 +66,8 @@ export async function buildRuntime(options: { role?: Role; quiet?: boolean; star
   if (config.zoom.emulatorMode) {
     const emulatorPort = Number(process.env.ZOOM_EMULATOR_PORT ?? EMULATOR_PORT_DEFAULT);
     if (options.startEmulator) {
+      // Loaded only in emulator mode: a deployment with a real Zoom app never loads it.
+      const { startZoomEmulator } = await import('../../zoom-emulator/startZoomEmulator.ts');
       emulator = await startZoomEmulator({
         port: emulatorPort,
         redirectUris: [`${config.appBaseUrl}/integrations/zoom/callback`],
