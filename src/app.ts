@@ -1,6 +1,6 @@
 /**
  * createApp(deps): the whole HTTP surface as a Hono app, without listening (STYLE §6).
- * Tests call `app.request()`; src/main.ts serves it.
+ * Tests call `app.request()`; src/serve.ts (entered through src/main.ts) serves it.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps } from './appDeps.ts';
