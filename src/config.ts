@@ -49,6 +49,7 @@ const envSchema = z.object({
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   ZOOM_RECORDS_FOR_OTHERS_PER_DAY: z.coerce.number().int().min(1).max(100).default(10),
   ZOOM_DAILY_CREATES_PER_USER: z.coerce.number().int().min(1).max(100_000).default(100),
+  ZOOM_CREATES_PER_SECOND: z.coerce.number().min(0).max(1000).default(0),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
@@ -77,6 +78,8 @@ export interface Config {
     recordsForOthersPerDay: number;
     /** Zoom's meeting creates per Zoom user per UTC day (ZOOM-FACTS §6.2: 100, Zoom staff). */
     dailyCreatesPerUser: number;
+    /** Meeting creates sent per second per Zoom account (0 = not paced; ZOOM-FACTS §6.2). */
+    createsPerSecond: number;
   };
   smtpUrl: string | undefined;
   /** How many reverse proxies' `X-Forwarded-For` entries to believe (SPEC §8); 0 = the socket peer. */
@@ -134,6 +137,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       dataCompliance: e.ZOOM_DATA_COMPLIANCE === 'on',
       recordsForOthersPerDay: e.ZOOM_RECORDS_FOR_OTHERS_PER_DAY,
       dailyCreatesPerUser: e.ZOOM_DAILY_CREATES_PER_USER,
+      createsPerSecond: e.ZOOM_CREATES_PER_SECOND,
     },
     smtpUrl: e.SMTP_URL,
     trustProxy: e.TRUST_PROXY,

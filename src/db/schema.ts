@@ -211,6 +211,12 @@ export const providerMeetings = pgTable('provider_meetings', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
 
+/** The next free create slot per provider account (migration 0008, issue 12). */
+export const providerCreateSlots = pgTable('provider_create_slots', {
+  paceKey: text('pace_key').primaryKey(),
+  nextAt: timestamp('next_at', { withTimezone: true }).notNull(),
+});
+
 export const providerDailyCreates = pgTable(
   'provider_daily_creates',
   {

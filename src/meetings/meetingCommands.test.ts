@@ -18,6 +18,7 @@ import { ProviderError, type MeetingProvider } from './provider.ts';
 /** A provider whose every create is ambiguous: sent, and no answer came (SPEC §4.6). */
 const answerLost: MeetingProvider = {
   dailyCreateLimit: 100,
+  createsPerSecond: 0,
   checkHost: async () => ({ ok: true, accountRef: 'zoom-user-1' }),
   meetingLengthLimits: async () => new Map(),
   createMeeting: async () => {

@@ -81,12 +81,12 @@ export async function createMeeting(deps: MeetingDeps, membership: Membership, u
         { field: 'location' },
       );
     }
-    let accountRef: string | undefined;
+    let ready: { accountRef: string; paceKey?: string | undefined } | undefined;
     let warning: MeetingWarning | undefined;
     if (input.location.type === 'zoom') {
       const readiness = await deps.provider.checkHost(tx, hostUserId);
       if (!readiness.ok) throw new ValidationError(readiness.message, { field: 'location', code: readiness.code });
-      accountRef = readiness.accountRef;
+      ready = readiness;
       warning = lengthWarning(readiness.lengthLimit, input.durationMinutes, host!.name);
     }
     if (onOthersZoom) await countRecordOnOthersZoom(tx, deps, hostUserId, membership.userId, host!.name);
@@ -135,8 +135,8 @@ export async function createMeeting(deps: MeetingDeps, membership: Membership, u
       });
     }
     let attempt: ProvisionAttempt | undefined;
-    if (accountRef !== undefined) {
-      attempt = await claimNewRecord(deps, tx, record!, accountRef, now);
+    if (ready) {
+      attempt = await claimNewRecord(deps, tx, record!, ready, now);
     } else {
       const meeting = await loadMeetingView(tx, id);
       await notifyAttendees(tx, deps, meeting, 'invitation', meeting.attendees);

@@ -8,7 +8,7 @@ import type { Db } from '../db/client.ts';
 
 export type HostReadiness =
   /** `lengthLimit`: the host's plan cuts meetings short (see MeetingLengthLimit). */
-  | { ok: true; accountRef: string; lengthLimit?: MeetingLengthLimit | undefined }
+  | { ok: true; accountRef: string; paceKey?: string | undefined; lengthLimit?: MeetingLengthLimit | undefined }
   | { ok: false; code: string; message: string };
 
 export interface ProviderMeetingRequest {
@@ -17,6 +17,8 @@ export interface ProviderMeetingRequest {
   startAt: Date;
   durationMinutes: number;
   timezone: string;
+  /** Pacing (see `createsPerSecond`): the account's key, and the slot to send no earlier than. */
+  pace?: { key: string; notBefore: Date | undefined } | undefined;
 }
 
 export interface ProvidedMeeting {
@@ -67,6 +69,11 @@ export interface MeetingProvider {
   checkHost(db: Db, hostUserId: string): Promise<HostReadiness>;
   /** Creates work per account per UTC day the provider allows (Zoom: 100). */
   readonly dailyCreateLimit: number;
+  /**
+   * Creates to send per second per `paceKey` (the account whose per-second limit they share);
+   * 0: not paced (a per-second refusal is then retried after its Retry-After).
+   */
+  readonly createsPerSecond: number;
   /** Hosts (of those given) whose plan cuts meetings short; hosts without a limit are absent. */
   meetingLengthLimits(db: Db, hostUserIds: string[]): Promise<Map<string, MeetingLengthLimit>>;
   /** Creates a meeting on the host's account. */
@@ -81,6 +88,7 @@ export interface MeetingProvider {
 /** Used until an integration is configured: no host can host a `zoom` meeting. */
 export const noMeetingProvider: MeetingProvider = {
   dailyCreateLimit: 0,
+  createsPerSecond: 0,
   async checkHost() {
     return {
       ok: false,

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { meetings, providerDailyCreates, providerMeetings } from '../db/schema.ts';
+import { meetings, providerCreateSlots, providerDailyCreates, providerMeetings } from '../db/schema.ts';
 import type { JobContext } from '../jobs/defineJob.ts';
 import { ProviderError, type MeetingProvider, type ProvidedMeeting } from './provider.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
@@ -37,7 +37,24 @@ const WAITING = ['pending', 'waiting_for_reconnect', 'waiting_for_daily_limit'] 
 
 type Claim =
   | { kind: 'skip'; reason: string }
-  | { kind: 'claimed'; rowId: string; hostUserId: string; startAt: Date; durationMinutes: number; title: string; description: string; timezone: string; utcDay: string; accountRef: string };
+  | {
+      kind: 'claimed';
+      rowId: string;
+      hostUserId: string;
+      startAt: Date;
+      durationMinutes: number;
+      title: string;
+      description: string;
+      timezone: string;
+      utcDay: string;
+      accountRef: string;
+      /** The create slot taken for this call: it is sent no earlier (pacing per account). */
+      notBefore: Date;
+      /** The account the pace is kept for; absent when creates are not paced. */
+      paceKey: string | undefined;
+    };
+
+type ReadyHost = { accountRef: string; paceKey?: string | undefined };
 
 type MeetingRow = typeof meetings.$inferSelect;
 type ClaimDeps = { provider: MeetingProvider; queue: Pick<JobQueue, 'enqueue'> };
@@ -91,7 +108,7 @@ async function claim(deps: ProviderJobDeps, meetingId: string): Promise<Claim> {
         .where(eq(meetings.id, meetingId));
       return { kind: 'skip', reason: readiness.code };
     }
-    return claimLocked(deps, tx, record, readiness.accountRef, now);
+    return claimLocked(deps, tx, record, readiness, now);
   });
 }
 
@@ -100,7 +117,19 @@ async function claim(deps: ProviderJobDeps, meetingId: string): Promise<Claim> {
  * ready: counts the create against the host's day, or makes the record wait for the daily reset;
  * then writes the `creating` row (the intent) before any call.
  */
-async function claimLocked(deps: ClaimDeps, tx: Db, record: MeetingRow, accountRef: string, now: Date): Promise<Claim> {
+async function claimLocked(deps: ClaimDeps, tx: Db, record: MeetingRow, host: ReadyHost, now: Date): Promise<Claim> {
+  const { accountRef } = host;
+  const slot = await takeCreateSlot(deps, tx, host.paceKey ?? accountRef, now);
+  if (slot.kind === 'later') {
+    // The account's pace is booked further ahead than an attempt waits: come back when a slot
+    // within reach opens (nothing counted, nothing claimed).
+    await tx
+      .update(meetings)
+      .set({ zoomStatus: 'pending', zoomDetail: 'Zoom allows only a few new meetings per second on the host’s account; this one is next in line.', zoomRetryAt: slot.retryAt, updatedAt: now })
+      .where(eq(meetings.id, record.id));
+    await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId }, { startAfter: slot.retryAt });
+    return { kind: 'skip', reason: 'paced' };
+  }
   const utcDay = utcDayOf(now);
   const counted = await tx
     .insert(providerDailyCreates)
@@ -141,7 +170,39 @@ async function claimLocked(deps: ClaimDeps, tx: Db, record: MeetingRow, accountR
     timezone: record.timezone,
     utcDay,
     accountRef,
+    notBefore: slot.at,
+    paceKey: deps.provider.createsPerSecond > 0 ? (host.paceKey ?? accountRef) : undefined,
   };
+}
+
+const PACE_MARGIN_MS = 10;
+/** The longest an attempt waits for its create slot; beyond it the record is queued for later. */
+export const MAX_PACE_WAIT_MS = 4_000;
+
+/**
+ * Takes the account's next free create slot (SPEC §4.3 rate limits, ZOOM-FACTS §6.2), under the
+ * slot row's lock in `tx`: `at` is when this create may be sent. When the next free slot is more
+ * than MAX_PACE_WAIT_MS away, nothing is taken and `retryAt` says when to try again.
+ */
+async function takeCreateSlot(deps: ClaimDeps, tx: Db, paceKey: string, now: Date): Promise<{ kind: 'now'; at: Date } | { kind: 'later'; retryAt: Date }> {
+  const rate = deps.provider.createsPerSecond;
+  if (!(rate > 0)) return { kind: 'now', at: now };
+  // A few milliseconds more than 1/rate apart: sends jitter, and a sliding one-second window
+  // counts a create that lands a hair early against the previous second.
+  const spacingMs = 1000 / rate + PACE_MARGIN_MS;
+  const next = sql`greatest(${providerCreateSlots.nextAt}, ${now.toISOString()}::timestamptz)`;
+  const [taken] = await tx
+    .insert(providerCreateSlots)
+    .values({ paceKey, nextAt: new Date(now.getTime() + spacingMs) })
+    .onConflictDoUpdate({
+      target: providerCreateSlots.paceKey,
+      set: { nextAt: sql`${next} + ${`${spacingMs} milliseconds`}::interval` },
+      setWhere: sql`${next} <= ${new Date(now.getTime() + MAX_PACE_WAIT_MS).toISOString()}::timestamptz`,
+    })
+    .returning({ nextAt: providerCreateSlots.nextAt });
+  if (taken) return { kind: 'now', at: new Date(taken.nextAt.getTime() - spacingMs) };
+  const [row] = await tx.select({ nextAt: providerCreateSlots.nextAt }).from(providerCreateSlots).where(eq(providerCreateSlots.paceKey, paceKey));
+  return { kind: 'later', retryAt: new Date((row?.nextAt.getTime() ?? now.getTime()) - MAX_PACE_WAIT_MS / 2) };
 }
 
 /**
@@ -149,8 +210,8 @@ async function claimLocked(deps: ClaimDeps, tx: Db, record: MeetingRow, accountR
  * same transaction, so the request can call Zoom straight after the commit, and queues the backstop
  * job. When the day is full the record waits instead (its job queued for the reset): no attempt.
  */
-export async function claimNewRecord(deps: ClaimDeps, tx: Db, record: MeetingRow, accountRef: string, now: Date): Promise<ProvisionAttempt | undefined> {
-  const claimed = await claimLocked(deps, tx, record, accountRef, now);
+export async function claimNewRecord(deps: ClaimDeps, tx: Db, record: MeetingRow, host: ReadyHost, now: Date): Promise<ProvisionAttempt | undefined> {
+  const claimed = await claimLocked(deps, tx, record, host, now);
   if (claimed.kind !== 'claimed') return undefined;
   const backstopJobId = await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId }, { startAfter: afterStale(now) });
   return { claimed, backstopJobId };
@@ -295,6 +356,10 @@ export function finishProvisionAttempt(deps: ProviderJobDeps, meetingId: string,
 }
 
 async function callAndRecord(deps: ProviderJobDeps, meetingId: string, claimed: Claimed, context: JobContext, origin: AttemptOrigin): Promise<MeetingView | undefined> {
+  // The create's pacing slot, as an instant of this process's clock (at most MAX_PACE_WAIT_MS
+  // ahead; the claim stays fresh meanwhile). The provider waits for it just before sending.
+  const wait = Math.min(claimed.notBefore.getTime() - deps.now().getTime(), MAX_PACE_WAIT_MS);
+  const notBefore = wait > 0 ? new Date(Date.now() + wait) : undefined;
   let created: ProvidedMeeting;
   try {
     created = await deps.provider.createMeeting(claimed.hostUserId, {
@@ -303,6 +368,7 @@ async function callAndRecord(deps: ProviderJobDeps, meetingId: string, claimed: 
       startAt: claimed.startAt,
       durationMinutes: claimed.durationMinutes,
       timezone: claimed.timezone,
+      ...(claimed.paceKey ? { pace: { key: claimed.paceKey, notBefore } } : {}),
     });
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;

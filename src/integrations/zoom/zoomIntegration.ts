@@ -18,6 +18,8 @@ export interface ZoomIntegration {
   dataCompliance: boolean;
   /** Meeting creates Zoom allows one user per UTC day (config; ZOOM-FACTS §6.2). */
   dailyCreatesPerUser: number;
+  /** Creates per second per Zoom account (config; 0 = not paced). */
+  createsPerSecond: number;
   vault: TokenVault;
   /** Refresh when less than this is left of the access token (SPEC §3.4). */
   refreshMarginMs: number;
@@ -48,6 +50,7 @@ export function createZoomIntegration(
     webhookSecret: zoom.webhookSecret,
     dataCompliance: config.zoom.dataCompliance,
     dailyCreatesPerUser: config.zoom.dailyCreatesPerUser,
+    createsPerSecond: config.zoom.createsPerSecond,
     vault,
     refreshMarginMs: overrides.refreshMarginMs ?? 5 * 60_000,
     revokeTimeoutMs: overrides.revokeTimeoutMs ?? 5_000,

@@ -3,6 +3,7 @@
  * connection, create/delete through the locked-refresh token path, and ZoomErrors translated into
  * provider-neutral ProviderErrors. Every call is counted by operation and outcome (/metrics).
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { zoomConnections } from '../../db/schema.ts';
@@ -58,17 +59,20 @@ async function counted<T>(operation: string, call: () => Promise<T>, outcomeOf: 
 }
 
 export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
+  const sendGate = createSendGate(deps.zoom.createsPerSecond);
   return {
     dailyCreateLimit: deps.zoom.dailyCreatesPerUser,
+    createsPerSecond: deps.zoom.createsPerSecond,
 
     async checkHost(db, hostUserId) {
       const [row] = await db
-        .select({ status: zoomConnections.status, zoomUserId: zoomConnections.zoomUserId, planType: zoomConnections.planType })
+        .select({ status: zoomConnections.status, zoomUserId: zoomConnections.zoomUserId, zoomAccountId: zoomConnections.zoomAccountId, planType: zoomConnections.planType })
         .from(zoomConnections)
         .where(eq(zoomConnections.userId, hostUserId));
       switch (row?.status) {
         case 'connected':
-          return { ok: true, accountRef: row.zoomUserId ?? '', lengthLimit: lengthLimitOf(row.planType) };
+          // Per-second limits are per Zoom account, shared by its users (§6.2).
+          return { ok: true, accountRef: row.zoomUserId ?? '', paceKey: row.zoomAccountId ?? row.zoomUserId ?? '', lengthLimit: lengthLimitOf(row.planType) };
         case 'needs_reconnect':
           return {
             ok: false,
@@ -103,6 +107,8 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
     async createMeeting(hostUserId, request) {
       return counted('meetings.create', () =>
         withZoomAccessToken(deps, hostUserId, async (accessToken, zoomUserId) => {
+          // The pacing slot is kept at the last moment, once the token is in hand.
+          if (request.pace) await sendGate.pass(request.pace.key, request.pace.notBefore);
           const created = await createMeeting(deps.zoom.api, accessToken, {
             topic: request.title,
             startTime: request.startAt,
@@ -147,4 +153,34 @@ async function findConnectedUser(db: Db, zoomUserId: string): Promise<string | u
     .from(zoomConnections)
     .where(and(eq(zoomConnections.zoomUserId, zoomUserId), eq(zoomConnections.status, 'connected')));
   return row?.userId;
+}
+
+/**
+ * The last guard of the pace, in this process: a create whose database slot came late (its
+ * token read or the database was slow) must not land in the same second as the ones after it,
+ * so per account at most `rate` creates leave within any second (plus a margin), in slot order.
+ */
+function createSendGate(rate: number) {
+  const windowMs = 1000 + 25;
+  const limit = Math.max(1, Math.floor(rate));
+  const sent = new Map<string, number[]>();
+  const queues = new Map<string, Promise<void>>();
+  return {
+    pass(key: string, notBefore: Date | undefined): Promise<void> {
+      const turn = (queues.get(key) ?? Promise.resolve()).then(async () => {
+        const wait = (notBefore?.getTime() ?? 0) - Date.now();
+        if (wait > 0) await delay(wait);
+        const recent = (sent.get(key) ?? []).filter((t) => Date.now() - t < windowMs);
+        if (recent.length >= limit) await delay(recent[recent.length - limit]! + windowMs - Date.now());
+        recent.push(Date.now());
+        sent.set(key, recent.slice(-limit));
+      });
+      const settled = turn.catch(() => {});
+      queues.set(key, settled);
+      void settled.then(() => {
+        if (queues.get(key) === settled) queues.delete(key);
+      });
+      return turn;
+    },
+  };
 }
