@@ -1,0 +1,60 @@
+/**
+ * The bench's people: one admin host (host 0) who owns every ecosystem, and more hosts who are
+ * invited to the ecosystems that need them. Each signs up through the API (the confirmation mail
+ * is read from the SMTP sink), and connects their own emulated Zoom user, created beforehand on
+ * its own account with the plan the bench chooses.
+ */
+import { HttpClient } from '../test/helpers/httpClient.ts';
+import type { SmtpSink } from '../test/helpers/smtpSink.ts';
+import type { EmulatorClient } from './emulatorClient.ts';
+
+export interface BenchHost {
+  index: number;
+  userId: string;
+  email: string;
+  zoomEmail: string;
+  zoomUserId: string;
+  client: HttpClient;
+}
+
+const PASSWORD = 'a long bench password';
+
+export async function expectJson<T>(response: Response, what: string, status: number): Promise<T> {
+  const text = await response.text();
+  if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+export async function makeHosts(options: { base: string; smtp: SmtpSink; emulator: EmulatorClient; count: number; log: (line: string) => void }): Promise<BenchHost[]> {
+  const hosts: BenchHost[] = [];
+  const one = async (index: number) => {
+    const email = `host${index}@bench.example`;
+    const zoomEmail = `zoom${index}@bench.example`;
+    // Its own account (random account id) on the Free plan: P2 sets that plan's per-second limits.
+    const zoomUser = await options.emulator.createUser({ email: zoomEmail, type: 2, plan: 'free' });
+    const client = new HttpClient(options.base);
+    const confirmed = await client.signUp({ name: `Bench Host ${index}`, email, password: PASSWORD }, { smtp: options.smtp });
+    if (confirmed.status !== 200 && confirmed.status !== 201) throw new Error(`sign-up of ${email}: ${confirmed.status} ${await confirmed.text()}`);
+    const me = await expectJson<{ user: { id: string } }>(await client.api('GET', '/api/me'), 'GET /api/me', 200);
+    const connected = await client.connectZoom(options.emulator.url, zoomEmail);
+    if (connected.status !== 200) throw new Error(`connect Zoom for ${email}: ${connected.status} ${(await connected.text()).slice(0, 300)}`);
+    hosts.push({ index, userId: me.user.id, email, zoomEmail, zoomUserId: zoomUser.id, client });
+  };
+  // A few at a time: sign-up hashes passwords with a memory-hard KDF.
+  for (let i = 0; i < options.count; i += 4) {
+    await Promise.all(Array.from({ length: Math.min(4, options.count - i) }, (_, k) => one(i + k)));
+    options.log(`  hosts ready: ${Math.min(i + 4, options.count)}/${options.count}`);
+  }
+  return hosts.sort((a, b) => a.index - b.index);
+}
+
+/** An ecosystem owned by `admin`, with `members` invited as hosts and accepted. */
+export async function makeEcosystem(admin: BenchHost, name: string, members: BenchHost[]): Promise<string> {
+  const { id } = await expectJson<{ id: string }>(await admin.client.api('POST', '/api/ecosystems', { name }), `create ecosystem ${name}`, 201);
+  for (const host of members) {
+    if (host === admin) continue;
+    const invited = await expectJson<{ id: string }>(await admin.client.api('POST', `/api/ecosystems/${id}/members`, { email: host.email, role: 'host' }), `invite ${host.email}`, 201);
+    await expectJson(await host.client.api('POST', `/api/invitations/${invited.id}/accept`), `accept ${host.email}`, 200);
+  }
+  return id;
+}
