@@ -14,7 +14,10 @@ import { startSmtpSink, type SmtpSink } from '../test/helpers/smtpSink.ts';
 import { EmulatorClient } from './emulatorClient.ts';
 import { createBooking, listRecords, mean, percentile, pool, waitForJoinUrl, type Created } from './load.ts';
 import { makeEcosystem, makeHosts, type BenchHost } from './people.ts';
+import { removeProviderMeetingJob } from '../src/meetings/providerJobs.ts';
 import { Cleanup, CommitCounter, cpuMs, createBenchDatabase, rssMb, say, sleep, startApp, startEmulatorProcess, startNodeScript, stopApp } from './processes.ts';
+
+const DELETE_RETRY = removeProviderMeetingJob.policy;
 
 export type DbKind = 'pg' | 'pglite';
 export const PARTS = ['r1', 'r3', 'r5', 'r6', 'r7', 'p2', 'p3', 'p4'] as const;
@@ -363,8 +366,9 @@ export async function runSuite(db: DbKind, only: Set<Part>, adminUrl: string, cl
       met: judge(left === 0 && drain <= 60),
     });
     notes.push(
-      `P4b outage shortened from 10 min to ${SETTINGS.outageSeconds} s (BENCH_OUTAGE_SECONDS) to fit the run time. NOT equivalent: the delete job retries on pg-boss's real-time backoff ` +
-        `(k-th retry after 10 s × 2^k × (1 + U[0,1)), capped at retryDelayMax 3600 s; src/meetings/providerJobs.ts, pg-boss manager.js), observed here as ${gapText || 'no retries'}. ` +
+      `P4b outage shortened from 10 min to ${SETTINGS.outageSeconds} s (BENCH_OUTAGE_SECONDS) to fit the run time. The delete job retries on pg-boss's real-time backoff ` +
+        `(k-th retry after ${DELETE_RETRY.retryDelay} s × 2^k × (1 + U[0,1)), capped at retryDelayMax ${DELETE_RETRY.retryDelayMax ?? 3600} s; src/meetings/providerJobs.ts, pg-boss manager.js), observed here as ${gapText || 'no retries'}; ` +
+        `an outage longer than the time the backoff takes to reach its cap sees the same spacing after it. ` +
         `After a 600 s outage the same schedule predicts a drain of about ${fmt(predicted.medianWorst, 0)} s (median over simulations of the slowest of 50 cancels spread over the outage; 95th pct ${fmt(predicted.p95Worst, 0)} s).`,
     );
     say(`${db}: P4b drain ${left === 0 ? `${fmt(drain)} s` : `not done, ${left} left`}; retries: ${gapText}`);
@@ -609,8 +613,8 @@ export async function runSuite(db: DbKind, only: Set<Part>, adminUrl: string, cl
 /**
  * The drain a 10-minute (or `outageSeconds`) outage would see on the delete job's retry schedule,
  * simulated from pg-boss 12's formula (manager.js: delay = retryDelay × 2^(k+1)/2 × (1 + U[0,1)),
- * k = retries so far, capped by retryDelayMax) with the job's policy (retryDelay 10 s, retryDelayMax
- * 3600 s, src/meetings/providerJobs.ts): 50 cancels spread evenly over the outage, each tried at
+ * k = retries so far, capped by retryDelayMax) with the delete job's own policy
+ * (src/meetings/providerJobs.ts): 50 cancels spread evenly over the outage, each tried at
  * once and then on that schedule; the drain is when the last one's first try after the outage falls.
  */
 function predictDrainAfterOutage(outageSeconds: number, runs = 2000): { medianWorst: number; p95Worst: number } {
@@ -622,7 +626,7 @@ function predictDrainAfterOutage(outageSeconds: number, runs = 2000): { medianWo
       let k = 0;
       while (t < outageSeconds) {
         const exp = Math.min(16, k + 1);
-        t += Math.min(3600, 10 * (2 ** exp / 2 + (2 ** exp / 2) * Math.random()));
+        t += Math.min(DELETE_RETRY.retryDelayMax ?? 3600, DELETE_RETRY.retryDelay * (2 ** exp / 2 + (2 ** exp / 2) * Math.random()));
         k++;
       }
       slowest = Math.max(slowest, t - outageSeconds);
