@@ -83,6 +83,7 @@ before(async () => {
       });
     },
   });
+  smtp.on('error', () => {}); // a pooled connection reset by its client is not a test failure
   smtp.listen(0, '127.0.0.1');
   await once(smtp.server, 'listening');
   smtpPort = (smtp.server.address() as { port: number }).port;

@@ -8,7 +8,7 @@ import type { Db } from '../db/client.ts';
 import { attendees, meetings, memberships, providerMeetings, users, zoomRecordsByOthers } from '../db/schema.ts';
 import { ConflictError, ForbiddenError, TooManyRequestsError, UnprocessableError, ValidationError } from '../errors.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
-import type { Membership } from '../ecosystems/ecosystems.ts';
+import { requireMembership, type Membership } from '../ecosystems/ecosystems.ts';
 import { normalizeEmail } from '../auth/accounts.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayCreateKind, mayNameHost, mayRegister, needsHostZoomConsent } from '../policies/recordPolicy.ts';
@@ -47,26 +47,35 @@ const secondsUntilUtcMidnight = (now: Date) => Math.max(1, Math.ceil((nextUtcMid
  * policy's (src/policies/recordPolicy.ts); a Zoom record on someone else's Zoom also counts
  * against that person's daily allowance for the host and mails the host.
  */
+/** Who creates, by ids: the membership is then read inside the create's transaction. */
+export interface MemberRef {
+  userId: string;
+  ecosystemId: string;
+}
+
 /** A record just created; `attempt` when the request may call the provider at once (SPEC §4.1). */
 export interface CreatedMeeting {
   id: string;
+  /** The creator's membership, as read in the create's transaction. */
+  membership: Membership;
   attempt?: ProvisionAttempt | undefined;
   warnings: MeetingWarning[];
 }
 
-export async function createMeeting(deps: MeetingDeps, membership: Membership, user: Actor, input: CreateMeetingInput): Promise<CreatedMeeting> {
-  const viewer = { userId: membership.userId, email: normalizeEmail(user.email), role: membership.role };
-  enforce(mayCreateKind(viewer, input.kind));
-  const hostUserId = input.hostUserId ?? (membership.role === 'member' ? undefined : membership.userId);
-  if (!hostUserId) {
-    throw new ValidationError('Choose the host to book.', { field: 'hostUserId', code: 'host_required' });
-  }
+export async function createMeeting(deps: MeetingDeps, member: Membership | MemberRef, user: Actor, input: CreateMeetingInput): Promise<CreatedMeeting> {
   const emails = [...new Set((input.attendeeEmails ?? []).map(normalizeEmail))];
   const id = randomUUID();
   const now = deps.now();
-  // One transaction reads what the checks need, writes the record and, for Zoom, claims its
-  // create; a refusal rolls it all back.
+  // One transaction reads what the checks need (the membership too, when only its ids are
+  // given), writes the record and, for Zoom, claims its create; a refusal rolls it all back.
   return deps.db.transaction(async (tx) => {
+    const membership = 'role' in member ? member : await requireMembership(tx, member.userId, member.ecosystemId);
+    const viewer = { userId: membership.userId, email: normalizeEmail(user.email), role: membership.role };
+    enforce(mayCreateKind(viewer, input.kind));
+    const hostUserId = input.hostUserId ?? (membership.role === 'member' ? undefined : membership.userId);
+    if (!hostUserId) {
+      throw new ValidationError('Choose the host to book.', { field: 'hostUserId', code: 'host_required' });
+    }
     const [host] = await tx
       .select({ role: memberships.role, zoomForOthers: memberships.zoomForOthers, name: users.name })
       .from(memberships)
@@ -81,7 +90,7 @@ export async function createMeeting(deps: MeetingDeps, membership: Membership, u
         { field: 'location' },
       );
     }
-    let ready: { accountRef: string; paceKey?: string | undefined } | undefined;
+    let ready: { accountRef: string; paceKey?: string | undefined; prepared?: unknown } | undefined;
     let warning: MeetingWarning | undefined;
     if (input.location.type === 'zoom') {
       const readiness = await deps.provider.checkHost(tx, hostUserId);
@@ -141,7 +150,7 @@ export async function createMeeting(deps: MeetingDeps, membership: Membership, u
       const meeting = await loadMeetingView(tx, id);
       await notifyAttendees(tx, deps, meeting, 'invitation', meeting.attendees);
     }
-    return { id, attempt, warnings: warning ? [warning] : [] };
+    return { id, membership, attempt, warnings: warning ? [warning] : [] };
   });
 }
 

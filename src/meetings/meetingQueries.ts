@@ -9,8 +9,8 @@ import type { Db } from '../db/client.ts';
 import { attendees, meetings, memberships, providerMeetings, users, type MeetingKind, type ZoomStatus } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Membership } from '../ecosystems/ecosystems.ts';
-import { findMembership } from '../ecosystems/ecosystems.ts';
-import { mayNameHost, needsHostZoomConsent, recordAccess, visibleRecordsWhere, type RecordAccess, type Viewer } from '../policies/recordPolicy.ts';
+import { findMembership, requireMembership } from '../ecosystems/ecosystems.ts';
+import { mayNameHost, needsHostZoomConsent, recordAccess, visibleRecordsWhere, visibleRecordsWhereRoleIn, type RecordAccess, type Viewer } from '../policies/recordPolicy.ts';
 import { isUuid } from '../db/ids.ts';
 
 export type LocationView =
@@ -135,20 +135,25 @@ export function accessTo(viewer: Viewer, meeting: MeetingView): RecordAccess {
 
 /** The record cut to what `access` allows: other people's entries and join details removed. */
 export function viewFor(meeting: MeetingView, access: RecordAccess, viewer: Viewer): MeetingView {
-  const { joinUrl, meetingId, passcode, detail, leftoverMeetingIds, ...state } = meeting.zoom;
+  // Written out key by key (no rest/spread of the zoom object): this runs for every record of
+  // every list answer.
+  const all = meeting.zoom;
+  const zoom: MeetingView['zoom'] = { status: all.status };
+  if (all.retryAt !== undefined) zoom.retryAt = all.retryAt;
+  if (access.seeJoinDetails) {
+    if (all.joinUrl !== undefined) zoom.joinUrl = all.joinUrl;
+    if (all.meetingId !== undefined) zoom.meetingId = all.meetingId;
+    if (all.passcode !== undefined) zoom.passcode = all.passcode;
+  }
+  if (access.seeProviderDetails) {
+    if (all.detail !== undefined) zoom.detail = all.detail;
+    if (all.leftoverMeetingIds !== undefined) zoom.leftoverMeetingIds = all.leftoverMeetingIds;
+  }
   return {
     ...meeting,
     attendees: access.seeEveryone ? meeting.attendees : meeting.attendees.filter((a) => a.email === viewer.email),
-    zoom: {
-      ...state,
-      ...(access.seeJoinDetails ? definedOnly({ joinUrl, meetingId, passcode }) : {}),
-      ...(access.seeProviderDetails ? definedOnly({ detail, leftoverMeetingIds }) : {}),
-    },
+    zoom,
   };
-}
-
-function definedOnly<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
 /**
@@ -179,6 +184,32 @@ export async function listMeetingsFor(db: Db, membership: Membership, user: { em
     .from(meetings)
     .where(and(eq(meetings.ecosystemId, membership.ecosystemId), visibleRecordsWhere(viewer)))
     .orderBy(asc(meetings.startAt));
+  return rows.map((row) => {
+    const view = toView(row);
+    return viewFor(view, accessTo(viewer, view), viewer);
+  });
+}
+
+/**
+ * The same for a person named by id, with the membership check in the same statement: the
+ * records come joined to the person's membership row, and the visibility rule reads its role.
+ * Only when no row comes back is the membership read on its own, to tell "not a member" (404)
+ * from "nothing to see".
+ */
+export async function listMeetingsForPerson(db: Db, user: { id: string; email: string }, ecosystemId: string): Promise<MeetingView[]> {
+  if (!isUuid(ecosystemId)) throw new NotFoundError('ecosystem');
+  const email = user.email.toLowerCase();
+  const rows = await db
+    .select({ ...viewColumns, viewerRole: memberships.role })
+    .from(meetings)
+    .innerJoin(memberships, and(eq(memberships.ecosystemId, meetings.ecosystemId), eq(memberships.userId, user.id)))
+    .where(and(eq(meetings.ecosystemId, ecosystemId), visibleRecordsWhereRoleIn(memberships.role, { userId: user.id, email })))
+    .orderBy(asc(meetings.startAt));
+  if (rows.length === 0) {
+    await requireMembership(db, user.id, ecosystemId);
+    return [];
+  }
+  const viewer: Viewer = { userId: user.id, email, role: rows[0]!.viewerRole };
   return rows.map((row) => {
     const view = toView(row);
     return viewFor(view, accessTo(viewer, view), viewer);

@@ -8,7 +8,14 @@ import type { Db } from '../db/client.ts';
 
 export type HostReadiness =
   /** `lengthLimit`: the host's plan cuts meetings short (see MeetingLengthLimit). */
-  | { ok: true; accountRef: string; paceKey?: string | undefined; lengthLimit?: MeetingLengthLimit | undefined }
+  | {
+      ok: true;
+      accountRef: string;
+      paceKey?: string | undefined;
+      lengthLimit?: MeetingLengthLimit | undefined;
+      /** What the provider read to answer (e.g. the sealed token), handed back with a create that follows at once. */
+      prepared?: unknown;
+    }
   | { ok: false; code: string; message: string };
 
 export interface ProviderMeetingRequest {
@@ -17,6 +24,8 @@ export interface ProviderMeetingRequest {
   startAt: Date;
   durationMinutes: number;
   timezone: string;
+  /** `HostReadiness.prepared` from the check in the same claim, when there was one. */
+  prepared?: unknown;
   /** Pacing (see `createsPerSecond`): the account's key, and the slot to send no earlier than. */
   pace?: { key: string; notBefore: Date | undefined } | undefined;
 }

@@ -52,9 +52,11 @@ type Claim =
       notBefore: Date;
       /** The account the pace is kept for; absent when creates are not paced. */
       paceKey: string | undefined;
+      /** What the provider read when the host was checked in this claim (MeetingProvider.checkHost). */
+      prepared: unknown;
     };
 
-type ReadyHost = { accountRef: string; paceKey?: string | undefined };
+type ReadyHost = { accountRef: string; paceKey?: string | undefined; prepared?: unknown };
 
 type MeetingRow = typeof meetings.$inferSelect;
 type ClaimDeps = { provider: MeetingProvider; queue: Pick<JobQueue, 'enqueue'> };
@@ -172,6 +174,7 @@ async function claimLocked(deps: ClaimDeps, tx: Db, record: MeetingRow, host: Re
     accountRef,
     notBefore: slot.at,
     paceKey: deps.provider.createsPerSecond > 0 ? (host.paceKey ?? accountRef) : undefined,
+    prepared: host.prepared,
   };
 }
 
@@ -369,6 +372,7 @@ async function callAndRecord(deps: ProviderJobDeps, meetingId: string, claimed: 
       durationMinutes: claimed.durationMinutes,
       timezone: claimed.timezone,
       ...(claimed.paceKey ? { pace: { key: claimed.paceKey, notBefore } } : {}),
+      prepared: claimed.prepared,
     });
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;

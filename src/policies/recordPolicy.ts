@@ -8,7 +8,7 @@
  * `visibleRecordsWhere` (the same `see` rule as SQL, so lists are filtered by the database).
  * test/recordPolicy.test.ts checks that they agree on generated records.
  */
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { attendees, meetings, type MeetingKind, type Role } from '../db/schema.ts';
 import { ALLOWED, type Decision } from './decision.ts';
 
@@ -87,6 +87,13 @@ export function visibleRecordsWhere(viewer: Viewer): SQL {
   )!;
 }
 
+/**
+ * The same rule with the viewer's role read in the same statement (`role`: their membership's
+ * role column), so a list can check the membership and filter the records in one query.
+ */
+export function visibleRecordsWhereRoleIn(role: AnyColumn, viewer: Omit<Viewer, 'role'>): SQL {
+  return or(eq(role, 'admin'), visibleRecordsWhere({ ...viewer, role: 'member' }))!;
+}
 
 /** Hosts and admins create sessions and events; anyone in the ecosystem may book. */
 export function mayCreateKind(actor: Pick<Viewer, 'role'>, kind: MeetingKind): Decision {

@@ -37,6 +37,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       });
     },
   });
+  // The app keeps pooled SMTP connections open; one whose process is killed (the chaos suites)
+  // resets its socket. A mail server carries on, and so does this one.
+  server.on('error', () => {});
   server.listen(0, '127.0.0.1');
   await once(server.server, 'listening');
   sink.url = `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`;

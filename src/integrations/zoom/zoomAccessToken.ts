@@ -39,8 +39,23 @@ interface UsableToken {
   zoomUserId: string;
 }
 
-async function readToken(deps: TokenDeps, userId: string): Promise<UsableToken & { expiresAt: Date }> {
-  const [row] = await deps.db.select().from(zoomConnections).where(eq(zoomConnections.userId, userId));
+/** The connection columns a call needs, as read by `readToken` or by a caller's own statement. */
+export type StoredToken = Pick<
+  typeof zoomConnections.$inferSelect,
+  'status' | 'accessTokenSealed' | 'accessTokenExpiresAt' | 'zoomUserId' | 'tokenGeneration'
+>;
+
+/** The columns of StoredToken, for a caller that reads them in its own statement. */
+export const storedTokenColumns = {
+  status: zoomConnections.status,
+  accessTokenSealed: zoomConnections.accessTokenSealed,
+  accessTokenExpiresAt: zoomConnections.accessTokenExpiresAt,
+  zoomUserId: zoomConnections.zoomUserId,
+  tokenGeneration: zoomConnections.tokenGeneration,
+};
+
+async function readToken(deps: TokenDeps, userId: string, stored?: StoredToken): Promise<UsableToken & { expiresAt: Date }> {
+  const [row] = stored ? [stored] : await deps.db.select(storedTokenColumns).from(zoomConnections).where(eq(zoomConnections.userId, userId));
   if (!row) throw new ZoomNotConnectedError('not_connected');
   if (row.status !== 'connected' || !row.accessTokenSealed || !row.accessTokenExpiresAt || !row.zoomUserId) {
     throw new ZoomNotConnectedError(row.status === 'connected' ? 'needs_reconnect' : row.status);
@@ -112,14 +127,17 @@ async function refreshUnderLock(deps: TokenDeps, userId: string, staleGeneration
 
 /**
  * Runs `call` with a valid access token for the user's Zoom connection: refreshed ahead of expiry,
- * and refreshed once more (then retried once) if Zoom answers 401 code 124.
+ * and refreshed once more (then retried once) if Zoom answers 401 code 124. `stored`: the
+ * connection as the caller just read it (saves a read); a token rotated since then is dead at
+ * Zoom, and the 401 path picks up the rotated one.
  */
 export async function withZoomAccessToken<T>(
   deps: TokenDeps,
   userId: string,
   call: (accessToken: string, zoomUserId: string) => Promise<T>,
+  stored?: StoredToken,
 ): Promise<T> {
-  const current = await readToken(deps, userId);
+  const current = await readToken(deps, userId, stored);
   let token: UsableToken = current;
   if (current.expiresAt.getTime() - deps.zoom.now().getTime() <= deps.zoom.refreshMarginMs) {
     token = await refreshUnderLock(deps, userId, current.generation);

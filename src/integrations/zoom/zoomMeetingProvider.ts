@@ -11,7 +11,7 @@ import { ProviderError, type MeetingLengthLimit, type MeetingProvider } from '..
 import { createMeeting, deleteMeeting } from '../../zoom/meetings.ts';
 import { isZoomError, type ZoomError } from '../../zoom/zoomErrors.ts';
 import { countEvent } from '../../metrics.ts';
-import { withZoomAccessToken, ZoomNotConnectedError, type TokenDeps } from './zoomAccessToken.ts';
+import { storedTokenColumns, withZoomAccessToken, ZoomNotConnectedError, type StoredToken, type TokenDeps } from './zoomAccessToken.ts';
 
 /** Since July 2022 Zoom ends every meeting of a Basic (type 1) host after 40 minutes (§10.2). */
 const BASIC_PLAN_TYPE = 1;
@@ -66,13 +66,20 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
 
     async checkHost(db, hostUserId) {
       const [row] = await db
-        .select({ status: zoomConnections.status, zoomUserId: zoomConnections.zoomUserId, zoomAccountId: zoomConnections.zoomAccountId, planType: zoomConnections.planType })
+        .select({ ...storedTokenColumns, zoomAccountId: zoomConnections.zoomAccountId, planType: zoomConnections.planType })
         .from(zoomConnections)
         .where(eq(zoomConnections.userId, hostUserId));
       switch (row?.status) {
         case 'connected':
           // Per-second limits are per Zoom account, shared by its users (§6.2).
-          return { ok: true, accountRef: row.zoomUserId ?? '', paceKey: row.zoomAccountId ?? row.zoomUserId ?? '', lengthLimit: lengthLimitOf(row.planType) };
+          return {
+            ok: true,
+            accountRef: row.zoomUserId ?? '',
+            paceKey: row.zoomAccountId ?? row.zoomUserId ?? '',
+            lengthLimit: lengthLimitOf(row.planType),
+            // The sealed token as read here: a create that follows at once uses it without a read.
+            prepared: row satisfies StoredToken,
+          };
         case 'needs_reconnect':
           return {
             ok: false,
@@ -123,7 +130,7 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
             passcode: created.password,
             accountRef: created.hostId || zoomUserId,
           };
-        }),
+        }, request.prepared as StoredToken | undefined),
       );
     },
 

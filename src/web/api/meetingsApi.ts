@@ -1,6 +1,5 @@
 /** Meeting records of all three kinds, one shape (SPEC §9). */
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireMembership } from '../../ecosystems/ecosystems.ts';
 import {
   cancelMeeting,
   createMeeting,
@@ -9,7 +8,7 @@ import {
   type MeetingDeps,
 } from '../../meetings/meetingCommands.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
-import { accessTo, getMeetingForUser, listMeetingsFor, viewerOf, viewFor, type MeetingView } from '../../meetings/meetingQueries.ts';
+import { accessTo, getMeetingForUser, listMeetingsForPerson, viewerOf, viewFor, type MeetingView } from '../../meetings/meetingQueries.ts';
 import type { AppDeps } from '../../appDeps.ts';
 import { finishProvisionNow, tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
 import { meetingWarnings } from '../../meetings/meetingWarnings.ts';
@@ -101,14 +100,13 @@ export function meetingsApi() {
     async (c) => {
       const session = requireSession(c);
       const deps = meetingDeps(c.var.deps);
-      const membership = await requireMembership(deps.db, session.user.id, c.req.valid('param').ecosystemId);
-      const input = c.req.valid('json');
-      const created = await createMeeting(deps, membership, session.user, input);
+      // The membership is read (404 for a foreign ecosystem) inside the create's transaction.
+      const created = await createMeeting(deps, { userId: session.user.id, ecosystemId: c.req.valid('param').ecosystemId }, session.user, c.req.valid('json'));
       // SPEC §4.1: call Zoom at once so the answer normally carries the join URL. When the meeting
       // went live the answer is built from the record as just stored (no second read).
       const live = created.attempt ? await finishProvisionNow(c.var.deps.providerJobs, created.id, created.attempt) : undefined;
       if (!live) return c.json(await meetingAnswer(deps, session.user, created.id), 201);
-      const viewer = viewerOf(membership, session.user);
+      const viewer = viewerOf(created.membership, session.user);
       const answer = toMeetingJson(viewFor(live, accessTo(viewer, live), viewer));
       return c.json({ ...answer, ...(created.warnings.length ? { warnings: created.warnings } : {}) }, 201);
     },
@@ -123,9 +121,8 @@ export function meetingsApi() {
     }),
     async (c) => {
       const session = requireSession(c);
-      const { db } = c.var.deps.database;
-      const membership = await requireMembership(db, session.user.id, c.req.valid('param').ecosystemId);
-      return c.json({ items: (await listMeetingsFor(db, membership, session.user)).map(toMeetingJson) }, 200);
+      const items = await listMeetingsForPerson(c.var.deps.database.db, session.user, c.req.valid('param').ecosystemId);
+      return c.json({ items: items.map(toMeetingJson) }, 200);
     },
   );
 
