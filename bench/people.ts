@@ -4,26 +4,14 @@
  * is read from the SMTP sink), and connects their own emulated Zoom user, created beforehand on
  * its own account with the plan the bench chooses.
  */
-import { HttpClient } from '../test/helpers/httpClient.ts';
+import { expectJson, HttpClient, type ConnectedHost } from '../test/helpers/httpClient.ts';
 import type { SmtpSink } from '../test/helpers/smtpSink.ts';
 import type { EmulatorClient } from './emulatorClient.ts';
 
-export interface BenchHost {
-  index: number;
-  userId: string;
-  email: string;
-  zoomEmail: string;
-  zoomUserId: string;
-  client: HttpClient;
-}
+export type BenchHost = ConnectedHost;
 
 const PASSWORD = 'a long bench password';
 
-export async function expectJson<T>(response: Response, what: string, status: number): Promise<T> {
-  const text = await response.text();
-  if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
 
 export async function makeHosts(options: { base: string; smtp: SmtpSink; emulator: EmulatorClient; count: number; log: (line: string) => void }): Promise<BenchHost[]> {
   const hosts: BenchHost[] = [];

@@ -103,3 +103,20 @@ async function mailBodiesFromDatabase(databaseUrl: string, email: string): Promi
     await client.end();
   }
 }
+
+/** A host who signed up and connected their own (emulated) Zoom user: the soak's and the bench's people. */
+export interface ConnectedHost {
+  index: number;
+  userId: string;
+  email: string;
+  zoomEmail: string;
+  zoomUserId: string;
+  client: HttpClient;
+}
+
+/** The JSON body of `response`, which must have `status`; otherwise an error naming `what`. */
+export async function expectJson<T>(response: Response, what: string, status: number): Promise<T> {
+  const text = await response.text();
+  if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
