@@ -3,7 +3,7 @@
  * SHA-256, the user, the session's CSRF token and the expiry. Any instance serves any session.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { sessions, users } from '../db/schema.ts';
 
@@ -39,14 +39,26 @@ export async function createSession(db: Db, userId: string, now = new Date()): P
   return { token, csrfToken };
 }
 
-export async function findSession(db: Db, token: string, now = new Date()): Promise<ActiveSession | undefined> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  const tokenHash = hashToken(token);
-  const [row] = await db
+/**
+ * The lookup every request makes, built once per database as a named prepared statement: drizzle
+ * does not rebuild the query and PostgreSQL does not re-plan it for each request.
+ */
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+function prepareSessionLookup(db: Db) {
+  return db
     .select({ id: users.id, name: users.name, email: users.email, csrfToken: sessions.csrfToken })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare('find_session');
+}
+
+export async function findSession(db: Db, token: string, now = new Date()): Promise<ActiveSession | undefined> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  const tokenHash = hashToken(token);
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
+  const [row] = await lookup.execute({ tokenHash, now });
   if (!row) return undefined;
   return { user: { id: row.id, name: row.name, email: row.email }, csrfToken: row.csrfToken, sessionId: tokenHash };
 }

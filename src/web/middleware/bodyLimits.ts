@@ -15,11 +15,16 @@ export const REQUEST_BODY_LIMIT = 1024 * 1024;
 /** Zoom's event notifications are small JSON documents. */
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 
+const BODILESS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export function bodyLimits(options: { webhookPath: string }): MiddlewareHandler<AppEnv> {
   const limitTo = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => errorResponse(new PayloadTooLargeError(maxSize), c) });
   const general = limitTo(REQUEST_BODY_LIMIT);
   const webhook = limitTo(WEBHOOK_BODY_LIMIT);
   return function limitRequestBodies(c, next) {
+    // A GET, HEAD or OPTIONS body is never read, so it needs no limit; checking one would make
+    // the server build a full Request for every page and list view.
+    if (BODILESS.has(c.req.method)) return next();
     return (c.req.path === options.webhookPath ? webhook : general)(c, next);
   };
 }
