@@ -2,7 +2,7 @@
 import autocannon from 'autocannon';
 import { freePort } from '../test/helpers/freePort.ts';
 import { mean } from './load.ts';
-import { say, startNodeScript } from './processes.ts';
+import { cpuMs, say, startNodeScript } from './processes.ts';
 import { SETTINGS, fmt, judge, type BenchContext } from './settings.ts';
 
 /** R6 on the ecosystem `ecoR6` (100 records); `bareDir`: on PGlite, the copy of the data the bare server opens. */
@@ -23,18 +23,22 @@ export async function measureList(ctx: BenchContext, ecoR6: string | undefined, 
     const appBody = (await (await fetch(appUrl, { headers: { cookie } })).json()) as { items: unknown[] };
     const bareBody = (await (await fetch(bareUrl)).json()) as { items: unknown[] };
     const equivalent = JSON.stringify(appBody) === JSON.stringify(bareBody);
-    const run = async (url: string, headers: Record<string, string>) => {
+    // CPU per request of the serving process (from /proc) beside its throughput: steadier than
+    // req/s on a shared machine, and it shows where a gap comes from.
+    const run = async (url: string, headers: Record<string, string>, pid: number) => {
+      const cpu0 = cpuMs(pid);
       const result = await autocannon({ url, connections: 10, duration: SETTINGS.r6Seconds, headers });
-      return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+      const cpuMsPerRequest = (cpuMs(pid) - cpu0) / result.requests.total;
+      return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, cpuMsPerRequest };
     };
     const rounds: { app: Awaited<ReturnType<typeof run>>; bare: Awaited<ReturnType<typeof run>> }[] = [];
     await autocannon({ url: appUrl, connections: 2, amount: 20, headers: { cookie } });
     await autocannon({ url: bareUrl, connections: 2, amount: 20 });
     for (let round = 0; round < 2; round++) {
-      const a = await run(appUrl, { cookie });
-      say(`${db}: R6 app ${fmt(a.reqPerSec)} req/s`);
-      const b = await run(bareUrl, {});
-      say(`${db}: R6 bare ${fmt(b.reqPerSec)} req/s`);
+      const a = await run(appUrl, { cookie }, ctx.app.child.pid!);
+      say(`${db}: R6 app ${fmt(a.reqPerSec)} req/s, ${fmt(a.cpuMsPerRequest, 2)} ms CPU/request`);
+      const b = await run(bareUrl, {}, bare.child.pid!);
+      say(`${db}: R6 bare ${fmt(b.reqPerSec)} req/s, ${fmt(b.cpuMsPerRequest, 2)} ms CPU/request`);
       rounds.push({ app: a, bare: b });
     }
     await bare.stop();

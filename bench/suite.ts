@@ -65,6 +65,8 @@ export async function runSuite(db: DbKind, only: Set<Part>, adminUrl: string, cl
     ZOOM_API_BASE_URL: emulatorProcess.url,
     TOKEN_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
     ZOOM_DAILY_CREATES_PER_USER: '100000',
+    // For profiling the app under the bench's load, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    ...(process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {}),
   };
   const startMain = async (env: Record<string, string>) => startApp({ ...env, PORT: String(appPort) }, cleanup, 'app');
   let app = await startMain(envA);
