@@ -3,10 +3,21 @@
  * crashes) and resolves once it is listening, with its port.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+
+/**
+ * The Node flags `npm start` runs the app with (package.json's `start` script, between `node`
+ * and the entry), so a process started here is the process a user starts.
+ */
+export const START_NODE_FLAGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const match = /^node\s+(.*?)\s*src\/main\.ts$/.exec(start.trim());
+  if (!match) throw new Error(`package.json's start script is not "node [flags] src/main.ts": ${start}`);
+  return match[1] ? match[1].split(/\s+/) : [];
+})();
 
 export interface AppProcess {
   child: ChildProcess;
@@ -26,7 +37,7 @@ export function startAppProcess(env: Record<string, string>, options: { logFile?
     output.push(line);
     if (output.length > 5000) output.splice(0, 1000);
   };
-  const child = spawn(process.execPath, [join(ROOT, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, [...START_NODE_FLAGS, join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
