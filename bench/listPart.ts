@@ -32,8 +32,9 @@ export async function measureList(ctx: BenchContext, ecoR6: string | undefined, 
       return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, cpuMsPerRequest };
     };
     const rounds: { app: Awaited<ReturnType<typeof run>>; bare: Awaited<ReturnType<typeof run>> }[] = [];
-    await autocannon({ url: appUrl, connections: 2, amount: 20, headers: { cookie } });
-    await autocannon({ url: bareUrl, connections: 2, amount: 20 });
+    // Warm-up to steady state (JIT, pools) for both servers alike: 2 s each at the measured load.
+    await autocannon({ url: appUrl, connections: 10, duration: 2, headers: { cookie } });
+    await autocannon({ url: bareUrl, connections: 10, duration: 2 });
     for (let round = 0; round < 2; round++) {
       const a = await run(appUrl, { cookie }, ctx.app.child.pid!);
       say(`${db}: R6 app ${fmt(a.reqPerSec)} req/s, ${fmt(a.cpuMsPerRequest, 2)} ms CPU/request`);

@@ -2,7 +2,7 @@
  * Where mail goes: SMTP (nodemailer) when SMTP_URL is set; otherwise it stays in the database,
  * marked `stored`, and is read at /dev/mailbox (embedded mode).
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export const DEFAULT_FROM = 'Ekosistem App <no-reply@ekosistem.app>';
 
@@ -36,14 +36,17 @@ export function createMailTransport(options: { smtpUrl: string | undefined; from
   // Pooled: a few connections kept open and reused, not a new connection and handshake per message.
   const url = new URL(options.smtpUrl);
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-  const transporter = nodemailer.createTransport(url.toString());
+  // nodemailer is loaded with the first message, not at start-up: an idle instance does not keep
+  // its ~6 MB of heap (issue 12, R7).
+  let transporter: Promise<Transporter> | undefined;
+  const connect = () => (transporter ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url.toString())));
   const from = options.from ?? DEFAULT_FROM;
   return {
     kind: 'smtp',
-    close: () => transporter.close(),
+    close: () => void transporter?.then((t) => t.close()),
     async send(mail) {
       const method = mail.ics ? (/^METHOD:(\w+)/m.exec(mail.ics)?.[1] ?? 'REQUEST') : undefined;
-      await transporter.sendMail({
+      await (await connect()).sendMail({
         messageId: messageIdFor(mail.id),
         from,
         to: mail.to,
