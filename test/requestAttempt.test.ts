@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
 import { meetings, providerMeetings } from '../src/db/schema.ts';
 import { createMeeting } from '../src/meetings/meetingCommands.ts';
+import { requireMembership } from '../src/ecosystems/ecosystems.ts';
 import { provisionMeetingJob } from '../src/meetings/providerJobs.ts';
 import { STALE_CLAIM_MS } from '../src/meetings/provisionMeeting.ts';
 import { meetingDeps } from '../src/web/api/meetingsApi.ts';
@@ -39,11 +40,10 @@ test('a booking whose meeting went live in the request leaves no provision job b
 test('a request that dies between its commit and the Zoom call: the backstop finds the stale claim once it is due, and the meeting is created', async () => {
   const { control } = s.t.emulator!;
   const title = 'Request died after commit';
-  // The create's transaction as the API runs it, and then nothing: the process is gone.
+  // The create's transaction, and then nothing: the process is gone.
   const created = await createMeeting(
     meetingDeps(s.t.deps),
-    { userId: s.hostId, ecosystemId: s.ecosystemId },
-    { id: s.hostId, name: 'Hana Host', email: 'hana@example.com' },
+    { membership: await requireMembership(s.t.deps.database.db, s.hostId, s.ecosystemId), user: { id: s.hostId, name: 'Hana Host', email: 'hana@example.com' } },
     { kind: 'booking', title, startTime: future(6), durationMinutes: 30, timezone: 'UTC', location: { type: 'zoom' }, attendeeEmails: ['ann@example.com'] },
   );
   assert.ok(created.attempt, 'the create claimed its Zoom create');

@@ -25,6 +25,11 @@ export interface ActiveSession {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** The stored hash of a session token, or undefined for a value that cannot be one. */
+export function tokenHashOf(token: string): string | undefined {
+  return /^[A-Za-z0-9_-]{20,100}$/.test(token) ? hashToken(token) : undefined;
+}
+
 export async function createSession(db: Db, userId: string, now = new Date()): Promise<{ token: string; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -54,8 +59,8 @@ function prepareSessionLookup(db: Db) {
 }
 
 export async function findSession(db: Db, token: string, now = new Date()): Promise<ActiveSession | undefined> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  const tokenHash = hashToken(token);
+  const tokenHash = tokenHashOf(token);
+  if (!tokenHash) return undefined;
   let lookup = sessionLookups.get(db);
   if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
   const [row] = await lookup.execute({ tokenHash, now });

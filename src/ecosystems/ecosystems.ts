@@ -4,9 +4,9 @@
  * People join by invitation only (invitations.ts); roles and settings change in members.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { ecosystems, memberships, users, type Role } from '../db/schema.ts';
+import { ecosystems, memberships, sessions, users, type Role } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayManageMembers } from '../policies/membershipPolicy.ts';
@@ -71,6 +71,41 @@ export async function requireMembership(db: Db, userId: string, ecosystemId: str
   if (!membership) throw new NotFoundError('ecosystem');
   return membership;
 }
+
+/**
+ * The user of a live session (by its token hash) and their membership of `ecosystemId`, read in
+ * one statement so a request can check both inside its own transaction. Undefined when there is no
+ * such session; `membership` undefined when the user is not a member.
+ */
+export async function findSessionMembership(
+  db: Db,
+  tokenHash: string,
+  ecosystemId: string,
+  now = new Date(),
+): Promise<{ user: { id: string; name: string; email: string }; membership: Membership | undefined } | undefined> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      ecosystemId: ecosystems.id,
+      ecosystemName: ecosystems.name,
+      role: memberships.role,
+      zoomForOthers: memberships.zoomForOthers,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    // A malformed id matches no ecosystem (the nil UUID is never one).
+    .leftJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.ecosystemId, isUuid(ecosystemId) ? ecosystemId : NIL_UUID)))
+    .leftJoin(ecosystems, eq(ecosystems.id, memberships.ecosystemId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+  if (!row) return undefined;
+  const user = { id: row.id, name: row.name, email: row.email };
+  if (row.ecosystemId === null || row.ecosystemName === null || row.role === null || row.zoomForOthers === null) return { user, membership: undefined };
+  return { user, membership: { ecosystemId: row.ecosystemId, ecosystemName: row.ecosystemName, userId: row.id, role: row.role, zoomForOthers: row.zoomForOthers } };
+}
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 export function requireAdmin(membership: Membership): void {
   enforce(mayManageMembers(membership));

@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { attendees, meetings, memberships, providerMeetings, users, zoomRecordsByOthers } from '../db/schema.ts';
-import { ConflictError, ForbiddenError, TooManyRequestsError, UnprocessableError, ValidationError } from '../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthenticatedError, UnprocessableError, ValidationError } from '../errors.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
-import { requireMembership, type Membership } from '../ecosystems/ecosystems.ts';
+import { findSessionMembership, type Membership } from '../ecosystems/ecosystems.ts';
 import { normalizeEmail } from '../auth/accounts.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayCreateKind, mayNameHost, mayRegister, needsHostZoomConsent } from '../policies/recordPolicy.ts';
@@ -47,29 +47,35 @@ const secondsUntilUtcMidnight = (now: Date) => Math.max(1, Math.ceil((nextUtcMid
  * policy's (src/policies/recordPolicy.ts); a Zoom record on someone else's Zoom also counts
  * against that person's daily allowance for the host and mails the host.
  */
-/** Who creates, by ids: the membership is then read inside the create's transaction. */
-export interface MemberRef {
-  userId: string;
-  ecosystemId: string;
-}
+/**
+ * Who creates: a membership already read with its user (pages), or a session named by its token
+ * hash and the ecosystem (the JSON API): the session, the user and the membership are then read by
+ * one statement inside the create's transaction (401 without a live session, 404 for an
+ * ecosystem the user is not in), so the request makes no separate read and commit for them.
+ */
+export type Creator = { membership: Membership; user: Actor } | { sessionTokenHash: string | undefined; ecosystemId: string };
 
 /** A record just created; `attempt` when the request may call the provider at once (SPEC §4.1). */
 export interface CreatedMeeting {
   id: string;
   /** The creator's membership, as read in the create's transaction. */
   membership: Membership;
+  /** The creator, as read with it. */
+  user: Actor;
   attempt?: ProvisionAttempt | undefined;
   warnings: MeetingWarning[];
 }
 
-export async function createMeeting(deps: MeetingDeps, member: Membership | MemberRef, user: Actor, input: CreateMeetingInput): Promise<CreatedMeeting> {
+export async function createMeeting(deps: MeetingDeps, creator: Creator, input: CreateMeetingInput): Promise<CreatedMeeting> {
   const emails = [...new Set((input.attendeeEmails ?? []).map(normalizeEmail))];
   const id = randomUUID();
   const now = deps.now();
-  // One transaction reads what the checks need (the membership too, when only its ids are
-  // given), writes the record and, for Zoom, claims its create; a refusal rolls it all back.
+  if ('sessionTokenHash' in creator && !creator.sessionTokenHash) throw new UnauthenticatedError();
+  // One transaction reads what the checks need (the session and membership too, when only the
+  // session is named), writes the record and, for Zoom, claims its create; a refusal rolls it all
+  // back.
   return deps.db.transaction(async (tx) => {
-    const membership = 'role' in member ? member : await requireMembership(tx, member.userId, member.ecosystemId);
+    const { membership, user } = 'membership' in creator ? creator : await sessionCreator(tx, creator.sessionTokenHash!, creator.ecosystemId);
     const viewer = { userId: membership.userId, email: normalizeEmail(user.email), role: membership.role };
     enforce(mayCreateKind(viewer, input.kind));
     const hostUserId = input.hostUserId ?? (membership.role === 'member' ? undefined : membership.userId);
@@ -150,8 +156,15 @@ export async function createMeeting(deps: MeetingDeps, member: Membership | Memb
       const meeting = await loadMeetingView(tx, id);
       await notifyAttendees(tx, deps, meeting, 'invitation', meeting.attendees);
     }
-    return { id, membership, attempt, warnings: warning ? [warning] : [] };
+    return { id, membership, user, attempt, warnings: warning ? [warning] : [] };
   });
+}
+
+async function sessionCreator(tx: Db, tokenHash: string, ecosystemId: string): Promise<{ membership: Membership; user: Actor }> {
+  const found = await findSessionMembership(tx, tokenHash, ecosystemId);
+  if (!found) throw new UnauthenticatedError();
+  if (!found.membership) throw new NotFoundError('ecosystem');
+  return { membership: found.membership, user: found.user };
 }
 
 /**

@@ -4,12 +4,12 @@
  * person is cut to that access here (`viewFor`). `loadMeetingView` is the whole record, for the
  * system's own use (jobs and mails), never for a response.
  */
-import { and, asc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { attendees, meetings, memberships, providerMeetings, users, type MeetingKind, type Role, type ZoomStatus } from '../db/schema.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, UnauthenticatedError } from '../errors.ts';
 import type { Membership } from '../ecosystems/ecosystems.ts';
-import { findMembership, requireMembership } from '../ecosystems/ecosystems.ts';
+import { findMembership, findSessionMembership } from '../ecosystems/ecosystems.ts';
 import { mayNameHost, needsHostZoomConsent, recordAccess, visibleRecordsWhere, visibleRecordsWhereRoleIn, type RecordAccess, type Viewer } from '../policies/recordPolicy.ts';
 import { isUuid } from '../db/ids.ts';
 
@@ -74,8 +74,10 @@ type ViewRow = ViewRecord & {
   host: { id: string; name: string; email: string } | null;
   people: MeetingView['attendees'];
   provided: ProvidedRef[];
-  /** With `viewerRoleOf`: the viewer's role, read in the same statement. */
+  /** With a `viewer` join: who reads, and their role, read in the same statement. */
   viewerRole?: Role | undefined;
+  viewerId?: string | undefined;
+  viewerEmail?: string | undefined;
 };
 
 /**
@@ -88,7 +90,7 @@ type ViewRow = ViewRecord & {
  * meeting (`json_build_object`) cost the database twice what this shape does. Conditions are still
  * drizzle's (`where`, `join`), so the policy's rule is the one SQL rule it always was.
  */
-async function selectViews(db: Db, query: { where: SQL; join?: { table: SQL; on: SQL; role: AnyColumn }; orderByStart?: boolean }): Promise<ViewRow[]> {
+async function selectViews(db: Db, query: { where: SQL; viewer?: { joins: SQL; role: SQL; id: SQL; email: SQL }; orderByStart?: boolean }): Promise<ViewRow[]> {
   const result = await db.execute(sql`
     select "meetings"."id", "meetings"."ecosystem_id", "meetings"."kind", "meetings"."title", "meetings"."description",
       "meetings"."start_at", "meetings"."duration_minutes", "meetings"."timezone", "meetings"."status", "meetings"."sequence",
@@ -99,9 +101,9 @@ async function selectViews(db: Db, query: { where: SQL; join?: { table: SQL; on:
         from attendees a where a.meeting_id = "meetings"."id") as people,
       (select json_agg(json_build_array(p.state, p.external_id, p.join_url, p.passcode))
         from provider_meetings p where p.meeting_id = "meetings"."id") as provided
-      ${query.join ? sql`, ${query.join.role} as viewer_role` : sql``}
+      ${query.viewer ? sql`, ${query.viewer.role} as viewer_role, ${query.viewer.id} as viewer_id, ${query.viewer.email} as viewer_email` : sql``}
     from "meetings" left join users host on host.id = "meetings"."host_user_id"
-      ${query.join ? sql`inner join ${query.join.table} on ${query.join.on}` : sql``}
+      ${query.viewer ? query.viewer.joins : sql``}
     where ${query.where}
     ${query.orderByStart ? sql`order by "meetings"."start_at" asc` : sql``}`);
   return (result as unknown as { rows: Record<string, unknown>[] }).rows.map(fromSql);
@@ -138,7 +140,7 @@ function fromSql(r: Record<string, unknown>): ViewRow {
     host: r.host_name == null ? null : { id: r.host_user_id as string, name: r.host_name as string, email: r.host_email as string },
     people: people.map(([email, name, kind]) => ({ email, name, kind })),
     provided: provided.map(([state, externalId, joinUrl, passcode]) => ({ state, externalId, joinUrl, passcode })),
-    ...(r.viewer_role ? { viewerRole: r.viewer_role as Role } : {}),
+    ...(r.viewer_role ? { viewerRole: r.viewer_role as Role, viewerId: r.viewer_id as string, viewerEmail: r.viewer_email as string } : {}),
   };
 }
 
@@ -251,24 +253,37 @@ export async function listMeetingsFor(db: Db, membership: Membership, user: { em
 }
 
 /**
- * The same for a person named by id, with the membership check in the same statement: the
- * records come joined to the person's membership row, and the visibility rule reads its role.
- * Only when no row comes back is the membership read on its own, to tell "not a member" (404)
- * from "nothing to see".
+ * The same for the person of a session (by its token hash), in one statement: the records come
+ * joined to the live session, its user and their membership of the ecosystem, and the visibility
+ * rule reads the role, id and email from those rows. Only when no row comes back is the session
+ * read on its own, to tell "not signed in" (401) from "not a member" (404) from "nothing to see".
  */
-export async function listMeetingsForPerson(db: Db, user: { id: string; email: string }, ecosystemId: string): Promise<MeetingView[]> {
-  if (!isUuid(ecosystemId)) throw new NotFoundError('ecosystem');
-  const email = user.email.toLowerCase();
-  const rows = await selectViews(db, {
-    join: { table: sql`${memberships}`, on: and(eq(memberships.ecosystemId, meetings.ecosystemId), eq(memberships.userId, user.id))!, role: memberships.role },
-    where: and(eq(meetings.ecosystemId, ecosystemId), visibleRecordsWhereRoleIn(memberships.role, { userId: user.id, email }))!,
-    orderByStart: true,
-  });
-  if (rows.length === 0) {
-    await requireMembership(db, user.id, ecosystemId);
+export async function listMeetingsForSession(db: Db, tokenHash: string, ecosystemId: string, now = new Date()): Promise<MeetingView[]> {
+  const rows = isUuid(ecosystemId)
+    ? await selectViews(db, {
+        viewer: {
+          joins: sql`inner join "sessions" "viewer_session" on "viewer_session"."token_hash" = ${tokenHash} and "viewer_session"."expires_at" > ${now.toISOString()}::timestamptz
+            inner join "users" "viewer" on "viewer"."id" = "viewer_session"."user_id"
+            inner join "memberships" "viewer_membership" on "viewer_membership"."ecosystem_id" = "meetings"."ecosystem_id" and "viewer_membership"."user_id" = "viewer_session"."user_id"`,
+          role: sql`"viewer_membership"."role"`,
+          id: sql`"viewer_session"."user_id"`,
+          email: sql`lower("viewer"."email")`,
+        },
+        where: and(
+          eq(meetings.ecosystemId, ecosystemId),
+          visibleRecordsWhereRoleIn(sql`"viewer_membership"."role"`, { userId: sql`"viewer_session"."user_id"`, email: sql`lower("viewer"."email")` }),
+        )!,
+        orderByStart: true,
+      })
+    : [];
+  const first = rows[0];
+  if (!first) {
+    const found = await findSessionMembership(db, tokenHash, ecosystemId, now);
+    if (!found) throw new UnauthenticatedError();
+    if (!found.membership) throw new NotFoundError('ecosystem');
     return [];
   }
-  const viewer: Viewer = { userId: user.id, email, role: rows[0]!.viewerRole ?? 'member' };
+  const viewer: Viewer = { userId: first.viewerId!, email: first.viewerEmail!, role: first.viewerRole ?? 'member' };
   return rows.map((row) => {
     const view = toView(row);
     return viewFor(view, accessTo(viewer, view), viewer);

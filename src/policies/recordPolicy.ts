@@ -8,7 +8,7 @@
  * `visibleRecordsWhere` (the same `see` rule as SQL, so lists are filtered by the database).
  * test/recordPolicy.test.ts checks that they agree on generated records.
  */
-import { and, eq, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import { attendees, meetings, type MeetingKind, type Role } from '../db/schema.ts';
 import { ALLOWED, type Decision } from './decision.ts';
 
@@ -79,6 +79,18 @@ export function recordAccess(viewer: Viewer, record: RecordFacts): RecordAccess 
 /** `recordAccess(...).see` as SQL over `meetings`, for lists. Caller also scopes the ecosystem. */
 export function visibleRecordsWhere(viewer: Viewer): SQL {
   if (viewer.role === 'admin') return sql`true`;
+  return seenByMemberWhere(viewer);
+}
+
+/** Who the viewer is, as values or as SQL read in the same statement (e.g. from their session). */
+interface ViewerInSql {
+  userId: string | SQL;
+  /** Lower-cased. */
+  email: string | SQL;
+}
+
+/** What a member (not an admin) sees: events, records they host or created, records they are on. */
+function seenByMemberWhere(viewer: ViewerInSql): SQL {
   return or(
     eq(meetings.kind, 'event'),
     eq(meetings.hostUserId, viewer.userId),
@@ -89,10 +101,10 @@ export function visibleRecordsWhere(viewer: Viewer): SQL {
 
 /**
  * The same rule with the viewer's role read in the same statement (`role`: their membership's
- * role column), so a list can check the membership and filter the records in one query.
+ * role), so a list can check the session, the membership and filter the records in one query.
  */
-export function visibleRecordsWhereRoleIn(role: AnyColumn, viewer: Omit<Viewer, 'role'>): SQL {
-  return or(eq(role, 'admin'), visibleRecordsWhere({ ...viewer, role: 'member' }))!;
+export function visibleRecordsWhereRoleIn(role: SQL, viewer: ViewerInSql): SQL {
+  return or(eq(role, 'admin'), seenByMemberWhere(viewer))!;
 }
 
 /** Hosts and admins create sessions and events; anyone in the ecosystem may book. */

@@ -9,6 +9,7 @@ import { SESSION_COOKIE, SESSION_TTL_MS, createSession, type ActiveSession } fro
 import { UnauthenticatedError } from '../../errors.ts';
 import type { AppEnv } from '../appEnv.ts';
 import { validationErrorFrom } from '../errorResponses.ts';
+import { loadSession } from '../middleware/session.ts';
 
 export function createApiRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
@@ -46,8 +47,9 @@ export function idParam<K extends string>(name: K) {
   return z.object(shape as { [P in K]: z.ZodString });
 }
 
-export function requireSession(c: Context<AppEnv>): ActiveSession {
-  const session = c.var.session;
+/** The signed-in session (looked up on first use: see `sessionMiddleware`), or 401. */
+export async function requireSession(c: Context<AppEnv>): Promise<ActiveSession> {
+  const session = await loadSession(c);
   if (!session) throw new UnauthenticatedError();
   return session;
 }

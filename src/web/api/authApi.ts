@@ -138,7 +138,7 @@ export function authApi() {
   api.openapi(
     createRoute({ method: 'get', path: '/me', responses: { 200: jsonResponse('The signed-in user', meSchema), ...errorResponses } }),
     async (c) => {
-      const session = requireSession(c);
+      const session = await requireSession(c);
       const { db } = c.var.deps.database;
       const memberships = await listMyEcosystems(db, session.user.id);
       // Never a token: only status, email, plan tier and scopes (SPEC §9).

@@ -39,7 +39,7 @@ export function invitationDeps(deps: AppDeps) {
 
 /** The signed-in user's membership of the path's ecosystem (404 for anyone else's). */
 async function membershipOf(c: Context<AppEnv>, ecosystemId: string) {
-  const session = requireSession(c);
+  const session = await requireSession(c);
   return { session, membership: await requireMembership(c.var.deps.database.db, session.user.id, ecosystemId) };
 }
 
@@ -60,7 +60,7 @@ export function ecosystemsApi() {
       responses: { 201: jsonResponse('Created; the creator is its admin', ecosystemSchema), ...errorResponses },
     }),
     async (c) => {
-      const session = requireSession(c);
+      const session = await requireSession(c);
       const created = await createEcosystem(c.var.deps.database.db, session.user.id, c.req.valid('json').name);
       return c.json({ ...created, role: 'admin' as const }, 201);
     },
@@ -73,7 +73,7 @@ export function ecosystemsApi() {
       responses: { 200: jsonResponse('Ecosystems I belong to', z.object({ items: z.array(ecosystemSchema) })), ...errorResponses },
     }),
     async (c) => {
-      const session = requireSession(c);
+      const session = await requireSession(c);
       const mine = await listMyEcosystems(c.var.deps.database.db, session.user.id);
       return c.json({ items: mine.map((m) => ({ id: m.ecosystemId, name: m.ecosystemName, role: m.role })) }, 200);
     },
@@ -189,7 +189,7 @@ export function ecosystemsApi() {
       responses: { 200: jsonResponse('Open invitations addressed to me', z.object({ items: z.array(receivedInvitationSchema) })), ...errorResponses },
     }),
     async (c) => {
-      const session = requireSession(c);
+      const session = await requireSession(c);
       return c.json({ items: await listMyInvitations(c.var.deps.database.db, session.user) }, 200);
     },
   );
@@ -203,7 +203,7 @@ export function ecosystemsApi() {
         responses: { 200: jsonResponse(answer === 'accept' ? 'Accepted: now a member' : 'Declined', answerSchema), ...errorResponses },
       }),
       async (c) => {
-        const session = requireSession(c);
+        const session = await requireSession(c);
         return c.json(await answerInvitation(c.var.deps.database.db, session.user, c.req.valid('param').invitationId, answer), 200);
       },
     );

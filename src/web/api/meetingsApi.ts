@@ -8,11 +8,13 @@ import {
   type MeetingDeps,
 } from '../../meetings/meetingCommands.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
-import { accessTo, getMeetingForUser, listMeetingsForPerson, viewerOf, viewFor, type MeetingView } from '../../meetings/meetingQueries.ts';
+import { accessTo, getMeetingForUser, listMeetingsForSession, viewerOf, viewFor, type MeetingView } from '../../meetings/meetingQueries.ts';
 import type { AppDeps } from '../../appDeps.ts';
 import { finishProvisionNow, tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
 import { meetingWarnings } from '../../meetings/meetingWarnings.ts';
 import { createApiRouter, errorResponses, idParam, jsonBody, jsonResponse, requireSession } from './apiRouter.ts';
+import { sessionTokenHash } from '../middleware/session.ts';
+import { UnauthenticatedError } from '../../errors.ts';
 
 const zoomStatus = z.enum([
   'not_applicable',
@@ -98,15 +100,15 @@ export function meetingsApi() {
       responses: { 201: jsonResponse('Created', meetingSchema), ...errorResponses },
     }),
     async (c) => {
-      const session = requireSession(c);
       const deps = meetingDeps(c.var.deps);
-      // The membership is read (404 for a foreign ecosystem) inside the create's transaction.
-      const created = await createMeeting(deps, { userId: session.user.id, ecosystemId: c.req.valid('param').ecosystemId }, session.user, c.req.valid('json'));
+      // The session and the membership (401, 404 for a foreign ecosystem) are read inside the
+      // create's transaction.
+      const created = await createMeeting(deps, { sessionTokenHash: sessionTokenHash(c), ecosystemId: c.req.valid('param').ecosystemId }, c.req.valid('json'));
       // SPEC §4.1: call Zoom at once so the answer normally carries the join URL. When the meeting
       // went live the answer is built from the record as just stored (no second read).
       const live = created.attempt ? await finishProvisionNow(c.var.deps.providerJobs, created.id, created.attempt) : undefined;
-      if (!live) return c.json(await meetingAnswer(deps, session.user, created.id), 201);
-      const viewer = viewerOf(created.membership, session.user);
+      if (!live) return c.json(await meetingAnswer(deps, created.user, created.id), 201);
+      const viewer = viewerOf(created.membership, created.user);
       const answer = toMeetingJson(viewFor(live, accessTo(viewer, live), viewer));
       return c.json({ ...answer, ...(created.warnings.length ? { warnings: created.warnings } : {}) }, 201);
     },
@@ -120,8 +122,10 @@ export function meetingsApi() {
       responses: { 200: jsonResponse('Records of the ecosystem', z.object({ items: z.array(meetingSchema) })), ...errorResponses },
     }),
     async (c) => {
-      const session = requireSession(c);
-      const items = await listMeetingsForPerson(c.var.deps.database.db, session.user, c.req.valid('param').ecosystemId);
+      // The session is read in the list's own statement (401 without one).
+      const tokenHash = sessionTokenHash(c);
+      if (!tokenHash) throw new UnauthenticatedError();
+      const items = await listMeetingsForSession(c.var.deps.database.db, tokenHash, c.req.valid('param').ecosystemId);
       return c.json({ items: items.map(toMeetingJson) }, 200);
     },
   );
@@ -134,7 +138,7 @@ export function meetingsApi() {
       responses: { 200: jsonResponse('The record', meetingSchema), ...errorResponses },
     }),
     async (c) => {
-      const session = requireSession(c);
+      const session = await requireSession(c);
       return c.json(await meetingAnswer(meetingDeps(c.var.deps), session.user, c.req.valid('param').meetingId), 200);
     },
   );
@@ -147,7 +151,7 @@ export function meetingsApi() {
       responses: { 200: jsonResponse('Cancelled', meetingSchema), ...errorResponses },
     }),
     async (c) => {
-      const session = requireSession(c);
+      const session = await requireSession(c);
       const deps = meetingDeps(c.var.deps);
       const { meetingId } = c.req.valid('param');
       await cancelMeeting(deps, session.user, meetingId);
@@ -166,7 +170,7 @@ export function meetingsApi() {
       responses: { 200: jsonResponse('Rescheduled', meetingSchema), ...errorResponses },
     }),
     async (c) => {
-      const session = requireSession(c);
+      const session = await requireSession(c);
       const deps = meetingDeps(c.var.deps);
       const { meetingId } = c.req.valid('param');
       await rescheduleMeeting(deps, session.user, meetingId, c.req.valid('json'));
@@ -187,7 +191,7 @@ export function meetingsApi() {
       responses: { 201: jsonResponse('Registered', meetingSchema), ...errorResponses },
     }),
     async (c) => {
-      const session = requireSession(c);
+      const session = await requireSession(c);
       const deps = meetingDeps(c.var.deps);
       const { meetingId } = c.req.valid('param');
       await registerForEvent(deps, session.user, meetingId, c.req.valid('json'));

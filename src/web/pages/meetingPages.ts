@@ -153,7 +153,7 @@ export function meetingPages() {
     }
     let created: CreatedMeeting;
     try {
-      created = await createMeeting(meetingDeps(deps), membership, auth.session.user, parsed.data);
+      created = await createMeeting(meetingDeps(deps), { membership, user: auth.session.user }, parsed.data);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       return renderForm(c, membership, values, { status: error.status as 400, error: error.message, errors: appFieldErrors(error) });
