@@ -47,8 +47,9 @@ test('a burst of 8 Zoom bookings for one host, paced at 1 create/s: no 429 from 
   const calls = control.calls({ operation: 'meetings.create' }).slice(before);
   assert.equal(calls.filter((c) => c.status === 429).length, 0, 'Zoom never refused a create for the per-second limit');
   assert.equal(calls.filter((c) => c.status === 201).length, 8);
+  // Spread over their slots (0–7 s): an unpaced burst would arrive within a second. Measured as
+  // the whole span, not pair by pair: the emulator runs in this process, so on a loaded machine
+  // one arrival can be held up by hundreds of milliseconds and land close to the next (seen in CI).
   const times = calls.map((c) => Date.parse(c.at)).sort((a, b) => a - b);
-  for (let i = 1; i < times.length; i++) {
-    assert.ok(times[i]! - times[i - 1]! >= 500, `creates ${i - 1} and ${i} spaced out (${times[i]! - times[i - 1]!} ms)`);
-  }
+  assert.ok(times.at(-1)! - times[0]! >= 5_000, `the 8 creates spread over ${times.at(-1)! - times[0]!} ms`);
 });
