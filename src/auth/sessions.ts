@@ -3,7 +3,7 @@
  * SHA-256, the user, the session's CSRF token and the expiry. Any instance serves any session.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { sessions, users } from '../db/schema.ts';
 
@@ -45,6 +45,14 @@ export async function createSession(db: Db, userId: string, now = new Date()): P
 }
 
 /**
+ * The one rule for a live session: its token hash, not expired at `now`. `table` is `sessions`
+ * or an alias of it, for statements that read the session themselves.
+ */
+export function liveSession(table: { tokenHash: AnyColumn; expiresAt: AnyColumn }, tokenHash: string | Placeholder, now: Date | Placeholder): SQL {
+  return and(eq(table.tokenHash, tokenHash), gt(table.expiresAt, now))!;
+}
+
+/**
  * The lookup every request makes, built once per database as a named prepared statement: drizzle
  * does not rebuild the query and PostgreSQL does not re-plan it for each request.
  */
@@ -54,7 +62,7 @@ function prepareSessionLookup(db: Db) {
     .select({ id: users.id, name: users.name, email: users.email, csrfToken: sessions.csrfToken })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .where(liveSession(sessions, sql.placeholder('tokenHash'), sql.placeholder('now')))
     .prepare('find_session');
 }
 

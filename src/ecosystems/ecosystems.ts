@@ -4,13 +4,14 @@
  * People join by invitation only (invitations.ts); roles and settings change in members.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { ecosystems, memberships, sessions, users, type Role } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayManageMembers } from '../policies/membershipPolicy.ts';
 import { isUuid } from '../db/ids.ts';
+import { liveSession } from '../auth/sessions.ts';
 
 export interface Membership {
   ecosystemId: string;
@@ -98,7 +99,7 @@ export async function findSessionMembership(
     // A malformed id matches no ecosystem (the nil UUID is never one).
     .leftJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.ecosystemId, isUuid(ecosystemId) ? ecosystemId : NIL_UUID)))
     .leftJoin(ecosystems, eq(ecosystems.id, memberships.ecosystemId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+    .where(liveSession(sessions, tokenHash, now));
   if (!row) return undefined;
   const user = { id: row.id, name: row.name, email: row.email };
   if (row.ecosystemId === null || row.ecosystemName === null || row.role === null || row.zoomForOthers === null) return { user, membership: undefined };

@@ -4,9 +4,11 @@
  * person is cut to that access here (`viewFor`). `loadMeetingView` is the whole record, for the
  * system's own use (jobs and mails), never for a response.
  */
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableName, inArray, sql, type SQL, type Table } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { attendees, meetings, memberships, providerMeetings, users, type MeetingKind, type Role, type ZoomStatus } from '../db/schema.ts';
+import { alias } from 'drizzle-orm/pg-core';
+import { attendees, meetings, memberships, providerMeetings, sessions, users, type MeetingKind, type Role, type ZoomStatus } from '../db/schema.ts';
+import { liveSession } from '../auth/sessions.ts';
 import { NotFoundError, UnauthenticatedError } from '../errors.ts';
 import type { Membership } from '../ecosystems/ecosystems.ts';
 import { findMembership, findSessionMembership } from '../ecosystems/ecosystems.ts';
@@ -252,6 +254,13 @@ export async function listMeetingsFor(db: Db, membership: Membership, user: { em
   });
 }
 
+// The viewer's rows under their own names (drizzle renders an alias in `sql` by its name only, so
+// the joins name the table and the alias).
+const viewerSession = alias(sessions, 'viewer_session');
+const viewerUser = alias(users, 'viewer');
+const viewerMembership = alias(memberships, 'viewer_membership');
+const aliasOf = (table: Table, aliased: Table) => sql`${table} as ${sql.identifier(getTableName(aliased))}`;
+
 /**
  * The same for the person of a session (by its token hash), in one statement: the records come
  * joined to the live session, its user and their membership of the ecosystem, and the visibility
@@ -259,20 +268,18 @@ export async function listMeetingsFor(db: Db, membership: Membership, user: { em
  * read on its own, to tell "not signed in" (401) from "not a member" (404) from "nothing to see".
  */
 export async function listMeetingsForSession(db: Db, tokenHash: string, ecosystemId: string, now = new Date()): Promise<MeetingView[]> {
+  const viewerEmail = sql`lower(${viewerUser.email})`;
   const rows = isUuid(ecosystemId)
     ? await selectViews(db, {
         viewer: {
-          joins: sql`inner join "sessions" "viewer_session" on "viewer_session"."token_hash" = ${tokenHash} and "viewer_session"."expires_at" > ${now.toISOString()}::timestamptz
-            inner join "users" "viewer" on "viewer"."id" = "viewer_session"."user_id"
-            inner join "memberships" "viewer_membership" on "viewer_membership"."ecosystem_id" = "meetings"."ecosystem_id" and "viewer_membership"."user_id" = "viewer_session"."user_id"`,
-          role: sql`"viewer_membership"."role"`,
-          id: sql`"viewer_session"."user_id"`,
-          email: sql`lower("viewer"."email")`,
+          joins: sql`inner join ${aliasOf(sessions, viewerSession)} on ${liveSession(viewerSession, tokenHash, now)}
+            inner join ${aliasOf(users, viewerUser)} on ${eq(viewerUser.id, viewerSession.userId)}
+            inner join ${aliasOf(memberships, viewerMembership)} on ${and(eq(viewerMembership.ecosystemId, meetings.ecosystemId), eq(viewerMembership.userId, viewerSession.userId))}`,
+          role: sql`${viewerMembership.role}`,
+          id: sql`${viewerSession.userId}`,
+          email: viewerEmail,
         },
-        where: and(
-          eq(meetings.ecosystemId, ecosystemId),
-          visibleRecordsWhereRoleIn(sql`"viewer_membership"."role"`, { userId: sql`"viewer_session"."user_id"`, email: sql`lower("viewer"."email")` }),
-        )!,
+        where: and(eq(meetings.ecosystemId, ecosystemId), visibleRecordsWhereRoleIn(sql`${viewerMembership.role}`, { userId: sql`${viewerSession.userId}`, email: viewerEmail }))!,
         orderByStart: true,
       })
     : [];
