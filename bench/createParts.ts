@@ -1,12 +1,16 @@
 /** R1–R5: what a booking costs — its latency against a bare Zoom create, its CPU and commits, and throughput. */
-import { createBooking, percentile, pool, waitForJoinUrl, type Created } from './load.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../test/helpers/freePort.ts';
+import { createBooking, nextStart, percentile, pool, waitForJoinUrl, type Created } from './load.ts';
 import { makeEcosystem } from './people.ts';
-import { cpuMs, say, sleep } from './processes.ts';
+import { cpuMs, say, sleep, startNodeScript } from './processes.ts';
 import { SETTINGS, fmt, judge, type BenchContext } from './settings.ts';
 
 /** R1/R2 (create → join URL), R3/R4 (CPU and commits per booking), R5 (bookings per second). */
 export async function measureBookings(ctx: BenchContext): Promise<void> {
-  const { db, has, rows, details, notes, emulator, smtp, commits, hosts, host0, ecoR, bareToken } = ctx;
+  const { db, has, rows, details, notes, emulator, smtp, commits, hosts, host0, ecoR, bareToken, databaseUrl, cleanup } = ctx;
   // --- R1/R2: create → join URL at 50 ms Zoom latency, against bare creates at the same latency -----
   if (has('r1')) {
     await emulator.setLatency(SETTINGS.r1LatencyMs);
@@ -24,6 +28,31 @@ export async function measureBookings(ctx: BenchContext): Promise<void> {
       if (response.status !== 201 || !json.join_url) throw new Error(`bare create answered ${response.status}`);
       return performance.now() - started;
     };
+    // The floor: a bare server committing a claim, calling Zoom and committing the meeting
+    // (bench/bareBookingServer.ts) — what the durability guarantee costs on its own.
+    const floorPort = await freePort();
+    const floorDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'ekos-bench-floor-'));
+    const floorServer = await startNodeScript(
+      'bench/bareBookingServer.ts',
+      { PORT: String(floorPort), ZOOM_API_BASE_URL: emulator.url, ZOOM_TOKEN: bareToken, ...(databaseUrl ? { BARE_DATABASE_URL: databaseUrl } : { BARE_PGLITE_DIR: floorDir! }) },
+      'bare booking server listening',
+    );
+    cleanup.add('bare booking server', async () => {
+      await floorServer.stop();
+      if (floorDir) rmSync(floorDir, { recursive: true, force: true });
+    });
+    const floorTimes: number[] = [];
+    const floor = async (i: number) => {
+      const started = performance.now();
+      const response = await fetch(`http://127.0.0.1:${floorPort}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: `Floor booking ${i}`, startTime: nextStart().replace(/\.\d{3}Z$/, 'Z'), durationMinutes: 30 }),
+      });
+      const json = (await response.json()) as { joinUrl?: string };
+      if (response.status !== 201 || !json.joinUrl) throw new Error(`bare booking server answered ${response.status}`);
+      return performance.now() - started;
+    };
     const viaApp = async (i: number) => {
       const started = performance.now();
       const record = await createBooking(host0.client, ecoR, `R1 booking ${i}`, [`r1-${i}@attendee.example`]);
@@ -36,24 +65,31 @@ export async function measureBookings(ctx: BenchContext): Promise<void> {
     // Warm-up (JIT, connections), not counted.
     for (let i = 0; i < 3; i++) {
       await bare(-1 - i);
+      await floor(-1 - i);
       await viaApp(-1 - i);
     }
     inResponse = 0;
     for (let i = 0; i < SETTINGS.r1Creates; i++) {
       // Interleaved (and alternating which goes first) so the machine's noise hits both alike.
       if (i % 2 === 0) bareTimes.push(await bare(i));
+      if (i % 2 === 1) floorTimes.push(await floor(i));
       const { record, ms } = await viaApp(i);
       appTimes.push(ms);
       ctx.r1Records.push(record);
+      if (i % 2 === 0) floorTimes.push(await floor(i));
       if (i % 2 === 1) bareTimes.push(await bare(i));
       if ((i + 1) % 20 === 0) say(`${db}: R1 ${i + 1}/${SETTINGS.r1Creates}`);
     }
     await emulator.setLatency(0);
+    await floorServer.stop();
     const [a50, b50, a99, b99] = [percentile(appTimes, 50), percentile(bareTimes, 50), percentile(appTimes, 99), percentile(bareTimes, 99)];
-    details.r1 = { n: appTimes.length, latencyMs: SETTINGS.r1LatencyMs, joinUrlInResponse: inResponse, appMs: appTimes, bareMs: bareTimes };
+    const [f50, f99] = [percentile(floorTimes, 50), percentile(floorTimes, 99)];
+    details.r1 = { n: appTimes.length, latencyMs: SETTINGS.r1LatencyMs, joinUrlInResponse: inResponse, appMs: appTimes, bareMs: bareTimes, floorMs: floorTimes };
     rows.push({ row: 'R1', what: `create → join URL p50 (Zoom ${SETTINGS.r1LatencyMs} ms, n=${appTimes.length})`, measured: `${fmt(a50)} ms`, baseline: `${fmt(b50)} ms`, ratio: `${fmt(a50 / b50, 2)}×`, target: '≤ 1.15×', met: judge(a50 / b50 <= 1.15) });
     rows.push({ row: 'R2', what: `… p99 (join URL in the response: ${inResponse}/${appTimes.length})`, measured: `${fmt(a99)} ms`, baseline: `${fmt(b99)} ms`, ratio: `${fmt(a99 / b99, 2)}×`, target: '≤ 1.5×', met: judge(a99 / b99 <= 1.5) });
-    say(`${db}: R1 p50 ${fmt(a50)} vs bare ${fmt(b50)} ms; R2 p99 ${fmt(a99)} vs ${fmt(b99)} ms`);
+    rows.push({ row: 'R1f', what: `floor: claim, create, commit (bare server) p50 / p99`, measured: `${fmt(f50)} / ${fmt(f99)} ms`, baseline: `${fmt(b50)} / ${fmt(b99)} ms`, ratio: `${fmt(f50 / b50, 2)}× / ${fmt(f99 / b99, 2)}×`, target: 'report', met: 'report' });
+    notes.push(`R1/R2 against the floor (app / bare durable booking): p50 ${fmt(a50 / f50, 2)}×, p99 ${fmt(a99 / f99, 2)}×.`);
+    say(`${db}: R1 p50 ${fmt(a50)} vs bare ${fmt(b50)} ms (floor ${fmt(f50)}); R2 p99 ${fmt(a99)} vs ${fmt(b99)} ms (floor ${fmt(f99)})`);
   }
 
   // --- R3/R4: CPU and commits per booking (1 attendee, through its mail), Zoom answering at once ----

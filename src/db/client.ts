@@ -3,16 +3,24 @@
  * otherwise. Both give the same drizzle API, so query code is written once.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
+import type { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
 /** A drizzle database or transaction; query functions accept either. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** Runs a statement written as SQL and returns its rows (both drivers answer with `rows`). */
+export async function rowsOf<R = Record<string, unknown>>(db: Db, query: SQL): Promise<R[]> {
+  return ((await db.execute(query)) as unknown as { rows: R[] }).rows;
+}
 
 /** One connection, for statements that need session state (advisory locks, multi-statement SQL). */
 export interface SqlSession {
@@ -40,10 +48,21 @@ export function openPostgres(
   options: { max?: number; /** Session settings for every connection (`-c name=value`), e.g. a test clock's opt-in. */ sessionSettings?: Record<string, string> } = {},
 ): Database {
   const settings = Object.entries(options.sessionSettings ?? {}).map(([name, value]) => `-c ${name}=${value}`);
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, ...(settings.length ? { options: settings.join(' ') } : {}) });
+  // Pipeline mode: a statement is written to the connection as soon as it is issued, without
+  // waiting for the answer to the one before, so a transaction's independent statements issued
+  // together (Promise.all) cost one round trip. Statements still run in the order issued.
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    pipeline: true,
+    stream: socketWritingOncePerTick,
+    Client: StatementCachingClient,
+    ...(settings.length ? { options: settings.join(' ') } : {}),
+  } as pg.PoolConfig);
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  pipelineBegin(db, pool);
   return {
     kind: 'postgres',
     db,
@@ -63,6 +82,100 @@ export function openPostgres(
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * The most distinct statements kept prepared (per process; each connection prepares one on its
+ * first use). Statements whose text varies with their input (a list of n values) stop being named
+ * at the cap and run as before.
+ */
+const MAX_NAMED_STATEMENTS = 400;
+const statementNames = new Map<string, string>();
+
+/**
+ * A node-postgres client that runs each statement with parameters as a named prepared statement
+ * of its connection: PostgreSQL parses it once per connection instead of on every run, and plans
+ * it once when a generic plan costs no more (plan_cache_mode auto). Measured with statement logging
+ * (issue 12, docs/performance.md): parsing and planning were about half of the server's time for
+ * a booking's statements. The results are the same statements' results.
+ */
+class StatementCachingClient extends pg.Client {}
+const plainQuery = pg.Client.prototype.query;
+StatementCachingClient.prototype.query = function (this: pg.Client, config: unknown, values?: unknown, callback?: unknown) {
+  const text = (config as { text?: unknown } | null)?.text;
+  const queryObject = typeof (config as { submit?: unknown } | null)?.submit === 'function';
+  if (typeof text === 'string' && !queryObject && Array.isArray(values) && values.length > 0 && (config as { name?: unknown }).name === undefined) {
+    let name = statementNames.get(text);
+    if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+      name = `s${statementNames.size + 1}`;
+      statementNames.set(text, name);
+    }
+    if (name !== undefined) config = { ...(config as object), name };
+  }
+  return (plainQuery as (...args: unknown[]) => unknown).call(this, config, values, callback);
+} as typeof plainQuery;
+
+/**
+ * A connection socket that sends what is written to it within one turn of the event loop as one
+ * write. node-postgres writes each statement on its own; statements issued together (pipeline
+ * mode) then share one system call. Measured on loopback (issue 12, docs/performance.md): each
+ * write cost about 0.25 ms of the app's CPU, the kernel delivering the bytes to PostgreSQL.
+ */
+function socketWritingOncePerTick(): Socket {
+  const socket = new Socket();
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket.uncork();
+  };
+  // net.Socket sets its own `write` when it connects and when its peer ends (to refuse writes
+  // after FIN): those become the write this one calls, so it stays in front of them.
+  let target = socket.write;
+  function write(this: Socket, ...args: unknown[]): boolean {
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(uncork);
+    }
+    return (target as (...a: unknown[]) => boolean).apply(this, args);
+  }
+  Object.defineProperty(socket, 'write', { configurable: true, get: () => write, set: (replacement: Socket['write']) => (target = replacement) });
+  return socket;
+}
+
+type TransactionFn = (tx: NodePgTransaction<Schema, never>) => Promise<unknown>;
+
+/**
+ * drizzle's transactions on node-postgres, with BEGIN sent in the same round trip as the first
+ * statement instead of one of its own (and a connection whose ROLLBACK failed dropped, not pooled).
+ * BEGIN on an idle pooled connection fails only when the connection does, and then every statement
+ * behind it fails too; it is awaited before COMMIT all the same. Transactions with options
+ * (isolation level and the like) keep drizzle's own path.
+ */
+function pipelineBegin(db: Db, pool: pg.Pool): void {
+  const session = (db as unknown as { session: NodePgSession<Schema, never> }).session;
+  const internals = session as unknown as { dialect: PgDialect; schema: ConstructorParameters<typeof NodePgSession<Schema, never>>[2]; options: ConstructorParameters<typeof NodePgSession>[3] };
+  const drizzleTransaction = session.transaction.bind(session);
+  const transaction = async (fn: TransactionFn, config?: unknown) => {
+    if (config) return drizzleTransaction(fn as never, config as never);
+    const client = await pool.connect();
+    const tx = new NodePgTransaction<Schema, never>(internals.dialect, new NodePgSession(client, internals.dialect, internals.schema, internals.options), internals.schema);
+    const begun = client.query('begin');
+    begun.catch(() => {});
+    let broken: Error | undefined;
+    try {
+      const result = await fn(tx);
+      await begun;
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+  session.transaction = transaction as typeof session.transaction;
 }
 
 /**

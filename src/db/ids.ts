@@ -7,3 +7,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
+
+/** Matches no row: stands in for a malformed id inside a statement that must still run. */
+export const NIL_UUID = '00000000-0000-0000-0000-000000000000';

@@ -10,7 +10,7 @@ import { ecosystems, memberships, sessions, users, type Role } from '../db/schem
 import { NotFoundError } from '../errors.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayManageMembers } from '../policies/membershipPolicy.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid, NIL_UUID } from '../db/ids.ts';
 import { liveSession } from '../auth/sessions.ts';
 
 export interface Membership {
@@ -105,8 +105,6 @@ export async function findSessionMembership(
   if (row.ecosystemId === null || row.ecosystemName === null || row.role === null || row.zoomForOthers === null) return { user, membership: undefined };
   return { user, membership: { ecosystemId: row.ecosystemId, ecosystemName: row.ecosystemName, userId: row.id, role: row.role, zoomForOthers: row.zoomForOthers } };
 }
-
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 export function requireAdmin(membership: Membership): void {
   enforce(mayManageMembers(membership));

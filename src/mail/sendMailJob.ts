@@ -33,17 +33,23 @@ export interface QueuedMail {
 /** Stores the message and enqueues its delivery, inside `db` (the caller's transaction). */
 export async function queueMail(db: Db, queue: Pick<JobQueue, 'enqueue'>, mail: QueuedMail): Promise<string> {
   const id = randomUUID();
-  await db.insert(mailMessages).values({
-    id,
-    toAddress: mail.to,
-    subject: mail.subject,
-    textBody: mail.text,
-    htmlBody: mail.html,
-    ics: mail.ics ?? null,
-    ecosystemId: mail.ecosystemId ?? null,
-    meetingId: mail.meetingId ?? null,
-  });
-  await queue.enqueue(db, sendMailJob, { messageId: id });
+  // The message and its job in one round trip (issued together; the job refers to the id only).
+  await Promise.all([
+    db
+      .insert(mailMessages)
+      .values({
+        id,
+        toAddress: mail.to,
+        subject: mail.subject,
+        textBody: mail.text,
+        htmlBody: mail.html,
+        ics: mail.ics ?? null,
+        ecosystemId: mail.ecosystemId ?? null,
+        meetingId: mail.meetingId ?? null,
+      })
+      .execute(),
+    queue.enqueue(db, sendMailJob, { messageId: id }),
+  ]);
   return id;
 }
 

@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, Una
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import { findSessionMembership, type Membership } from '../ecosystems/ecosystems.ts';
 import { normalizeEmail } from '../auth/accounts.ts';
+import { isUuid, NIL_UUID } from '../db/ids.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayCreateKind, mayNameHost, mayRegister, needsHostZoomConsent } from '../policies/recordPolicy.ts';
 import { formatWhen } from '../mail/renderMeetingMail.ts';
@@ -24,7 +25,7 @@ import { claimNewRecord, type ProvisionAttempt } from './provisionMeeting.ts';
 
 export interface MeetingDeps {
   db: Db;
-  queue: Pick<JobQueue, 'enqueue'>;
+  queue: Pick<JobQueue, 'enqueue' | 'discard'>;
   provider: MeetingProvider;
   appBaseUrl: string;
   /** Zoom records one person may create per UTC day on someone else's Zoom (SPEC §2; default 10). */
@@ -75,20 +76,24 @@ export async function createMeeting(deps: MeetingDeps, creator: Creator, input: 
   // session is named), writes the record and, for Zoom, claims its create; a refusal rolls it all
   // back.
   return deps.db.transaction(async (tx) => {
-    const { membership, user } = 'membership' in creator ? creator : await sessionCreator(tx, creator.sessionTokenHash!, creator.ecosystemId);
+    const zoom = input.location.type === 'zoom';
+    // The reads the checks need are issued together (one round trip on PostgreSQL): who creates
+    // and, when the input names the host, the host's membership and Zoom connection. They are
+    // only reads; the checks below still decide in their own order.
+    const ecosystemId = 'membership' in creator ? creator.membership.ecosystemId : creator.ecosystemId;
+    const readHost = (hostUserId: string) => settledTogether([findHost(tx, ecosystemId, hostUserId), zoom ? deps.provider.checkHost(tx, hostUserId) : undefined] as const);
+    const creatorRead = 'membership' in creator ? creator : sessionCreator(tx, creator.sessionTokenHash!, creator.ecosystemId);
+    const namedHostRead = input.hostUserId ? readHost(input.hostUserId) : undefined;
+    const { membership, user } = await creatorRead;
     const viewer = { userId: membership.userId, email: normalizeEmail(user.email), role: membership.role };
     enforce(mayCreateKind(viewer, input.kind));
     const hostUserId = input.hostUserId ?? (membership.role === 'member' ? undefined : membership.userId);
     if (!hostUserId) {
       throw new ValidationError('Choose the host to book.', { field: 'hostUserId', code: 'host_required' });
     }
-    const [host] = await tx
-      .select({ role: memberships.role, zoomForOthers: memberships.zoomForOthers, name: users.name })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.ecosystemId, membership.ecosystemId), eq(memberships.userId, hostUserId)));
+    const [host, readiness] = await (namedHostRead ?? readHost(hostUserId));
     enforce(mayNameHost(viewer, input.kind, host && { userId: hostUserId, role: host.role }), 'hostUserId');
-    const onOthersZoom = input.location.type === 'zoom' && needsHostZoomConsent(viewer, hostUserId);
+    const onOthersZoom = zoom && needsHostZoomConsent(viewer, hostUserId);
     if (onOthersZoom && !host!.zoomForOthers) {
       throw new UnprocessableError(
         'zoom_not_allowed_by_host',
@@ -96,68 +101,89 @@ export async function createMeeting(deps: MeetingDeps, creator: Creator, input: 
         { field: 'location' },
       );
     }
-    let ready: { accountRef: string; paceKey?: string | undefined; prepared?: unknown } | undefined;
     let warning: MeetingWarning | undefined;
-    if (input.location.type === 'zoom') {
-      const readiness = await deps.provider.checkHost(tx, hostUserId);
-      if (!readiness.ok) throw new ValidationError(readiness.message, { field: 'location', code: readiness.code });
-      ready = readiness;
-      warning = lengthWarning(readiness.lengthLimit, input.durationMinutes, host!.name);
-    }
-    if (onOthersZoom) await countRecordOnOthersZoom(tx, deps, hostUserId, membership.userId, host!.name);
-    const [record] = await tx
-      .insert(meetings)
-      .values({
-        id,
-        ecosystemId: membership.ecosystemId,
-        kind: input.kind,
-        title: input.title,
-        description: input.description ?? '',
-        startAt: new Date(input.startTime),
-        durationMinutes: input.durationMinutes,
-        timezone: input.timezone,
-        hostUserId,
-        createdBy: membership.userId,
-        locationType: input.location.type,
-        locationAddress: input.location.type === 'in_person' ? input.location.address : null,
-        locationUrl: input.location.type === 'link' ? input.location.url : null,
-        zoomStatus: input.location.type === 'zoom' ? 'pending' : 'not_applicable',
-      })
-      .returning();
+    if (readiness && !readiness.ok) throw new ValidationError(readiness.message, { field: 'location', code: readiness.code });
+    if (readiness) warning = lengthWarning(readiness.lengthLimit, input.durationMinutes, host!.name);
+    const record = {
+      id,
+      ecosystemId: membership.ecosystemId,
+      kind: input.kind,
+      title: input.title,
+      description: input.description ?? '',
+      startAt: new Date(input.startTime),
+      durationMinutes: input.durationMinutes,
+      timezone: input.timezone,
+      hostUserId,
+      createdBy: membership.userId,
+      locationType: input.location.type,
+      locationAddress: input.location.type === 'in_person' ? input.location.address : null,
+      locationUrl: input.location.type === 'link' ? input.location.url : null,
+      zoomStatus: zoom ? ('pending' as const) : ('not_applicable' as const),
+    };
+    // The writes, issued together: the record first (the rows after it refer to it; statements
+    // run in the order issued), then its attendees, the count on someone else's Zoom, the host's
+    // notice and, for Zoom, the create's claim with its backstop job. Any refusal rolls all back.
+    const writes: Promise<unknown>[] = [tx.insert(meetings).values(record).execute()];
     if (emails.length > 0) {
-      await tx.insert(attendees).values(
-        emails.map((email) => ({
-          id: randomUUID(),
-          meetingId: id,
-          ecosystemId: membership.ecosystemId,
-          email,
-          kind: input.kind === 'event' ? ('registrant' as const) : ('attendee' as const),
-        })),
+      writes.push(
+        tx
+          .insert(attendees)
+          .values(
+            emails.map((email) => ({
+              id: randomUUID(),
+              meetingId: id,
+              ecosystemId: membership.ecosystemId,
+              email,
+              kind: input.kind === 'event' ? ('registrant' as const) : ('attendee' as const),
+            })),
+          )
+          .execute(),
       );
     }
     if (onOthersZoom) {
-      await notifyHost(tx, deps, hostUserId, {
-        subject: `${user.name} scheduled a Zoom meeting on your Zoom: ${input.title}`,
-        paragraphs: [
-          `${user.name} (${user.email}) created “${input.title}” in ${membership.ecosystemName} with you as host, on ${formatWhen(new Date(input.startTime), input.durationMinutes, input.timezone)}.`,
-          'A Zoom meeting is being created on your connected Zoom account, because you let members schedule Zoom meetings with you in this ecosystem. You can turn that off on Lets Meet → Manage.',
-          ...(warning ? [`Note: ${warning.message}`] : []),
-        ],
-        actionUrl: `${deps.appBaseUrl}/meetings/${id}`,
-        actionLabel: 'Open the record',
-        meetingId: id,
-        ecosystemId: membership.ecosystemId,
-      });
+      writes.push(countRecordOnOthersZoom(tx, deps, hostUserId, membership.userId, host!.name));
+      writes.push(
+        notifyHost(tx, deps, hostUserId, {
+          subject: `${user.name} scheduled a Zoom meeting on your Zoom: ${input.title}`,
+          paragraphs: [
+            `${user.name} (${user.email}) created “${input.title}” in ${membership.ecosystemName} with you as host, on ${formatWhen(new Date(input.startTime), input.durationMinutes, input.timezone)}.`,
+            'A Zoom meeting is being created on your connected Zoom account, because you let members schedule Zoom meetings with you in this ecosystem. You can turn that off on Lets Meet → Manage.',
+            ...(warning ? [`Note: ${warning.message}`] : []),
+          ],
+          actionUrl: `${deps.appBaseUrl}/meetings/${id}`,
+          actionLabel: 'Open the record',
+          meetingId: id,
+          ecosystemId: membership.ecosystemId,
+        }),
+      );
     }
-    let attempt: ProvisionAttempt | undefined;
-    if (ready) {
-      attempt = await claimNewRecord(deps, tx, record!, ready, now);
-    } else {
+    const claim = readiness?.ok ? claimNewRecord(deps, tx, record, readiness, now) : undefined;
+    const [attempt] = await Promise.all([claim, ...writes]);
+    if (!zoom) {
       const meeting = await loadMeetingView(tx, id);
       await notifyAttendees(tx, deps, meeting, 'invitation', meeting.attendees);
     }
     return { id, membership, user, attempt, warnings: warning ? [warning] : [] };
   });
+}
+
+/**
+ * Awaits promises issued together. Unlike a bare Promise.all, a rejection is not left unhandled
+ * when the caller throws before awaiting the result (a refused check rolls the transaction back).
+ */
+function settledTogether<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const all = Promise.all(promises);
+  all.catch(() => {});
+  return all;
+}
+
+async function findHost(tx: Db, ecosystemId: string, hostUserId: string) {
+  const [host] = await tx
+    .select({ role: memberships.role, zoomForOthers: memberships.zoomForOthers, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.ecosystemId, isUuid(ecosystemId) ? ecosystemId : NIL_UUID), eq(memberships.userId, hostUserId)));
+  return host;
 }
 
 async function sessionCreator(tx: Db, tokenHash: string, ecosystemId: string): Promise<{ membership: Membership; user: Actor }> {

@@ -5,7 +5,7 @@
  * system's own use (jobs and mails), never for a response.
  */
 import { and, asc, eq, getTableName, inArray, sql, type SQL, type Table } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { rowsOf, type Db } from '../db/client.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import { attendees, meetings, memberships, providerMeetings, sessions, users, type MeetingKind, type Role, type ZoomStatus } from '../db/schema.ts';
 import { liveSession } from '../auth/sessions.ts';
@@ -93,7 +93,7 @@ type ViewRow = ViewRecord & {
  * drizzle's (`where`, `join`), so the policy's rule is the one SQL rule it always was.
  */
 async function selectViews(db: Db, query: { where: SQL; viewer?: { joins: SQL; role: SQL; id: SQL; email: SQL }; orderByStart?: boolean }): Promise<ViewRow[]> {
-  const result = await db.execute(sql`
+  const rows = await rowsOf(db, sql`
     select "meetings"."id", "meetings"."ecosystem_id", "meetings"."kind", "meetings"."title", "meetings"."description",
       "meetings"."start_at", "meetings"."duration_minutes", "meetings"."timezone", "meetings"."status", "meetings"."sequence",
       "meetings"."host_user_id", "meetings"."created_by", "meetings"."location_type", "meetings"."location_address",
@@ -108,7 +108,7 @@ async function selectViews(db: Db, query: { where: SQL; viewer?: { joins: SQL; r
       ${query.viewer ? query.viewer.joins : sql``}
     where ${query.where}
     ${query.orderByStart ? sql`order by "meetings"."start_at" asc` : sql``}`);
-  return (result as unknown as { rows: Record<string, unknown>[] }).rows.map(fromSql);
+  return rows.map(fromSql);
 }
 
 const asDate = (value: unknown) => (value instanceof Date ? value : new Date(value as string));

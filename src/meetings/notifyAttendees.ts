@@ -57,10 +57,9 @@ export async function notifyAttendees(
   recipients: { email: string; name: string }[],
 ): Promise<void> {
   const forMail = meetingForMail(meeting, deps.appBaseUrl);
-  for (const recipient of recipients) {
-    const rendered = renderMeetingMail(forMail, recipient, kind);
-    await queueMail(tx, deps.queue, { to: recipient.email, ...rendered, ecosystemId: meeting.ecosystemId, meetingId: meeting.id });
-  }
+  // Rendered first, then queued together: one round trip for all of them on PostgreSQL.
+  const mails = recipients.map((recipient) => ({ to: recipient.email, ...renderMeetingMail(forMail, recipient, kind), ecosystemId: meeting.ecosystemId, meetingId: meeting.id }));
+  await Promise.all(mails.map((mail) => queueMail(tx, deps.queue, mail)));
 }
 
 export async function notifyHost(tx: Db, deps: NotifyDeps, hostUserId: string, notice: HostNotice): Promise<void> {

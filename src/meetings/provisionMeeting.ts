@@ -13,8 +13,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { meetings, providerCreateSlots, providerDailyCreates, providerMeetings } from '../db/schema.ts';
+import { rowsOf, type Db } from '../db/client.ts';
+import { meetings, providerCreateSlots, providerDailyCreates, providerMeetings, type ProviderMeetingState } from '../db/schema.ts';
 import type { JobContext } from '../jobs/defineJob.ts';
 import { ProviderError, type MeetingProvider, type ProvidedMeeting } from './provider.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
@@ -59,7 +59,9 @@ type Claim =
 type ReadyHost = { accountRef: string; paceKey?: string | undefined; prepared?: unknown };
 
 type MeetingRow = typeof meetings.$inferSelect;
-type ClaimDeps = { provider: MeetingProvider; queue: Pick<JobQueue, 'enqueue'> };
+/** What a claim reads of its record. */
+type ClaimedRecord = Pick<MeetingRow, 'id' | 'ecosystemId' | 'hostUserId' | 'startAt' | 'durationMinutes' | 'title' | 'description' | 'timezone'>;
+type ClaimDeps = { provider: MeetingProvider; queue: Pick<JobQueue, 'enqueue' | 'discard'> };
 export type Claimed = Extract<Claim, { kind: 'claimed' }>;
 
 /**
@@ -119,7 +121,7 @@ async function claim(deps: ProviderJobDeps, meetingId: string): Promise<Claim> {
  * ready: counts the create against the host's day, or makes the record wait for the daily reset;
  * then writes the `creating` row (the intent) before any call.
  */
-async function claimLocked(deps: ClaimDeps, tx: Db, record: MeetingRow, host: ReadyHost, now: Date): Promise<Claim> {
+async function claimLocked(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host: ReadyHost, now: Date): Promise<Claim> {
   const { accountRef } = host;
   const slot = await takeCreateSlot(deps, tx, host.paceKey ?? accountRef, now);
   if (slot.kind === 'later') {
@@ -133,7 +135,10 @@ async function claimLocked(deps: ClaimDeps, tx: Db, record: MeetingRow, host: Re
     return { kind: 'skip', reason: 'paced' };
   }
   const utcDay = utcDayOf(now);
-  const counted = await tx
+  // One statement: count the create against the host's day (refused at the limit: the bounded
+  // upsert then returns nothing) and, only when counted, write the `creating` row.
+  const rowId = randomUUID();
+  const countCreate = tx
     .insert(providerDailyCreates)
     .values({ accountRef, utcDay, creates: 1 })
     .onConflictDoUpdate({
@@ -142,25 +147,18 @@ async function claimLocked(deps: ClaimDeps, tx: Db, record: MeetingRow, host: Re
       setWhere: sql`${providerDailyCreates.creates} < ${deps.provider.dailyCreateLimit}`,
     })
     .returning({ creates: providerDailyCreates.creates });
-  if (counted.length === 0) {
+  const claimed = await rowsOf(tx, sql`
+    with counted as ${countCreate}
+    insert into ${providerMeetings} (id, meeting_id, ecosystem_id, host_user_id, account_ref, state, starts_at, duration_minutes, created_at, updated_at)
+    select ${rowId}::uuid, ${record.id}::uuid, ${record.ecosystemId}::uuid, ${record.hostUserId}::uuid, ${accountRef}, ${'creating' satisfies ProviderMeetingState},
+      ${record.startAt.toISOString()}::timestamptz, ${record.durationMinutes}::integer, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+    from counted
+    returning id`);
+  if (claimed.length === 0) {
     const retryAt = nextUtcMidnight(now);
     await waitForDailyLimit(deps, tx, record, retryAt, `The host reached Zoom’s limit of ${deps.provider.dailyCreateLimit} new meetings per day; this one will be created after 00:00 UTC.`, now);
     return { kind: 'skip', reason: 'daily limit' };
   }
-
-  const rowId = randomUUID();
-  await tx.insert(providerMeetings).values({
-    id: rowId,
-    meetingId: record.id,
-    ecosystemId: record.ecosystemId,
-    hostUserId: record.hostUserId,
-    accountRef,
-    state: 'creating',
-    startsAt: record.startAt,
-    durationMinutes: record.durationMinutes,
-    createdAt: now,
-    updatedAt: now,
-  });
   return {
     kind: 'claimed',
     rowId,
@@ -213,10 +211,17 @@ async function takeCreateSlot(deps: ClaimDeps, tx: Db, paceKey: string, now: Dat
  * same transaction, so the request can call Zoom straight after the commit, and queues the backstop
  * job. When the day is full the record waits instead (its job queued for the reset): no attempt.
  */
-export async function claimNewRecord(deps: ClaimDeps, tx: Db, record: MeetingRow, host: ReadyHost, now: Date): Promise<ProvisionAttempt | undefined> {
-  const claimed = await claimLocked(deps, tx, record, host, now);
-  if (claimed.kind !== 'claimed') return undefined;
-  const backstopJobId = await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId }, { startAfter: afterStale(now) });
+export async function claimNewRecord(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host: ReadyHost, now: Date): Promise<ProvisionAttempt | undefined> {
+  // The backstop is queued together with the claim (one round trip), and removed again in the rare
+  // case that nothing was claimed (the record waits for its pace or the daily reset, with its job).
+  const [claimed, backstopJobId] = await Promise.all([
+    claimLocked(deps, tx, record, host, now),
+    deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId }, { startAfter: afterStale(now) }),
+  ]);
+  if (claimed.kind !== 'claimed') {
+    if (backstopJobId) await deps.queue.discard(tx, provisionMeetingJob, backstopJobId);
+    return undefined;
+  }
   return { claimed, backstopJobId };
 }
 
@@ -239,8 +244,8 @@ async function dropBackstop(deps: ProviderJobDeps, tx: Db, origin: AttemptOrigin
 async function recordSuccess(deps: ProviderJobDeps, meetingId: string, claimed: Claimed, created: ProvidedMeeting, origin: AttemptOrigin): Promise<MeetingView | undefined> {
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
-    const [record] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
-    await dropBackstop(deps, tx, origin);
+    // The record's lock and the backstop's removal (needed either way) in one round trip.
+    const [[record]] = await Promise.all([tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update').execute(), dropBackstop(deps, tx, origin)]);
     const ids = { externalId: created.externalId, externalUuid: created.externalUuid, joinUrl: created.joinUrl, passcode: created.passcode, updatedAt: now };
     const changed =
       !record ||
@@ -258,12 +263,17 @@ async function recordSuccess(deps: ProviderJobDeps, meetingId: string, claimed: 
       }
       return undefined;
     }
-    await tx.update(providerMeetings).set({ ...ids, state: 'live' }).where(eq(providerMeetings.id, claimed.rowId));
-    await tx
-      .update(meetings)
-      .set({ zoomStatus: 'created', zoomDetail: null, zoomRetryAt: null, invitationsSentSequence: record.sequence, updatedAt: now })
-      .where(eq(meetings.id, meetingId));
-    const meeting = await loadMeetingView(tx, meetingId);
+    // Both updates and the read of the record as now stored, in one round trip (statements run in
+    // the order issued, so the read sees the updates).
+    const [, , meeting] = await Promise.all([
+      tx.update(providerMeetings).set({ ...ids, state: 'live' }).where(eq(providerMeetings.id, claimed.rowId)).execute(),
+      tx
+        .update(meetings)
+        .set({ zoomStatus: 'created', zoomDetail: null, zoomRetryAt: null, invitationsSentSequence: record.sequence, updatedAt: now })
+        .where(eq(meetings.id, meetingId))
+        .execute(),
+      loadMeetingView(tx, meetingId),
+    ]);
     const kind = record.invitationsSentSequence === null ? 'invitation' : 'update';
     await notifyAttendees(tx, deps, meeting, kind, meeting.attendees);
     return meeting;
