@@ -116,6 +116,26 @@ test('cancel while the create is still pending (Zoom slow) → no meeting remain
   assert.equal((await get(created.id)).zoom.status, 'deleted');
 });
 
+test('cancel lands while the request’s own create is at Zoom → the meeting it returns is retired, never recorded live', async () => {
+  const { control } = s.t.emulator!;
+  // The create reaches Zoom and is held there while the record is cancelled and the cancel's
+  // removal has run (it finds the claim still fresh and leaves the meeting to its create).
+  control.addFault({ operation: 'meetings.create', kind: 'delay', delayMs: 3000, count: 1 });
+  const creating = s.createZoomRecord({ title: 'Cancelled mid-create' });
+  while (!control.inTransit()['meetings.create']) await new Promise((resolve) => setImmediate(resolve));
+  const [record] = await s.t.deps.database.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.title, 'Cancelled mid-create'));
+  assert.ok(record, 'the record and its claim committed before the call');
+  const cancel = await s.host.api('POST', `/api/meetings/${record.id}/cancel`);
+  assert.equal(cancel.status, 200);
+  const created = await creating;
+  assert.notEqual(created.zoom.status, 'created', 'the answer does not show a meeting that is being retired');
+  const [row] = await s.t.deps.database.db.select({ state: providerMeetings.state }).from(providerMeetings).where(eq(providerMeetings.meetingId, record.id));
+  assert.equal(row?.state, 'deleting');
+  await s.settle();
+  assert.equal(control.meetings().filter((m) => m.topic === 'Cancelled mid-create').length, 0);
+  assert.equal((await get(record.id)).zoom.status, 'deleted');
+});
+
 test('reschedule deletes the old meeting and creates a new one; attendees get the new link and an updated ICS', async () => {
   const created = await s.createZoomRecord({ title: 'Moving' });
   const oldId = created.zoom.meetingId!;

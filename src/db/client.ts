@@ -17,9 +17,16 @@ export type Schema = typeof schema;
 /** A drizzle database or transaction; query functions accept either. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
-/** Runs a statement written as SQL and returns its rows (both drivers answer with `rows`). */
-export async function rowsOf<R = Record<string, unknown>>(db: Db, query: SQL): Promise<R[]> {
-  return ((await db.execute(query)) as unknown as { rows: R[] }).rows;
+/**
+ * Runs a statement written as SQL and returns its rows (both drivers answer with `rows`). It is
+ * sent when called, not when awaited, so statements issued one after another in a transaction
+ * run in that order even when awaited together.
+ */
+export function rowsOf<R = Record<string, unknown>>(db: Db, query: SQL): Promise<R[]> {
+  return db
+    .execute(query)
+    .execute()
+    .then((result) => (result as unknown as { rows: R[] }).rows);
 }
 
 /** One connection, for statements that need session state (advisory locks, multi-statement SQL). */

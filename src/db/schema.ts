@@ -78,6 +78,7 @@ export const zoomRecordsByOthers = pgTable(
 
 export type MeetingKind = 'booking' | 'mentorship' | 'event';
 export type LocationType = 'zoom' | 'in_person' | 'link';
+export type MeetingStatus = 'scheduled' | 'cancelled';
 export type ZoomStatus =
   | 'not_applicable'
   | 'pending'
@@ -103,7 +104,7 @@ export const meetings = pgTable('meetings', {
   locationType: text('location_type').$type<LocationType>().notNull(),
   locationAddress: text('location_address'),
   locationUrl: text('location_url'),
-  status: text('status').$type<'scheduled' | 'cancelled'>().notNull().default('scheduled'),
+  status: text('status').$type<MeetingStatus>().notNull().default('scheduled'),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   sequence: integer('sequence').notNull().default(0),
   zoomStatus: text('zoom_status').$type<ZoomStatus>().notNull().default('not_applicable'),

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client.ts';
-import { meetings, providerCreateSlots, providerDailyCreates, providerMeetings, type ProviderMeetingState } from '../db/schema.ts';
+import { meetings, providerCreateSlots, providerDailyCreates, providerMeetings, type MeetingStatus, type ProviderMeetingState, type ZoomStatus } from '../db/schema.ts';
 import type { JobContext } from '../jobs/defineJob.ts';
 import { ProviderError, type MeetingProvider, type ProvidedMeeting } from './provider.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
@@ -244,39 +244,44 @@ async function dropBackstop(deps: ProviderJobDeps, tx: Db, origin: AttemptOrigin
 async function recordSuccess(deps: ProviderJobDeps, meetingId: string, claimed: Claimed, created: ProvidedMeeting, origin: AttemptOrigin): Promise<MeetingView | undefined> {
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
-    // The record's lock and the backstop's removal (needed either way) in one round trip.
-    const [[record]] = await Promise.all([tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update').execute(), dropBackstop(deps, tx, origin)]);
-    const ids = { externalId: created.externalId, externalUuid: created.externalUuid, joinUrl: created.joinUrl, passcode: created.passcode, updatedAt: now };
-    const changed =
-      !record ||
-      record.status === 'cancelled' ||
-      record.startAt.getTime() !== claimed.startAt.getTime() ||
-      record.durationMinutes !== claimed.durationMinutes;
-    if (changed) {
-      // Cancelled or rescheduled while Zoom was creating: retire this meeting at once.
-      await tx.update(providerMeetings).set({ ...ids, state: 'deleting' }).where(eq(providerMeetings.id, claimed.rowId));
-      if (record) {
-        await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: record.ecosystemId });
-        if (record.status !== 'cancelled') {
-          await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: record.ecosystemId });
-        }
-      }
-      return undefined;
+    // One round trip (statements run in the order issued): the record becomes `created` only if
+    // it is still what was claimed (not cancelled, same start and length), its Zoom meeting goes
+    // live with it, the backstop goes (needed either way), and the record is read as now stored.
+    const wentLive = rowsOf<{ previously_sent: number | null }>(
+      tx,
+      sql`
+      with locked as (
+        select id, invitations_sent_sequence from ${meetings} where id = ${meetingId} for update
+      ), went_live as (
+        update ${meetings} set zoom_status = ${'created' satisfies ZoomStatus}, zoom_detail = null, zoom_retry_at = null,
+          invitations_sent_sequence = ${meetings.sequence}, updated_at = ${now.toISOString()}::timestamptz
+        from locked
+        where ${meetings.id} = locked.id and ${meetings.status} <> ${'cancelled' satisfies MeetingStatus}
+          and ${meetings.startAt} = ${claimed.startAt.toISOString()}::timestamptz and ${meetings.durationMinutes} = ${claimed.durationMinutes}
+        returning locked.invitations_sent_sequence as previously_sent
+      ), provider_live as (
+        update ${providerMeetings} set state = ${'live' satisfies ProviderMeetingState}, external_id = ${created.externalId}, external_uuid = ${created.externalUuid},
+          join_url = ${created.joinUrl}, passcode = ${created.passcode}, updated_at = ${now.toISOString()}::timestamptz
+        where id = ${claimed.rowId} and exists (select 1 from went_live)
+      )
+      select previously_sent from went_live`,
+    );
+    const [[live], , meeting] = await Promise.all([wentLive, dropBackstop(deps, tx, origin), loadMeetingView(tx, meetingId).catch(() => undefined)]);
+    if (live && meeting) {
+      await notifyAttendees(tx, deps, meeting, live.previously_sent === null ? 'invitation' : 'update', meeting.attendees);
+      return meeting;
     }
-    // Both updates and the read of the record as now stored, in one round trip (statements run in
-    // the order issued, so the read sees the updates).
-    const [, , meeting] = await Promise.all([
-      tx.update(providerMeetings).set({ ...ids, state: 'live' }).where(eq(providerMeetings.id, claimed.rowId)).execute(),
-      tx
-        .update(meetings)
-        .set({ zoomStatus: 'created', zoomDetail: null, zoomRetryAt: null, invitationsSentSequence: record.sequence, updatedAt: now })
-        .where(eq(meetings.id, meetingId))
-        .execute(),
-      loadMeetingView(tx, meetingId),
-    ]);
-    const kind = record.invitationsSentSequence === null ? 'invitation' : 'update';
-    await notifyAttendees(tx, deps, meeting, kind, meeting.attendees);
-    return meeting;
+    // Cancelled, rescheduled or gone while Zoom was creating: retire this meeting at once.
+    const [record] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
+    const ids = { externalId: created.externalId, externalUuid: created.externalUuid, joinUrl: created.joinUrl, passcode: created.passcode, updatedAt: now };
+    await tx.update(providerMeetings).set({ ...ids, state: 'deleting' }).where(eq(providerMeetings.id, claimed.rowId));
+    if (record) {
+      await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: record.ecosystemId });
+      if (record.status !== 'cancelled') {
+        await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: record.ecosystemId });
+      }
+    }
+    return undefined;
   });
 }
 
