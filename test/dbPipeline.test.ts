@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
-import { openPostgres, rowsOf, type Database } from '../src/db/client.ts';
+import { openPostgres, rowsOf, together, type Database } from '../src/db/client.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from './helpers/testDatabase.ts';
 
 let testDb: TestDatabase;
@@ -31,11 +31,12 @@ test('statements issued together commit together, or not at all when one of them
   const database = single ?? testDb.database;
   await assert.rejects(
     database.db.transaction(async (tx) => {
-      await Promise.all([
-        tx.execute(sql`insert into pipeline_probe (id) values (1)`),
-        tx.execute(sql`insert into pipeline_probe (id) values (1)`),
-        tx.execute(sql`insert into pipeline_probe (id) values (2)`),
-      ]);
+      // Sent in this order; the third is refused as "transaction aborted". Awaited in the reverse
+      // order, the duplicate is still the failure reported.
+      const first = rowsOf(tx, sql`insert into pipeline_probe (id) values (1)`);
+      const duplicate = rowsOf(tx, sql`insert into pipeline_probe (id) values (1)`);
+      const third = rowsOf(tx, sql`insert into pipeline_probe (id) values (2)`);
+      await together([third, duplicate, first]);
     }),
     (error: Error) => /duplicate key/.test(String((error.cause as Error | undefined)?.message ?? error.message)),
   );
@@ -66,4 +67,16 @@ test('a statement with parameters is prepared once per connection and reused', {
   const prepared = await rowsOf<{ name: string }>(database.db, sql`select name from pg_prepared_statements where statement like ${'select count(*)::int as n from pipeline_probe%'}`);
   assert.equal(prepared.length, 1, 'one prepared statement for the three runs');
   assert.match(prepared[0]!.name, /^s\d+$/);
+});
+
+test('work issued together is all settled before the failure is thrown (nothing left to send after the rollback)', async () => {
+  const database = single ?? testDb.database;
+  let slowDone = false;
+  await assert.rejects(
+    database.db.transaction(async (tx) => {
+      await together([Promise.reject(new Error('refused at once')), tx.execute(sql`select pg_sleep(0.05)`).then(() => (slowDone = true))]);
+    }),
+    /refused at once/,
+  );
+  assert.equal(slowDone, true);
 });

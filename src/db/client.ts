@@ -29,6 +29,25 @@ export function rowsOf<R = Record<string, unknown>>(db: Db, query: SQL): Promise
     .then((result) => (result as unknown as { rows: R[] }).rows);
 }
 
+/**
+ * Awaits statements issued together in one transaction (with the work around them). Unlike
+ * Promise.all it waits for every one of them before it throws, so none is still to be sent when
+ * the transaction rolls back and its connection goes back to the pool. It throws the first failure
+ * that is not merely "the transaction is aborted" (what the statements after a failed one answer).
+ */
+export async function together<T extends readonly unknown[]>(work: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(work);
+  const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+  if (failures.length > 0) throw failures.find((failure) => !inAbortedTransaction(failure)) ?? failures[0];
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
+/** PostgreSQL's "current transaction is aborted" (25P02), as pg raises it or drizzle wraps it. */
+function inAbortedTransaction(error: unknown): boolean {
+  const code = (value: unknown) => (value as { code?: unknown } | null)?.code;
+  return code(error) === '25P02' || code((error as { cause?: unknown } | null)?.cause) === '25P02';
+}
+
 /** One connection, for statements that need session state (advisory locks, multi-statement SQL). */
 export interface SqlSession {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db/client.ts';
+import { together, type Db } from '../db/client.ts';
 import { mailMessages } from '../db/schema.ts';
 import { defineJob, type BatchJobHandler, type JobHandler } from '../jobs/defineJob.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
@@ -34,7 +34,7 @@ export interface QueuedMail {
 export async function queueMail(db: Db, queue: Pick<JobQueue, 'enqueue'>, mail: QueuedMail): Promise<string> {
   const id = randomUUID();
   // The message and its job in one round trip (issued together; the job refers to the id only).
-  await Promise.all([
+  await together([
     db
       .insert(mailMessages)
       .values({

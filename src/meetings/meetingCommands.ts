@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { together, type Db } from '../db/client.ts';
 import { attendees, meetings, memberships, providerMeetings, users, zoomRecordsByOthers } from '../db/schema.ts';
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthenticatedError, UnprocessableError, ValidationError } from '../errors.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
@@ -81,17 +81,18 @@ export async function createMeeting(deps: MeetingDeps, creator: Creator, input: 
     // and, when the input names the host, the host's membership and Zoom connection. They are
     // only reads; the checks below still decide in their own order.
     const ecosystemId = 'membership' in creator ? creator.membership.ecosystemId : creator.ecosystemId;
-    const readHost = (hostUserId: string) => settledTogether([findHost(tx, ecosystemId, hostUserId), zoom ? deps.provider.checkHost(tx, hostUserId) : undefined] as const);
-    const creatorRead = 'membership' in creator ? creator : sessionCreator(tx, creator.sessionTokenHash!, creator.ecosystemId);
-    const namedHostRead = input.hostUserId ? readHost(input.hostUserId) : undefined;
-    const { membership, user } = await creatorRead;
+    const readHost = (hostUserId: string) => together([findHost(tx, ecosystemId, hostUserId), zoom ? deps.provider.checkHost(tx, hostUserId) : undefined] as const);
+    const [{ membership, user }, namedHost] = await together([
+      'membership' in creator ? creator : sessionCreator(tx, creator.sessionTokenHash!, creator.ecosystemId),
+      input.hostUserId ? readHost(input.hostUserId) : undefined,
+    ] as const);
     const viewer = { userId: membership.userId, email: normalizeEmail(user.email), role: membership.role };
     enforce(mayCreateKind(viewer, input.kind));
     const hostUserId = input.hostUserId ?? (membership.role === 'member' ? undefined : membership.userId);
     if (!hostUserId) {
       throw new ValidationError('Choose the host to book.', { field: 'hostUserId', code: 'host_required' });
     }
-    const [host, readiness] = await (namedHostRead ?? readHost(hostUserId));
+    const [host, readiness] = namedHost ?? (await readHost(hostUserId));
     enforce(mayNameHost(viewer, input.kind, host && { userId: hostUserId, role: host.role }), 'hostUserId');
     const onOthersZoom = zoom && needsHostZoomConsent(viewer, hostUserId);
     if (onOthersZoom && !host!.zoomForOthers) {
@@ -158,23 +159,13 @@ export async function createMeeting(deps: MeetingDeps, creator: Creator, input: 
       );
     }
     const claim = readiness?.ok ? claimNewRecord(deps, tx, record, readiness, now) : undefined;
-    const [attempt] = await Promise.all([claim, ...writes]);
+    const [attempt] = await together([claim, ...writes]);
     if (!zoom) {
       const meeting = await loadMeetingView(tx, id);
       await notifyAttendees(tx, deps, meeting, 'invitation', meeting.attendees);
     }
     return { id, membership, user, attempt, warnings: warning ? [warning] : [] };
   });
-}
-
-/**
- * Awaits promises issued together. Unlike a bare Promise.all, a rejection is not left unhandled
- * when the caller throws before awaiting the result (a refused check rolls the transaction back).
- */
-function settledTogether<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
-  const all = Promise.all(promises);
-  all.catch(() => {});
-  return all;
 }
 
 async function findHost(tx: Db, ecosystemId: string, hostUserId: string) {

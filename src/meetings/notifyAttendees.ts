@@ -5,7 +5,7 @@
  * commits.
  */
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { together, type Db } from '../db/client.ts';
 import { users } from '../db/schema.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import { renderMeetingMail, renderNotice, type MeetingForMail, type MeetingMailKind } from '../mail/renderMeetingMail.ts';
@@ -59,7 +59,7 @@ export async function notifyAttendees(
   const forMail = meetingForMail(meeting, deps.appBaseUrl);
   // Rendered first, then queued together: one round trip for all of them on PostgreSQL.
   const mails = recipients.map((recipient) => ({ to: recipient.email, ...renderMeetingMail(forMail, recipient, kind), ecosystemId: meeting.ecosystemId, meetingId: meeting.id }));
-  await Promise.all(mails.map((mail) => queueMail(tx, deps.queue, mail)));
+  await together(mails.map((mail) => queueMail(tx, deps.queue, mail)));
 }
 
 export async function notifyHost(tx: Db, deps: NotifyDeps, hostUserId: string, notice: HostNotice): Promise<void> {

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client.ts';
+import { rowsOf, together, type Db } from '../db/client.ts';
 import { meetings, providerCreateSlots, providerDailyCreates, providerMeetings, type MeetingStatus, type ProviderMeetingState, type ZoomStatus } from '../db/schema.ts';
 import type { JobContext } from '../jobs/defineJob.ts';
 import { ProviderError, type MeetingProvider, type ProvidedMeeting } from './provider.ts';
@@ -214,7 +214,7 @@ async function takeCreateSlot(deps: ClaimDeps, tx: Db, paceKey: string, now: Dat
 export async function claimNewRecord(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host: ReadyHost, now: Date): Promise<ProvisionAttempt | undefined> {
   // The backstop is queued together with the claim (one round trip), and removed again in the rare
   // case that nothing was claimed (the record waits for its pace or the daily reset, with its job).
-  const [claimed, backstopJobId] = await Promise.all([
+  const [claimed, backstopJobId] = await together([
     claimLocked(deps, tx, record, host, now),
     deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId }, { startAfter: afterStale(now) }),
   ]);
@@ -266,7 +266,7 @@ async function recordSuccess(deps: ProviderJobDeps, meetingId: string, claimed: 
       )
       select previously_sent from went_live`,
     );
-    const [[live], , meeting] = await Promise.all([wentLive, dropBackstop(deps, tx, origin), loadMeetingView(tx, meetingId).catch(() => undefined)]);
+    const [[live], , meeting] = await together([wentLive, dropBackstop(deps, tx, origin), loadMeetingView(tx, meetingId).catch(() => undefined)]);
     if (live && meeting) {
       await notifyAttendees(tx, deps, meeting, live.previously_sent === null ? 'invitation' : 'update', meeting.attendees);
       return meeting;
