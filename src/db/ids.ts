@@ -10,3 +10,6 @@ export function isUuid(value: string): boolean {
 
 /** Matches no row: stands in for a malformed id inside a statement that must still run. */
 export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** The id itself, or NIL_UUID when it is malformed (a statement that must still run matches nothing). */
+export const uuidOrNil = (id: string): string => (isUuid(id) ? id : NIL_UUID);

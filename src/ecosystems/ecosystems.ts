@@ -10,7 +10,7 @@ import { ecosystems, memberships, sessions, users, type Role } from '../db/schem
 import { NotFoundError } from '../errors.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayManageMembers } from '../policies/membershipPolicy.ts';
-import { isUuid, NIL_UUID } from '../db/ids.ts';
+import { isUuid, uuidOrNil } from '../db/ids.ts';
 import { liveSession } from '../auth/sessions.ts';
 
 export interface Membership {
@@ -97,7 +97,7 @@ export async function findSessionMembership(
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     // A malformed id matches no ecosystem (the nil UUID is never one).
-    .leftJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.ecosystemId, isUuid(ecosystemId) ? ecosystemId : NIL_UUID)))
+    .leftJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.ecosystemId, uuidOrNil(ecosystemId))))
     .leftJoin(ecosystems, eq(ecosystems.id, memberships.ecosystemId))
     .where(liveSession(sessions, tokenHash, now));
   if (!row) return undefined;

@@ -10,7 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, Una
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import { findSessionMembership, type Membership } from '../ecosystems/ecosystems.ts';
 import { normalizeEmail } from '../auth/accounts.ts';
-import { isUuid, NIL_UUID } from '../db/ids.ts';
+import { uuidOrNil } from '../db/ids.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayCreateKind, mayNameHost, mayRegister, needsHostZoomConsent } from '../policies/recordPolicy.ts';
 import { formatWhen } from '../mail/renderMeetingMail.ts';
@@ -173,7 +173,7 @@ async function findHost(tx: Db, ecosystemId: string, hostUserId: string) {
     .select({ role: memberships.role, zoomForOthers: memberships.zoomForOthers, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.ecosystemId, isUuid(ecosystemId) ? ecosystemId : NIL_UUID), eq(memberships.userId, hostUserId)));
+    .where(and(eq(memberships.ecosystemId, uuidOrNil(ecosystemId)), eq(memberships.userId, hostUserId)));
   return host;
 }
 

@@ -16,6 +16,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, together, type Db } from '../db/client.ts';
 import { meetings, providerCreateSlots, providerDailyCreates, providerMeetings, type MeetingStatus, type ProviderMeetingState, type ZoomStatus } from '../db/schema.ts';
 import type { JobContext } from '../jobs/defineJob.ts';
+import { NotFoundError } from '../errors.ts';
 import { ProviderError, type MeetingProvider, type ProvidedMeeting } from './provider.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
@@ -266,7 +267,7 @@ async function recordSuccess(deps: ProviderJobDeps, meetingId: string, claimed: 
       )
       select previously_sent from went_live`,
     );
-    const [[live], , meeting] = await together([wentLive, dropBackstop(deps, tx, origin), loadMeetingView(tx, meetingId).catch(() => undefined)]);
+    const [[live], , meeting] = await together([wentLive, dropBackstop(deps, tx, origin), loadMeetingView(tx, meetingId).catch(unlessNotFound)]);
     if (live && meeting) {
       await notifyAttendees(tx, deps, meeting, live.previously_sent === null ? 'invitation' : 'update', meeting.attendees);
       return meeting;
@@ -283,6 +284,12 @@ async function recordSuccess(deps: ProviderJobDeps, meetingId: string, claimed: 
     }
     return undefined;
   });
+}
+
+/** A record gone meanwhile reads as absent; any other failure stays a failure. */
+function unlessNotFound(error: unknown): undefined {
+  if (error instanceof NotFoundError) return undefined;
+  throw error;
 }
 
 async function recordFailure(deps: ProviderJobDeps, meetingId: string, claimed: Claimed, error: ProviderError, context: JobContext, origin: AttemptOrigin) {
