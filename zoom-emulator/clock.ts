@@ -1,7 +1,7 @@
 /**
  * The emulator's clock: real time plus an offset that tests move forward (or set), so expiries
  * (5-minute codes, 1-hour tokens, the 00:00 UTC daily reset, webhook retry schedules) can be
- * reached without waiting. Per-second rate limits use real time (they are about bursts).
+ * reached without waiting. Per-second rate limits follow it too: moving it ahead is time passing.
  */
 export class EmulatorClock {
   #offsetMs = 0;

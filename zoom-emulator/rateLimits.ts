@@ -1,7 +1,8 @@
 /**
  * Zoom's rate limits (ZOOM-FACTS §6.2): per account and second by rate-limit label and plan, and
- * per user 100 meeting creates per UTC day. Per-second windows use real time; the daily counter
- * uses the emulator's clock (so tests reach midnight by moving it).
+ * per user 100 meeting creates per UTC day. Both follow the emulator's clock (real time plus the
+ * offset tests move): a test that moves it 10 minutes ahead finds the per-second windows empty,
+ * as they would be after 10 real minutes, and reaches midnight for the daily counter.
  */
 import type { PlanTier } from './state.ts';
 
@@ -23,11 +24,15 @@ export class PerSecondLimiter {
     this.limits = structuredClone(limits);
   }
 
-  /** Records a call; false when the account already made `limit` calls of this label in the last second. */
-  allow(accountId: string, plan: PlanTier, label: RateLabel, nowMs = Date.now()): { ok: boolean; limit: number; remaining: number } {
+  /**
+   * Records a call at `nowMs` (the emulator's clock); false when the account already made `limit`
+   * calls of this label in the second before. Calls stamped after `nowMs` (the clock was set back)
+   * no longer count.
+   */
+  allow(accountId: string, plan: PlanTier, label: RateLabel, nowMs: number): { ok: boolean; limit: number; remaining: number } {
     const limit = this.limits[plan][label];
     const key = `${accountId}|${label}`;
-    const window = (this.#windows.get(key) ?? []).filter((t) => nowMs - t < 1000);
+    const window = (this.#windows.get(key) ?? []).filter((t) => nowMs - t < 1000 && t <= nowMs);
     if (window.length >= limit) {
       this.#windows.set(key, window);
       return { ok: false, limit, remaining: 0 };

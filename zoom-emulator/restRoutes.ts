@@ -38,7 +38,7 @@ function requireScope(emu: Emulator, c: Context, call: Call, authed: Authed, sco
 }
 
 function perSecond(emu: Emulator, c: Context, call: Call, user: EmulatedUser, label: RateLabel): Response | undefined {
-  const verdict = emu.limiter.allow(user.accountId, user.plan, label);
+  const verdict = emu.limiter.allow(user.accountId, user.plan, label, emu.clock.now().getTime());
   c.header('X-RateLimit-Category', label[0]!.toUpperCase() + label.slice(1));
   if (verdict.ok) return undefined;
   c.header('X-RateLimit-Type', 'QPS');
