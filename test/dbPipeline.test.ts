@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
-import { openPostgres, rowsOf, together, type Database } from '../src/db/client.ts';
+import { lastWrites, openPostgres, rowsOf, statementToIssue, together, type Database } from '../src/db/client.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from './helpers/testDatabase.ts';
 
 let testDb: TestDatabase;
@@ -79,4 +79,62 @@ test('work issued together is all settled before the failure is thrown (nothing 
     /refused at once/,
   );
   assert.equal(slowDone, true);
+});
+
+test('last writes commit with the transaction, and a failed one fails it whole and is the failure reported', async () => {
+  const database = single ?? testDb.database;
+  await database.db.transaction(async (tx) => {
+    await rowsOf(tx, sql`insert into pipeline_probe (id) values (${10})`);
+    await lastWrites(tx, [rowsOf(tx, sql`insert into pipeline_probe (id) values (${11})`)]);
+  });
+  assert.deepEqual(await ids(database), [3, 4, 10, 11]);
+  await assert.rejects(
+    database.db.transaction(async (tx) => {
+      await rowsOf(tx, sql`insert into pipeline_probe (id) values (${12})`);
+      await lastWrites(tx, [rowsOf(tx, sql`insert into pipeline_probe (id) values (${10})`), rowsOf(tx, sql`insert into pipeline_probe (id) values (${13})`)]);
+    }),
+    (error: Error) => /duplicate key/.test(String((error.cause as Error | undefined)?.message ?? error.message)),
+  );
+  assert.deepEqual(await ids(database), [3, 4, 10, 11]);
+  // A statement that fails after them ("transaction aborted") reports their failure, not its own.
+  await assert.rejects(
+    database.db.transaction(async (tx) => {
+      await lastWrites(tx, [rowsOf(tx, sql`insert into pipeline_probe (id) values (${11})`)]);
+      await rowsOf(tx, sql`insert into pipeline_probe (id) values (${14})`);
+    }),
+    (error: Error) => /duplicate key/.test(String((error.cause as Error | undefined)?.message ?? error.message)),
+  );
+  assert.deepEqual(await ids(database), [3, 4, 10, 11]);
+});
+
+test('a last write issued only after an await (as the job queue does) still runs inside the transaction', async () => {
+  const database = single ?? testDb.database;
+  const txid = sql`txid_current()::text as txid`;
+  let late: { txid: string }[] = [];
+  const first = await database.db.transaction(async (tx) => {
+    const [row] = await rowsOf<{ txid: string }>(tx, sql`insert into pipeline_probe (id) values (${20}) returning ${txid}`);
+    const issued = statementToIssue(tx);
+    const write = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30)); // I/O before the statement is issued
+      const statement = rowsOf<{ txid: string }>(tx, sql`insert into pipeline_probe (id) values (${21}) returning ${txid}`);
+      issued();
+      late = await statement;
+    })();
+    await lastWrites(tx, [write]);
+    return row!.txid;
+  });
+  assert.deepEqual(late, [{ txid: first }], 'the late insert ran in the same transaction, before its COMMIT');
+  assert.deepEqual(await ids(database), [3, 4, 10, 11, 20, 21]);
+});
+
+test('a last write that fails before its statement reaches the database rolls the transaction back', async () => {
+  const database = single ?? testDb.database;
+  await assert.rejects(
+    database.db.transaction(async (tx) => {
+      const refused = new Promise((_, reject) => process.nextTick(() => reject(new Error('refused before it was sent'))));
+      await lastWrites(tx, [rowsOf(tx, sql`insert into pipeline_probe (id) values (${30})`), refused]);
+    }),
+    /refused before it was sent/,
+  );
+  assert.deepEqual(await ids(database), [3, 4, 10, 11, 20, 21]);
 });

@@ -42,6 +42,67 @@ export async function together<T extends readonly unknown[]>(work: T): Promise<{
   return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
+/**
+ * Writes that nothing later in the transaction depends on (a mail's row and job): on PostgreSQL
+ * they are checked with the transaction's COMMIT, which is sent right behind them (one round trip
+ * fewer per transaction). A failed one fails the transaction: PostgreSQL turns the COMMIT of an
+ * aborted transaction into a rollback, and the transaction throws the failure. Elsewhere (PGlite,
+ * outside a transaction, inside a savepoint) they are awaited here, like `together`.
+ *
+ * Each write must have sent its statements when it is passed, or mark them with
+ * `statementToIssue`. A write that refuses from its answer (a limit read from the rows it
+ * returns) must be awaited instead: by the time it refuses, the COMMIT has been sent.
+ */
+export async function lastWrites(db: Db, writes: Promise<unknown>[]): Promise<void> {
+  const state = pipelined.get(db);
+  if (!state) {
+    await together(writes);
+    return;
+  }
+  for (const write of writes) {
+    write.catch((error: unknown) => (state.failed ??= { error }));
+    state.last.push(write);
+  }
+}
+
+/**
+ * For a statement issued only after an `await` (the job queue's insert waits for its queue
+ * cache): the transaction's COMMIT is not sent until the returned function has been called,
+ * when the statement has been issued (or will not be). Calling it more than once is harmless.
+ */
+export function statementToIssue(db: Db): () => void {
+  const state = pipelined.get(db);
+  if (!state) return () => {};
+  state.unissued++;
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    state.unissued--;
+    if (state.unissued === 0) state.allIssued?.();
+  };
+}
+
+/** A transaction of `pipelineBegin`: writes checked with its COMMIT, statements still to be issued. */
+interface PipelinedTransaction {
+  last: Promise<unknown>[];
+  /** The first of them that failed before COMMIT was sent (e.g. before its statement was sent). */
+  failed?: { error: unknown } | undefined;
+  unissued: number;
+  allIssued?: (() => void) | undefined;
+}
+const pipelined = new WeakMap<object, PipelinedTransaction>();
+
+async function allIssued(state: PipelinedTransaction): Promise<void> {
+  while (state.unissued > 0) await new Promise<void>((resolve) => (state.allIssued = resolve));
+}
+
+/** The first failure among `outcomes` that is not "transaction aborted", if any. */
+function firstRealFailure(outcomes: PromiseSettledResult<unknown>[]): unknown {
+  for (const outcome of outcomes) if (outcome.status === 'rejected' && !inAbortedTransaction(outcome.reason)) return outcome.reason;
+  return undefined;
+}
+
 /** PostgreSQL's "current transaction is aborted" (25P02), as pg raises it or drizzle wraps it. */
 function inAbortedTransaction(error: unknown): boolean {
   const code = (value: unknown) => (value as { code?: unknown } | null)?.code;
@@ -186,17 +247,34 @@ function pipelineBegin(db: Db, pool: pg.Pool): void {
     if (config) return drizzleTransaction(fn as never, config as never);
     const client = await pool.connect();
     const tx = new NodePgTransaction<Schema, never>(internals.dialect, new NodePgSession(client, internals.dialect, internals.schema, internals.options), internals.schema);
+    const state: PipelinedTransaction = { last: [], unissued: 0 };
+    pipelined.set(tx, state);
     const begun = client.query('begin');
     begun.catch(() => {});
     let broken: Error | undefined;
     try {
       const result = await fn(tx);
       await begun;
-      await client.query('commit');
+      await allIssued(state);
+      if (state.last.length > 0) {
+        // A last write that failed without its statement reaching PostgreSQL (refused while it was
+        // built or sent) aborted nothing there: it has failed by the next turn of the event loop,
+        // and the transaction must then roll back, not commit.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (state.failed) throw state.failed.error;
+      }
+      // COMMIT goes right behind the last writes; any of them that PostgreSQL refused aborted the
+      // transaction, so the COMMIT rolled it back, and `together` throws that failure.
+      await together([...state.last, client.query('commit')]);
       return result;
     } catch (error) {
+      // Nothing may be left to send after the ROLLBACK; and the real failure may be among the
+      // last writes, with `error` only "transaction aborted".
+      await allIssued(state);
+      const outcomes = await Promise.allSettled(state.last);
+      const real = inAbortedTransaction(error) ? firstRealFailure(outcomes) : undefined;
       await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
+      throw real ?? error;
     } finally {
       client.release(broken);
     }

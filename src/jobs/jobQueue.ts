@@ -3,9 +3,9 @@
  * PostgreSQL through its own pool). `enqueue` joins the caller's drizzle transaction, so a domain
  * write and the jobs it implies commit or roll back together.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { PgBoss, fromDrizzle, fromPglite, type Clock } from 'pg-boss';
-import type { Database, Db } from '../db/client.ts';
+import { statementToIssue, type Database, type Db } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import type { JobContext, JobDefinition, RegisteredJob } from './defineJob.ts';
 
@@ -30,6 +30,22 @@ export interface JobQueue {
   runDueJobs(options?: { only?: string[]; limit?: number }): Promise<number>;
   queueDepth(): Promise<Record<string, number>>;
   stop(): Promise<void>;
+}
+
+/**
+ * pg-boss's drizzle adapter over `db` (the caller's transaction) that calls `issued` as soon as
+ * its statement is sent: pg-boss issues it only after awaiting its queue cache, and a transaction
+ * sends its COMMIT only once every such statement has gone out before it.
+ */
+function joining(db: Db, issued: () => void) {
+  const sending = {
+    execute(query: SQL) {
+      const result = db.execute(query).execute();
+      issued();
+      return result;
+    },
+  };
+  return fromDrizzle(sending as never, sql);
 }
 
 /**
@@ -98,20 +114,30 @@ export function createJobQueue(database: Database, log: Logger, options: { clock
   return {
     async enqueue(db, definition, data, options = {}) {
       const payload = definition.schema.parse(data);
-      return boss.send(definition.name, payload as object, {
-        db: fromDrizzle(db as never, sql),
-        retryLimit: definition.policy.retryLimit,
-        retryDelay: definition.policy.retryDelay,
-        retryBackoff: definition.policy.retryBackoff,
-        ...(definition.policy.retryDelayMax ? { retryDelayMax: definition.policy.retryDelayMax } : {}),
-        expireInSeconds: definition.policy.expireInSeconds,
-        ...(options.startAfter ? { startAfter: options.startAfter } : {}),
-        ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
-      });
+      const issued = statementToIssue(db);
+      try {
+        return await boss.send(definition.name, payload as object, {
+          db: joining(db, issued),
+          retryLimit: definition.policy.retryLimit,
+          retryDelay: definition.policy.retryDelay,
+          retryBackoff: definition.policy.retryBackoff,
+          ...(definition.policy.retryDelayMax ? { retryDelayMax: definition.policy.retryDelayMax } : {}),
+          expireInSeconds: definition.policy.expireInSeconds,
+          ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+          ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+        });
+      } finally {
+        issued();
+      }
     },
 
     async discard(db, definition, jobId) {
-      await boss.deleteJob(definition.name, jobId, { db: fromDrizzle(db as never, sql) });
+      const issued = statementToIssue(db);
+      try {
+        await boss.deleteJob(definition.name, jobId, { db: joining(db, issued) });
+      } finally {
+        issued();
+      }
     },
 
     async start(registry, { work }) {

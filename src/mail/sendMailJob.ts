@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { together, type Db } from '../db/client.ts';
+import { lastWrites, type Db } from '../db/client.ts';
 import { mailMessages } from '../db/schema.ts';
 import { defineJob, type BatchJobHandler, type JobHandler } from '../jobs/defineJob.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
@@ -30,11 +30,14 @@ export interface QueuedMail {
   meetingId?: string | undefined;
 }
 
-/** Stores the message and enqueues its delivery, inside `db` (the caller's transaction). */
+/**
+ * Stores the message and enqueues its delivery, inside `db` (the caller's transaction). Nothing
+ * in a transaction depends on them, so on PostgreSQL they are checked with its COMMIT
+ * (`lastWrites`): the message, its job and the COMMIT go in one round trip.
+ */
 export async function queueMail(db: Db, queue: Pick<JobQueue, 'enqueue'>, mail: QueuedMail): Promise<string> {
   const id = randomUUID();
-  // The message and its job in one round trip (issued together; the job refers to the id only).
-  await together([
+  await lastWrites(db, [
     db
       .insert(mailMessages)
       .values({

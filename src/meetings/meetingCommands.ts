@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { together, type Db } from '../db/client.ts';
+import { lastWrites, together, type Db } from '../db/client.ts';
 import { attendees, meetings, memberships, providerMeetings, users, zoomRecordsByOthers } from '../db/schema.ts';
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthenticatedError, UnprocessableError, ValidationError } from '../errors.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
@@ -21,7 +21,7 @@ import { getMeetingForUser, loadMeetingView, type MeetingView } from './meetingQ
 import { notifyAttendees, notifyHost } from './notifyAttendees.ts';
 import { nextUtcMidnight, utcDay } from '../utcDay.ts';
 import { lengthWarning, type MeetingWarning } from './meetingWarnings.ts';
-import { claimNewRecord, type ProvisionAttempt } from './provisionMeeting.ts';
+import { claimNewRecord, settleNewClaim, type ProvisionAttempt } from './provisionMeeting.ts';
 
 export interface MeetingDeps {
   db: Db;
@@ -75,24 +75,36 @@ export async function createMeeting(deps: MeetingDeps, creator: Creator, input: 
   // One transaction reads what the checks need (the session and membership too, when only the
   // session is named), writes the record and, for Zoom, claims its create; a refusal rolls it all
   // back.
-  return deps.db.transaction(async (tx) => {
+  const created = await deps.db.transaction(async (tx) => {
     const zoom = input.location.type === 'zoom';
     // The reads the checks need are issued together (one round trip on PostgreSQL): who creates
-    // and, when the input names the host, the host's membership and Zoom connection. They are
-    // only reads; the checks below still decide in their own order.
+    // and, when the input names the host, the host's membership and Zoom connection. When it does
+    // not, the creator hosts (unless a member): their membership comes with the session read, and
+    // their Zoom connection is read alongside when we know who they are (a session seen before:
+    // `sessionUsers`; a guess the session read confirms or discards). They are only reads; the
+    // checks below still decide in their own order.
     const ecosystemId = 'membership' in creator ? creator.membership.ecosystemId : creator.ecosystemId;
+    const named = input.hostUserId;
     const readHost = (hostUserId: string) => together([findHost(tx, ecosystemId, hostUserId), zoom ? deps.provider.checkHost(tx, hostUserId) : undefined] as const);
-    const [{ membership, user }, namedHost] = await together([
+    const guess = named ? undefined : 'membership' in creator ? creator.membership.userId : sessionUsers.get(creator.sessionTokenHash!);
+    const [{ membership, user }, namedHost, guessedReadiness] = await together([
       'membership' in creator ? creator : sessionCreator(tx, creator.sessionTokenHash!, creator.ecosystemId),
-      input.hostUserId ? readHost(input.hostUserId) : undefined,
+      named ? readHost(named) : undefined,
+      guess && zoom ? deps.provider.checkHost(tx, guess) : undefined,
     ] as const);
+    if (!('membership' in creator)) rememberSessionUser(creator.sessionTokenHash!, membership.userId);
     const viewer = { userId: membership.userId, email: normalizeEmail(user.email), role: membership.role };
     enforce(mayCreateKind(viewer, input.kind));
-    const hostUserId = input.hostUserId ?? (membership.role === 'member' ? undefined : membership.userId);
+    const hostUserId = named ?? (membership.role === 'member' ? undefined : membership.userId);
     if (!hostUserId) {
       throw new ValidationError('Choose the host to book.', { field: 'hostUserId', code: 'host_required' });
     }
-    const [host, readiness] = namedHost ?? (await readHost(hostUserId));
+    const [host, readiness] =
+      namedHost ??
+      ([
+        { role: membership.role, zoomForOthers: membership.zoomForOthers, name: user.name },
+        !zoom ? undefined : guess === hostUserId ? guessedReadiness : await deps.provider.checkHost(tx, hostUserId),
+      ] as const);
     enforce(mayNameHost(viewer, input.kind, host && { userId: hostUserId, role: host.role }), 'hostUserId');
     const onOthersZoom = zoom && needsHostZoomConsent(viewer, hostUserId);
     if (onOthersZoom && !host!.zoomForOthers) {
@@ -124,7 +136,10 @@ export async function createMeeting(deps: MeetingDeps, creator: Creator, input: 
     // The writes, issued together: the record first (the rows after it refer to it; statements
     // run in the order issued), then its attendees, the count on someone else's Zoom, the host's
     // notice and, for Zoom, the create's claim with its backstop job. Any refusal rolls all back.
+    // The count on someone else's Zoom refuses from its answer, so it is awaited here; the rest
+    // are the transaction's last writes, checked with its COMMIT (one round trip on PostgreSQL).
     const writes: Promise<unknown>[] = [tx.insert(meetings).values(record).execute()];
+    const refusable: Promise<unknown>[] = [];
     if (emails.length > 0) {
       writes.push(
         tx
@@ -142,8 +157,8 @@ export async function createMeeting(deps: MeetingDeps, creator: Creator, input: 
       );
     }
     if (onOthersZoom) {
-      writes.push(countRecordOnOthersZoom(tx, deps, hostUserId, membership.userId, host!.name));
-      writes.push(
+      refusable.push(countRecordOnOthersZoom(tx, deps, hostUserId, membership.userId, host!.name));
+      refusable.push(
         notifyHost(tx, deps, hostUserId, {
           subject: `${user.name} scheduled a Zoom meeting on your Zoom: ${input.title}`,
           paragraphs: [
@@ -159,13 +174,30 @@ export async function createMeeting(deps: MeetingDeps, creator: Creator, input: 
       );
     }
     const claim = readiness?.ok ? claimNewRecord(deps, tx, record, readiness, now) : undefined;
-    const [attempt] = await together([claim, ...writes]);
+    const [pendingClaim] = await together([claim, ...refusable, lastWrites(tx, writes)]);
     if (!zoom) {
       const meeting = await loadMeetingView(tx, id);
       await notifyAttendees(tx, deps, meeting, 'invitation', meeting.attendees);
     }
-    return { id, membership, user, attempt, warnings: warning ? [warning] : [] };
+    return { id, membership, user, pendingClaim, warnings: warning ? [warning] : [] };
   });
+  const { pendingClaim, ...rest } = created;
+  return { ...rest, attempt: pendingClaim ? await settleNewClaim(deps, pendingClaim) : undefined };
+}
+
+/**
+ * Who recent sessions belong to, by token hash, so a create can read the creator's Zoom connection
+ * in the same round trip as the session. Only a guess for which rows to read: the session read in
+ * the same transaction decides who is signed in, and a wrong or stale guess is discarded (a token
+ * belongs to one user for its whole life). Bounded; the oldest entries go first.
+ */
+const sessionUsers = new Map<string, string>();
+const MAX_SESSION_USERS = 10_000;
+
+function rememberSessionUser(tokenHash: string, userId: string): void {
+  if (sessionUsers.get(tokenHash) === userId) return;
+  sessionUsers.set(tokenHash, userId);
+  if (sessionUsers.size > MAX_SESSION_USERS) sessionUsers.delete(sessionUsers.keys().next().value!);
 }
 
 async function findHost(tx: Db, ecosystemId: string, hostUserId: string) {

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { rowsOf, together, type Db } from '../db/client.ts';
+import { lastWrites, rowsOf, together, type Db } from '../db/client.ts';
 import { meetings, providerCreateSlots, providerDailyCreates, providerMeetings, type MeetingStatus, type ProviderMeetingState, type ZoomStatus } from '../db/schema.ts';
 import type { JobContext } from '../jobs/defineJob.ts';
 import { NotFoundError } from '../errors.ts';
@@ -123,6 +123,22 @@ async function claim(deps: ProviderJobDeps, meetingId: string): Promise<Claim> {
  * then writes the `creating` row (the intent) before any call.
  */
 async function claimLocked(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host: ReadyHost, now: Date): Promise<Claim> {
+  const started = await startClaim(deps, tx, record, host, now);
+  if (started.kind === 'skip') return started;
+  if (await started.counted) return started.claim;
+  await waitForDailyReset(deps, tx, record, now);
+  return { kind: 'skip', reason: 'daily limit' };
+}
+
+type StartedClaim = { kind: 'skip'; reason: string } | { kind: 'started'; /** Whether the day had room (then the `creating` row is written). */ counted: Promise<boolean>; claim: Claimed };
+
+/**
+ * Takes the create's pace slot (when creates are paced; a slot too far ahead makes the record
+ * wait, nothing claimed), then issues the one statement that counts the create against the host's
+ * day (refused at the limit: the bounded upsert then returns nothing) and, only when counted,
+ * writes the `creating` row. Its answer, `counted`, is for the caller to await.
+ */
+async function startClaim(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host: ReadyHost, now: Date): Promise<StartedClaim> {
   const { accountRef } = host;
   const slot = await takeCreateSlot(deps, tx, host.paceKey ?? accountRef, now);
   if (slot.kind === 'later') {
@@ -136,8 +152,6 @@ async function claimLocked(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host:
     return { kind: 'skip', reason: 'paced' };
   }
   const utcDay = utcDayOf(now);
-  // One statement: count the create against the host's day (refused at the limit: the bounded
-  // upsert then returns nothing) and, only when counted, write the `creating` row.
   const rowId = randomUUID();
   const countCreate = tx
     .insert(providerDailyCreates)
@@ -148,33 +162,38 @@ async function claimLocked(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host:
       setWhere: sql`${providerDailyCreates.creates} < ${deps.provider.dailyCreateLimit}`,
     })
     .returning({ creates: providerDailyCreates.creates });
-  const claimed = await rowsOf(tx, sql`
+  const counted = rowsOf(tx, sql`
     with counted as ${countCreate}
     insert into ${providerMeetings} (id, meeting_id, ecosystem_id, host_user_id, account_ref, state, starts_at, duration_minutes, created_at, updated_at)
     select ${rowId}::uuid, ${record.id}::uuid, ${record.ecosystemId}::uuid, ${record.hostUserId}::uuid, ${accountRef}, ${'creating' satisfies ProviderMeetingState},
       ${record.startAt.toISOString()}::timestamptz, ${record.durationMinutes}::integer, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
     from counted
-    returning id`);
-  if (claimed.length === 0) {
-    const retryAt = nextUtcMidnight(now);
-    await waitForDailyLimit(deps, tx, record, retryAt, `The host reached Zoom’s limit of ${deps.provider.dailyCreateLimit} new meetings per day; this one will be created after 00:00 UTC.`, now);
-    return { kind: 'skip', reason: 'daily limit' };
-  }
+    returning id`).then((rows) => rows.length > 0);
   return {
-    kind: 'claimed',
-    rowId,
-    hostUserId: record.hostUserId,
-    startAt: record.startAt,
-    durationMinutes: record.durationMinutes,
-    title: record.title,
-    description: record.description,
-    timezone: record.timezone,
-    utcDay,
-    accountRef,
-    notBefore: slot.at,
-    paceKey: deps.provider.createsPerSecond > 0 ? (host.paceKey ?? accountRef) : undefined,
-    prepared: host.prepared,
+    kind: 'started',
+    counted,
+    claim: {
+      kind: 'claimed',
+      rowId,
+      hostUserId: record.hostUserId,
+      startAt: record.startAt,
+      durationMinutes: record.durationMinutes,
+      title: record.title,
+      description: record.description,
+      timezone: record.timezone,
+      utcDay,
+      accountRef,
+      notBefore: slot.at,
+      paceKey: deps.provider.createsPerSecond > 0 ? (host.paceKey ?? accountRef) : undefined,
+      prepared: host.prepared,
+    },
   };
+}
+
+/** The host's day is full: the record waits for the reset, with its job queued for then. */
+function waitForDailyReset(deps: ClaimDeps, tx: Db, record: Pick<MeetingRow, 'id' | 'ecosystemId'>, now: Date) {
+  const detail = `The host reached Zoom’s limit of ${deps.provider.dailyCreateLimit} new meetings per day; this one will be created after 00:00 UTC.`;
+  return waitForDailyLimit(deps, tx, record, nextUtcMidnight(now), detail, now);
 }
 
 const PACE_MARGIN_MS = 10;
@@ -208,22 +227,53 @@ async function takeCreateSlot(deps: ClaimDeps, tx: Db, paceKey: string, now: Dat
 }
 
 /**
- * For a Zoom record just inserted in `tx` (its host checked ready, `accountRef`): claims it in the
- * same transaction, so the request can call Zoom straight after the commit, and queues the backstop
- * job. When the day is full the record waits instead (its job queued for the reset): no attempt.
+ * A new record's claim, made in its create's transaction; `settleNewClaim` reads its outcome once
+ * that transaction has committed.
  */
-export async function claimNewRecord(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host: ReadyHost, now: Date): Promise<ProvisionAttempt | undefined> {
-  // The backstop is queued together with the claim (one round trip), and removed again in the rare
-  // case that nothing was claimed (the record waits for its pace or the daily reset, with its job).
-  const [claimed, backstopJobId] = await together([
-    claimLocked(deps, tx, record, host, now),
-    deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId }, { startAfter: afterStale(now) }),
-  ]);
-  if (claimed.kind !== 'claimed') {
-    if (backstopJobId) await deps.queue.discard(tx, provisionMeetingJob, backstopJobId);
+export interface NewClaim {
+  record: ClaimedRecord;
+  claim: Claimed;
+  counted: Promise<boolean>;
+  backstopJobId: Promise<string | null>;
+}
+
+/**
+ * For a Zoom record just inserted in `tx` (its host checked ready): claims it in the same
+ * transaction, so the request can call Zoom straight after the commit, and queues the backstop
+ * job. The claim's statement and the backstop are the transaction's last writes, checked with its
+ * COMMIT: nothing in it depends on their answer. When the host's pace has no slot within reach,
+ * the record waits for one instead (nothing claimed).
+ */
+export async function claimNewRecord(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host: ReadyHost, now: Date): Promise<NewClaim | undefined> {
+  const backstopJobId = deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId }, { startAfter: afterStale(now) });
+  backstopJobId.catch(() => {});
+  const started = await startClaim(deps, tx, record, host, now);
+  if (started.kind === 'skip') {
+    const jobId = await backstopJobId;
+    if (jobId) await deps.queue.discard(tx, provisionMeetingJob, jobId);
     return undefined;
   }
-  return { claimed, backstopJobId };
+  await lastWrites(tx, [started.counted, backstopJobId]);
+  return { record, claim: started.claim, counted: started.counted, backstopJobId };
+}
+
+/**
+ * After the create's commit: the request's attempt, or, when the host's day turned out full, the
+ * record made to wait for the reset and the backstop dropped, in a transaction of their own.
+ * Should this process die before that, the backstop job comes to the same end.
+ */
+export async function settleNewClaim(deps: ClaimDeps & { db: Db; now: () => Date }, pending: NewClaim): Promise<ProvisionAttempt | undefined> {
+  const [counted, backstopJobId] = await Promise.all([pending.counted, pending.backstopJobId]);
+  if (counted) return { claimed: pending.claim, backstopJobId };
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    // Only while the record still waits as created: it may have been cancelled or changed since.
+    const [record] = await tx.select({ status: meetings.status, zoomStatus: meetings.zoomStatus }).from(meetings).where(eq(meetings.id, pending.record.id)).for('update');
+    if (!record || record.status === 'cancelled' || record.zoomStatus !== 'pending') return;
+    await waitForDailyReset(deps, tx, pending.record, now);
+    if (backstopJobId) await deps.queue.discard(tx, provisionMeetingJob, backstopJobId);
+  });
+  return undefined;
 }
 
 async function waitForDailyLimit(deps: Pick<ClaimDeps, 'queue'>, tx: Db, record: Pick<MeetingRow, 'id' | 'ecosystemId'>, retryAt: Date, detail: string, now: Date) {
