@@ -137,6 +137,13 @@ export async function measureBookings(ctx: BenchContext): Promise<void> {
     if (!commits) notes.push('R4 n/a on PGlite: the database lives inside the app process (one process per DATA_DIR), so there is no pg_stat_database to read from outside without changing the app.');
     if (failed || mails !== n) notes.push(`R3: ${failed} creates not 201, ${mails}/${n} attendee mails within the window.`);
     say(`${db}: R3 ${fmt(cpuRaw, 2)} ms CPU/booking (net ${fmt(cpuNet, 2)}); R4 ${fmt(commitsRaw, 2)} commits/booking (net ${fmt(commitsNet, 2)})`);
+
+    // R3's floor: the bare booking server with a durable mail (bench/bareBookingServer.ts), the same
+    // number of bookings at the same concurrency, Zoom answering at once, its CPU from /proc.
+    const floor = await measureBookingCpuFloor(ctx, n);
+    details.r3f = floor;
+    rows.push({ row: 'R3f', what: `floor: bare booking + durable mail, CPU per booking (${floor.mails}/${n} mails)`, measured: `${fmt(floor.cpuMsPerBooking, 2)} ms`, baseline: '-', ratio: `app ${fmt(cpuRaw / floor.cpuMsPerBooking, 2)}×`, target: 'report', met: 'report' });
+    say(`${db}: R3 floor ${fmt(floor.cpuMsPerBooking, 2)} ms CPU/booking (app ${fmt(cpuRaw / floor.cpuMsPerBooking, 2)}×)`);
   }
 
   // --- R5: bookings per second, 20 hosts, 40 concurrent clients, Zoom at once ----------------
@@ -163,4 +170,51 @@ export async function measureBookings(ctx: BenchContext): Promise<void> {
     say(`${db}: R5 ${fmt(perSecond)} bookings/s (${created}/${n} with join URL in ${fmt((done - started) / 1000)} s)`);
   }
 
+}
+
+/**
+ * R3's floor: CPU per booking of the bare booking server (bench/bareBookingServer.ts) that commits
+ * the claim, calls Zoom, commits the meeting with the attendee's mail, answers, sends the mail over
+ * SMTP and marks it sent. Measured from its process's /proc counters, after a warm-up, until every
+ * mail reached the sink.
+ */
+async function measureBookingCpuFloor(ctx: BenchContext, n: number): Promise<{ bookings: number; mails: number; cpuMs: number; cpuMsPerBooking: number }> {
+  const { emulator, smtp, bareToken, databaseUrl, cleanup } = ctx;
+  const port = await freePort();
+  const dir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'ekos-bench-floor-mail-'));
+  const server = await startNodeScript(
+    'bench/bareBookingServer.ts',
+    { PORT: String(port), ZOOM_API_BASE_URL: emulator.url, ZOOM_TOKEN: bareToken, BARE_SMTP_URL: smtp.url, ...(databaseUrl ? { BARE_DATABASE_URL: databaseUrl } : { BARE_PGLITE_DIR: dir! }) },
+    'bare booking server listening',
+  );
+  const forget = cleanup.add('bare booking server (R3 floor)', async () => {
+    await server.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  const book = async (label: string, i: number) => {
+    const response = await fetch(`http://127.0.0.1:${port}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: `Floor ${label} ${i}`, startTime: nextStart().replace(/\.\d{3}Z$/, 'Z'), durationMinutes: 30, attendee: `${label}-${i}@attendee.example` }),
+    });
+    await response.arrayBuffer();
+    if (response.status !== 201) throw new Error(`bare booking server answered ${response.status}`);
+  };
+  const mailsTo = (label: string) => smtp.messages.filter((m) => m.to.some((to) => to.startsWith(`${label}-`))).length;
+  const waitForMails = async (label: string, count: number) => {
+    const deadline = performance.now() + 120_000;
+    while (mailsTo(label) < count && performance.now() < deadline) await sleep(20);
+    return mailsTo(label);
+  };
+  const warm = 40;
+  await pool(warm, SETTINGS.r3Concurrency, (i) => book('r3fw', i));
+  await waitForMails('r3fw', warm);
+  const cpu0 = cpuMs(server.child.pid!);
+  await pool(n, SETTINGS.r3Concurrency, (i) => book('r3f', i));
+  const mails = await waitForMails('r3f', n);
+  const cpu1 = cpuMs(server.child.pid!);
+  await server.stop();
+  forget();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  return { bookings: n, mails, cpuMs: cpu1 - cpu0, cpuMsPerBooking: (cpu1 - cpu0) / n };
 }
