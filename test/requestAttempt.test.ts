@@ -11,7 +11,7 @@ import { meetings, providerMeetings } from '../src/db/schema.ts';
 import { createMeeting } from '../src/meetings/meetingCommands.ts';
 import { requireMembership } from '../src/ecosystems/ecosystems.ts';
 import { provisionMeetingJob } from '../src/meetings/providerJobs.ts';
-import { STALE_CLAIM_MS } from '../src/meetings/provisionMeeting.ts';
+import { STALE_CLAIM_MS } from '../src/meetings/provisionClaim.ts';
 import { meetingDeps } from '../src/web/api/meetingsApi.ts';
 import { future } from './helpers/testApp.ts';
 import { zoomScenario, type Scenario } from './helpers/zoomScenario.ts';

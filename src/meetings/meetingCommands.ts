@@ -21,7 +21,7 @@ import { getMeetingForUser, loadMeetingView, type MeetingView } from './meetingQ
 import { notifyAttendees, notifyHost } from './notifyAttendees.ts';
 import { nextUtcMidnight, utcDay } from '../utcDay.ts';
 import { lengthWarning, type MeetingWarning } from './meetingWarnings.ts';
-import { claimNewRecord, settleNewClaim, type ProvisionAttempt } from './provisionMeeting.ts';
+import { claimNewRecord, settleNewClaim, type ProvisionAttempt } from './provisionClaim.ts';
 
 export interface MeetingDeps {
   db: Db;

@@ -7,7 +7,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { and, eq } from 'drizzle-orm';
 import { meetings, providerMeetings } from '../db/schema.ts';
-import { finishProvisionAttempt, provisionMeeting, type ProvisionAttempt } from './provisionMeeting.ts';
+import { finishProvisionAttempt, provisionMeeting } from './provisionMeeting.ts';
+import type { ProvisionAttempt } from './provisionClaim.ts';
 import type { MeetingView } from './meetingQueries.ts';
 import { removeProviderMeetings } from './removeProviderMeetings.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { meetings, providerMeetings } from '../db/schema.ts';
 import { defineJob } from '../jobs/defineJob.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
-import { STALE_CLAIM_MS } from './provisionMeeting.ts';
+import { STALE_CLAIM_MS } from './provisionClaim.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
 
 export const reconcileZoomWorkJob = defineJob('meetings.reconcile', z.object({}), { retryLimit: 2, retryDelay: 30, expireInSeconds: 600 });

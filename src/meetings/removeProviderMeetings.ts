@@ -5,7 +5,7 @@
  * Zoom user, SPEC §3.6).
  */
 import { and, eq, inArray, lt } from 'drizzle-orm';
-import { afterStale, STALE_CLAIM_MS } from './provisionMeeting.ts';
+import { afterStale, STALE_CLAIM_MS } from './provisionClaim.ts';
 import type { Db } from '../db/client.ts';
 import { meetings, providerMeetings, type ZoomStatus } from '../db/schema.ts';
 import type { JobContext } from '../jobs/defineJob.ts';
