@@ -7,9 +7,9 @@
  * calendars update the same event; METHOD:REQUEST for invitations and updates, METHOD:CANCEL with
  * STATUS:CANCELLED for cancellations (RFC 5546).
  */
-import ical, { type ICalCalendarMethod, type ICalEventStatus } from 'ical-generator';
 import { html } from 'hono/html';
 import { linkableUrl } from './linkableUrl.ts';
+import { writeIcsInvite } from './icsInvite.ts';
 
 export type MeetingLocationForMail =
   | { type: 'in_person'; address: string }
@@ -83,25 +83,23 @@ function icsLocation(location: MeetingLocationForMail): string | undefined {
   return location.joinUrl;
 }
 
-export function renderIcs(meeting: MeetingForMail, recipient: { email: string; name: string }, kind: MeetingMailKind): string {
+export function renderIcs(meeting: MeetingForMail, recipient: { email: string; name: string }, kind: MeetingMailKind, stamp = new Date()): string {
   const cancel = kind === 'cancellation';
-  const calendar = ical({ prodId: { company: 'Ekosistem App', product: 'Lets Meet', language: 'EN' }, method: (cancel ? 'CANCEL' : 'REQUEST') as ICalCalendarMethod });
-  const location = icsLocation(meeting.location);
-  const details = [meeting.description, ...locationLines(meeting.location), meeting.recordUrl].filter(Boolean).join('\n');
-  calendar.createEvent({
-    id: `${meeting.id}@ekosistem.app`,
+  return writeIcsInvite({
+    method: cancel ? 'CANCEL' : 'REQUEST',
+    uid: `${meeting.id}@ekosistem.app`,
     sequence: meeting.sequence,
+    stamp,
     start: meeting.startAt,
     end: new Date(meeting.startAt.getTime() + meeting.durationMinutes * 60_000),
     summary: meeting.title,
-    description: details,
-    ...(location ? { location } : {}),
+    location: icsLocation(meeting.location),
+    description: [meeting.description, ...locationLines(meeting.location), meeting.recordUrl].filter(Boolean).join('\n'),
     url: meeting.recordUrl,
-    status: (cancel ? 'CANCELLED' : 'CONFIRMED') as ICalEventStatus,
+    status: cancel ? 'CANCELLED' : 'CONFIRMED',
     organizer: { name: meeting.hostName, email: meeting.hostEmail },
-    attendees: [{ email: recipient.email, ...(recipient.name ? { name: recipient.name } : {}), rsvp: !cancel }],
+    attendee: { email: recipient.email, name: recipient.name || undefined, rsvp: !cancel },
   });
-  return calendar.toString();
 }
 
 export function renderMeetingMail(meeting: MeetingForMail, recipient: { email: string; name: string }, kind: MeetingMailKind): RenderedMail {

@@ -10,7 +10,7 @@
  * - the key id names which of `TOKEN_ENCRYPTION_KEYS` sealed it: the first key seals, every key
  *   opens, so keys rotate without downtime (`npm run rotate-keys` re-seals every row).
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
 
 export interface VaultKey {
   id: string;
@@ -42,7 +42,9 @@ export function createTokenVault(keys: VaultKey[]): TokenVault {
     if (key.length !== 32) throw new Error(`token key ${id} is not 32 bytes`);
     if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new Error(`token key id ${id} must be [A-Za-z0-9_-]`);
   }
-  const byId = new Map(keys.map((k) => [k.id, k.key]));
+  // Key objects made once: a raw Buffer key is imported again by every cipher made with it.
+  const byId = new Map(keys.map((k) => [k.id, createSecretKey(k.key)]));
+  const sealingKey = createSecretKey(current.key);
 
   function parse(sealed: string) {
     const parts = sealed.split('.');
@@ -55,7 +57,7 @@ export function createTokenVault(keys: VaultKey[]): TokenVault {
     currentKeyId: current.id,
     seal(plaintext, aad) {
       const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', current.key, iv, { authTagLength: 16 });
+      const cipher = createCipheriv('aes-256-gcm', sealingKey, iv, { authTagLength: 16 });
       cipher.setAAD(Buffer.from(aad, 'utf8'));
       const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       return ['v1', current.id, iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');

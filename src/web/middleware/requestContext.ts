@@ -16,7 +16,9 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     // On the response's own headers, as secure-headers does: `c.header` after the handler would
     // copy the finished response.
     c.res.headers.set('x-request-id', requestId);
-    // Only method, path (no query string: it may carry an OAuth code) and status are logged.
-    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    // Only method, path (no query string: it may carry an OAuth code) and status are logged —
+    // after the answer is written (the next turn of the event loop), not before it.
+    const line = { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) };
+    setImmediate(() => log.info(line, 'request'));
   };
 }
