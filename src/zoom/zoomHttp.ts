@@ -1,7 +1,11 @@
 /**
  * One place that sends HTTP to Zoom and turns its answers into values or classified ZoomErrors.
- * `fetch` is injectable (tests forbid nothing here: our tests use the emulator over real HTTP).
+ * Sent with `node:http`/`node:https` (a `fetch` call costs more than the rest of the request's
+ * work around it: a Request, an AbortSignal and web streams for a few hundred bytes); a `fetch`
+ * can be injected instead (tests of answers no real server gives).
  */
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { ZoomError, parseRetryAfter } from './zoomErrors.ts';
 import { nextUtcMidnight } from '../utcDay.ts';
 
@@ -12,48 +16,145 @@ export interface ZoomHttpOptions {
   now?: () => Date;
 }
 
+/** The answer's headers, by lower- or mixed-case name (a `Headers` is one). */
+export interface ZoomResponseHeaders {
+  get(name: string): string | null;
+}
+
 export interface ZoomResponse {
   status: number;
-  headers: Headers;
+  headers: ZoomResponseHeaders;
   /** Parsed JSON, or undefined for an empty or non-JSON body (Zoom sometimes answers XML). */
   body: unknown;
 }
 
+type ZoomRequestInit = { method: string; headers: Record<string, string>; body?: string };
+
+/** Why a call failed before its whole answer arrived: before any answer, or part-way through it. */
+class CallFailed extends Error {
+  readonly timedOut: boolean;
+  readonly status: number | undefined;
+  constructor(timedOut: boolean, status: number | undefined, cause: unknown) {
+    super('Zoom call failed', { cause });
+    this.timedOut = timedOut;
+    this.status = status;
+  }
+}
+
 /** Sends a request; network failures and timeouts become `zoom_transient`. */
-export async function sendToZoom(
-  url: string,
-  init: { method: string; headers: Record<string, string>; body?: string },
-  options: ZoomHttpOptions = {},
-): Promise<ZoomResponse> {
-  const doFetch = options.fetch ?? fetch;
+export async function sendToZoom(url: string, init: ZoomRequestInit, options: ZoomHttpOptions = {}): Promise<ZoomResponse> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const isWrite = init.method !== 'GET';
-  let response: Response;
+  let answer: { status: number; headers: ZoomResponseHeaders; text: string };
   try {
-    response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    answer = options.fetch ? await viaFetch(options.fetch, url, init, timeoutMs) : await viaNodeHttp(url, init, timeoutMs);
   } catch (error) {
-    const timedOut = error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    throw new ZoomError('zoom_transient', timedOut ? `Zoom did not answer within ${timeoutMs} ms` : 'Could not reach Zoom', {
-      // A write whose request went out may have been applied; we cannot tell, so say so.
+    if (!(error instanceof CallFailed)) throw error;
+    // A write whose request went out may have been applied; we cannot tell, so say so.
+    if (error.status !== undefined) {
+      throw new ZoomError('zoom_transient', 'Zoom’s answer was cut off', { status: error.status, maybeApplied: isWrite, cause: error.cause });
+    }
+    throw new ZoomError('zoom_transient', error.timedOut ? `Zoom did not answer within ${timeoutMs} ms` : 'Could not reach Zoom', {
       maybeApplied: isWrite,
-      cause: error,
+      cause: error.cause,
     });
   }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    throw new ZoomError('zoom_transient', 'Zoom’s answer was cut off', { status: response.status, maybeApplied: isWrite, cause: error });
-  }
   let body: unknown;
-  if (text) {
+  if (answer.text) {
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(answer.text);
     } catch {
       body = undefined;
     }
   }
-  return { status: response.status, headers: response.headers, body };
+  return { status: answer.status, headers: answer.headers, body };
+}
+
+async function viaFetch(doFetch: typeof fetch, url: string, init: ZoomRequestInit, timeoutMs: number) {
+  let response: Response;
+  try {
+    response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+  } catch (error) {
+    throw new CallFailed(error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError'), undefined, error);
+  }
+  try {
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  } catch (error) {
+    throw new CallFailed(false, response.status, error);
+  }
+}
+
+/**
+ * Connections are kept open between calls, but closed after 4 s unused: sooner than servers
+ * commonly close idle ones (Node's own: 5 s), so a request is not written into a connection the
+ * server is closing. Nothing is ever sent twice: a create whose connection failed is ambiguous
+ * (SPEC §4.6), never retried here.
+ */
+const IDLE_CONNECTION_MS = 4_000;
+const httpAgent = new HttpAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS, scheduling: 'lifo' });
+const httpsAgent = new HttpsAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS, scheduling: 'lifo' });
+
+/**
+ * One request with `node:http(s)`; redirects are not followed. The time limit covers the whole
+ * call, answer included, as `AbortSignal.timeout` does for fetch.
+ */
+function viaNodeHttp(url: string, init: ZoomRequestInit, timeoutMs: number): Promise<{ status: number; headers: ZoomResponseHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    let response: IncomingMessage | undefined;
+    let timedOut = false;
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(new CallFailed(timedOut, response?.statusCode, error));
+    };
+    const headers: Record<string, string | number> = { ...init.headers };
+    if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
+    let request: ReturnType<typeof httpRequest>;
+    try {
+      const secure = url.startsWith('https:');
+      request = (secure ? httpsRequest : httpRequest)(url, { method: init.method, headers, agent: secure ? httpsAgent : httpAgent });
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    timer = setTimeout(() => {
+      timedOut = true;
+      request.destroy(new Error(`no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    request.on('error', fail);
+    request.on('response', (incoming: IncomingMessage) => {
+      response = incoming;
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('error', fail);
+      incoming.on('close', () => {
+        if (!incoming.complete) fail(new Error('the connection closed before the answer ended'));
+      });
+      incoming.on('end', () => {
+        if (settled) return;
+        if (!incoming.complete) {
+          fail(new Error('the answer ended early'));
+          return;
+        }
+        settled = true;
+        clearTimeout(timer);
+        resolve({ status: incoming.statusCode ?? 0, headers: headersOf(incoming.headers), text: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    request.end(init.body);
+  });
+}
+
+function headersOf(headers: IncomingHttpHeaders): ZoomResponseHeaders {
+  return {
+    get(name) {
+      const value = headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
 }
 
 /**
