@@ -4,7 +4,7 @@
  * read whole. A declared Content-Length over the limit is refused at once; a chunked body is read
  * only up to the limit.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError } from '../../errors.ts';
 import { errorResponse } from '../errorResponses.ts';
@@ -18,7 +18,21 @@ export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 const BODILESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function bodyLimits(options: { webhookPath: string }): MiddlewareHandler<AppEnv> {
-  const limitTo = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => errorResponse(new PayloadTooLargeError(maxSize), c) });
+  const limitTo = (maxSize: number): MiddlewareHandler<AppEnv> => {
+    const refuse = (c: Context<AppEnv>) => errorResponse(new PayloadTooLargeError(maxSize), c);
+    const streamed = bodyLimit({ maxSize, onError: refuse });
+    return (c, next) => {
+      // A declared length is the body's length (Node's parser holds the body to it): decided from
+      // the header, as Hono's middleware does, but without first building the full Request it
+      // reaches for — which would also send the JSON body through web streams instead of the
+      // server's direct read. A chunked body is counted as it is read.
+      const declared = c.req.header('content-length');
+      if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+        return Number.parseInt(declared, 10) > maxSize ? Promise.resolve(refuse(c)) : next();
+      }
+      return streamed(c, next);
+    };
+  };
   const general = limitTo(REQUEST_BODY_LIMIT);
   const webhook = limitTo(WEBHOOK_BODY_LIMIT);
   return function limitRequestBodies(c, next) {
