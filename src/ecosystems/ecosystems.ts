@@ -4,14 +4,13 @@
  * People join by invitation only (invitations.ts); roles and settings change in members.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { ecosystems, memberships, sessions, users, type Role } from '../db/schema.ts';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../db/client.ts';
+import { ecosystems, memberships, users, type Role } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayManageMembers } from '../policies/membershipPolicy.ts';
 import { isUuid, uuidOrNil } from '../db/ids.ts';
-import { liveSession } from '../auth/sessions.ts';
 
 export interface Membership {
   ecosystemId: string;
@@ -84,22 +83,19 @@ export async function findSessionMembership(
   ecosystemId: string,
   now = new Date(),
 ): Promise<{ user: { id: string; name: string; email: string }; membership: Membership | undefined } | undefined> {
-  const [row] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      ecosystemId: ecosystems.id,
-      ecosystemName: ecosystems.name,
-      role: memberships.role,
-      zoomForOthers: memberships.zoomForOthers,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    // A malformed id matches no ecosystem (the nil UUID is never one).
-    .leftJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.ecosystemId, uuidOrNil(ecosystemId))))
-    .leftJoin(ecosystems, eq(ecosystems.id, memberships.ecosystemId))
-    .where(liveSession(sessions, tokenHash, now));
+  // Written as SQL (the rule of `liveSession`: its token hash, not expired): every request that
+  // creates a record starts with it, and building it with the query builder cost 0.4–0.5 ms.
+  const [row] = await rowsOf<{
+    id: string; name: string; email: string; ecosystemId: string | null; ecosystemName: string | null; role: Role | null; zoomForOthers: boolean | null;
+  }>(
+    db,
+    sql`select u.id, u.name, u.email, e.id as "ecosystemId", e.name as "ecosystemName", m.role, m.zoom_for_others as "zoomForOthers"
+      from sessions s
+      join users u on u.id = s.user_id
+      left join memberships m on m.user_id = s.user_id and m.ecosystem_id = ${uuidOrNil(ecosystemId)}
+      left join ecosystems e on e.id = m.ecosystem_id
+      where s.token_hash = ${tokenHash} and s.expires_at > ${now.toISOString()}::timestamptz`,
+  );
   if (!row) return undefined;
   const user = { id: row.id, name: row.name, email: row.email };
   if (row.ecosystemId === null || row.ecosystemName === null || row.role === null || row.zoomForOthers === null) return { user, membership: undefined };

@@ -4,14 +4,14 @@
  * provider-neutral ProviderErrors. Every call is counted by operation and outcome (/metrics).
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../../db/client.ts';
 import { zoomConnections } from '../../db/schema.ts';
 import { ProviderError, type MeetingLengthLimit, type MeetingProvider } from '../../meetings/provider.ts';
 import { createMeeting, deleteMeeting } from '../../zoom/meetings.ts';
 import { isZoomError, type ZoomError } from '../../zoom/zoomErrors.ts';
 import { countEvent } from '../../metrics.ts';
-import { storedTokenColumns, withZoomAccessToken, ZoomNotConnectedError, type StoredToken, type TokenDeps } from './zoomAccessToken.ts';
+import { withZoomAccessToken, ZoomNotConnectedError, type StoredToken, type TokenDeps } from './zoomAccessToken.ts';
 
 /** Since July 2022 Zoom ends every meeting of a Basic (type 1) host after 40 minutes (§10.2). */
 const BASIC_PLAN_TYPE = 1;
@@ -65,10 +65,15 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
     createsPerSecond: deps.zoom.createsPerSecond,
 
     async checkHost(db, hostUserId) {
-      const [row] = await db
-        .select({ ...storedTokenColumns, zoomAccountId: zoomConnections.zoomAccountId, planType: zoomConnections.planType })
-        .from(zoomConnections)
-        .where(eq(zoomConnections.userId, hostUserId));
+      // Written as SQL: it is read with every new Zoom record, where building it cost ~0.3 ms.
+      // (Timestamps come back as text from a statement written as SQL.)
+      const [read] = await rowsOf<Omit<StoredToken, 'accessTokenExpiresAt'> & { accessTokenExpiresAt: string | null; zoomAccountId: string | null; planType: number | null }>(
+        db,
+        sql`select status, access_token_sealed as "accessTokenSealed", access_token_expires_at as "accessTokenExpiresAt",
+            zoom_user_id as "zoomUserId", token_generation as "tokenGeneration", zoom_account_id as "zoomAccountId", plan_type as "planType"
+          from zoom_connections where user_id = ${hostUserId}`,
+      );
+      const row = read && { ...read, accessTokenExpiresAt: read.accessTokenExpiresAt === null ? null : new Date(read.accessTokenExpiresAt) };
       switch (row?.status) {
         case 'connected':
           // Per-second limits are per Zoom account, shared by its users (§6.2).
