@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { lastWrites, together, type Db } from '../db/client.ts';
+import { lastWrites, rowsOf, together, type Db } from '../db/client.ts';
 import { attendees, meetings, memberships, providerMeetings, users, zoomRecordsByOthers } from '../db/schema.ts';
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthenticatedError, UnprocessableError, ValidationError } from '../errors.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
@@ -138,23 +138,21 @@ export async function createMeeting(deps: MeetingDeps, creator: Creator, input: 
     // notice and, for Zoom, the create's claim with its backstop job. Any refusal rolls all back.
     // The count on someone else's Zoom refuses from its answer, so it is awaited here; the rest
     // are the transaction's last writes, checked with its COMMIT (one round trip on PostgreSQL).
-    const writes: Promise<unknown>[] = [tx.insert(meetings).values(record).execute()];
+    // The record and its attendees are written as SQL, not built: the query builder spent ~0.5 ms
+    // on these two inserts of every create. Columns not named take their defaults.
+    const writes: Promise<unknown>[] = [
+      rowsOf(tx, sql`
+        insert into meetings (id, ecosystem_id, kind, title, description, start_at, duration_minutes, timezone, host_user_id, created_by,
+          location_type, location_address, location_url, zoom_status)
+        values (${record.id}::uuid, ${record.ecosystemId}::uuid, ${record.kind}, ${record.title}, ${record.description},
+          ${record.startAt.toISOString()}::timestamptz, ${record.durationMinutes}::integer, ${record.timezone}, ${record.hostUserId}::uuid,
+          ${record.createdBy}::uuid, ${record.locationType}, ${record.locationAddress}, ${record.locationUrl}, ${record.zoomStatus})`),
+    ];
     const refusable: Promise<unknown>[] = [];
     if (emails.length > 0) {
-      writes.push(
-        tx
-          .insert(attendees)
-          .values(
-            emails.map((email) => ({
-              id: randomUUID(),
-              meetingId: id,
-              ecosystemId: membership.ecosystemId,
-              email,
-              kind: input.kind === 'event' ? ('registrant' as const) : ('attendee' as const),
-            })),
-          )
-          .execute(),
-      );
+      const kind = input.kind === 'event' ? ('registrant' as const) : ('attendee' as const);
+      const rows = emails.map((email) => sql`(${randomUUID()}::uuid, ${id}::uuid, ${membership.ecosystemId}::uuid, ${email}, ${kind})`);
+      writes.push(rowsOf(tx, sql`insert into attendees (id, meeting_id, ecosystem_id, email, kind) values ${sql.join(rows, sql`, `)}`));
     }
     if (onOthersZoom) {
       refusable.push(countRecordOnOthersZoom(tx, deps, hostUserId, membership.userId, host!.name));

@@ -142,18 +142,16 @@ async function startClaim(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host: 
   }
   const utcDay = utcDayOf(now);
   const rowId = randomUUID();
-  const countCreate = tx
-    .insert(providerDailyCreates)
-    .values({ accountRef, utcDay, creates: 1 })
-    .onConflictDoUpdate({
-      target: [providerDailyCreates.accountRef, providerDailyCreates.utcDay],
-      set: { creates: sql`${providerDailyCreates.creates} + 1` },
-      setWhere: sql`${providerDailyCreates.creates} < ${deps.provider.dailyCreateLimit}`,
-    })
-    .returning({ creates: providerDailyCreates.creates });
+  // Written as SQL, not built: a statement of every new Zoom record (building it cost ~0.4 ms).
+  // The bounded upsert counts the create unless the day is full; only a counted create writes
+  // its `creating` row.
   const counted = rowsOf(tx, sql`
-    with counted as ${countCreate}
-    insert into ${providerMeetings} (id, meeting_id, ecosystem_id, host_user_id, account_ref, state, starts_at, duration_minutes, created_at, updated_at)
+    with counted as (
+      insert into provider_daily_creates as d (account_ref, utc_day, creates) values (${accountRef}, ${utcDay}, 1)
+      on conflict (account_ref, utc_day) do update set creates = d.creates + 1 where d.creates < ${deps.provider.dailyCreateLimit}::integer
+      returning d.creates
+    )
+    insert into provider_meetings (id, meeting_id, ecosystem_id, host_user_id, account_ref, state, starts_at, duration_minutes, created_at, updated_at)
     select ${rowId}::uuid, ${record.id}::uuid, ${record.ecosystemId}::uuid, ${record.hostUserId}::uuid, ${accountRef}, ${'creating' satisfies ProviderMeetingState},
       ${record.startAt.toISOString()}::timestamptz, ${record.durationMinutes}::integer, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
     from counted
