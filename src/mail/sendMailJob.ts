@@ -3,9 +3,9 @@
  * transaction; the handler delivers it. Idempotent: a message already sent is not sent again.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { lastWrites, type Db } from '../db/client.ts';
+import { lastWrites, rowsOf, type Db } from '../db/client.ts';
 import { mailMessages } from '../db/schema.ts';
 import { defineJob, type BatchJobHandler, type JobHandler } from '../jobs/defineJob.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
@@ -38,19 +38,13 @@ export interface QueuedMail {
 export async function queueMail(db: Db, queue: Pick<JobQueue, 'enqueue'>, mail: QueuedMail): Promise<string> {
   const id = randomUUID();
   await lastWrites(db, [
-    db
-      .insert(mailMessages)
-      .values({
-        id,
-        toAddress: mail.to,
-        subject: mail.subject,
-        textBody: mail.text,
-        htmlBody: mail.html,
-        ics: mail.ics ?? null,
-        ecosystemId: mail.ecosystemId ?? null,
-        meetingId: mail.meetingId ?? null,
-      })
-      .execute(),
+    // Written as SQL, not built (every mail is one; building it cost ~0.25 ms). Status and
+    // creation time take their defaults.
+    rowsOf(
+      db,
+      sql`insert into mail_messages (id, to_address, subject, text_body, html_body, ics, ecosystem_id, meeting_id)
+        values (${id}::uuid, ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html}, ${mail.ics ?? null}, ${mail.ecosystemId ?? null}::uuid, ${mail.meetingId ?? null}::uuid)`,
+    ),
     queue.enqueue(db, sendMailJob, { messageId: id }),
   ]);
   return id;

@@ -41,22 +41,23 @@ async function recordSuccess(deps: ProviderJobDeps, meetingId: string, claimed: 
     // One round trip (statements run in the order issued): the record becomes `created` only if
     // it is still what was claimed (not cancelled, same start and length), its Zoom meeting goes
     // live with it, the backstop goes (needed either way), and the record is read as now stored.
+    // Written as SQL with table names, not built from the schema's objects (~0.2 ms a create).
     const wentLive = rowsOf<{ previously_sent: number | null }>(
       tx,
       sql`
       with locked as (
-        select id, invitations_sent_sequence from ${meetings} where id = ${meetingId} for update
+        select id, invitations_sent_sequence from meetings where id = ${meetingId}::uuid for update
       ), went_live as (
-        update ${meetings} set zoom_status = ${'created' satisfies ZoomStatus}, zoom_detail = null, zoom_retry_at = null,
-          invitations_sent_sequence = ${meetings.sequence}, updated_at = ${now.toISOString()}::timestamptz
+        update meetings set zoom_status = ${'created' satisfies ZoomStatus}, zoom_detail = null, zoom_retry_at = null,
+          invitations_sent_sequence = meetings.sequence, updated_at = ${now.toISOString()}::timestamptz
         from locked
-        where ${meetings.id} = locked.id and ${meetings.status} <> ${'cancelled' satisfies MeetingStatus}
-          and ${meetings.startAt} = ${claimed.startAt.toISOString()}::timestamptz and ${meetings.durationMinutes} = ${claimed.durationMinutes}
+        where meetings.id = locked.id and meetings.status <> ${'cancelled' satisfies MeetingStatus}
+          and meetings.start_at = ${claimed.startAt.toISOString()}::timestamptz and meetings.duration_minutes = ${claimed.durationMinutes}::integer
         returning locked.invitations_sent_sequence as previously_sent
       ), provider_live as (
-        update ${providerMeetings} set state = ${'live' satisfies ProviderMeetingState}, external_id = ${created.externalId}, external_uuid = ${created.externalUuid},
+        update provider_meetings set state = ${'live' satisfies ProviderMeetingState}, external_id = ${created.externalId}, external_uuid = ${created.externalUuid},
           join_url = ${created.joinUrl}, passcode = ${created.passcode}, updated_at = ${now.toISOString()}::timestamptz
-        where id = ${claimed.rowId} and exists (select 1 from went_live)
+        where id = ${claimed.rowId}::uuid and exists (select 1 from went_live)
       )
       select previously_sent from went_live`,
     );
