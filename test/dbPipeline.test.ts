@@ -127,14 +127,41 @@ test('a last write issued only after an await (as the job queue does) still runs
   assert.deepEqual(await ids(database), [3, 4, 10, 11, 20, 21]);
 });
 
-test('a last write that fails before its statement reaches the database rolls the transaction back', async () => {
+test('a last write refused before its statement reaches the database rolls the transaction back', async () => {
   const database = single ?? testDb.database;
+  // node-postgres refuses a value it cannot write (its statement is not sent).
+  const unwritable = { toPostgres: () => { throw new Error('refused while it was written'); } };
   await assert.rejects(
     database.db.transaction(async (tx) => {
-      const refused = new Promise((_, reject) => process.nextTick(() => reject(new Error('refused before it was sent'))));
-      await lastWrites(tx, [rowsOf(tx, sql`insert into pipeline_probe (id) values (${30})`), refused]);
+      // A read first, as a create reads before it writes: BEGIN has been answered, so nothing
+      // waits for PostgreSQL between the last writes and the COMMIT.
+      await rowsOf(tx, sql`select 1`);
+      await lastWrites(tx, [rowsOf(tx, sql`insert into pipeline_probe (id) values (${30})`), rowsOf(tx, sql`insert into pipeline_probe (id) values (${unwritable})`)]);
+    }),
+    // PGlite refuses it in its own words.
+    (error: Error) => !onPostgres || /refused while it was written/.test(`${error.message} ${String((error.cause as Error | undefined)?.message)}`),
+  );
+  // A statement to issue that reports why it was not sent (the job queue refusing its insert).
+  await assert.rejects(
+    database.db.transaction(async (tx) => {
+      await rowsOf(tx, sql`select 1`);
+      const issued = statementToIssue(tx);
+      const refused = (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20)); // I/O before it would be issued
+        const error = new Error('refused before it was sent');
+        issued(error);
+        // The refusal reaches the caller only later (the job queue's own promise chain).
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw error;
+      })();
+      await lastWrites(tx, [rowsOf(tx, sql`insert into pipeline_probe (id) values (${31})`), refused]);
     }),
     /refused before it was sent/,
   );
   assert.deepEqual(await ids(database), [3, 4, 10, 11, 20, 21]);
+  // The connection is fit for the next transaction, with the same statement.
+  await database.db.transaction(async (tx) => {
+    await lastWrites(tx, [rowsOf(tx, sql`insert into pipeline_probe (id) values (${32})`)]);
+  });
+  assert.deepEqual(await ids(database), [3, 4, 10, 11, 20, 21, 32]);
 });

@@ -11,6 +11,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+// @ts-expect-error node-postgres's value conversion has no type declarations
+import { prepareValue as toWireValue } from 'pg/lib/utils.js';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -49,9 +51,10 @@ export async function together<T extends readonly unknown[]>(work: T): Promise<{
  * aborted transaction into a rollback, and the transaction throws the failure. Elsewhere (PGlite,
  * outside a transaction, inside a savepoint) they are awaited here, like `together`.
  *
- * Each write must have sent its statements when it is passed, or mark them with
- * `statementToIssue`. A write that refuses from its answer (a limit read from the rows it
- * returns) must be awaited instead: by the time it refuses, the COMMIT has been sent.
+ * Each write must have sent its statements when it is passed (`rowsOf` and drizzle's `execute`
+ * send theirs when called), or mark them with `statementToIssue`. A write that refuses from its
+ * answer (a limit read from the rows it returns) must be awaited instead: by the time it refuses,
+ * the COMMIT has been sent.
  */
 export async function lastWrites(db: Db, writes: Promise<unknown>[]): Promise<void> {
   const state = pipelined.get(db);
@@ -67,17 +70,19 @@ export async function lastWrites(db: Db, writes: Promise<unknown>[]): Promise<vo
 
 /**
  * For a statement issued only after an `await` (the job queue's insert waits for its queue
- * cache): the transaction's COMMIT is not sent until the returned function has been called,
- * when the statement has been issued (or will not be). Calling it more than once is harmless.
+ * cache): the transaction's COMMIT is not sent until the returned function has been called —
+ * when the statement has been sent, or with the failure that kept it from being sent (the
+ * transaction then rolls back). Calling it more than once is harmless.
  */
-export function statementToIssue(db: Db): () => void {
+export function statementToIssue(db: Db): (notSentBecause?: unknown) => void {
   const state = pipelined.get(db);
   if (!state) return () => {};
   state.unissued++;
   let done = false;
-  return () => {
+  return (notSentBecause?: unknown) => {
     if (done) return;
     done = true;
+    if (notSentBecause !== undefined) state.failed ??= { error: notSentBecause };
     state.unissued--;
     if (state.unissued === 0) state.allIssued?.();
   };
@@ -186,9 +191,14 @@ const statementNames = new Map<string, string>();
  * (issue 12, docs/performance.md): parsing and planning were 605 of the 825 ms the server spent on
  * 100 bookings' statements with parameters. The results are the same statements' results.
  */
-class StatementCachingClient extends pg.Client {}
+class StatementCachingClient extends pg.Client {
+  /** Statements node-postgres could not send (refused while writing them): see `pipelineBegin`. */
+  unsent = 0;
+}
+/** node-postgres's queues, to tell whether a statement was sent (pipeline mode). */
+type PipelineQueues = { _queryQueue: unknown[]; _sentQueryQueue: unknown[]; _activeQuery: unknown };
 const plainQuery = pg.Client.prototype.query;
-StatementCachingClient.prototype.query = function (this: pg.Client, config: unknown, values?: unknown, callback?: unknown) {
+StatementCachingClient.prototype.query = function (this: StatementCachingClient, config: unknown, values?: unknown, callback?: unknown) {
   const text = (config as { text?: unknown } | null)?.text;
   const queryObject = typeof (config as { submit?: unknown } | null)?.submit === 'function';
   if (typeof text === 'string' && !queryObject && Array.isArray(values) && values.length > 0 && (config as { name?: unknown }).name === undefined) {
@@ -199,7 +209,34 @@ StatementCachingClient.prototype.query = function (this: pg.Client, config: unkn
     }
     if (name !== undefined) config = { ...(config as object), name };
   }
-  return (plainQuery as (...args: unknown[]) => unknown).call(this, config, values, callback);
+  if (Array.isArray(values) && values.length > 0) {
+    // The values are made wire text here, before anything is written: node-postgres, when one
+    // fails to convert half-way through writing a statement, closes the statement's name on the
+    // connection (which another statement of the same text prepared and still counts on) and
+    // sends the rest anyway. A value that cannot be written now refuses the statement unsent.
+    try {
+      values = values.map(toWireValue);
+    } catch (error) {
+      this.unsent++;
+      if (typeof callback === 'function') {
+        process.nextTick(() => (callback as (error: unknown) => void)(error));
+        return undefined;
+      }
+      return Promise.reject(error);
+    }
+  }
+  // In pipeline mode a statement is written when issued, or refused there (its promise then
+  // rejects on the next tick): it is then neither waiting, nor sent, nor the active one.
+  const queues = this as unknown as PipelineQueues;
+  const [sent, active] = [queues._sentQueryQueue.length, queues._activeQuery];
+  try {
+    return (plainQuery as (...args: unknown[]) => unknown).call(this, config, values, callback);
+  } catch (error) {
+    this.unsent++;
+    throw error;
+  } finally {
+    if (this.pipeline && queues._queryQueue.length === 0 && queues._sentQueryQueue.length === sent && queues._activeQuery === active) this.unsent++;
+  }
 } as typeof plainQuery;
 
 /**
@@ -246,6 +283,8 @@ function pipelineBegin(db: Db, pool: pg.Pool): void {
   const transaction = async (fn: TransactionFn, config?: unknown) => {
     if (config) return drizzleTransaction(fn as never, config as never);
     const client = await pool.connect();
+    const counted = client as unknown as StatementCachingClient;
+    const unsentBefore = counted.unsent;
     const tx = new NodePgTransaction<Schema, never>(internals.dialect, new NodePgSession(client, internals.dialect, internals.schema, internals.options), internals.schema);
     const state: PipelinedTransaction = { last: [], unissued: 0 };
     pipelined.set(tx, state);
@@ -256,13 +295,12 @@ function pipelineBegin(db: Db, pool: pg.Pool): void {
       const result = await fn(tx);
       await begun;
       await allIssued(state);
-      if (state.last.length > 0) {
-        // A last write that failed without its statement reaching PostgreSQL (refused while it was
-        // built or sent) aborted nothing there: it has failed by the next turn of the event loop,
-        // and the transaction must then roll back, not commit.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (state.failed) throw state.failed.error;
-      }
+      // A last write refused before its statement reached PostgreSQL aborted nothing there: the
+      // transaction must roll back, not commit. Such a refusal is known by now — a statement
+      // node-postgres could not send is counted when issued, and a statement to issue reports
+      // why it was not sent — so COMMIT goes out in the same write as the last statements.
+      if (state.failed) throw state.failed.error;
+      if (counted.unsent > unsentBefore) throw firstRealFailure(await Promise.allSettled(state.last)) ?? new Error('a statement of the transaction could not be sent');
       // COMMIT goes right behind the last writes; any of them that PostgreSQL refused aborted the
       // transaction, so the COMMIT rolled it back, and `together` throws that failure.
       await together([...state.last, client.query('commit')]);

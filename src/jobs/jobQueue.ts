@@ -37,7 +37,7 @@ export interface JobQueue {
  * its statement is sent: pg-boss issues it only after awaiting its queue cache, and a transaction
  * sends its COMMIT only once every such statement has gone out before it.
  */
-function joining(db: Db, issued: () => void) {
+function joining(db: Db, issued: (notSentBecause?: unknown) => void) {
   const sending = {
     execute(query: SQL) {
       const result = db.execute(query).execute();
@@ -46,6 +46,20 @@ function joining(db: Db, issued: () => void) {
     },
   };
   return fromDrizzle(sending as never, sql);
+}
+
+/** pg-boss's call over `db`, with its statement marked to issue (see `joining`). */
+async function issuing<T>(db: Db, call: (adapter: ReturnType<typeof joining>) => Promise<T>): Promise<T> {
+  const issued = statementToIssue(db);
+  try {
+    return await call(joining(db, issued));
+  } catch (error) {
+    // Refused before its statement was sent (a no-op when it was sent): the transaction rolls back.
+    issued(error);
+    throw error;
+  } finally {
+    issued();
+  }
 }
 
 /**
@@ -114,10 +128,9 @@ export function createJobQueue(database: Database, log: Logger, options: { clock
   return {
     async enqueue(db, definition, data, options = {}) {
       const payload = definition.schema.parse(data);
-      const issued = statementToIssue(db);
-      try {
-        return await boss.send(definition.name, payload as object, {
-          db: joining(db, issued),
+      return issuing(db, (adapter) =>
+        boss.send(definition.name, payload as object, {
+          db: adapter,
           retryLimit: definition.policy.retryLimit,
           retryDelay: definition.policy.retryDelay,
           retryBackoff: definition.policy.retryBackoff,
@@ -125,19 +138,12 @@ export function createJobQueue(database: Database, log: Logger, options: { clock
           expireInSeconds: definition.policy.expireInSeconds,
           ...(options.startAfter ? { startAfter: options.startAfter } : {}),
           ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
-        });
-      } finally {
-        issued();
-      }
+        }),
+      );
     },
 
     async discard(db, definition, jobId) {
-      const issued = statementToIssue(db);
-      try {
-        await boss.deleteJob(definition.name, jobId, { db: joining(db, issued) });
-      } finally {
-        issued();
-      }
+      await issuing(db, (adapter) => boss.deleteJob(definition.name, jobId, { db: adapter }));
     },
 
     async start(registry, { work }) {
