@@ -3,7 +3,6 @@
  * otherwise. Both give the same drizzle API, so query code is written once.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
@@ -11,8 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-// @ts-expect-error node-postgres's value conversion has no type declarations
-import { prepareValue as toWireValue } from 'pg/lib/utils.js';
+import { socketWritingOncePerTick, StatementCachingClient } from './pgConnection.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -174,97 +172,6 @@ export function openPostgres(
     },
     close: () => pool.end(),
   };
-}
-
-/**
- * The most distinct statements kept prepared (per process; each connection prepares one on its
- * first use). Statements whose text varies with their input (a list of n values) stop being named
- * at the cap and run as before.
- */
-const MAX_NAMED_STATEMENTS = 400;
-const statementNames = new Map<string, string>();
-
-/**
- * A node-postgres client that runs each statement with parameters as a named prepared statement
- * of its connection: PostgreSQL parses it once per connection instead of on every run, and plans
- * it once when a generic plan costs no more (plan_cache_mode auto). Measured with statement logging
- * (issue 12, docs/performance.md): parsing and planning were 605 of the 825 ms the server spent on
- * 100 bookings' statements with parameters. The results are the same statements' results.
- */
-class StatementCachingClient extends pg.Client {
-  /** Statements node-postgres could not send (refused while writing them): see `pipelineBegin`. */
-  unsent = 0;
-}
-/** node-postgres's queues, to tell whether a statement was sent (pipeline mode). */
-type PipelineQueues = { _queryQueue: unknown[]; _sentQueryQueue: unknown[]; _activeQuery: unknown };
-const plainQuery = pg.Client.prototype.query;
-StatementCachingClient.prototype.query = function (this: StatementCachingClient, config: unknown, values?: unknown, callback?: unknown) {
-  const text = (config as { text?: unknown } | null)?.text;
-  const queryObject = typeof (config as { submit?: unknown } | null)?.submit === 'function';
-  if (typeof text === 'string' && !queryObject && Array.isArray(values) && values.length > 0 && (config as { name?: unknown }).name === undefined) {
-    let name = statementNames.get(text);
-    if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
-      name = `s${statementNames.size + 1}`;
-      statementNames.set(text, name);
-    }
-    if (name !== undefined) config = { ...(config as object), name };
-  }
-  if (Array.isArray(values) && values.length > 0) {
-    // The values are made wire text here, before anything is written: node-postgres, when one
-    // fails to convert half-way through writing a statement, closes the statement's name on the
-    // connection (which another statement of the same text prepared and still counts on) and
-    // sends the rest anyway. A value that cannot be written now refuses the statement unsent.
-    try {
-      values = values.map(toWireValue);
-    } catch (error) {
-      this.unsent++;
-      if (typeof callback === 'function') {
-        process.nextTick(() => (callback as (error: unknown) => void)(error));
-        return undefined;
-      }
-      return Promise.reject(error);
-    }
-  }
-  // In pipeline mode a statement is written when issued, or refused there (its promise then
-  // rejects on the next tick): it is then neither waiting, nor sent, nor the active one.
-  const queues = this as unknown as PipelineQueues;
-  const [sent, active] = [queues._sentQueryQueue.length, queues._activeQuery];
-  try {
-    return (plainQuery as (...args: unknown[]) => unknown).call(this, config, values, callback);
-  } catch (error) {
-    this.unsent++;
-    throw error;
-  } finally {
-    if (this.pipeline && queues._queryQueue.length === 0 && queues._sentQueryQueue.length === sent && queues._activeQuery === active) this.unsent++;
-  }
-} as typeof plainQuery;
-
-/**
- * A connection socket that sends what is written to it within one turn of the event loop as one
- * write. node-postgres writes each statement on its own; statements issued together (pipeline
- * mode) then share one system call. On loopback each write's system call also carries waking
- * PostgreSQL (issue 12, docs/performance.md: 918 → 786 ms of writes over 200 bookings' profile).
- */
-function socketWritingOncePerTick(): Socket {
-  const socket = new Socket();
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    socket.uncork();
-  };
-  // net.Socket sets its own `write` when it connects and when its peer ends (to refuse writes
-  // after FIN): those become the write this one calls, so it stays in front of them.
-  let target = socket.write;
-  function write(this: Socket, ...args: unknown[]): boolean {
-    if (!corked) {
-      corked = true;
-      socket.cork();
-      process.nextTick(uncork);
-    }
-    return (target as (...a: unknown[]) => boolean).apply(this, args);
-  }
-  Object.defineProperty(socket, 'write', { configurable: true, get: () => write, set: (replacement: Socket['write']) => (target = replacement) });
-  return socket;
 }
 
 type TransactionFn = (tx: NodePgTransaction<Schema, never>) => Promise<unknown>;
