@@ -64,10 +64,8 @@ StatementCachingClient.prototype.query = function (this: StatementCachingClient,
   const [sent, active] = [queues._sentQueryQueue.length, queues._activeQuery];
   try {
     return (plainQuery as (...args: unknown[]) => unknown).call(this, config, values, callback);
-  } catch (error) {
-    this.unsent++;
-    throw error;
   } finally {
+    // (A statement that threw while being written is counted here too.)
     if (this.pipeline && queues._queryQueue.length === 0 && queues._sentQueryQueue.length === sent && queues._activeQuery === active) this.unsent++;
   }
 } as typeof plainQuery;

@@ -83,13 +83,13 @@ function icsLocation(location: MeetingLocationForMail): string | undefined {
   return location.joinUrl;
 }
 
-export function renderIcs(meeting: MeetingForMail, recipient: { email: string; name: string }, kind: MeetingMailKind, stamp = new Date()): string {
+export function renderIcs(meeting: MeetingForMail, recipient: { email: string; name: string }, kind: MeetingMailKind): string {
   const cancel = kind === 'cancellation';
   return writeIcsInvite({
     method: cancel ? 'CANCEL' : 'REQUEST',
     uid: `${meeting.id}@ekosistem.app`,
     sequence: meeting.sequence,
-    stamp,
+    stamp: new Date(),
     start: meeting.startAt,
     end: new Date(meeting.startAt.getTime() + meeting.durationMinutes * 60_000),
     summary: meeting.title,
