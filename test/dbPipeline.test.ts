@@ -165,3 +165,25 @@ test('a last write refused before its statement reaches the database rolls the t
   });
   assert.deepEqual(await ids(database), [3, 4, 10, 11, 20, 21, 32]);
 });
+
+test('a statement first prepared behind a failed one is not the failure reported, and works afterwards on its connection', async () => {
+  const database = single ?? testDb.database;
+  // A statement text no connection has prepared yet, used twice behind the failure: on PostgreSQL
+  // the first use's Parse is refused as aborted, so the second answers "prepared statement does not
+  // exist" (26000) — a failure that only follows the duplicate key, awaited first here.
+  const insert = (db: typeof database.db, id: number) => rowsOf(db, sql`insert into pipeline_probe (id) select ${id}::integer where true`);
+  const before = await ids(database);
+  await assert.rejects(
+    database.db.transaction(async (tx) => {
+      const duplicate = rowsOf(tx, sql`insert into pipeline_probe (id) values (${before[0]!})`);
+      const [a, b] = [insert(tx, 101), insert(tx, 102)];
+      await lastWrites(tx, [b, a, duplicate]);
+    }),
+    (error: Error) => /duplicate key/.test(String((error.cause as Error | undefined)?.message ?? error.message)),
+  );
+  assert.deepEqual(await ids(database), before, 'nothing of it committed');
+  await database.db.transaction(async (tx) => {
+    await lastWrites(tx, [insert(tx, 101), insert(tx, 102)]);
+  });
+  assert.deepEqual(await ids(database), [...before, 101, 102]);
+});

@@ -33,12 +33,13 @@ export function rowsOf<R = Record<string, unknown>>(db: Db, query: SQL): Promise
  * Awaits statements issued together in one transaction (with the work around them). Unlike
  * Promise.all it waits for every one of them before it throws, so none is still to be sent when
  * the transaction rolls back and its connection goes back to the pool. It throws the first failure
- * that is not merely "the transaction is aborted" (what the statements after a failed one answer).
+ * that does not merely follow an earlier one (`followsEarlierFailure`: what the statements after a
+ * failed one answer).
  */
 export async function together<T extends readonly unknown[]>(work: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
   const settled = await Promise.allSettled(work);
   const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
-  if (failures.length > 0) throw failures.find((failure) => !inAbortedTransaction(failure)) ?? failures[0];
+  if (failures.length > 0) throw failures.find((failure) => !followsEarlierFailure(failure)) ?? failures[0];
   return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
@@ -100,17 +101,25 @@ async function allIssued(state: PipelinedTransaction): Promise<void> {
   while (state.unissued > 0) await new Promise<void>((resolve) => (state.allIssued = resolve));
 }
 
-/** The first failure among `outcomes` that is not "transaction aborted", if any. */
+/** The first failure among `outcomes` that does not merely follow an earlier one, if any. */
 function firstRealFailure(outcomes: PromiseSettledResult<unknown>[]): unknown {
-  for (const outcome of outcomes) if (outcome.status === 'rejected' && !inAbortedTransaction(outcome.reason)) return outcome.reason;
+  for (const outcome of outcomes) if (outcome.status === 'rejected' && !followsEarlierFailure(outcome.reason)) return outcome.reason;
   return undefined;
 }
 
-/** PostgreSQL's "current transaction is aborted" (25P02), as pg raises it or drizzle wraps it. */
-function inAbortedTransaction(error: unknown): boolean {
+/** Whether `error` is PostgreSQL's error `sqlState`, as the driver raises it or drizzle wraps it. */
+function isSqlState(error: unknown, sqlState: string): boolean {
   const code = (value: unknown) => (value as { code?: unknown } | null)?.code;
-  return code(error) === '25P02' || code((error as { cause?: unknown } | null)?.cause) === '25P02';
+  return code(error) === sqlState || code((error as { cause?: unknown } | null)?.cause) === sqlState;
 }
+
+/**
+ * A failure that only follows an earlier one in the same transaction: PostgreSQL's "current
+ * transaction is aborted" (25P02), or "prepared statement does not exist" (26000) — a statement
+ * whose text was first used on its connection in that transaction: the first use's Parse was
+ * refused as aborted, and node-postgres sent the next use's Bind without one.
+ */
+const followsEarlierFailure = (error: unknown) => isSqlState(error, '25P02') || isSqlState(error, '26000');
 
 /** One connection, for statements that need session state (advisory locks, multi-statement SQL). */
 export interface SqlSession {
@@ -217,7 +226,7 @@ function pipelineBegin(db: Db, pool: pg.Pool): void {
       // last writes, with `error` only "transaction aborted".
       await allIssued(state);
       const outcomes = await Promise.allSettled(state.last);
-      const real = inAbortedTransaction(error) ? firstRealFailure(outcomes) : undefined;
+      const real = followsEarlierFailure(error) ? firstRealFailure(outcomes) : undefined;
       await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
       throw real ?? error;
     } finally {
