@@ -187,3 +187,14 @@ test('a statement first prepared behind a failed one is not the failure reported
   });
   assert.deepEqual(await ids(database), [...before, 101, 102]);
 });
+
+test('a statement written as SQL answers the same rows sent directly as through drizzle (dates, times and intervals as text)', { skip: !onPostgres && 'needs TEST_DATABASE_URL (PostgreSQL)' }, async () => {
+  const database = single!;
+  const query = sql`select ${'2026-11-28T10:00:00.000Z'}::timestamptz as at, ${'2026-11-28T10:00:00'}::timestamp as local, ${'2026-11-28'}::date as day,
+    ${'1 day 2 hours'}::interval as span, array[${'2026-11-28T10:00:00Z'}::timestamptz] as ats, ${12.5}::numeric as amount, ${9007199254740993n}::bigint as big,
+    ${true}::boolean as yes, json_build_array(${'a'}::text, ${1}::integer) as list, ${null}::text as nothing, ${'00000000-0000-0000-0000-000000000001'}::uuid as id`;
+  const direct = await rowsOf(database.db, query);
+  const viaDrizzle = ((await database.db.execute(query)) as unknown as { rows: unknown[] }).rows;
+  assert.deepEqual(direct, viaDrizzle);
+  assert.equal(typeof (direct[0] as { at: unknown }).at, 'string');
+});

@@ -11,6 +11,7 @@ import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { socketWritingOncePerTick, StatementCachingClient } from './pgConnection.ts';
+import { compileSql, directClientOf, drizzleResultTypes } from './directQuery.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -20,9 +21,14 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /**
  * Runs a statement written as SQL and returns its rows (both drivers answer with `rows`). It is
  * sent when called, not when awaited, so statements issued one after another in a transaction
- * run in that order even when awaited together.
+ * run in that order even when awaited together. On PostgreSQL a statement of SQL text, nested
+ * templates and plain values goes to node-postgres as drizzle would send it, without drizzle
+ * building it (src/db/directQuery.ts).
  */
 export function rowsOf<R = Record<string, unknown>>(db: Db, query: SQL): Promise<R[]> {
+  const client = directClientOf(db);
+  const compiled = client && compileSql(query);
+  if (client && compiled) return client.query({ text: compiled.text, types: drizzleResultTypes }, compiled.values).then((result) => result.rows as R[]);
   return db
     .execute(query)
     .execute()

@@ -6,6 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { PgBoss, fromDrizzle, fromPglite, type Clock } from 'pg-boss';
 import { statementToIssue, type Database, type Db } from '../db/client.ts';
+import { directClientOf } from '../db/directQuery.ts';
 import type { Logger } from '../logger.ts';
 import type { JobContext, JobDefinition, RegisteredJob } from './defineJob.ts';
 
@@ -38,6 +39,18 @@ export interface JobQueue {
  * sends its COMMIT only once every such statement has gone out before it.
  */
 function joining(db: Db, issued: (notSentBecause?: unknown) => void) {
+  // On PostgreSQL straight to the transaction's connection, as pg-boss sends to its own pool
+  // (drizzle spent ~0.1 ms a job rebuilding each statement, issue 12).
+  const client = directClientOf(db);
+  if (client) {
+    return {
+      executeSql(text: string, values: unknown[] = []) {
+        const result = client.query({ text }, values);
+        issued();
+        return result;
+      },
+    };
+  }
   const sending = {
     execute(query: SQL) {
       const result = db.execute(query).execute();
