@@ -21,9 +21,9 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /**
  * Runs a statement written as SQL and returns its rows (both drivers answer with `rows`). It is
  * sent when called, not when awaited, so statements issued one after another in a transaction
- * run in that order even when awaited together. On PostgreSQL a statement of SQL text, nested
- * templates and plain values goes to node-postgres as drizzle would send it, without drizzle
- * building it (src/db/directQuery.ts).
+ * run in that order even when awaited together. On PostgreSQL a statement that `compileSql` can
+ * render (text, nested templates, values, columns, tables, identifiers) goes to node-postgres as
+ * drizzle would send it, without drizzle building it (src/db/directQuery.ts).
  */
 export function rowsOf<R = Record<string, unknown>>(db: Db, query: SQL): Promise<R[]> {
   const client = directClientOf(db);

@@ -16,7 +16,7 @@ const aliased = alias(users, 'viewer');
 /** A database object only for building queries (never connected). */
 const db = drizzle.mock();
 
-/** A template built from text pieces and values, nested up to `depth` levels. */
+/** A template built from text pieces, values, schema objects and conditions, nested up to `depth` levels. */
 function template(depth: number): fc.Arbitrary<SQL> {
   const value = fc.oneof(
     fc.string(),
@@ -44,7 +44,7 @@ function template(depth: number): fc.Arbitrary<SQL> {
   });
 }
 
-test('a template of text, nested templates and plain values compiles to what drizzle makes of it', () => {
+test('a template of text, nested templates, values, columns, tables and identifiers compiles to what drizzle makes of it', () => {
   fc.assert(
     fc.property(template(3), (query) => {
       const ours = compileSql(query);

@@ -30,6 +30,10 @@ export function directClientOf(db: object): DirectClient | undefined {
 export function compileSql(query: SQL): { text: string; values: unknown[] } | undefined {
   const values: unknown[] = [];
   const parts: string[] = [];
+  const bind = (value: unknown) => {
+    values.push(value);
+    parts.push(`$${values.length}`);
+  };
   const walk = (sqlQuery: SQL): boolean => {
     if ((sqlQuery as unknown as { shouldInlineParams: boolean }).shouldInlineParams) return false;
     for (const chunk of sqlQuery.queryChunks) {
@@ -42,13 +46,11 @@ export function compileSql(query: SQL): { text: string; values: unknown[] } | un
       } else if (chunk instanceof Name) {
         parts.push(dialect.escapeName(chunk.value));
       } else if (chunk === null || typeof chunk === 'string' || typeof chunk === 'number' || typeof chunk === 'boolean' || typeof chunk === 'bigint' || chunk instanceof Date) {
-        values.push(chunk);
-        parts.push(`$${values.length}`);
+        bind(chunk);
       } else if (chunk instanceof Param && (chunk.value === null || typeof chunk.value !== 'object' || chunk.value instanceof Date)) {
         const value = chunk.value === null ? null : (chunk.encoder.mapToDriverValue(chunk.value) as unknown);
         if (value instanceof SQL) return false;
-        values.push(value);
-        parts.push(`$${values.length}`);
+        bind(value);
       } else {
         return false;
       }
