@@ -95,6 +95,14 @@ export async function measureBookings(ctx: BenchContext): Promise<void> {
   // --- R3/R4: CPU and commits per booking (1 attendee, through its mail), Zoom answering at once ----
   if (has('r3')) {
     const n = SETTINGS.r3Bookings;
+    // Warmed up as its floors are (40 bookings with their mails, not counted), so that a run of R3
+    // alone measures the same steady state as a full run, where R1 has warmed the app.
+    const warm = Array.from({ length: 40 }, (_, i) => `r3w-${i}@attendee.example`);
+    await pool(warm.length, SETTINGS.r3Concurrency, async (i) => {
+      await createBooking(host0.client, ecoR, `R3 warm-up ${i}`, [warm[i]!]);
+    });
+    const warmDeadline = performance.now() + 120_000;
+    while (smtp.messages.filter((m) => m.to.some((to) => to.startsWith('r3w-'))).length < warm.length && performance.now() < warmDeadline) await sleep(20);
     say(`${db}: R3/R4 quiet window (stats flush ${SETTINGS.statsFlushMs / 1000} s, then 8 s idle)`);
     await sleep(SETTINGS.statsFlushMs);
     const c0 = await commits?.read();
@@ -140,10 +148,16 @@ export async function measureBookings(ctx: BenchContext): Promise<void> {
 
     // R3's floor: the bare booking server with a durable mail (bench/bareBookingServer.ts), the same
     // number of bookings at the same concurrency, Zoom answering at once, its CPU from /proc.
-    const floor = await measureBookingCpuFloor(ctx, n);
+    const floor = await measureBookingCpuFloor(ctx, n, 'bench/bareBookingServer.ts', 'r3f');
     details.r3f = floor;
     rows.push({ row: 'R3f', what: `floor: bare booking + durable mail, CPU per booking (${floor.mails}/${n} mails)`, measured: `${fmt(floor.cpuMsPerBooking, 2)} ms`, baseline: '-', ratio: `app ${fmt(cpuRaw / floor.cpuMsPerBooking, 2)}×`, target: 'report', met: 'report' });
     say(`${db}: R3 floor ${fmt(floor.cpuMsPerBooking, 2)} ms CPU/booking (app ${fmt(cpuRaw / floor.cpuMsPerBooking, 2)}×)`);
+    // The same floor with what the chosen stack puts on it (bench/stackBookingServer.ts): Hono with
+    // its secure-headers and body-limit, zod validation, and pg-boss jobs for the backstop and the mail.
+    const stack = await measureBookingCpuFloor(ctx, n, 'bench/stackBookingServer.ts', 'r3s');
+    details.r3s = stack;
+    rows.push({ row: 'R3s', what: `stack floor: R3f + Hono, zod, pg-boss jobs (${stack.mails}/${n} mails)`, measured: `${fmt(stack.cpuMsPerBooking, 2)} ms`, baseline: '-', ratio: `app ${fmt(cpuRaw / stack.cpuMsPerBooking, 2)}×`, target: 'report', met: 'report' });
+    say(`${db}: R3 stack floor ${fmt(stack.cpuMsPerBooking, 2)} ms CPU/booking (app ${fmt(cpuRaw / stack.cpuMsPerBooking, 2)}×)`);
   }
 
   // --- R5: bookings per second, 20 hosts, 40 concurrent clients, Zoom at once ----------------
@@ -173,45 +187,46 @@ export async function measureBookings(ctx: BenchContext): Promise<void> {
 }
 
 /**
- * R3's floor: CPU per booking of the bare booking server (bench/bareBookingServer.ts) that commits
- * the claim, calls Zoom, commits the meeting with the attendee's mail, answers, sends the mail over
- * SMTP and marks it sent. Measured from its process's /proc counters, after a warm-up, until every
- * mail reached the sink.
+ * A floor of R3's: CPU per booking of `script` (bench/bareBookingServer.ts, the bare floor, or
+ * bench/stackBookingServer.ts, the stack floor), which commits the claim, calls Zoom, commits the
+ * meeting with the attendee's mail, answers, sends the mail over SMTP and marks it sent. Measured
+ * from its process's /proc counters, after a warm-up, until every mail reached the sink. `label`
+ * names its records and its attendees' addresses.
  */
-async function measureBookingCpuFloor(ctx: BenchContext, n: number): Promise<{ bookings: number; mails: number; cpuMs: number; cpuMsPerBooking: number }> {
+async function measureBookingCpuFloor(ctx: BenchContext, n: number, script: string, label: string): Promise<{ bookings: number; mails: number; cpuMs: number; cpuMsPerBooking: number }> {
   const { emulator, smtp, bareToken, databaseUrl, cleanup } = ctx;
   const port = await freePort();
   const dir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'ekos-bench-floor-mail-'));
   const server = await startNodeScript(
-    'bench/bareBookingServer.ts',
+    script,
     { PORT: String(port), ZOOM_API_BASE_URL: emulator.url, ZOOM_TOKEN: bareToken, BARE_SMTP_URL: smtp.url, ...(databaseUrl ? { BARE_DATABASE_URL: databaseUrl } : { BARE_PGLITE_DIR: dir! }) },
     'bare booking server listening',
   );
-  const forget = cleanup.add('bare booking server (R3 floor)', async () => {
+  const forget = cleanup.add(`${script} (R3 floor)`, async () => {
     await server.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
-  const book = async (label: string, i: number) => {
+  const book = async (batch: string, i: number) => {
     const response = await fetch(`http://127.0.0.1:${port}/`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: `Floor ${label} ${i}`, startTime: nextStart().replace(/\.\d{3}Z$/, 'Z'), durationMinutes: 30, attendee: `${label}-${i}@attendee.example` }),
+      body: JSON.stringify({ title: `Floor ${batch} ${i}`, startTime: nextStart().replace(/\.\d{3}Z$/, 'Z'), durationMinutes: 30, attendee: `${batch}-${i}@attendee.example` }),
     });
     await response.arrayBuffer();
-    if (response.status !== 201) throw new Error(`bare booking server answered ${response.status}`);
+    if (response.status !== 201) throw new Error(`${script} answered ${response.status}`);
   };
-  const mailsTo = (label: string) => smtp.messages.filter((m) => m.to.some((to) => to.startsWith(`${label}-`))).length;
-  const waitForMails = async (label: string, count: number) => {
+  const mailsTo = (batch: string) => smtp.messages.filter((m) => m.to.some((to) => to.startsWith(`${batch}-`))).length;
+  const waitForMails = async (batch: string, count: number) => {
     const deadline = performance.now() + 120_000;
-    while (mailsTo(label) < count && performance.now() < deadline) await sleep(20);
-    return mailsTo(label);
+    while (mailsTo(batch) < count && performance.now() < deadline) await sleep(20);
+    return mailsTo(batch);
   };
   const warm = 40;
-  await pool(warm, SETTINGS.r3Concurrency, (i) => book('r3fw', i));
-  await waitForMails('r3fw', warm);
+  await pool(warm, SETTINGS.r3Concurrency, (i) => book(`${label}w`, i));
+  await waitForMails(`${label}w`, warm);
   const cpu0 = cpuMs(server.child.pid!);
-  await pool(n, SETTINGS.r3Concurrency, (i) => book('r3f', i));
-  const mails = await waitForMails('r3f', n);
+  await pool(n, SETTINGS.r3Concurrency, (i) => book(label, i));
+  const mails = await waitForMails(label, n);
   const cpu1 = cpuMs(server.child.pid!);
   await server.stop();
   forget();
