@@ -199,7 +199,14 @@ async function measureBookingCpuFloor(ctx: BenchContext, n: number, script: stri
   const dir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'ekos-bench-floor-mail-'));
   const server = await startNodeScript(
     script,
-    { PORT: String(port), ZOOM_API_BASE_URL: emulator.url, ZOOM_TOKEN: bareToken, BARE_SMTP_URL: smtp.url, ...(databaseUrl ? { BARE_DATABASE_URL: databaseUrl } : { BARE_PGLITE_DIR: dir! }) },
+    {
+      PORT: String(port),
+      ZOOM_API_BASE_URL: emulator.url,
+      ZOOM_TOKEN: bareToken,
+      BARE_SMTP_URL: smtp.url,
+      ...(databaseUrl ? { BARE_DATABASE_URL: databaseUrl } : { BARE_PGLITE_DIR: dir! }),
+      ...(process.env.BENCH_FLOOR_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_FLOOR_NODE_OPTIONS } : {}),
+    },
     'bare booking server listening',
   );
   const forget = cleanup.add(`${script} (R3 floor)`, async () => {

@@ -38,7 +38,7 @@ const num = (name: string, fallback: number) => {
 export const SETTINGS = {
   r1Creates: num('BENCH_R1_CREATES', 60),
   r1LatencyMs: 50,
-  r3Bookings: num('BENCH_R3_BOOKINGS', 200),
+  r3Bookings: num('BENCH_R3_BOOKINGS', 1000),
   r3Concurrency: 16,
   r5Hosts: 20,
   r5PerHost: num('BENCH_R5_PER_HOST', 100),
