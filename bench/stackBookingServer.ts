@@ -80,10 +80,11 @@ const app = new OpenAPIHono();
 app.use('*', secureHeaders());
 // Hono's body limit; a declared length is judged from its header, as the app does, so the body is
 // not read through web streams.
-const limit = bodyLimit({ maxSize: 1024 * 1024 });
+const MAX_BODY = 1024 * 1024;
+const limit = bodyLimit({ maxSize: MAX_BODY });
 app.use('*', (c, next) => {
   const declared = c.req.header('content-length');
-  if (declared !== undefined && c.req.header('transfer-encoding') === undefined) return Number(declared) > 1024 * 1024 ? Promise.resolve(c.text('too large', 413)) : next();
+  if (declared !== undefined && c.req.header('transfer-encoding') === undefined) return Number(declared) > MAX_BODY ? Promise.resolve(c.text('too large', 413)) : next();
   return limit(c, next);
 });
 app.openapi(booking, async (c) => {
