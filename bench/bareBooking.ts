@@ -61,8 +61,12 @@ export async function openBareStore(): Promise<BareStore> {
     throw new Error('set BARE_DATABASE_URL or BARE_PGLITE_DIR');
   }
   await store.transaction(async (run) => {
-    await run('CREATE TABLE IF NOT EXISTS bare_bookings (id uuid PRIMARY KEY, title text NOT NULL, state text NOT NULL, join_url text, updated_at timestamptz NOT NULL)');
-    await run('CREATE TABLE IF NOT EXISTS bare_mails (id uuid PRIMARY KEY, to_address text NOT NULL, subject text NOT NULL, text_body text NOT NULL, html_body text NOT NULL, ics text NOT NULL, sent_at timestamptz)');
+    await run(
+      'CREATE TABLE IF NOT EXISTS bare_bookings (id uuid PRIMARY KEY, title text NOT NULL, state text NOT NULL, join_url text, updated_at timestamptz NOT NULL)',
+    );
+    await run(
+      'CREATE TABLE IF NOT EXISTS bare_mails (id uuid PRIMARY KEY, to_address text NOT NULL, subject text NOT NULL, text_body text NOT NULL, html_body text NOT NULL, ics text NOT NULL, sent_at timestamptz)',
+    );
   });
   return store;
 }
@@ -78,15 +82,39 @@ export type BareMail = { id: string; to: string; subject: string; text: string; 
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const icsText = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
-const icsTime = (at: Date) => at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const icsTime = (at: Date) =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
-function mailFor(id: string, to: string, title: string, startTime: string, durationMinutes: number, joinUrl: string): BareMail {
+function mailFor(
+  id: string,
+  to: string,
+  title: string,
+  startTime: string,
+  durationMinutes: number,
+  joinUrl: string,
+): BareMail {
   const start = new Date(startTime);
   const end = new Date(start.getTime() + durationMinutes * 60_000);
   const ics = [
-    'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//bench//bare//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT',
-    `UID:${id}@bench.example`, 'SEQUENCE:0', `DTSTAMP:${icsTime(new Date())}`, `DTSTART:${icsTime(start)}`, `DTEND:${icsTime(end)}`,
-    `SUMMARY:${icsText(title)}`, `LOCATION:${icsText(joinUrl)}`, `ATTENDEE;RSVP=TRUE:mailto:${to}`, 'END:VEVENT', 'END:VCALENDAR', '',
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//bench//bare//EN',
+    'METHOD:REQUEST',
+    'BEGIN:VEVENT',
+    `UID:${id}@bench.example`,
+    'SEQUENCE:0',
+    `DTSTAMP:${icsTime(new Date())}`,
+    `DTSTART:${icsTime(start)}`,
+    `DTEND:${icsTime(end)}`,
+    `SUMMARY:${icsText(title)}`,
+    `LOCATION:${icsText(joinUrl)}`,
+    `ATTENDEE;RSVP=TRUE:mailto:${to}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
   ].join('\r\n');
   return {
     id,
@@ -120,23 +148,46 @@ export interface BookingSteps {
  * Commits the record's claim, calls Zoom's create, then commits the meeting (with the attendee's
  * mail when `withMail` and the input names one). Throws when Zoom does not answer 201.
  */
-export async function bookBare(store: BareStore, input: BookingInput, options: { withMail: boolean; steps?: BookingSteps }): Promise<{ id: string; joinUrl: string; mail?: BareMail }> {
+export async function bookBare(
+  store: BareStore,
+  input: BookingInput,
+  options: { withMail: boolean; steps?: BookingSteps },
+): Promise<{ id: string; joinUrl: string; mail?: BareMail }> {
   const id = randomUUID();
   await store.transaction(async (run) => {
-    await run(`INSERT INTO bare_bookings (id, title, state, updated_at) VALUES ($1, $2, 'creating', now())`, [id, input.title]);
+    await run(`INSERT INTO bare_bookings (id, title, state, updated_at) VALUES ($1, $2, 'creating', now())`, [
+      id,
+      input.title,
+    ]);
     await options.steps?.claimed?.(run, id);
   });
   const response = await fetch(`${process.env.ZOOM_API_BASE_URL ?? ''}/v2/users/me/meetings`, {
     method: 'POST',
     headers: { authorization: `Bearer ${process.env.ZOOM_TOKEN ?? ''}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ topic: input.title, type: 2, start_time: input.startTime, duration: input.durationMinutes, timezone: 'UTC' }),
+    body: JSON.stringify({
+      topic: input.title,
+      type: 2,
+      start_time: input.startTime,
+      duration: input.durationMinutes,
+      timezone: 'UTC',
+    }),
   });
   const created = (await response.json()) as { join_url?: string };
   if (response.status !== 201 || !created.join_url) throw new Error(`Zoom answered ${response.status}`);
-  const mail = options.withMail && input.attendee ? mailFor(randomUUID(), input.attendee, input.title, input.startTime, input.durationMinutes, created.join_url) : undefined;
+  const mail =
+    options.withMail && input.attendee
+      ? mailFor(randomUUID(), input.attendee, input.title, input.startTime, input.durationMinutes, created.join_url)
+      : undefined;
   await store.transaction(async (run) => {
-    await run(`UPDATE bare_bookings SET state = 'live', join_url = $2, updated_at = now() WHERE id = $1`, [id, created.join_url]);
-    if (mail) await run('INSERT INTO bare_mails (id, to_address, subject, text_body, html_body, ics) VALUES ($1, $2, $3, $4, $5, $6)', [mail.id, mail.to, mail.subject, mail.text, mail.html, mail.ics]);
+    await run(`UPDATE bare_bookings SET state = 'live', join_url = $2, updated_at = now() WHERE id = $1`, [
+      id,
+      created.join_url,
+    ]);
+    if (mail)
+      await run(
+        'INSERT INTO bare_mails (id, to_address, subject, text_body, html_body, ics) VALUES ($1, $2, $3, $4, $5, $6)',
+        [mail.id, mail.to, mail.subject, mail.text, mail.html, mail.ics],
+      );
     await options.steps?.live?.(run, id, mail);
   });
   return { id, joinUrl: created.join_url, ...(mail ? { mail } : {}) };

@@ -24,7 +24,9 @@ import { bookBare, mailMessage, openBareStore, type BareMail, type BookingInput 
 
 const store = await openBareStore();
 const smtpUrl = process.env.BARE_SMTP_URL;
-const mailer = smtpUrl ? (await import('nodemailer')).default.createTransport(`${smtpUrl}${smtpUrl.includes('?') ? '&' : '?'}pool=true`) : undefined;
+const mailer = smtpUrl
+  ? (await import('nodemailer')).default.createTransport(`${smtpUrl}${smtpUrl.includes('?') ? '&' : '?'}pool=true`)
+  : undefined;
 
 async function sendMail(mail: BareMail): Promise<void> {
   await mailer!.sendMail(mailMessage(mail));
@@ -52,4 +54,12 @@ const server = createServer((request, response) => {
   });
 });
 server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('bare booking server listening'));
-process.on('SIGTERM', () => server.close(() => void store.close().then(() => { mailer?.close(); process.exit(0); })));
+process.on('SIGTERM', () =>
+  server.close(
+    () =>
+      void store.close().then(() => {
+        mailer?.close();
+        process.exit(0);
+      }),
+  ),
+);

@@ -55,11 +55,15 @@ interface MeetingRow {
 const iso = (value: Date | string) => new Date(value).toISOString();
 
 async function list(): Promise<string> {
-  const rows = await query<MeetingRow>('SELECT * FROM meetings WHERE ecosystem_id = $1 ORDER BY start_at', [ecosystemId]);
+  const rows = await query<MeetingRow>('SELECT * FROM meetings WHERE ecosystem_id = $1 ORDER BY start_at', [
+    ecosystemId,
+  ]);
   const ids = rows.map((r) => r.id);
   const hostIds = [...new Set(rows.map((r) => r.host_user_id))];
   const [hosts, provided, people] = await Promise.all([
-    query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = ANY($1::uuid[])', [hostIds]),
+    query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = ANY($1::uuid[])', [
+      hostIds,
+    ]),
     query<{ meeting_id: string; external_id: string | null; join_url: string | null; passcode: string | null }>(
       `SELECT meeting_id, external_id, join_url, passcode FROM provider_meetings WHERE meeting_id = ANY($1::uuid[]) AND state = 'live'`,
       [ids],
@@ -92,9 +96,11 @@ async function list(): Promise<string> {
       host: hostById.get(row.host_user_id) ?? { id: row.host_user_id, name: '', email: '' },
       createdBy: row.created_by,
       location:
-        row.location_type === 'in_person' ? { type: 'in_person', address: row.location_address ?? '' }
-        : row.location_type === 'link' ? { type: 'link', url: row.location_url ?? '' }
-        : { type: 'zoom' },
+        row.location_type === 'in_person'
+          ? { type: 'in_person', address: row.location_address ?? '' }
+          : row.location_type === 'link'
+            ? { type: 'link', url: row.location_url ?? '' }
+            : { type: 'zoom' },
       attendees: peopleById.get(row.id) ?? [],
       zoom: {
         status: row.zoom_status,
@@ -110,10 +116,13 @@ async function list(): Promise<string> {
   return JSON.stringify({ items });
 }
 
-const server = createServer((req, res) => {
+const server = createServer((_req, res) => {
   list().then(
     (body) => {
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+      });
       res.end(body);
     },
     (error: unknown) => {

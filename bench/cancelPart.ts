@@ -11,7 +11,8 @@ export async function measureCancels(ctx: BenchContext): Promise<void> {
   const { db, has, rows, details, notes, emulator, host0, ecoR } = ctx;
   // --- P4 (a): cancel → DELETE at the emulator, one at a time ---------------------------------
   const cancelMeetingIds = async (records: Created[]) => {
-    for (const record of records) if (!record.meetingId) await waitForJoinUrl(host0.client, record, performance.now() + 30_000, 50);
+    for (const record of records)
+      if (!record.meetingId) await waitForJoinUrl(host0.client, record, performance.now() + 30_000, 50);
   };
   if (has('p4')) {
     await emulator.setLatency(0);
@@ -47,7 +48,15 @@ export async function measureCancels(ctx: BenchContext): Promise<void> {
     }
     const [p50, p99] = [percentile(times, 50), percentile(times, 99)];
     details.p4a = { cancels: times.length, ms: times };
-    rows.push({ row: 'P4a', what: `cancel → DELETE at Zoom (n=${times.length}), p50 ${fmt(p50)} ms`, measured: `p99 ${fmt(p99)} ms`, baseline: '-', ratio: '-', target: '≤ 1 s', met: judge(p99 <= 1000) });
+    rows.push({
+      row: 'P4a',
+      what: `cancel → DELETE at Zoom (n=${times.length}), p50 ${fmt(p50)} ms`,
+      measured: `p99 ${fmt(p99)} ms`,
+      baseline: '-',
+      ratio: '-',
+      target: '≤ 1 s',
+      met: judge(p99 <= 1000),
+    });
     say(`${db}: P4a cancel → DELETE p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms`);
 
     // (b) Zoom answers every DELETE with 503 for a (shortened) outage; 50 cancels spread over it.
@@ -55,7 +64,9 @@ export async function measureCancels(ctx: BenchContext): Promise<void> {
     const since = await emulator.lastSeq();
     await emulator.addFault({ operation: 'meetings.delete', kind: 'status', status: 503, count: 1_000_000 });
     const outageStart = performance.now();
-    say(`${db}: P4b Zoom outage for ${SETTINGS.outageSeconds} s (every DELETE → 503), ${outageSet.length} cancels spread over it`);
+    say(
+      `${db}: P4b Zoom outage for ${SETTINGS.outageSeconds} s (every DELETE → 503), ${outageSet.length} cancels spread over it`,
+    );
     for (let i = 0; i < outageSet.length; i++) {
       await sleep(Math.max(0, outageStart + (i * outageMs) / outageSet.length - performance.now()));
       const answer = await host0.client.api('POST', `/api/meetings/${outageSet[i]!.id}/cancel`);
@@ -81,8 +92,14 @@ export async function measureCancels(ctx: BenchContext): Promise<void> {
       byMeeting.set(key, [...(byMeeting.get(key) ?? []), Date.parse(call.at)]);
     }
     const gaps: number[][] = [];
-    for (const times of byMeeting.values()) times.slice(1).forEach((t, k) => (gaps[k] ??= []).push((t - times[k]!) / 1000));
-    const gapText = gaps.slice(0, 5).map((g, k) => `retry ${k + 1}: ${fmt(Math.min(...g), 0)}–${fmt(Math.max(...g), 0)} s`).join(', ');
+    for (const times of byMeeting.values())
+      times.slice(1).forEach((t, k) => {
+        (gaps[k] ??= []).push((t - times[k]!) / 1000);
+      });
+    const gapText = gaps
+      .slice(0, 5)
+      .map((g, k) => `retry ${k + 1}: ${fmt(Math.min(...g), 0)}–${fmt(Math.max(...g), 0)} s`)
+      .join(', ');
     const predicted = predictDrainAfterOutage(600);
     details.p4b = {
       outageSeconds: SETTINGS.outageSeconds,
@@ -112,7 +129,6 @@ export async function measureCancels(ctx: BenchContext): Promise<void> {
     );
     say(`${db}: P4b drain ${left === 0 ? `${fmt(drain)} s` : `not done, ${left} left`}; retries: ${gapText}`);
   }
-
 }
 
 /**
@@ -131,7 +147,10 @@ function predictDrainAfterOutage(outageSeconds: number, runs = 2000): { medianWo
       let k = 0;
       while (t < outageSeconds) {
         const exp = Math.min(16, k + 1);
-        t += Math.min(DELETE_RETRY.retryDelayMax ?? 3600, DELETE_RETRY.retryDelay * (2 ** exp / 2 + (2 ** exp / 2) * Math.random()));
+        t += Math.min(
+          DELETE_RETRY.retryDelayMax ?? 3600,
+          DELETE_RETRY.retryDelay * (2 ** exp / 2 + (2 ** exp / 2) * Math.random()),
+        );
         k++;
       }
       slowest = Math.max(slowest, t - outageSeconds);

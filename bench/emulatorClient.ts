@@ -42,7 +42,10 @@ export class EmulatorClient {
   }
 
   /** Per-second limits by plan, and the per-user daily create limit. */
-  setLimits(limits: { perSecond?: Record<string, { light: number; medium: number; heavy: number }>; dailyMeetingCreateLimit?: number }) {
+  setLimits(limits: {
+    perSecond?: Record<string, { light: number; medium: number; heavy: number }>;
+    dailyMeetingCreateLimit?: number;
+  }) {
     return this.#json('POST', '/_emulator/limits', limits);
   }
   setLatency(ms: number) {
@@ -85,17 +88,33 @@ export class EmulatorClient {
    * previous token pair.
    */
   async accessToken(email: string, redirectUri: string): Promise<string> {
-    const form = new URLSearchParams({ response_type: 'code', client_id: this.#clientId, redirect_uri: redirectUri, state: 'bench', email, decision: 'authorize' });
-    const consent = await fetch(`${this.url}/oauth/authorize`, { method: 'POST', body: form, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = new URLSearchParams({
+      response_type: 'code',
+      client_id: this.#clientId,
+      redirect_uri: redirectUri,
+      state: 'bench',
+      email,
+      decision: 'authorize',
+    });
+    const consent = await fetch(`${this.url}/oauth/authorize`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const code = new URL(consent.headers.get('location') ?? 'http://x/').searchParams.get('code');
     if (!code) throw new Error(`emulator authorize answered ${consent.status} without a code`);
     const token = await fetch(`${this.url}/oauth/token`, {
       method: 'POST',
       body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${this.#clientId}:${this.#clientSecret}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${this.#clientId}:${this.#clientSecret}`).toString('base64')}`,
+      },
     });
     const body = (await token.json()) as { access_token?: string };
-    if (!body.access_token) throw new Error(`emulator token endpoint answered ${token.status}: ${JSON.stringify(body)}`);
+    if (!body.access_token)
+      throw new Error(`emulator token endpoint answered ${token.status}: ${JSON.stringify(body)}`);
     return body.access_token;
   }
 }

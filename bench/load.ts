@@ -38,8 +38,22 @@ export function nextStart(): string {
 }
 
 /** POST a Zoom booking with the given attendees; never throws (network errors → status 0). */
-export async function createBooking(client: HttpClient, ecosystemId: string, title: string, attendeeEmails: string[], options: { base?: string; origin?: string } = {}): Promise<Created> {
-  const body = JSON.stringify({ kind: 'booking', title, startTime: nextStart(), durationMinutes: 30, timezone: 'UTC', location: { type: 'zoom' }, attendeeEmails });
+export async function createBooking(
+  client: HttpClient,
+  ecosystemId: string,
+  title: string,
+  attendeeEmails: string[],
+  options: { base?: string; origin?: string } = {},
+): Promise<Created> {
+  const body = JSON.stringify({
+    kind: 'booking',
+    title,
+    startTime: nextStart(),
+    durationMinutes: 30,
+    timezone: 'UTC',
+    location: { type: 'zoom' },
+    attendeeEmails,
+  });
   try {
     const response = await client.request(`${options.base ?? client.base}/api/ecosystems/${ecosystemId}/meetings`, {
       method: 'POST',
@@ -50,14 +64,26 @@ export async function createBooking(client: HttpClient, ecosystemId: string, tit
     const text = await response.text();
     if (response.status !== 201) return { id: '', title, status: response.status, body: text.slice(0, 500) };
     const json = JSON.parse(text) as { id: string; zoom: { status: string; joinUrl?: string; meetingId?: string } };
-    return { id: json.id, title, status: 201, zoomStatus: json.zoom.status, ...(json.zoom.joinUrl ? { joinUrl: json.zoom.joinUrl } : {}), ...(json.zoom.meetingId ? { meetingId: json.zoom.meetingId } : {}) };
+    return {
+      id: json.id,
+      title,
+      status: 201,
+      zoomStatus: json.zoom.status,
+      ...(json.zoom.joinUrl ? { joinUrl: json.zoom.joinUrl } : {}),
+      ...(json.zoom.meetingId ? { meetingId: json.zoom.meetingId } : {}),
+    };
   } catch (error) {
     return { id: '', title, status: 0, body: (error as Error).message };
   }
 }
 
 /** Polls GET /api/meetings/:id until the record has its join URL; returns when (performance.now()). */
-export async function waitForJoinUrl(client: HttpClient, record: Created, deadline: number, everyMs = 10): Promise<number | undefined> {
+export async function waitForJoinUrl(
+  client: HttpClient,
+  record: Created,
+  deadline: number,
+  everyMs = 10,
+): Promise<number | undefined> {
   while (performance.now() < deadline) {
     const response = await client.api('GET', `/api/meetings/${record.id}`);
     if (response.status === 200) {
@@ -83,6 +109,7 @@ export interface ListedRecord {
 
 export async function listRecords(client: HttpClient, ecosystemId: string): Promise<ListedRecord[]> {
   const response = await client.api('GET', `/api/ecosystems/${ecosystemId}/meetings`);
-  if (response.status !== 200) throw new Error(`list answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+  if (response.status !== 200)
+    throw new Error(`list answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
   return ((await response.json()) as { items: ListedRecord[] }).items;
 }

@@ -24,7 +24,9 @@ export async function measurePacing(ctx: BenchContext): Promise<void> {
     const capSeconds = Math.max(4 * minimumSeconds, 30);
     const since = await emulator.lastSeq();
     const records: Created[] = new Array(n);
-    say(`${db}: P2 ${n} records over ${p2Hosts.length} hosts, Zoom ${perSecond} creates/s per account; minimum ${fmt(minimumSeconds)} s, cap ${fmt(capSeconds, 0)} s`);
+    say(
+      `${db}: P2 ${n} records over ${p2Hosts.length} hosts, Zoom ${perSecond} creates/s per account; minimum ${fmt(minimumSeconds)} s, cap ${fmt(capSeconds, 0)} s`,
+    );
     const startedWall = Date.now();
     const started = performance.now();
     let lastSeen = since;
@@ -42,7 +44,9 @@ export async function measurePacing(ctx: BenchContext): Promise<void> {
       const host = p2Hosts[i % p2Hosts.length]!;
       records[i] = await createBooking(host.client, eco, `P2 h${host.index} #${i}`, []);
     });
-    say(`${db}: P2 POSTs answered in ${fmt((performance.now() - started) / 1000)} s; ${created201} meetings created so far`);
+    say(
+      `${db}: P2 POSTs answered in ${fmt((performance.now() - started) / 1000)} s; ${created201} meetings created so far`,
+    );
     // The app's list (heavy at 2,000 records) is read only once Zoom holds as many meetings as
     // there are records, or at the cap; until then the emulator's call log tells the progress.
     const posted = records.filter((r) => r.status === 201).length;
@@ -50,18 +54,25 @@ export async function measurePacing(ctx: BenchContext): Promise<void> {
     let lastSay = performance.now();
     while (listed.some((r) => r.zoom.status !== 'created') && performance.now() - started < capSeconds * 1000) {
       await sleep(1000);
-      if (created201 >= posted || performance.now() - started >= capSeconds * 1000 - 1000) listed = await listRecords(host0.client, eco);
+      if (created201 >= posted || performance.now() - started >= capSeconds * 1000 - 1000)
+        listed = await listRecords(host0.client, eco);
       if (performance.now() - lastSay > 5000) {
-        say(`${db}: P2 ${created201}/${n} meetings created at Zoom (${fmt((performance.now() - started) / 1000, 0)} s)`);
+        say(
+          `${db}: P2 ${created201}/${n} meetings created at Zoom (${fmt((performance.now() - started) / 1000, 0)} s)`,
+        );
         lastSay = performance.now();
       }
     }
     watching = false;
     await watcher;
-    const calls = (await emulator.calls({ operation: 'meetings.create', since })).filter((c) => Date.parse(c.at) >= startedWall - 1000);
+    const calls = (await emulator.calls({ operation: 'meetings.create', since })).filter(
+      (c) => Date.parse(c.at) >= startedWall - 1000,
+    );
     const ok = calls.filter((c) => c.status === 201);
     const lastAt = Math.max(...ok.map((c) => Date.parse(c.at)));
-    const allCreated = !listed.some((r) => r.zoom.status !== 'created') && listed.length === records.filter((r) => r.status === 201).length;
+    const allCreated =
+      !listed.some((r) => r.zoom.status !== 'created') &&
+      listed.length === records.filter((r) => r.status === 201).length;
     const totalSeconds = allCreated ? (lastAt - startedWall) / 1000 : NaN;
     const live = (await emulator.meetings('live')).filter((m) => m.topic.startsWith('P2 '));
     const liveByTopic = new Map<string, number>();
@@ -69,7 +80,11 @@ export async function measurePacing(ctx: BenchContext): Promise<void> {
     const notCreated = listed.filter((r) => r.zoom.status !== 'created');
     const wrongCount = records.filter((r) => r.status === 201 && liveByTopic.get(r.title) !== 1);
     const refused = records.filter((r) => r.status !== 201);
-    const lost = new Set([...notCreated.map((r) => r.title), ...wrongCount.map((r) => r.title), ...refused.map((r) => r.title)]).size;
+    const lost = new Set([
+      ...notCreated.map((r) => r.title),
+      ...wrongCount.map((r) => r.title),
+      ...refused.map((r) => r.title),
+    ]).size;
     const four29 = calls.filter((c) => c.status === 429).length;
     const byState = new Map<string, number>();
     for (const r of notCreated) byState.set(r.zoom.status, (byState.get(r.zoom.status) ?? 0) + 1);
@@ -102,9 +117,26 @@ export async function measurePacing(ctx: BenchContext): Promise<void> {
       target: '≤ 1.05×',
       met: judge(allCreated && ratio <= 1.05),
     });
-    rows.push({ row: 'P2', what: `lost records (not created, or ≠ 1 live meeting at Zoom)`, measured: String(lost), baseline: '-', ratio: '-', target: '0', met: judge(lost === 0) });
-    rows.push({ row: 'P2', what: `429s / Zoom create calls (${four29}/${calls.length})`, measured: `${fmt((100 * four29) / Math.max(1, calls.length), 1)} %`, baseline: '-', ratio: '-', target: '≤ 1 %', met: judge(four29 <= 0.01 * calls.length) });
-    say(`${db}: P2 ${allCreated ? `${fmt(totalSeconds)} s (min ${fmt(minimumSeconds)} s)` : 'not finished'}; lost ${lost}; 429s ${four29}/${calls.length}`);
+    rows.push({
+      row: 'P2',
+      what: `lost records (not created, or ≠ 1 live meeting at Zoom)`,
+      measured: String(lost),
+      baseline: '-',
+      ratio: '-',
+      target: '0',
+      met: judge(lost === 0),
+    });
+    rows.push({
+      row: 'P2',
+      what: `429s / Zoom create calls (${four29}/${calls.length})`,
+      measured: `${fmt((100 * four29) / Math.max(1, calls.length), 1)} %`,
+      baseline: '-',
+      ratio: '-',
+      target: '≤ 1 %',
+      met: judge(four29 <= 0.01 * calls.length),
+    });
+    say(
+      `${db}: P2 ${allCreated ? `${fmt(totalSeconds)} s (min ${fmt(minimumSeconds)} s)` : 'not finished'}; lost ${lost}; 429s ${four29}/${calls.length}`,
+    );
   }
-
 }

@@ -12,8 +12,13 @@ export type BenchHost = ConnectedHost;
 
 const PASSWORD = 'a long bench password';
 
-
-export async function makeHosts(options: { base: string; smtp: SmtpSink; emulator: EmulatorClient; count: number; log: (line: string) => void }): Promise<BenchHost[]> {
+export async function makeHosts(options: {
+  base: string;
+  smtp: SmtpSink;
+  emulator: EmulatorClient;
+  count: number;
+  log: (line: string) => void;
+}): Promise<BenchHost[]> {
   const hosts: BenchHost[] = [];
   const one = async (index: number) => {
     const email = `host${index}@bench.example`;
@@ -21,11 +26,16 @@ export async function makeHosts(options: { base: string; smtp: SmtpSink; emulato
     // Its own account (random account id) on the Free plan: P2 sets that plan's per-second limits.
     const zoomUser = await options.emulator.createUser({ email: zoomEmail, type: 2, plan: 'free' });
     const client = new HttpClient(options.base);
-    const confirmed = await client.signUp({ name: `Bench Host ${index}`, email, password: PASSWORD }, { smtp: options.smtp });
-    if (confirmed.status !== 200 && confirmed.status !== 201) throw new Error(`sign-up of ${email}: ${confirmed.status} ${await confirmed.text()}`);
+    const confirmed = await client.signUp(
+      { name: `Bench Host ${index}`, email, password: PASSWORD },
+      { smtp: options.smtp },
+    );
+    if (confirmed.status !== 200 && confirmed.status !== 201)
+      throw new Error(`sign-up of ${email}: ${confirmed.status} ${await confirmed.text()}`);
     const me = await expectJson<{ user: { id: string } }>(await client.api('GET', '/api/me'), 'GET /api/me', 200);
     const connected = await client.connectZoom(options.emulator.url, zoomEmail);
-    if (connected.status !== 200) throw new Error(`connect Zoom for ${email}: ${connected.status} ${(await connected.text()).slice(0, 300)}`);
+    if (connected.status !== 200)
+      throw new Error(`connect Zoom for ${email}: ${connected.status} ${(await connected.text()).slice(0, 300)}`);
     hosts.push({ index, userId: me.user.id, email, zoomEmail, zoomUserId: zoomUser.id, client });
   };
   // A few at a time: sign-up hashes passwords with a memory-hard KDF.
@@ -38,11 +48,23 @@ export async function makeHosts(options: { base: string; smtp: SmtpSink; emulato
 
 /** An ecosystem owned by `admin`, with `members` invited as hosts and accepted. */
 export async function makeEcosystem(admin: BenchHost, name: string, members: BenchHost[]): Promise<string> {
-  const { id } = await expectJson<{ id: string }>(await admin.client.api('POST', '/api/ecosystems', { name }), `create ecosystem ${name}`, 201);
+  const { id } = await expectJson<{ id: string }>(
+    await admin.client.api('POST', '/api/ecosystems', { name }),
+    `create ecosystem ${name}`,
+    201,
+  );
   for (const host of members) {
     if (host === admin) continue;
-    const invited = await expectJson<{ id: string }>(await admin.client.api('POST', `/api/ecosystems/${id}/members`, { email: host.email, role: 'host' }), `invite ${host.email}`, 201);
-    await expectJson(await host.client.api('POST', `/api/invitations/${invited.id}/accept`), `accept ${host.email}`, 200);
+    const invited = await expectJson<{ id: string }>(
+      await admin.client.api('POST', `/api/ecosystems/${id}/members`, { email: host.email, role: 'host' }),
+      `invite ${host.email}`,
+      201,
+    );
+    await expectJson(
+      await host.client.api('POST', `/api/invitations/${invited.id}/accept`),
+      `accept ${host.email}`,
+      200,
+    );
   }
   return id;
 }

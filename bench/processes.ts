@@ -16,7 +16,8 @@ const ROOT = join(import.meta.dirname, '..');
 /** Clock ticks per second for /proc/<pid>/stat (`getconf CLK_TCK`; 100 on Linux x86-64). */
 export const CLK_TCK = 100;
 
-export const say = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+export const say = (line: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** LIFO cleanup steps, run once (finally, SIGINT, SIGTERM). */
@@ -63,8 +64,17 @@ export interface ChildHandle {
 }
 
 /** Spawns `node <script>` with env and resolves once a stdout line contains `readyText`. */
-export function startNodeScript(script: string, env: Record<string, string>, readyText: string, timeoutMs = 60_000): Promise<ChildHandle> {
-  const child = spawn(process.execPath, [join(ROOT, script)], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startNodeScript(
+  script: string,
+  env: Record<string, string>,
+  readyText: string,
+  timeoutMs = 60_000,
+): Promise<ChildHandle> {
+  const child = spawn(process.execPath, [join(ROOT, script)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const stop = async () => {
@@ -103,7 +113,11 @@ export interface EmulatorProcess extends ChildHandle {
 
 /** `zoom-emulator/main.ts` in its own process, with fixed credentials and the app's redirect URI. */
 export async function startEmulatorProcess(port: number, redirectUri: string): Promise<EmulatorProcess> {
-  const credentials = { clientId: 'bench-client', clientSecret: `bench-secret-${randomBytes(8).toString('hex')}`, webhookSecret: `bench-webhook-${randomBytes(8).toString('hex')}` };
+  const credentials = {
+    clientId: 'bench-client',
+    clientSecret: `bench-secret-${randomBytes(8).toString('hex')}`,
+    webhookSecret: `bench-webhook-${randomBytes(8).toString('hex')}`,
+  };
   const handle = await startNodeScript(
     'zoom-emulator/main.ts',
     {
@@ -119,12 +133,19 @@ export async function startEmulatorProcess(port: number, redirectUri: string): P
 }
 
 /** Starts an app process and registers its stop with `cleanup`. */
-export async function startApp(env: Record<string, string>, cleanup: Cleanup, name: string): Promise<AppProcess & { forget(): void }> {
+export async function startApp(
+  env: Record<string, string>,
+  cleanup: Cleanup,
+  name: string,
+): Promise<AppProcess & { forget(): void }> {
   const app = await startAppProcess(env);
   const forget = cleanup.add(name, () => app.stop());
   let stopping = false;
   app.child.on('exit', (code, signal) => {
-    if (!stopping) say(`${name} (pid ${app.child.pid}) exited unexpectedly (${code ?? signal}); its last output:\n${app.output.slice(-15).join('\n')}`);
+    if (!stopping)
+      say(
+        `${name} (pid ${app.child.pid}) exited unexpectedly (${code ?? signal}); its last output:\n${app.output.slice(-15).join('\n')}`,
+      );
   });
   const stop = app.stop.bind(app);
   app.stop = (signal) => {
@@ -176,7 +197,10 @@ export class CommitCounter {
     await this.#client.connect();
   }
   async read(): Promise<number> {
-    const { rows } = await this.#client.query<{ n: string }>('SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = $1', [this.#name]);
+    const { rows } = await this.#client.query<{ n: string }>(
+      'SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = $1',
+      [this.#name],
+    );
     return Number(rows[0]?.n ?? NaN);
   }
   close(): Promise<void> {

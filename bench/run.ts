@@ -24,12 +24,21 @@ import { PARTS, SETTINGS, runSuite, type DbKind, type Part, type SuiteResult } f
 const USAGE = 'npm run bench -- [--db pg|pglite|both] [--only r1,r3,r5,r6,r7,p2,p3,p4]';
 
 function parse(): { dbs: DbKind[]; only: Set<Part> } {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { db: { type: 'string', default: 'both' }, only: { type: 'string' } } });
-  const dbs: DbKind[] = values.db === 'both' ? ['pg', 'pglite'] : values.db === 'pg' || values.db === 'pglite' ? [values.db] : [];
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { db: { type: 'string', default: 'both' }, only: { type: 'string' } },
+  });
+  const dbs: DbKind[] =
+    values.db === 'both' ? ['pg', 'pglite'] : values.db === 'pg' || values.db === 'pglite' ? [values.db] : [];
   if (!dbs.length) throw new Error(`--db must be pg, pglite or both\n${USAGE}`);
-  const names = (values.only ?? PARTS.join(',')).split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)
+  const names = (values.only ?? PARTS.join(','))
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
     .map((s) => (s === 'r2' ? 'r1' : s === 'r4' ? 'r3' : s));
-  for (const name of names) if (!PARTS.includes(name as Part)) throw new Error(`unknown part "${name}" (known: ${PARTS.join(', ')}, r2 = r1, r4 = r3)\n${USAGE}`);
+  for (const name of names)
+    if (!PARTS.includes(name as Part))
+      throw new Error(`unknown part "${name}" (known: ${PARTS.join(', ')}, r2 = r1, r4 = r3)\n${USAGE}`);
   return { dbs, only: new Set(names as Part[]) };
 }
 
@@ -37,7 +46,11 @@ function table(result: SuiteResult, seconds: number): string {
   const header = ['row', 'what', 'measured', 'baseline', 'ratio', 'target', 'met?'];
   const lines = result.rows.map((r) => [r.row, r.what, r.measured, r.baseline, r.ratio, r.target, r.met]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [
     '',
     `${result.db === 'pg' ? 'PostgreSQL' : 'PGlite (embedded)'} — ${cpus().length} CPU(s) ${cpus()[0]?.model ?? ''}, Node ${process.version}, ${Math.round(seconds)} s`,
@@ -49,7 +62,7 @@ function table(result: SuiteResult, seconds: number): string {
 }
 
 async function main(): Promise<number> {
-  let args;
+  let args: ReturnType<typeof parse>;
   try {
     args = parse();
   } catch (error) {
@@ -97,7 +110,8 @@ async function main(): Promise<number> {
     await cleanup.runAll();
     return 1;
   }
-  if (printed.length > 1) process.stdout.write(`\n(both tables above; total ${Math.round((performance.now() - started) / 1000)} s)\n`);
+  if (printed.length > 1)
+    process.stdout.write(`\n(both tables above; total ${Math.round((performance.now() - started) / 1000)} s)\n`);
   return 0;
 }
 

@@ -45,15 +45,31 @@ const inTransaction = (run: Run) => ({ db: { executeSql: (text: string, values?:
 
 // The backstop only has to exist: a create still unfinished after two minutes would be looked into.
 await boss.work(BACKSTOP, { pollingIntervalSeconds: 60 }, async () => {});
-await boss.work<{ mailId: string }>(MAIL, { batchSize: 20, burstWhenBatchFull: true, pollingIntervalSeconds: 1 }, async (jobs) => {
-  const ids = jobs.map((job) => job.data.mailId);
-  const { rows } = await store.query('SELECT id, to_address, subject, text_body, html_body, ics FROM bare_mails WHERE id = ANY($1) AND sent_at IS NULL', [ids]);
-  const mails = (rows as { id: string; to_address: string; subject: string; text_body: string; html_body: string; ics: string }[]).map(
-    (row): BareMail => ({ id: row.id, to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body, ics: row.ics }),
-  );
-  await Promise.all(mails.map((mail) => mailer.sendMail(mailMessage(mail))));
-  await store.query('UPDATE bare_mails SET sent_at = now() WHERE id = ANY($1)', [mails.map((mail) => mail.id)]);
-});
+await boss.work<{ mailId: string }>(
+  MAIL,
+  { batchSize: 20, burstWhenBatchFull: true, pollingIntervalSeconds: 1 },
+  async (jobs) => {
+    const ids = jobs.map((job) => job.data.mailId);
+    const { rows } = await store.query(
+      'SELECT id, to_address, subject, text_body, html_body, ics FROM bare_mails WHERE id = ANY($1) AND sent_at IS NULL',
+      [ids],
+    );
+    const mails = (
+      rows as { id: string; to_address: string; subject: string; text_body: string; html_body: string; ics: string }[]
+    ).map(
+      (row): BareMail => ({
+        id: row.id,
+        to: row.to_address,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+        ics: row.ics,
+      }),
+    );
+    await Promise.all(mails.map((mail) => mailer.sendMail(mailMessage(mail))));
+    await store.query('UPDATE bare_mails SET sent_at = now() WHERE id = ANY($1)', [mails.map((mail) => mail.id)]);
+  },
+);
 
 const booking = createRoute({
   method: 'post',
@@ -73,7 +89,12 @@ const booking = createRoute({
       },
     },
   },
-  responses: { 201: { description: 'booked', content: { 'application/json': { schema: z.object({ id: z.string(), joinUrl: z.string() }) } } } },
+  responses: {
+    201: {
+      description: 'booked',
+      content: { 'application/json': { schema: z.object({ id: z.string(), joinUrl: z.string() }) } },
+    },
+  },
 });
 
 const app = new OpenAPIHono();
@@ -84,7 +105,8 @@ const MAX_BODY = 1024 * 1024;
 const limit = bodyLimit({ maxSize: MAX_BODY });
 app.use('*', (c, next) => {
   const declared = c.req.header('content-length');
-  if (declared !== undefined && c.req.header('transfer-encoding') === undefined) return Number(declared) > MAX_BODY ? Promise.resolve(c.text('too large', 413)) : next();
+  if (declared !== undefined && c.req.header('transfer-encoding') === undefined)
+    return Number(declared) > MAX_BODY ? Promise.resolve(c.text('too large', 413)) : next();
   return limit(c, next);
 });
 app.openapi(booking, async (c) => {
@@ -104,5 +126,18 @@ app.openapi(booking, async (c) => {
   return c.json({ id: booked.id, joinUrl: booked.joinUrl }, 201);
 });
 
-const server = serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' }, () => console.log('bare booking server listening'));
-process.on('SIGTERM', () => server.close(() => void boss.stop({ graceful: false }).then(() => store.close()).then(() => { mailer.close(); process.exit(0); })));
+const server = serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' }, () =>
+  console.log('bare booking server listening'),
+);
+process.on('SIGTERM', () =>
+  server.close(
+    () =>
+      void boss
+        .stop({ graceful: false })
+        .then(() => store.close())
+        .then(() => {
+          mailer.close();
+          process.exit(0);
+        }),
+  ),
+);

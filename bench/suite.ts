@@ -13,8 +13,29 @@ import { startSmtpSink, type SmtpSink } from '../test/helpers/smtpSink.ts';
 import { EmulatorClient } from './emulatorClient.ts';
 import { createBooking, pool, waitForJoinUrl, type Created } from './load.ts';
 import { makeEcosystem, makeHosts, type BenchHost } from './people.ts';
-import { Cleanup, CommitCounter, cpuMs, createBenchDatabase, rssMb, say, sleep, startApp, startEmulatorProcess, stopApp } from './processes.ts';
-import { HIGH, SETTINGS, fmt, judge, type BenchContext, type DbKind, type Part, type Row, type SuiteResult } from './settings.ts';
+import {
+  type Cleanup,
+  CommitCounter,
+  cpuMs,
+  createBenchDatabase,
+  rssMb,
+  say,
+  sleep,
+  startApp,
+  startEmulatorProcess,
+  stopApp,
+} from './processes.ts';
+import {
+  HIGH,
+  SETTINGS,
+  fmt,
+  judge,
+  type BenchContext,
+  type DbKind,
+  type Part,
+  type Row,
+  type SuiteResult,
+} from './settings.ts';
 import { measureBookings } from './createParts.ts';
 import { measureCancels } from './cancelPart.ts';
 import { measureList } from './listPart.ts';
@@ -36,7 +57,10 @@ export async function runSuite(db: DbKind, only: Set<Part>, adminUrl: string, cl
   const emulatorProcess = await startEmulatorProcess(await freePort(), redirectUri);
   cleanup.add('zoom emulator', () => emulatorProcess.stop());
   const emulator = new EmulatorClient(emulatorProcess.url, emulatorProcess.clientId, emulatorProcess.clientSecret);
-  await emulator.setLimits({ perSecond: { free: HIGH, pro: HIGH, business: HIGH }, dailyMeetingCreateLimit: 1_000_000 });
+  await emulator.setLimits({
+    perSecond: { free: HIGH, pro: HIGH, business: HIGH },
+    dailyMeetingCreateLimit: 1_000_000,
+  });
   const smtp: SmtpSink = await startSmtpSink();
   cleanup.add('smtp sink', () => smtp.close());
 
@@ -69,9 +93,11 @@ export async function runSuite(db: DbKind, only: Set<Part>, adminUrl: string, cl
     ...(process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {}),
   };
   const startMain = async (env: Record<string, string>) => startApp({ ...env, PORT: String(appPort) }, cleanup, 'app');
-  let app = await startMain(envA);
+  const app = await startMain(envA);
   const appStartedAt = performance.now();
-  say(`${db}: app pid ${app.child.pid} on ${base}, emulator pid ${emulatorProcess.child.pid} on ${emulatorProcess.url}${databaseName ? `, database ${databaseName}` : `, DATA_DIR ${dataDir}`}`);
+  say(
+    `${db}: app pid ${app.child.pid} on ${base}, emulator pid ${emulatorProcess.child.pid} on ${emulatorProcess.url}${databaseName ? `, database ${databaseName}` : `, DATA_DIR ${dataDir}`}`,
+  );
   const commits = databaseName ? new CommitCounter(adminUrl, databaseName) : undefined;
   if (commits) {
     await commits.open();
@@ -87,9 +113,23 @@ export async function runSuite(db: DbKind, only: Set<Part>, adminUrl: string, cl
   await sleep(Math.max(0, SETTINGS.r7IdleSeconds * 1000 - (performance.now() - appStartedAt)));
   const startupIdleCpuRate = (cpuMs(app.child.pid!) - idleCpu0) / ((performance.now() - idleT0) / 1000);
   const rss = rssMb(app.child.pid!);
-  details.r7 = { rssMb: rss, idleSecondsAfterStart: (performance.now() - appStartedAt) / 1000, idleCpuMsPerSecond: startupIdleCpuRate };
-  if (has('r7')) rows.push({ row: 'R7', what: `RSS idle (${fmt((performance.now() - appStartedAt) / 1000, 0)} s after start)`, measured: `${fmt(rss)} MB`, baseline: '-', ratio: '-', target: '≤ 150 MB', met: db === 'pg' ? judge(rss <= 150) : 'report' });
-  if (has('r7') && db === 'pglite') notes.push('R7 targets PostgreSQL; on PGlite the database lives in the app process, so its RSS is reported only.');
+  details.r7 = {
+    rssMb: rss,
+    idleSecondsAfterStart: (performance.now() - appStartedAt) / 1000,
+    idleCpuMsPerSecond: startupIdleCpuRate,
+  };
+  if (has('r7'))
+    rows.push({
+      row: 'R7',
+      what: `RSS idle (${fmt((performance.now() - appStartedAt) / 1000, 0)} s after start)`,
+      measured: `${fmt(rss)} MB`,
+      baseline: '-',
+      ratio: '-',
+      target: '≤ 150 MB',
+      met: db === 'pg' ? judge(rss <= 150) : 'report',
+    });
+  if (has('r7') && db === 'pglite')
+    notes.push('R7 targets PostgreSQL; on PGlite the database lives in the app process, so its RSS is reported only.');
   say(`${db}: R7 RSS ${fmt(rss)} MB; idle CPU ${fmt(startupIdleCpuRate, 2)} ms/s`);
 
   // --- People ---------------------------------------------------------------------------------
@@ -100,8 +140,27 @@ export async function runSuite(db: DbKind, only: Set<Part>, adminUrl: string, cl
   const ecoR = await makeEcosystem(host0, 'Bench R', []);
 
   const ctx: BenchContext = {
-    db, has, rows, details, notes, emulator, smtp, commits, hosts, host0, ecoR, bareToken,
-    base, appPort, databaseUrl, envA, cleanup, app, startMain, r1Records: [], r3Records: [],
+    db,
+    has,
+    rows,
+    details,
+    notes,
+    emulator,
+    smtp,
+    commits,
+    hosts,
+    host0,
+    ecoR,
+    bareToken,
+    base,
+    appPort,
+    databaseUrl,
+    envA,
+    cleanup,
+    app,
+    startMain,
+    r1Records: [],
+    r3Records: [],
   };
   await measureBookings(ctx);
   await measureCancels(ctx);
@@ -114,7 +173,8 @@ export async function runSuite(db: DbKind, only: Set<Part>, adminUrl: string, cl
     await pool(100, 10, async (i) => {
       records[i] = await createBooking(host0.client, ecoR6!, `R6 booking ${i}`, [`r6-${i}@attendee.example`]);
     });
-    for (const record of records.filter((r) => !r.joinUrl)) await waitForJoinUrl(host0.client, record, performance.now() + 30_000, 50);
+    for (const record of records.filter((r) => !r.joinUrl))
+      await waitForJoinUrl(host0.client, record, performance.now() + 30_000, 50);
   }
   const ecoP3 = has('p3') ? await makeEcosystem(host0, 'Bench P3', []) : undefined;
   let bareDir: string | undefined;
@@ -129,11 +189,16 @@ export async function runSuite(db: DbKind, only: Set<Part>, adminUrl: string, cl
     }
     if (has('p3')) {
       const pglite = await PGlite.create(join(dataDir!, 'pgdata'));
-      await pglite.query(`UPDATE zoom_connections SET access_token_expires_at = now() - interval '1 minute' WHERE user_id = $1`, [host0.userId]);
+      await pglite.query(
+        `UPDATE zoom_connections SET access_token_expires_at = now() - interval '1 minute' WHERE user_id = $1`,
+        [host0.userId],
+      );
       await pglite.close();
     }
     ctx.app = await startMain(envA);
-    say(`${db}: app restarted (pid ${ctx.app.child.pid})${bareDir ? '; the bare server reads a copy of the data dir taken while the app was stopped' : ''}`);
+    say(
+      `${db}: app restarted (pid ${ctx.app.child.pid})${bareDir ? '; the bare server reads a copy of the data dir taken while the app was stopped' : ''}`,
+    );
   }
 
   await measureList(ctx, ecoR6, bareDir);

@@ -4,39 +4,45 @@
  */
 import { z } from 'zod';
 
-const keyList = z
-  .string()
-  .transform((raw, ctx) => {
-    const keys: { id: string; key: Buffer }[] = [];
-    for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
-      const colon = part.indexOf(':');
-      const id = colon > 0 ? part.slice(0, colon) : '';
-      const key = Buffer.from(colon > 0 ? part.slice(colon + 1) : '', 'base64');
-      if (!/^[A-Za-z0-9_-]{1,32}$/.test(id) || key.length !== 32) {
-        ctx.addIssue({ code: 'custom', message: 'expected kid:base64(32 bytes)[,kid:base64(32 bytes)…]' });
-        return z.NEVER;
-      }
-      keys.push({ id, key });
-    }
-    if (keys.length === 0) {
-      ctx.addIssue({ code: 'custom', message: 'expected at least one kid:base64(32 bytes)' });
+const keyList = z.string().transform((raw, ctx) => {
+  const keys: { id: string; key: Buffer }[] = [];
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const colon = part.indexOf(':');
+    const id = colon > 0 ? part.slice(0, colon) : '';
+    const key = Buffer.from(colon > 0 ? part.slice(colon + 1) : '', 'base64');
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(id) || key.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: 'expected kid:base64(32 bytes)[,kid:base64(32 bytes)…]' });
       return z.NEVER;
     }
-    return keys;
-  });
+    keys.push({ id, key });
+  }
+  if (keys.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'expected at least one kid:base64(32 bytes)' });
+    return z.NEVER;
+  }
+  return keys;
+});
 
 const url = (protocols: string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `expected a URL (${protocols.join(' or ')})`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `expected a URL (${protocols.join(' or ')})`,
+  );
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  APP_BASE_URL: url(['http:', 'https:']).default('http://localhost:3000').transform((u) => u.replace(/\/+$/, '')),
+  APP_BASE_URL: url(['http:', 'https:'])
+    .default('http://localhost:3000')
+    .transform((u) => u.replace(/\/+$/, '')),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   TOKEN_ENCRYPTION_KEYS: keyList.optional(),

@@ -18,7 +18,10 @@ export class AppError extends Error {
 export class ValidationError extends AppError {
   /** Each input field at fault with its own message (for forms to show next to the field). */
   readonly fieldMessages: Readonly<Record<string, string>> | undefined;
-  constructor(message: string, options: { field?: string; code?: string; fieldMessages?: Record<string, string> } = {}) {
+  constructor(
+    message: string,
+    options: { field?: string; code?: string; fieldMessages?: Record<string, string> } = {},
+  ) {
     super(options.code ?? 'invalid_input', message, 400, options);
     this.fieldMessages = options.fieldMessages;
   }
@@ -66,6 +69,10 @@ export class TooManyRequestsError extends AppError {
 
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
-    super('payload_too_large', `The request body is larger than this endpoint accepts (${Math.round(limitBytes / 1024)} KB).`, 413);
+    super(
+      'payload_too_large',
+      `The request body is larger than this endpoint accepts (${Math.round(limitBytes / 1024)} KB).`,
+      413,
+    );
   }
 }

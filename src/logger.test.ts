@@ -5,7 +5,15 @@ import { createLogger, redactSecrets } from './logger.ts';
 
 function capture() {
   const lines: string[] = [];
-  const log = createLogger({ level: 'info', destination: new Writable({ write(chunk, _e, done) { lines.push(String(chunk)); done(); } }) });
+  const log = createLogger({
+    level: 'info',
+    destination: new Writable({
+      write(chunk, _e, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  });
   return { log, text: () => lines.join('') };
 }
 
@@ -14,7 +22,10 @@ test('secrets are redacted at any depth, in arrays, in errors and their causes, 
   const shared = { refresh_token: 'SECRET-shared' };
   const error = Object.assign(new Error('token call failed'), { response: { body: { access_token: 'SECRET-error' } } });
   const withCause = new Error('outer', { cause: Object.assign(new Error('inner'), { clientSecret: 'SECRET-cause' }) });
-  log.info({ a: { b: { c: { d: { e: { accessToken: 'SECRET-deep' } } } } }, list: [{ password: 'SECRET-array' }, 'plain'] }, 'deep');
+  log.info(
+    { a: { b: { c: { d: { e: { accessToken: 'SECRET-deep' } } } } }, list: [{ password: 'SECRET-array' }, 'plain'] },
+    'deep',
+  );
   log.info({ first: shared, second: shared }, 'shared twice');
   log.warn({ err: error }, 'error');
   log.warn({ err: withCause }, 'caused');

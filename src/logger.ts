@@ -60,7 +60,12 @@ const isSecret = (key: string, parentKey: string | undefined) =>
  * when something under it changes, so a line without secrets costs one walk over its keys. This
  * replaces pino's path-based redaction, whose ~130 wildcard paths cost about 0.2 ms per line.
  */
-export function redactSecrets(value: unknown, parentKey?: string, depth = 0, seen = new Map<object, unknown>()): unknown {
+export function redactSecrets(
+  value: unknown,
+  parentKey?: string,
+  depth = 0,
+  seen = new Map<object, unknown>(),
+): unknown {
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
   if (ArrayBuffer.isView(value) || value instanceof Date || value instanceof Map || value instanceof Set) return value;
   // An object met twice gets the same answer; one met inside itself is a cycle.
@@ -71,7 +76,12 @@ export function redactSecrets(value: unknown, parentKey?: string, depth = 0, see
   return result;
 }
 
-function redactObject(value: object, parentKey: string | undefined, depth: number, seen: Map<object, unknown>): unknown {
+function redactObject(
+  value: object,
+  parentKey: string | undefined,
+  depth: number,
+  seen: Map<object, unknown>,
+): unknown {
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
@@ -87,20 +97,35 @@ function redactObject(value: object, parentKey: string | undefined, depth: numbe
     const redacted = isSecret(key, parentKey) ? CENSOR : redactSecrets(item, key, depth + 1, seen);
     if (redacted !== item) (changes ??= []).push([key, redacted]);
   }
-  const cause = value instanceof Error && !Object.prototype.propertyIsEnumerable.call(value, 'cause') ? value.cause : undefined;
+  const cause =
+    value instanceof Error && !Object.prototype.propertyIsEnumerable.call(value, 'cause') ? value.cause : undefined;
   const redactedCause = cause === undefined ? undefined : redactSecrets(cause, 'cause', depth + 1, seen);
   if (!changes && redactedCause === cause) return value;
   // A copy with the same prototype and own properties (an error keeps its message, stack and
   // type for pino's error serializer), with the secrets replaced.
-  const copy = Object.create(Object.getPrototypeOf(value) as object | null, Object.getOwnPropertyDescriptors(value)) as Record<string, unknown>;
-  for (const [key, redacted] of changes ?? []) Object.defineProperty(copy, key, { value: redacted, enumerable: true, writable: true, configurable: true });
-  if (redactedCause !== cause) Object.defineProperty(copy, 'cause', { value: redactedCause, enumerable: false, writable: true, configurable: true });
+  const copy = Object.create(
+    Object.getPrototypeOf(value) as object | null,
+    Object.getOwnPropertyDescriptors(value),
+  ) as Record<string, unknown>;
+  for (const [key, redacted] of changes ?? [])
+    Object.defineProperty(copy, key, { value: redacted, enumerable: true, writable: true, configurable: true });
+  if (redactedCause !== cause)
+    Object.defineProperty(copy, 'cause', {
+      value: redactedCause,
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
   // V8's `stack` accessor reads the original error's internal slot: carry its text over.
-  if (value instanceof Error) Object.defineProperty(copy, 'stack', { value: value.stack, enumerable: false, writable: true, configurable: true });
+  if (value instanceof Error)
+    Object.defineProperty(copy, 'stack', { value: value.stack, enumerable: false, writable: true, configurable: true });
   return copy;
 }
 
-export function createLogger(options: { level: string; destination?: NodeJS.WritableStream | { write(s: string): void } }): Logger {
+export function createLogger(options: {
+  level: string;
+  destination?: NodeJS.WritableStream | { write(s: string): void };
+}): Logger {
   const logger = pino(
     {
       level: options.level,
@@ -118,7 +143,11 @@ export function createLogger(options: { level: string; destination?: NodeJS.Writ
   // pino's children inherit from the root, so this one override covers every descendant.
   const pinoChild = Object.getPrototypeOf(logger).child as Logger['child'];
   Object.defineProperty(logger, 'child', {
-    value: function child(this: Logger, bindings: Record<string, unknown>, childOptions?: Parameters<Logger['child']>[1]) {
+    value: function child(
+      this: Logger,
+      bindings: Record<string, unknown>,
+      childOptions?: Parameters<Logger['child']>[1],
+    ) {
       return pinoChild.call(this, redactSecrets(bindings) as Record<string, unknown>, childOptions);
     },
   });

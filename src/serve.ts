@@ -27,10 +27,14 @@ async function main() {
       runtime.emulatorUrl ? `Zoom emulator (no real Zoom account is used): ${runtime.emulatorUrl}` : '',
       '',
     ];
-    process.stdout.write(lines.filter((l, i, all) => l || all[i - 1]).join('\n') + '\n');
+    process.stdout.write(`${lines.filter((l, i, all) => l || all[i - 1]).join('\n')}\n`);
   } else if (!config.zoom.emulatorMode) {
     const disabled = await disableDemoLogins(deps.database.db);
-    if (disabled.length) log.warn({ users: disabled }, 'demo users found outside emulator mode: their published password no longer signs in');
+    if (disabled.length)
+      log.warn(
+        { users: disabled },
+        'demo users found outside emulator mode: their published password no longer signs in',
+      );
   }
 
   let server: ReturnType<typeof serve> | undefined;
@@ -43,7 +47,9 @@ async function main() {
     // Reconciliation at start (work a crashed process left) and periodically (SPEC §4.7). Several
     // workers enqueueing it is harmless: it is idempotent.
     const reconcile = () =>
-      deps.queue.enqueue(deps.database.db, reconcileZoomWorkJob, {}).catch((error: unknown) => log.warn({ err: error }, 'could not queue reconciliation'));
+      deps.queue
+        .enqueue(deps.database.db, reconcileZoomWorkJob, {})
+        .catch((error: unknown) => log.warn({ err: error }, 'could not queue reconciliation'));
     void reconcile();
     reconcileTimer = setInterval(reconcile, RECONCILE_EVERY_MS);
     reconcileTimer.unref();

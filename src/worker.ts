@@ -12,10 +12,17 @@ import { removeProviderMeetings } from './meetings/removeProviderMeetings.ts';
 import { reconcileZoomWork, reconcileZoomWorkJob } from './meetings/reconcileZoomWork.ts';
 import type { AppDeps } from './appDeps.ts';
 
-export function buildJobRegistry(deps: AppDeps, transport: MailTransport = createMailTransport({ smtpUrl: deps.config.smtpUrl })): RegisteredJob[] {
+export function buildJobRegistry(
+  deps: AppDeps,
+  transport: MailTransport = createMailTransport({ smtpUrl: deps.config.smtpUrl }),
+): RegisteredJob[] {
   const jobDeps = deps.providerJobs;
   return [
-    handleJob(sendMailJob, sendMailHandler({ db: deps.database.db, transport }), sendMailBatchHandler({ db: deps.database.db, transport })),
+    handleJob(
+      sendMailJob,
+      sendMailHandler({ db: deps.database.db, transport }),
+      sendMailBatchHandler({ db: deps.database.db, transport }),
+    ),
     handleJob(provisionMeetingJob, (data, context) => provisionMeeting(jobDeps, data, context)),
     handleJob(removeProviderMeetingJob, (data, context) => removeProviderMeetings(jobDeps, data, context)),
     handleJob(reconcileZoomWorkJob, async (_data, context) => {

@@ -15,7 +15,17 @@ import assert from 'node:assert/strict';
 import { Client, connectZoom, createTestApp, future, type TestApp } from './helpers/testApp.ts';
 import { allowZoomForOthers, inviteAndAccept } from './helpers/membership.ts';
 
-const PERSONAS = ['anonymous', 'outsider', 'invited', 'member', 'attendee', 'registrant', 'host', 'creator', 'admin'] as const;
+const PERSONAS = [
+  'anonymous',
+  'outsider',
+  'invited',
+  'member',
+  'attendee',
+  'registrant',
+  'host',
+  'creator',
+  'admin',
+] as const;
 type Persona = (typeof PERSONAS)[number];
 type Kind = 'booking' | 'mentorship' | 'event';
 
@@ -46,7 +56,8 @@ const creatorOf = (kind: Kind): Persona => (kind === 'booking' ? 'creator' : 'ho
 const listedOn = (kind: Kind): Persona[] => (kind === 'event' ? ['registrant'] : ['attendee']);
 const inside = (p: Persona) => !['anonymous', 'outsider', 'invited'].includes(p);
 const manages = (p: Persona, kind: Kind) => p === 'admin' || p === 'host' || p === creatorOf(kind);
-const sees = (p: Persona, kind: Kind) => inside(p) && (manages(p, kind) || kind === 'event' || listedOn(kind).includes(p));
+const sees = (p: Persona, kind: Kind) =>
+  inside(p) && (manages(p, kind) || kind === 'event' || listedOn(kind).includes(p));
 const seesJoin = (p: Persona, kind: Kind) => manages(p, kind) || listedOn(kind).includes(p);
 const seesEveryone = (p: Persona, kind: Kind) => manages(p, kind) || (kind !== 'event' && listedOn(kind).includes(p));
 const isAdmin = (p: Persona) => p === 'admin';
@@ -78,7 +89,10 @@ async function freshRecord(kind: Kind, location: Record<string, unknown> = { typ
   assert.equal(response.status, 201, await response.clone().text());
   const created = (await response.json()) as { id: string; zoom: { joinUrl?: string } };
   if (kind === 'event') {
-    const registered = await client.registrant.api('POST', `/api/meetings/${created.id}/registrations`, { email: email.registrant, name: 'Riikka' });
+    const registered = await client.registrant.api('POST', `/api/meetings/${created.id}/registrations`, {
+      email: email.registrant,
+      name: 'Riikka',
+    });
     assert.equal(registered.status, 201);
   }
   return { id: created.id, title, joinUrl: created.zoom.joinUrl ?? '' };
@@ -101,8 +115,13 @@ async function freshMember() {
 /** An invitation for the `invited` persona into a fresh ecosystem (so answering it changes nothing here). */
 async function freshInvitationForInvitee() {
   const owner = client.outsider;
-  const other = ((await (await owner.api('POST', '/api/ecosystems', { name: `Elsewhere ${++seq}` })).json()) as { id: string }).id;
-  const response = await owner.api('POST', `/api/ecosystems/${other}/members`, { email: email.invited, role: 'member' });
+  const other = (
+    (await (await owner.api('POST', '/api/ecosystems', { name: `Elsewhere ${++seq}` })).json()) as { id: string }
+  ).id;
+  const response = await owner.api('POST', `/api/ecosystems/${other}/members`, {
+    email: email.invited,
+    role: 'member',
+  });
   return ((await response.json()) as { id: string }).id;
 }
 
@@ -115,9 +134,18 @@ before(async () => {
   }
   eco = ((await (await client.admin.api('POST', '/api/ecosystems', { name: 'Matrix' })).json()) as { id: string }).id;
   await client.outsider.api('POST', '/api/ecosystems', { name: 'Outside' });
-  const roles: [Persona, 'host' | 'member'][] = [['member', 'member'], ['attendee', 'member'], ['registrant', 'member'], ['creator', 'member'], ['host', 'host']];
+  const roles: [Persona, 'host' | 'member'][] = [
+    ['member', 'member'],
+    ['attendee', 'member'],
+    ['registrant', 'member'],
+    ['creator', 'member'],
+    ['host', 'host'],
+  ];
   for (const [p, role] of roles) await inviteAndAccept(client.admin, eco, client[p], email[p], role);
-  assert.equal((await client.admin.api('POST', `/api/ecosystems/${eco}/members`, { email: email.invited, role: 'host' })).status, 201);
+  assert.equal(
+    (await client.admin.api('POST', `/api/ecosystems/${eco}/members`, { email: email.invited, role: 'host' })).status,
+    201,
+  );
   // A second host who has not allowed others' Zoom meetings.
   const other = new Client(t.app);
   otherHostId = (await other.signUp('Otto Host', 'ohost@example.com')).id;
@@ -127,8 +155,10 @@ before(async () => {
   t.emulator!.control.createUser({ email: email.host });
   assert.equal((await connectZoom(client.host, t.emulator!, email.host)).status, 200);
   await allowZoomForOthers(client.host, eco);
-  for (const kind of ['booking', 'mentorship', 'event'] as const) fixed[kind] = await freshRecord(kind, { type: 'zoom' });
-  for (const kind of ['booking', 'mentorship', 'event'] as const) assert.ok(fixed[kind].joinUrl, `${kind} has a join URL`);
+  for (const kind of ['booking', 'mentorship', 'event'] as const)
+    fixed[kind] = await freshRecord(kind, { type: 'zoom' });
+  for (const kind of ['booking', 'mentorship', 'event'] as const)
+    assert.ok(fixed[kind].joinUrl, `${kind} has a join URL`);
 });
 after(() => t.close());
 
@@ -147,34 +177,65 @@ interface Cell {
 const KINDS: Kind[] = ['booking', 'mentorship', 'event'];
 const json = async <T>(r: Response) => (await r.json()) as T;
 const csrf = (p: Persona) => client[p].csrfToken(p === 'anonymous' ? '/signin' : '/ecosystems');
-const form = async (p: Persona, path: string, fields: Record<string, string> = {}) => client[p].form(path, fields, await csrf(p));
+const form = async (p: Persona, path: string, fields: Record<string, string> = {}) =>
+  client[p].form(path, fields, await csrf(p));
 const booking = (overrides: Record<string, unknown>) => ({
-  kind: 'booking', title: 'Made in the matrix', startTime: future(6), durationMinutes: 30, timezone: 'UTC', hostUserId: userId.host,
-  location: { type: 'in_person', address: 'Room 2' }, ...overrides,
+  kind: 'booking',
+  title: 'Made in the matrix',
+  startTime: future(6),
+  durationMinutes: 30,
+  timezone: 'UTC',
+  hostUserId: userId.host,
+  location: { type: 'in_person', address: 'Room 2' },
+  ...overrides,
 });
 const formBooking = (overrides: Record<string, string>) => ({
-  kind: 'booking', title: 'Made in the matrix', description: '', startLocal: future(6).slice(0, 16), timezone: 'UTC', durationMinutes: '30',
-  hostUserId: userId.host, locationType: 'in_person', address: 'Room 2', url: '', attendees: '', ...overrides,
+  kind: 'booking',
+  title: 'Made in the matrix',
+  description: '',
+  startLocal: future(6).slice(0, 16),
+  timezone: 'UTC',
+  durationMinutes: '30',
+  hostUserId: userId.host,
+  locationType: 'in_person',
+  address: 'Room 2',
+  url: '',
+  attendees: '',
+  ...overrides,
 });
 
 /** Checks a record as returned to `p`: join details and people cut to the rules. */
-async function checkRecordJson(p: Persona, kind: Kind, record: { attendees: { email: string }[]; zoom: { joinUrl?: string; passcode?: string } }) {
+async function checkRecordJson(
+  p: Persona,
+  kind: Kind,
+  record: { attendees: { email: string }[]; zoom: { joinUrl?: string; passcode?: string } },
+) {
   assert.equal(Boolean(record.zoom.joinUrl), seesJoin(p, kind), `${p} join URL of the ${kind}`);
   assert.equal(Boolean(record.zoom.passcode), seesJoin(p, kind), `${p} passcode of the ${kind}`);
   const emails = record.attendees.map((a) => a.email);
   const everyone = listedOn(kind).map((q) => email[q]);
-  assert.deepEqual(emails, seesEveryone(p, kind) ? everyone : everyone.filter((e) => e === email[p]), `${p} people of the ${kind}`);
+  assert.deepEqual(
+    emails,
+    seesEveryone(p, kind) ? everyone : everyone.filter((e) => e === email[p]),
+    `${p} people of the ${kind}`,
+  );
 }
 
 const cells: Cell[] = [
   // Ecosystem pages and reads
-  { route: 'GET /api/ecosystems/:ecosystemId/members', run: (p) => client[p].api('GET', `/api/ecosystems/${eco}/members`), expect: (p) => api(p, () => 200) },
+  {
+    route: 'GET /api/ecosystems/:ecosystemId/members',
+    run: (p) => client[p].api('GET', `/api/ecosystems/${eco}/members`),
+    expect: (p) => api(p, () => 200),
+  },
   {
     route: 'GET /api/ecosystems/:ecosystemId/meetings',
     run: (p) => client[p].api('GET', `/api/ecosystems/${eco}/meetings`),
     expect: (p) => api(p, () => 200),
     async check(p, response) {
-      const { items } = await json<{ items: { id: string; attendees: { email: string }[]; zoom: { joinUrl?: string; passcode?: string } }[] }>(response);
+      const { items } = await json<{
+        items: { id: string; attendees: { email: string }[]; zoom: { joinUrl?: string; passcode?: string } }[];
+      }>(response);
       for (const kind of KINDS) {
         const item = items.find((m) => m.id === fixed[kind].id);
         assert.equal(Boolean(item), sees(p, kind), `${p} lists the ${kind}`);
@@ -189,12 +250,25 @@ const cells: Cell[] = [
     expect: (p) => page(p, () => 200),
     async check(p, response) {
       const html = await response.text();
-      for (const kind of KINDS) assert.equal(html.includes(`>${fixed[kind].title}<`), sees(p, kind), `${p} sees the ${kind} in the list`);
+      for (const kind of KINDS)
+        assert.equal(html.includes(`>${fixed[kind].title}<`), sees(p, kind), `${p} sees the ${kind} in the list`);
     },
   },
-  { route: 'GET /ecosystems/:id/lets-meet/manage', run: (p) => client[p].get(`/ecosystems/${eco}/lets-meet/manage`), expect: (p) => page(p, () => 200) },
-  { route: 'GET /ecosystems/:id/lets-meet/manage/zoom-card', run: (p) => client[p].get(`/ecosystems/${eco}/lets-meet/manage/zoom-card`), expect: (p) => page(p, () => 200) },
-  { route: 'GET /ecosystems/:id/lets-meet/new', run: (p) => client[p].get(`/ecosystems/${eco}/lets-meet/new?kind=booking`), expect: (p) => page(p, () => 200) },
+  {
+    route: 'GET /ecosystems/:id/lets-meet/manage',
+    run: (p) => client[p].get(`/ecosystems/${eco}/lets-meet/manage`),
+    expect: (p) => page(p, () => 200),
+  },
+  {
+    route: 'GET /ecosystems/:id/lets-meet/manage/zoom-card',
+    run: (p) => client[p].get(`/ecosystems/${eco}/lets-meet/manage/zoom-card`),
+    expect: (p) => page(p, () => 200),
+  },
+  {
+    route: 'GET /ecosystems/:id/lets-meet/new',
+    run: (p) => client[p].get(`/ecosystems/${eco}/lets-meet/new?kind=booking`),
+    expect: (p) => page(p, () => 200),
+  },
 
   // Records: reads
   ...KINDS.flatMap((kind): Cell[] => [
@@ -214,7 +288,8 @@ const cells: Cell[] = [
         const html = await response.text();
         assert.equal(html.includes(fixed[kind].joinUrl), seesJoin(p, kind), `${p} join URL on the ${kind} page`);
         const others = listedOn(kind).filter((q) => q !== p);
-        for (const q of others) assert.equal(html.includes(email[q]), seesEveryone(p, kind), `${p} sees ${q} on the ${kind} page`);
+        for (const q of others)
+          assert.equal(html.includes(email[q]), seesEveryone(p, kind), `${p} sees ${q} on the ${kind} page`);
       },
     },
   ]),
@@ -236,13 +311,21 @@ const cells: Cell[] = [
     {
       route: 'POST /api/meetings/:meetingId/reschedule',
       variant: kind,
-      run: async (p) => client[p].api('POST', `/api/meetings/${(await freshRecord(kind)).id}/reschedule`, { startTime: future(8), durationMinutes: 45 }),
+      run: async (p) =>
+        client[p].api('POST', `/api/meetings/${(await freshRecord(kind)).id}/reschedule`, {
+          startTime: future(8),
+          durationMinutes: 45,
+        }),
       expect: (p) => onRecord(p, kind, false, () => (manages(p, kind) ? 200 : 403)),
     },
     {
       route: 'POST /meetings/:id/reschedule',
       variant: kind,
-      run: async (p) => form(p, `/meetings/${(await freshRecord(kind)).id}/reschedule`, { startLocal: future(8).slice(0, 16), durationMinutes: '45' }),
+      run: async (p) =>
+        form(p, `/meetings/${(await freshRecord(kind)).id}/reschedule`, {
+          startLocal: future(8).slice(0, 16),
+          durationMinutes: '45',
+        }),
       expect: (p) => onRecord(p, kind, true, () => (manages(p, kind) ? 303 : 403)),
     },
   ]),
@@ -250,13 +333,21 @@ const cells: Cell[] = [
   {
     route: 'POST /api/meetings/:meetingId/registrations',
     variant: 'event, yourself',
-    run: async (p) => client[p].api('POST', `/api/meetings/${(await freshRecord('event')).id}/registrations`, { email: email[p], name: p }),
+    run: async (p) =>
+      client[p].api('POST', `/api/meetings/${(await freshRecord('event')).id}/registrations`, {
+        email: email[p],
+        name: p,
+      }),
     expect: (p) => onRecord(p, 'event', false, () => (p === 'registrant' ? 409 : 201)),
   },
   {
     route: 'POST /api/meetings/:meetingId/registrations',
     variant: 'event, someone else',
-    run: async (p) => client[p].api('POST', `/api/meetings/${(await freshRecord('event')).id}/registrations`, { email: `guest${++seq}@example.com`, name: 'Guest' }),
+    run: async (p) =>
+      client[p].api('POST', `/api/meetings/${(await freshRecord('event')).id}/registrations`, {
+        email: `guest${++seq}@example.com`,
+        name: 'Guest',
+      }),
     expect: (p) => onRecord(p, 'event', false, () => (manages(p, 'event') ? 201 : 403)),
   },
   {
@@ -268,7 +359,11 @@ const cells: Cell[] = [
   {
     route: 'POST /meetings/:id/registrations',
     variant: 'event, someone else',
-    run: async (p) => form(p, `/meetings/${(await freshRecord('event')).id}/registrations`, { email: `guest${++seq}@example.com`, name: 'Guest' }),
+    run: async (p) =>
+      form(p, `/meetings/${(await freshRecord('event')).id}/registrations`, {
+        email: `guest${++seq}@example.com`,
+        name: 'Guest',
+      }),
     expect: (p) => onRecord(p, 'event', true, () => (manages(p, 'event') ? 303 : 403)),
   },
 
@@ -288,13 +383,19 @@ const cells: Cell[] = [
   {
     route: 'POST /api/ecosystems/:ecosystemId/meetings',
     variant: 'event hosted by yourself',
-    run: (p) => client[p].api('POST', `/api/ecosystems/${eco}/meetings`, booking({ kind: 'event', hostUserId: undefined })),
+    run: (p) =>
+      client[p].api('POST', `/api/ecosystems/${eco}/meetings`, booking({ kind: 'event', hostUserId: undefined })),
     expect: (p) => api(p, () => (hosts(p) ? 201 : 403)),
   },
   {
     route: 'POST /api/ecosystems/:ecosystemId/meetings',
     variant: 'mentorship naming the other host',
-    run: (p) => client[p].api('POST', `/api/ecosystems/${eco}/meetings`, booking({ kind: 'mentorship', hostUserId: otherHostId })),
+    run: (p) =>
+      client[p].api(
+        'POST',
+        `/api/ecosystems/${eco}/meetings`,
+        booking({ kind: 'mentorship', hostUserId: otherHostId }),
+      ),
     expect: (p) => api(p, () => (isAdmin(p) ? 201 : 403)),
   },
   {
@@ -312,7 +413,12 @@ const cells: Cell[] = [
   {
     route: 'POST /api/ecosystems/:ecosystemId/meetings',
     variant: 'Zoom with a host who did not allow it',
-    run: (p) => client[p].api('POST', `/api/ecosystems/${eco}/meetings`, booking({ hostUserId: otherHostId, location: { type: 'zoom' } })),
+    run: (p) =>
+      client[p].api(
+        'POST',
+        `/api/ecosystems/${eco}/meetings`,
+        booking({ hostUserId: otherHostId, location: { type: 'zoom' } }),
+      ),
     expect: (p) => api(p, () => 422),
   },
   {
@@ -324,14 +430,16 @@ const cells: Cell[] = [
   {
     route: 'POST /ecosystems/:id/lets-meet/new',
     variant: 'Zoom with a host who did not allow it',
-    run: (p) => form(p, `/ecosystems/${eco}/lets-meet/new`, formBooking({ hostUserId: otherHostId, locationType: 'zoom' })),
+    run: (p) =>
+      form(p, `/ecosystems/${eco}/lets-meet/new`, formBooking({ hostUserId: otherHostId, locationType: 'zoom' })),
     expect: (p) => page(p, () => 422),
   },
 
   // People of the ecosystem
   {
     route: 'POST /api/ecosystems/:ecosystemId/members',
-    run: (p) => client[p].api('POST', `/api/ecosystems/${eco}/members`, { email: `new${++seq}@example.com`, role: 'member' }),
+    run: (p) =>
+      client[p].api('POST', `/api/ecosystems/${eco}/members`, { email: `new${++seq}@example.com`, role: 'member' }),
     expect: (p) => api(p, () => (isAdmin(p) ? 201 : 403)),
   },
   {
@@ -392,7 +500,11 @@ const cells: Cell[] = [
     expect: (p) => (p === 'anonymous' ? 401 : 200),
     async check(p, response) {
       const { items } = await json<{ items: { ecosystem: { id: string } }[] }>(response);
-      assert.equal(items.some((i) => i.ecosystem.id === eco), p === 'invited', `${p} is invited`);
+      assert.equal(
+        items.some((i) => i.ecosystem.id === eco),
+        p === 'invited',
+        `${p} is invited`,
+      );
     },
   },
   {
@@ -400,7 +512,11 @@ const cells: Cell[] = [
     run: (p) => client[p].get('/ecosystems'),
     expect: (p) => (p === 'anonymous' ? 303 : 200),
     async check(p, response) {
-      assert.equal(/<h2 id="invitations-heading">/.test(await response.text()), p === 'invited', `${p} sees an invitation`);
+      assert.equal(
+        /<h2 id="invitations-heading">/.test(await response.text()),
+        p === 'invited',
+        `${p} sees an invitation`,
+      );
     },
   },
   ...(['accept', 'decline'] as const).flatMap((answer): Cell[] => [
@@ -476,7 +592,8 @@ test('every route × every person answers as SPEC §2 says', async () => {
         continue;
       }
       if (expected === 303 && p === 'anonymous') {
-        if (!response.headers.get('location')?.startsWith('/signin')) failures.push(`${label}: redirect to ${response.headers.get('location')}`);
+        if (!response.headers.get('location')?.startsWith('/signin'))
+          failures.push(`${label}: redirect to ${response.headers.get('location')}`);
       }
       if (cell.check && expected < 300) {
         try {
@@ -488,6 +605,8 @@ test('every route × every person answers as SPEC §2 says', async () => {
     }
   }
   assert.deepEqual(failures, [], `${failures.length} of ${checked} cells differ from SPEC §2`);
-  console.log(`access matrix: ${checked} cells (${cells.length} route variants × ${PERSONAS.length} people), all as SPEC §2 says`);
+  console.log(
+    `access matrix: ${checked} cells (${cells.length} route variants × ${PERSONAS.length} people), all as SPEC §2 says`,
+  );
   assert.ok(checked >= 400, `${checked} cells`);
 });

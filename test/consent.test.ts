@@ -26,7 +26,8 @@ interface MeetingJson {
 }
 
 const zoomMeetingsOf = (email: string) => t.emulator!.control.meetings('all').filter((m) => m.hostEmail === email);
-const mailTo = (email: string) => t.deps.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email));
+const mailTo = (email: string) =>
+  t.deps.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email));
 const booking = (overrides: Record<string, unknown> = {}) => ({
   kind: 'booking',
   title: 'Office hour',
@@ -70,32 +71,48 @@ test('the stranger scenario: inviting a Zoom-connected host and naming them puts
 
   const stranger = new Client(t.app);
   await stranger.signUp('Sam Stranger', 'sam@example.com');
-  const eco = ((await (await stranger.api('POST', '/api/ecosystems', { name: 'Spam Inc' })).json()) as { id: string }).id;
-  const invited = await stranger.api('POST', `/api/ecosystems/${eco}/members`, { email: 'vera@example.com', role: 'host' });
+  const eco = ((await (await stranger.api('POST', '/api/ecosystems', { name: 'Spam Inc' })).json()) as { id: string })
+    .id;
+  const invited = await stranger.api('POST', `/api/ecosystems/${eco}/members`, {
+    email: 'vera@example.com',
+    role: 'host',
+  });
   assert.equal(invited.status, 201);
   assert.equal(((await invited.json()) as { status: string }).status, 'invited');
 
   // Not a member until Vera accepts: she cannot be named as host, for any kind.
   for (const kind of ['event', 'mentorship', 'booking']) {
-    const response = await stranger.api('POST', `/api/ecosystems/${eco}/meetings`, { ...booking({ kind, hostUserId: victimId }), attendeeEmails: ['x@example.com'] });
+    const response = await stranger.api('POST', `/api/ecosystems/${eco}/meetings`, {
+      ...booking({ kind, hostUserId: victimId }),
+      attendeeEmails: ['x@example.com'],
+    });
     assert.equal(response.status, 400, kind);
     assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'invalid_host');
   }
   assert.equal(zoomMeetingsOf('vera@example.com').length, 0);
   await t.queue.runDueJobs();
-  const meetingMail = (await t.deps.database.db.select().from(mailMessages).where(isNotNull(mailMessages.meetingId))).filter((m) =>
-    [m.toAddress].includes('x@example.com') || m.textBody.includes('Vera'),
-  );
+  const meetingMail = (
+    await t.deps.database.db.select().from(mailMessages).where(isNotNull(mailMessages.meetingId))
+  ).filter((m) => [m.toAddress].includes('x@example.com') || m.textBody.includes('Vera'));
   assert.equal(meetingMail.length, 0, 'no meeting mail with the victim as organizer');
   // Vera sees the invitation and nothing else of the ecosystem.
-  const mine = (await (await victim.api('GET', '/api/invitations')).json()) as { items: { ecosystem: { name: string } }[] };
-  assert.deepEqual(mine.items.map((i) => i.ecosystem.name), ['Spam Inc']);
+  const mine = (await (await victim.api('GET', '/api/invitations')).json()) as {
+    items: { ecosystem: { name: string } }[];
+  };
+  assert.deepEqual(
+    mine.items.map((i) => i.ecosystem.name),
+    ['Spam Inc'],
+  );
   assert.equal((await victim.api('GET', `/api/ecosystems/${eco}/meetings`)).status, 404);
 
   // Even had she accepted as host, her Zoom needs her own consent in that ecosystem.
   const [inv] = mine.items as unknown as { id: string }[];
   assert.equal((await victim.api('POST', `/api/invitations/${inv!.id}/accept`)).status, 200);
-  const refused = await stranger.api('POST', `/api/ecosystems/${eco}/meetings`, booking({ kind: 'event', hostUserId: victimId }));
+  const refused = await stranger.api(
+    'POST',
+    `/api/ecosystems/${eco}/meetings`,
+    booking({ kind: 'event', hostUserId: victimId }),
+  );
   assert.equal(refused.status, 422);
   const { error } = (await refused.json()) as { error: { code: string; message: string } };
   assert.equal(error.code, 'zoom_not_allowed_by_host');
@@ -105,9 +122,16 @@ test('the stranger scenario: inviting a Zoom-connected host and naming them puts
 });
 
 test('invitations answer alike for known and unknown emails; the invitee is not a member until they accept; decline and revoke work', async () => {
-  const known = await admin.api('POST', `/api/ecosystems/${ecoId}/members`, { email: 'olga-second@example.com', role: 'member' });
-  const unknown = await admin.api('POST', `/api/ecosystems/${ecoId}/members`, { email: 'nobody-yet@example.com', role: 'member' });
-  const shape = (r: { id: string; email: string; role: string; status: string; invitedAt: string }) => Object.keys(r).sort().join(',');
+  const known = await admin.api('POST', `/api/ecosystems/${ecoId}/members`, {
+    email: 'olga-second@example.com',
+    role: 'member',
+  });
+  const unknown = await admin.api('POST', `/api/ecosystems/${ecoId}/members`, {
+    email: 'nobody-yet@example.com',
+    role: 'member',
+  });
+  const shape = (r: { id: string; email: string; role: string; status: string; invitedAt: string }) =>
+    Object.keys(r).sort().join(',');
   const a = (await known.json()) as { id: string; email: string; role: string; status: string; invitedAt: string };
   const b = (await unknown.json()) as typeof a;
   assert.equal(known.status, unknown.status);
@@ -118,18 +142,31 @@ test('invitations answer alike for known and unknown emails; the invitee is not 
   // Someone without an account sees the invitation once they sign up with that email.
   const newcomer = new Client(t.app);
   await newcomer.signUp('Nina Newcomer', 'nobody-yet@example.com');
-  const list = (await (await newcomer.api('GET', '/api/invitations')).json()) as { items: { id: string; ecosystem: { id: string } }[] };
-  assert.deepEqual(list.items.map((i) => i.ecosystem.id), [ecoId]);
+  const list = (await (await newcomer.api('GET', '/api/invitations')).json()) as {
+    items: { id: string; ecosystem: { id: string } }[];
+  };
+  assert.deepEqual(
+    list.items.map((i) => i.ecosystem.id),
+    [ecoId],
+  );
   assert.equal((await newcomer.api('GET', `/api/ecosystems/${ecoId}/meetings`)).status, 404, 'not a member yet');
   // Someone else cannot answer it.
   assert.equal((await member.api('POST', `/api/invitations/${list.items[0]!.id}/accept`)).status, 404);
   assert.equal((await newcomer.api('POST', `/api/invitations/${list.items[0]!.id}/decline`)).status, 200);
-  assert.equal((await newcomer.api('POST', `/api/invitations/${list.items[0]!.id}/accept`)).status, 404, 'answered already');
+  assert.equal(
+    (await newcomer.api('POST', `/api/invitations/${list.items[0]!.id}/accept`)).status,
+    404,
+    'answered already',
+  );
   assert.equal((await newcomer.api('GET', `/api/ecosystems/${ecoId}/meetings`)).status, 404);
 
   // Revoked invitations disappear and can no longer be accepted.
-  const again = (await (await admin.api('POST', `/api/ecosystems/${ecoId}/members`, { email: 'nobody-yet@example.com', role: 'host' })).json()) as { id: string };
-  const pending = (await (await admin.api('GET', `/api/ecosystems/${ecoId}/invitations`)).json()) as { items: { id: string }[] };
+  const again = (await (
+    await admin.api('POST', `/api/ecosystems/${ecoId}/members`, { email: 'nobody-yet@example.com', role: 'host' })
+  ).json()) as { id: string };
+  const pending = (await (await admin.api('GET', `/api/ecosystems/${ecoId}/invitations`)).json()) as {
+    items: { id: string }[];
+  };
   assert.ok(pending.items.some((i) => i.id === again.id));
   assert.equal((await member.api('GET', `/api/ecosystems/${ecoId}/invitations`)).status, 403, 'admins only');
   assert.equal((await admin.api('DELETE', `/api/ecosystems/${ecoId}/invitations/${again.id}`)).status, 204);
@@ -157,7 +194,11 @@ test('a member books a host who allowed it: a Zoom meeting on the host’s Zoom,
   await allowZoomForOthers(host, ecoId);
   const ids: string[] = [];
   for (let i = 0; i < 10; i++) {
-    const response = await member.api('POST', `/api/ecosystems/${ecoId}/meetings`, booking({ title: `Office hour ${i}` }));
+    const response = await member.api(
+      'POST',
+      `/api/ecosystems/${ecoId}/meetings`,
+      booking({ title: `Office hour ${i}` }),
+    );
     assert.equal(response.status, 201, await response.clone().text());
     const created = (await response.json()) as MeetingJson;
     assert.equal(created.zoom.status, 'created');
@@ -170,28 +211,51 @@ test('a member books a host who allowed it: a Zoom meeting on the host’s Zoom,
   assert.equal(eleventh.status, 429);
   assert.equal(((await eleventh.json()) as { error: { code: string } }).error.code, 'host_booking_limit');
   assert.ok(Number(eleventh.headers.get('retry-after')) > 0);
-  assert.equal((await t.deps.database.db.select().from(meetings).where(eq(meetings.hostUserId, hostId))).length, rows.length, 'nothing stored');
+  assert.equal(
+    (await t.deps.database.db.select().from(meetings).where(eq(meetings.hostUserId, hostId))).length,
+    rows.length,
+    'nothing stored',
+  );
   assert.equal(zoomMeetingsOf('hana@example.com').length, before + 10);
   // The limit is per creator: another member still can; the host's own records never count.
-  assert.equal((await other.api('POST', `/api/ecosystems/${ecoId}/meetings`, booking({ title: 'Olga’s turn' }))).status, 201);
+  assert.equal(
+    (await other.api('POST', `/api/ecosystems/${ecoId}/meetings`, booking({ title: 'Olga’s turn' }))).status,
+    201,
+  );
   assert.equal((await host.api('POST', `/api/ecosystems/${ecoId}/meetings`, booking({ title: 'Mine' }))).status, 201);
 
   await t.queue.runDueJobs();
-  const hostMail = (await mailTo('hana@example.com')).filter((m) => m.subject.startsWith('Mika Member scheduled a Zoom meeting'));
+  const hostMail = (await mailTo('hana@example.com')).filter((m) =>
+    m.subject.startsWith('Mika Member scheduled a Zoom meeting'),
+  );
   assert.equal(hostMail.length, 10);
-  for (const id of ids) assert.ok(hostMail.some((m) => m.textBody.includes(`/meetings/${id}`)), 'each mail links its record');
+  for (const id of ids)
+    assert.ok(
+      hostMail.some((m) => m.textBody.includes(`/meetings/${id}`)),
+      'each mail links its record',
+    );
 
   // Rescheduling makes a new Zoom meeting, so it counts too: Mika is at her limit.
-  const moved = await member.api('POST', `/api/meetings/${ids[0]}/reschedule`, { startTime: future(9), durationMinutes: 30 });
+  const moved = await member.api('POST', `/api/meetings/${ids[0]}/reschedule`, {
+    startTime: future(9),
+    durationMinutes: 30,
+  });
   assert.equal(moved.status, 429);
   assert.equal(((await moved.json()) as { error: { code: string } }).error.code, 'host_booking_limit');
   assert.equal(zoomMeetingsOf('hana@example.com').filter((m) => !m.deletedAt).length >= 10, true);
   // The host moving it is their own doing and never counts.
-  assert.equal((await host.api('POST', `/api/meetings/${ids[0]}/reschedule`, { startTime: future(9), durationMinutes: 30 })).status, 200);
+  assert.equal(
+    (await host.api('POST', `/api/meetings/${ids[0]}/reschedule`, { startTime: future(9), durationMinutes: 30 }))
+      .status,
+    200,
+  );
 
   // Turning it off stops new ones at once.
   await allowZoomForOthers(host, ecoId, false);
-  assert.equal((await other.api('POST', `/api/ecosystems/${ecoId}/meetings`, booking({ title: 'After off' }))).status, 422);
+  assert.equal(
+    (await other.api('POST', `/api/ecosystems/${ecoId}/meetings`, booking({ title: 'After off' }))).status,
+    422,
+  );
 });
 
 test('the daily limit holds under concurrent creates', async () => {
@@ -200,14 +264,24 @@ test('the daily limit holds under concurrent creates', async () => {
   await racer.signUp('Rita Racer', 'rita@example.com');
   await inviteAndAccept(admin, ecoId, racer, 'rita@example.com', 'member');
   const responses = await Promise.all(
-    Array.from({ length: 14 }, (_, i) => racer.api('POST', `/api/ecosystems/${ecoId}/meetings`, booking({ title: `Race ${i}`, location: { type: 'in_person', address: 'x' } }))),
+    Array.from({ length: 14 }, (_, i) =>
+      racer.api(
+        'POST',
+        `/api/ecosystems/${ecoId}/meetings`,
+        booking({ title: `Race ${i}`, location: { type: 'in_person', address: 'x' } }),
+      ),
+    ),
   );
-  assert.ok(responses.every((r) => r.status === 201), 'in-person bookings are not limited');
-  const zoomed = await Promise.all(Array.from({ length: 14 }, (_, i) => racer.api('POST', `/api/ecosystems/${ecoId}/meetings`, booking({ title: `Zoom race ${i}` }))));
-  assert.deepEqual(
-    zoomed.map((r) => r.status).sort(),
-    [...Array(10).fill(201), ...Array(4).fill(429)],
+  assert.ok(
+    responses.every((r) => r.status === 201),
+    'in-person bookings are not limited',
   );
+  const zoomed = await Promise.all(
+    Array.from({ length: 14 }, (_, i) =>
+      racer.api('POST', `/api/ecosystems/${ecoId}/meetings`, booking({ title: `Zoom race ${i}` })),
+    ),
+  );
+  assert.deepEqual(zoomed.map((r) => r.status).sort(), [...Array(10).fill(201), ...Array(4).fill(429)]);
   await allowZoomForOthers(host, ecoId, false);
 });
 
@@ -221,7 +295,7 @@ test('who may name whom as host', async () => {
     [admin, { ...inPerson, kind: 'mentorship' }, 201], // admins name any host
     [admin, { ...inPerson, kind: 'event', hostUserId: adminId }, 201],
     [host, { ...inPerson, kind: 'event' }, 201], // hosts host their own
-    [admin, { ...inPerson, hostUserId: (await memberId()) }, 400, 'invalid_host'], // a plain member never hosts
+    [admin, { ...inPerson, hostUserId: await memberId() }, 400, 'invalid_host'], // a plain member never hosts
   ];
   for (const [client, override, status, code] of cases) {
     const response = await client.api('POST', `/api/ecosystems/${ecoId}/meetings`, booking(override));
@@ -236,7 +310,11 @@ async function memberId() {
 
 test('who sees what: a booking exists only for its people; an event’s join URL and registrants only for its people', async () => {
   await allowZoomForOthers(host, ecoId);
-  const response = await other.api('POST', `/api/ecosystems/${ecoId}/meetings`, booking({ title: 'Private chat', attendeeEmails: ['mika@example.com'] }));
+  const response = await other.api(
+    'POST',
+    `/api/ecosystems/${ecoId}/meetings`,
+    booking({ title: 'Private chat', attendeeEmails: ['mika@example.com'] }),
+  );
   assert.equal(response.status, 201);
   const created = (await response.json()) as MeetingJson;
   await allowZoomForOthers(host, ecoId, false);
@@ -254,7 +332,9 @@ test('who sees what: a booking exists only for its people; an event’s join URL
   assert.equal(hidden.status, 404);
   assert.doesNotMatch(await hidden.text(), /Private chat/);
   assert.equal((await third.api('POST', `/api/meetings/${created.id}/cancel`)).status, 404);
-  const list = (await (await third.api('GET', `/api/ecosystems/${ecoId}/meetings`)).json()) as { items: { id: string }[] };
+  const list = (await (await third.api('GET', `/api/ecosystems/${ecoId}/meetings`)).json()) as {
+    items: { id: string }[];
+  };
   assert.ok(!list.items.some((m) => m.id === created.id));
   assert.doesNotMatch(await (await third.get(`/ecosystems/${ecoId}/lets-meet`)).text(), /Private chat/);
   assert.equal((await third.get(`/meetings/${created.id}`)).status, 404);
@@ -262,7 +342,13 @@ test('who sees what: a booking exists only for its people; an event’s join URL
   assert.equal((await member.api('POST', `/api/meetings/${created.id}/cancel`)).status, 403);
 
   // An event: every member sees it; registrants and the join URL only for its people.
-  const event = (await (await host.api('POST', `/api/ecosystems/${ecoId}/meetings`, booking({ kind: 'event', title: 'Demo day', attendeeEmails: ['olga@example.com'] }))).json()) as MeetingJson;
+  const event = (await (
+    await host.api(
+      'POST',
+      `/api/ecosystems/${ecoId}/meetings`,
+      booking({ kind: 'event', title: 'Demo day', attendeeEmails: ['olga@example.com'] }),
+    )
+  ).json()) as MeetingJson;
   assert.ok(event.zoom.joinUrl);
   const seen = (await (await third.api('GET', `/api/meetings/${event.id}`)).json()) as MeetingJson;
   assert.equal(seen.zoom.joinUrl, undefined);
@@ -272,16 +358,30 @@ test('who sees what: a booking exists only for its people; an event’s join URL
   assert.doesNotMatch(page, /olga@example\.com/);
   assert.doesNotMatch(page, new RegExp(event.zoom.joinUrl!.replace(/[.?]/g, '\\$&')));
   // A member registers only themselves …
-  const forStranger = await third.api('POST', `/api/meetings/${event.id}/registrations`, { email: 'someone@else.example', name: 'Someone' });
+  const forStranger = await third.api('POST', `/api/meetings/${event.id}/registrations`, {
+    email: 'someone@else.example',
+    name: 'Someone',
+  });
   assert.equal(forStranger.status, 403);
   assert.equal(((await forStranger.json()) as { error: { code: string } }).error.code, 'register_self_only');
-  const self = await third.api('POST', `/api/meetings/${event.id}/registrations`, { email: 'tuomas@example.com', name: 'Tuomas' });
+  const self = await third.api('POST', `/api/meetings/${event.id}/registrations`, {
+    email: 'tuomas@example.com',
+    name: 'Tuomas',
+  });
   assert.equal(self.status, 201);
   const registered = (await self.json()) as MeetingJson;
   assert.equal(registered.zoom.joinUrl, event.zoom.joinUrl, 'a registrant sees the join URL');
-  assert.deepEqual(registered.attendees.map((a) => a.email), ['tuomas@example.com'], '… and only their own registration');
+  assert.deepEqual(
+    registered.attendees.map((a) => a.email),
+    ['tuomas@example.com'],
+    '… and only their own registration',
+  );
   // … while the host (and admins) may register others.
-  assert.equal((await host.api('POST', `/api/meetings/${event.id}/registrations`, { email: 'guest@example.com', name: 'Guest' })).status, 201);
+  assert.equal(
+    (await host.api('POST', `/api/meetings/${event.id}/registrations`, { email: 'guest@example.com', name: 'Guest' }))
+      .status,
+    201,
+  );
   await t.queue.runDueJobs();
   const [confirmation] = (await mailTo('tuomas@example.com')).filter((m) => m.meetingId === event.id);
   assert.ok(confirmation!.textBody.includes(event.zoom.joinUrl!), 'the registrant’s confirmation carries the join URL');

@@ -29,16 +29,23 @@ before(async () => {
   }
   // The schema as it was before 0005, applied the way migrate() records versions.
   await database.withSession(async (session) => {
-    await session.exec('CREATE TABLE schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    await session.exec(
+      'CREATE TABLE schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
     for (const m of listMigrations().filter((m) => m.version < '0005')) {
-      await session.exec(`BEGIN;\n${m.sql}\n;INSERT INTO schema_migrations (version) VALUES ('${m.version}');\nCOMMIT;`);
+      await session.exec(
+        `BEGIN;\n${m.sql}\n;INSERT INTO schema_migrations (version) VALUES ('${m.version}');\nCOMMIT;`,
+      );
     }
     const hash = await hashPassword('an old long password');
     await session.query(
       `INSERT INTO users (id, email, name, password_hash) VALUES ($1, 'ada@old.example', 'Ada', $4), ($2, 'hana@old.example', 'Hana', $4), ($3, 'mika@old.example', 'Mika', $4)`,
       [ids.admin, ids.host, ids.member, hash],
     );
-    await session.query(`INSERT INTO ecosystems (id, name, created_by) VALUES ($1, 'Old Accelerator', $2)`, [ids.eco, ids.admin]);
+    await session.query(`INSERT INTO ecosystems (id, name, created_by) VALUES ($1, 'Old Accelerator', $2)`, [
+      ids.eco,
+      ids.admin,
+    ]);
     await session.query(
       `INSERT INTO memberships (ecosystem_id, user_id, role) VALUES ($1, $2, 'admin'), ($1, $3, 'host'), ($1, $4, 'member')`,
       [ids.eco, ids.admin, ids.host, ids.member],
@@ -65,10 +72,17 @@ test('current members stay members with their roles; zoomForOthers starts off', 
   const rows = await database.db.select().from(memberships).where(eq(memberships.ecosystemId, ids.eco));
   assert.deepEqual(
     rows.map((r) => [r.userId, r.role, r.zoomForOthers]).sort(),
-    [[ids.admin, 'admin', false], [ids.host, 'host', false], [ids.member, 'member', false]].sort(),
+    [
+      [ids.admin, 'admin', false],
+      [ids.host, 'host', false],
+      [ids.member, 'member', false],
+    ].sort(),
   );
   const mika = new Client(t.app);
-  const signedIn = await mika.api('POST', '/api/auth/login', { email: 'mika@old.example', password: 'an old long password' });
+  const signedIn = await mika.api('POST', '/api/auth/login', {
+    email: 'mika@old.example',
+    password: 'an old long password',
+  });
   assert.equal(signedIn.status, 200);
   const record = await mika.api('GET', `/api/meetings/${ids.record}`);
   assert.equal(record.status, 200, 'the creator still sees the record');
@@ -77,7 +91,10 @@ test('current members stay members with their roles; zoomForOthers starts off', 
 test('a Zoom record made with a host before the migration keeps its Zoom: it is created when the host connects', async () => {
   t.emulator!.control.createUser({ email: 'hana@old.example' });
   const hana = new Client(t.app);
-  assert.equal((await hana.api('POST', '/api/auth/login', { email: 'hana@old.example', password: 'an old long password' })).status, 200);
+  assert.equal(
+    (await hana.api('POST', '/api/auth/login', { email: 'hana@old.example', password: 'an old long password' })).status,
+    200,
+  );
   assert.equal((await connectZoom(hana, t.emulator!, 'hana@old.example')).status, 200);
   await t.queue.runDueJobs();
   const [row] = await database.db.select().from(meetings).where(eq(meetings.id, ids.record));

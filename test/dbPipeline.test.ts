@@ -25,7 +25,8 @@ after(async () => {
   await testDb.close();
 });
 
-const ids = async (database: Database) => (await rowsOf<{ id: number }>(database.db, sql`select id from pipeline_probe order by id`)).map((r) => r.id);
+const ids = async (database: Database) =>
+  (await rowsOf<{ id: number }>(database.db, sql`select id from pipeline_probe order by id`)).map((r) => r.id);
 
 test('statements issued together commit together, or not at all when one of them fails', async () => {
   const database = single ?? testDb.database;
@@ -43,7 +44,10 @@ test('statements issued together commit together, or not at all when one of them
   assert.deepEqual(await ids(database), []);
   // The same connection (the only one) serves the next transaction normally.
   await database.db.transaction(async (tx) => {
-    await Promise.all([tx.execute(sql`insert into pipeline_probe (id) values (${3})`), tx.execute(sql`insert into pipeline_probe (id) values (${4})`)]);
+    await Promise.all([
+      tx.execute(sql`insert into pipeline_probe (id) values (${3})`),
+      tx.execute(sql`insert into pipeline_probe (id) values (${4})`),
+    ]);
   });
   assert.deepEqual(await ids(database), [3, 4]);
 });
@@ -60,11 +64,16 @@ test('the first statement of a transaction runs inside it: a failure after it ro
   assert.deepEqual(await ids(database), [3, 4]);
 });
 
-test('a statement with parameters is prepared once per connection and reused', { skip: !onPostgres && 'needs TEST_DATABASE_URL (PostgreSQL)' }, async () => {
+test('a statement with parameters is prepared once per connection and reused', {
+  skip: !onPostgres && 'needs TEST_DATABASE_URL (PostgreSQL)',
+}, async () => {
   const database = single!;
   const probe = sql`select count(*)::int as n from pipeline_probe where id > ${0}`;
   for (let i = 0; i < 3; i++) assert.deepEqual(await rowsOf(database.db, probe), [{ n: 2 }]);
-  const prepared = await rowsOf<{ name: string }>(database.db, sql`select name from pg_prepared_statements where statement like ${'select count(*)::int as n from pipeline_probe%'}`);
+  const prepared = await rowsOf<{ name: string }>(
+    database.db,
+    sql`select name from pg_prepared_statements where statement like ${'select count(*)::int as n from pipeline_probe%'}`,
+  );
   assert.equal(prepared.length, 1, 'one prepared statement for the three runs');
   assert.match(prepared[0]!.name, /^s\d+$/);
 });
@@ -74,7 +83,10 @@ test('work issued together is all settled before the failure is thrown (nothing 
   let slowDone = false;
   await assert.rejects(
     database.db.transaction(async (tx) => {
-      await together([Promise.reject(new Error('refused at once')), tx.execute(sql`select pg_sleep(0.05)`).then(() => (slowDone = true))]);
+      await together([
+        Promise.reject(new Error('refused at once')),
+        tx.execute(sql`select pg_sleep(0.05)`).then(() => (slowDone = true)),
+      ]);
     }),
     /refused at once/,
   );
@@ -91,7 +103,10 @@ test('last writes commit with the transaction, and a failed one fails it whole a
   await assert.rejects(
     database.db.transaction(async (tx) => {
       await rowsOf(tx, sql`insert into pipeline_probe (id) values (${12})`);
-      await lastWrites(tx, [rowsOf(tx, sql`insert into pipeline_probe (id) values (${10})`), rowsOf(tx, sql`insert into pipeline_probe (id) values (${13})`)]);
+      await lastWrites(tx, [
+        rowsOf(tx, sql`insert into pipeline_probe (id) values (${10})`),
+        rowsOf(tx, sql`insert into pipeline_probe (id) values (${13})`),
+      ]);
     }),
     (error: Error) => /duplicate key/.test(String((error.cause as Error | undefined)?.message ?? error.message)),
   );
@@ -112,11 +127,17 @@ test('a last write issued only after an await (as the job queue does) still runs
   const txid = sql`txid_current()::text as txid`;
   let late: { txid: string }[] = [];
   const first = await database.db.transaction(async (tx) => {
-    const [row] = await rowsOf<{ txid: string }>(tx, sql`insert into pipeline_probe (id) values (${20}) returning ${txid}`);
+    const [row] = await rowsOf<{ txid: string }>(
+      tx,
+      sql`insert into pipeline_probe (id) values (${20}) returning ${txid}`,
+    );
     const issued = statementToIssue(tx);
     const write = (async () => {
       await new Promise((resolve) => setTimeout(resolve, 30)); // I/O before the statement is issued
-      const statement = rowsOf<{ txid: string }>(tx, sql`insert into pipeline_probe (id) values (${21}) returning ${txid}`);
+      const statement = rowsOf<{ txid: string }>(
+        tx,
+        sql`insert into pipeline_probe (id) values (${21}) returning ${txid}`,
+      );
       issued();
       late = await statement;
     })();
@@ -130,16 +151,25 @@ test('a last write issued only after an await (as the job queue does) still runs
 test('a last write refused before its statement reaches the database rolls the transaction back', async () => {
   const database = single ?? testDb.database;
   // node-postgres refuses a value it cannot write (its statement is not sent).
-  const unwritable = { toPostgres: () => { throw new Error('refused while it was written'); } };
+  const unwritable = {
+    toPostgres: () => {
+      throw new Error('refused while it was written');
+    },
+  };
   await assert.rejects(
     database.db.transaction(async (tx) => {
       // A read first, as a create reads before it writes: BEGIN has been answered, so nothing
       // waits for PostgreSQL between the last writes and the COMMIT.
       await rowsOf(tx, sql`select 1`);
-      await lastWrites(tx, [rowsOf(tx, sql`insert into pipeline_probe (id) values (${30})`), rowsOf(tx, sql`insert into pipeline_probe (id) values (${unwritable})`)]);
+      await lastWrites(tx, [
+        rowsOf(tx, sql`insert into pipeline_probe (id) values (${30})`),
+        rowsOf(tx, sql`insert into pipeline_probe (id) values (${unwritable})`),
+      ]);
     }),
     // PGlite refuses it in its own words.
-    (error: Error) => !onPostgres || /refused while it was written/.test(`${error.message} ${String((error.cause as Error | undefined)?.message)}`),
+    (error: Error) =>
+      !onPostgres ||
+      /refused while it was written/.test(`${error.message} ${String((error.cause as Error | undefined)?.message)}`),
   );
   // A statement to issue that reports why it was not sent (the job queue refusing its insert).
   await assert.rejects(
@@ -171,7 +201,8 @@ test('a statement first prepared behind a failed one is not the failure reported
   // A statement text no connection has prepared yet, used twice behind the failure: on PostgreSQL
   // the first use's Parse is refused as aborted, so the second answers "prepared statement does not
   // exist" (26000) — a failure that only follows the duplicate key, awaited first here.
-  const insert = (db: typeof database.db, id: number) => rowsOf(db, sql`insert into pipeline_probe (id) select ${id}::integer where true`);
+  const insert = (db: typeof database.db, id: number) =>
+    rowsOf(db, sql`insert into pipeline_probe (id) select ${id}::integer where true`);
   const before = await ids(database);
   await assert.rejects(
     database.db.transaction(async (tx) => {
@@ -188,7 +219,9 @@ test('a statement first prepared behind a failed one is not the failure reported
   assert.deepEqual(await ids(database), [...before, 101, 102]);
 });
 
-test('a statement written as SQL answers the same rows sent directly as through drizzle (dates, times and intervals as text)', { skip: !onPostgres && 'needs TEST_DATABASE_URL (PostgreSQL)' }, async () => {
+test('a statement written as SQL answers the same rows sent directly as through drizzle (dates, times and intervals as text)', {
+  skip: !onPostgres && 'needs TEST_DATABASE_URL (PostgreSQL)',
+}, async () => {
   const database = single!;
   const query = sql`select ${'2026-11-28T10:00:00.000Z'}::timestamptz as at, ${'2026-11-28T10:00:00'}::timestamp as local, ${'2026-11-28'}::date as day,
     ${'1 day 2 hours'}::interval as span, array[${'2026-11-28T10:00:00Z'}::timestamptz] as ats, ${12.5}::numeric as amount, ${9007199254740993n}::bigint as big,

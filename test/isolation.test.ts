@@ -20,16 +20,41 @@ before(async () => {
   await b.signUp('Bob', 'bob@example.com');
   await a.api('POST', '/api/ecosystems', { name: 'A' });
   ecoB = ((await (await b.api('POST', '/api/ecosystems', { name: 'B' })).json()) as { id: string }).id;
-  const base = { title: 'B only', startTime: future(2), durationMinutes: 30, timezone: 'UTC', location: { type: 'in_person', address: 'B HQ' } };
-  meetingB = ((await (await b.api('POST', `/api/ecosystems/${ecoB}/meetings`, { ...base, kind: 'booking' })).json()) as { id: string }).id;
-  eventB = ((await (await b.api('POST', `/api/ecosystems/${ecoB}/meetings`, { ...base, kind: 'event' })).json()) as { id: string }).id;
+  const base = {
+    title: 'B only',
+    startTime: future(2),
+    durationMinutes: 30,
+    timezone: 'UTC',
+    location: { type: 'in_person', address: 'B HQ' },
+  };
+  meetingB = (
+    (await (await b.api('POST', `/api/ecosystems/${ecoB}/meetings`, { ...base, kind: 'booking' })).json()) as {
+      id: string;
+    }
+  ).id;
+  eventB = (
+    (await (await b.api('POST', `/api/ecosystems/${ecoB}/meetings`, { ...base, kind: 'event' })).json()) as {
+      id: string;
+    }
+  ).id;
 });
 after(() => t.close());
 
 test('every API route of ecosystem B answers 404 to a member of A, and nothing changes', async () => {
   const calls: [string, string, unknown?][] = [
     ['GET', `/api/ecosystems/${ecoB}/meetings`],
-    ['POST', `/api/ecosystems/${ecoB}/meetings`, { kind: 'booking', title: 'x', startTime: future(2), durationMinutes: 30, timezone: 'UTC', location: { type: 'in_person', address: 'x' } }],
+    [
+      'POST',
+      `/api/ecosystems/${ecoB}/meetings`,
+      {
+        kind: 'booking',
+        title: 'x',
+        startTime: future(2),
+        durationMinutes: 30,
+        timezone: 'UTC',
+        location: { type: 'in_person', address: 'x' },
+      },
+    ],
     ['POST', `/api/ecosystems/${ecoB}/members`, { email: 'alice@example.com', role: 'admin' }],
     ['GET', `/api/meetings/${meetingB}`],
     ['POST', `/api/meetings/${meetingB}/cancel`],
@@ -46,9 +71,15 @@ test('every API route of ecosystem B answers 404 to a member of A, and nothing c
   }
   const [row] = await t.deps.database.db.select().from(meetings).where(eq(meetings.id, meetingB));
   assert.equal(row!.status, 'scheduled');
-  assert.equal((await t.deps.database.db.select().from(memberships).where(eq(memberships.ecosystemId, ecoB))).length, 1);
+  assert.equal(
+    (await t.deps.database.db.select().from(memberships).where(eq(memberships.ecosystemId, ecoB))).length,
+    1,
+  );
   const me = (await (await a.api('GET', '/api/me')).json()) as { ecosystems: { name: string }[] };
-  assert.deepEqual(me.ecosystems.map((e) => e.name), ['A']);
+  assert.deepEqual(
+    me.ecosystems.map((e) => e.name),
+    ['A'],
+  );
 });
 
 test('signed-out callers get 401 from the API', async () => {
@@ -63,14 +94,26 @@ test('the records list and a create read the session in their own statement: no,
   const carol = new Client(t.app);
   await carol.signUp('Carol', 'carol@example.com');
   const ecoC = ((await (await carol.api('POST', '/api/ecosystems', { name: 'C' })).json()) as { id: string }).id;
-  const create = { kind: 'booking', title: 'Carol’s', startTime: future(2), durationMinutes: 30, timezone: 'UTC', location: { type: 'in_person', address: 'x' } };
+  const create = {
+    kind: 'booking',
+    title: 'Carol’s',
+    startTime: future(2),
+    durationMinutes: 30,
+    timezone: 'UTC',
+    location: { type: 'in_person', address: 'x' },
+  };
 
   // Signed in: an ecosystem with nothing in it lists as empty, then with Carol's record; malformed
   // and foreign ids are 404.
   assert.deepEqual(await (await carol.api('GET', `/api/ecosystems/${ecoC}/meetings`)).json(), { items: [] });
   assert.equal((await carol.api('POST', `/api/ecosystems/${ecoC}/meetings`, create)).status, 201);
-  const listed = (await (await carol.api('GET', `/api/ecosystems/${ecoC}/meetings`)).json()) as { items: { title: string }[] };
-  assert.deepEqual(listed.items.map((m) => m.title), ['Carol’s']);
+  const listed = (await (await carol.api('GET', `/api/ecosystems/${ecoC}/meetings`)).json()) as {
+    items: { title: string }[];
+  };
+  assert.deepEqual(
+    listed.items.map((m) => m.title),
+    ['Carol’s'],
+  );
   const before = await count();
   for (const eco of ['not-a-uuid', ecoB]) {
     assert.equal((await carol.api('GET', `/api/ecosystems/${eco}/meetings`)).status, 404, `list ${eco}`);
@@ -82,11 +125,23 @@ test('the records list and a create read the session in their own statement: no,
   const forged = new Client(t.app);
   forged.cookies.set('ekos_session', 'A'.repeat(43));
   const [carolUser] = await db.select().from(users).where(eq(users.email, 'carol@example.com'));
-  for (const [who, client] of [['anonymous', anonymous], ['forged', forged], ['expired', carol]] as const) {
-    if (who === 'expired') await db.update(sessions).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(sessions.userId, carolUser!.id));
+  for (const [who, client] of [
+    ['anonymous', anonymous],
+    ['forged', forged],
+    ['expired', carol],
+  ] as const) {
+    if (who === 'expired')
+      await db
+        .update(sessions)
+        .set({ expiresAt: new Date(Date.now() - 60_000) })
+        .where(eq(sessions.userId, carolUser!.id));
     for (const eco of [ecoC, 'not-a-uuid']) {
       assert.equal((await client.api('GET', `/api/ecosystems/${eco}/meetings`)).status, 401, `${who} list ${eco}`);
-      assert.equal((await client.api('POST', `/api/ecosystems/${eco}/meetings`, create)).status, 401, `${who} create ${eco}`);
+      assert.equal(
+        (await client.api('POST', `/api/ecosystems/${eco}/meetings`, create)).status,
+        401,
+        `${who} create ${eco}`,
+      );
     }
   }
   assert.equal(await count(), before, 'no record was written');

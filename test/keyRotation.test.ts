@@ -51,7 +51,10 @@ after(async () => {
 });
 
 const rotateKeys = (keys: VaultKey[]) =>
-  runCommand('src/ops/rotateKeysCommand.ts', [], { ...commandEnv, TOKEN_ENCRYPTION_KEYS: keys.map(keyEntry).join(',') });
+  runCommand('src/ops/rotateKeysCommand.ts', [], {
+    ...commandEnv,
+    TOKEN_ENCRYPTION_KEYS: keys.map(keyEntry).join(','),
+  });
 
 const withDatabase = <T>(fn: (database: Database) => Promise<T>) => withReopenedDatabase(testDb, dataDir, fn);
 

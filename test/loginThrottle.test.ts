@@ -20,11 +20,18 @@ after(async () => {
 });
 
 const login = (app: TestApp, email: string, password: string, forwardedFor?: string) =>
-  new Client(app.app).api('POST', '/api/auth/login', { email, password }, forwardedFor ? { 'x-forwarded-for': forwardedFor } : {});
+  new Client(app.app).api(
+    'POST',
+    '/api/auth/login',
+    { email, password },
+    forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+  );
 
 test(`25 wrong passwords sent at once for one account: exactly ${MAX_FAILURES_PER_EMAIL} are checked, the rest are refused with 429`, async () => {
   await new Client(t.app).signUp('Concurrent', 'burst@example.com', 'the right password');
-  const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => login(viaProxy, 'burst@example.com', `wrong ${i}`, `10.0.0.${i}`)));
+  const answers = await Promise.all(
+    Array.from({ length: 25 }, (_, i) => login(viaProxy, 'burst@example.com', `wrong ${i}`, `10.0.0.${i}`)),
+  );
   const statuses = answers.map((r) => r.status).sort();
   assert.equal(statuses.filter((s) => s === 401).length, MAX_FAILURES_PER_EMAIL, statuses.join(','));
   assert.equal(statuses.filter((s) => s === 429).length, 25 - MAX_FAILURES_PER_EMAIL);
@@ -34,9 +41,11 @@ test(`25 wrong passwords sent at once for one account: exactly ${MAX_FAILURES_PE
 
 test('a successful sign-in clears the account count: 4 typos then the right password, then 4 more typos are still answered 401', async () => {
   await new Client(t.app).signUp('Typo', 'typo@example.com', 'the right password');
-  for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++) assert.equal((await login(viaProxy, 'typo@example.com', 'typo', '10.1.0.1')).status, 401);
+  for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++)
+    assert.equal((await login(viaProxy, 'typo@example.com', 'typo', '10.1.0.1')).status, 401);
   assert.equal((await login(viaProxy, 'typo@example.com', 'the right password', '10.1.0.1')).status, 200);
-  for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++) assert.equal((await login(viaProxy, 'typo@example.com', 'typo', '10.1.0.1')).status, 401);
+  for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++)
+    assert.equal((await login(viaProxy, 'typo@example.com', 'typo', '10.1.0.1')).status, 401);
 });
 
 test('past the per-address limit, guesses from that address get 429 — but a correct password for an unlocked account still signs in, and other addresses are unaffected', async () => {
@@ -48,9 +57,21 @@ test('past the per-address limit, guesses from that address get 429 — but a co
   const throttled = await login(viaProxy, 'nobody-else@example.com', 'guess', busy);
   assert.equal(throttled.status, 429);
   assert.ok(Number(throttled.headers.get('retry-after')) > 0);
-  assert.equal((await login(viaProxy, 'office@example.com', 'wrong', busy)).status, 429, 'a wrong password for a real account: same answer as an unknown one');
-  assert.equal((await login(viaProxy, 'office@example.com', 'the right password', busy)).status, 200, 'the right password is never refused by the address limit');
-  assert.equal((await login(viaProxy, 'nobody-else@example.com', 'guess', '203.0.113.9')).status, 401, 'another client address is not blocked');
+  assert.equal(
+    (await login(viaProxy, 'office@example.com', 'wrong', busy)).status,
+    429,
+    'a wrong password for a real account: same answer as an unknown one',
+  );
+  assert.equal(
+    (await login(viaProxy, 'office@example.com', 'the right password', busy)).status,
+    200,
+    'the right password is never refused by the address limit',
+  );
+  assert.equal(
+    (await login(viaProxy, 'nobody-else@example.com', 'guess', '203.0.113.9')).status,
+    401,
+    'another client address is not blocked',
+  );
 });
 
 test('TRUST_PROXY=1 believes only the entry our proxy appended: a client-written X-Forwarded-For prefix does not dodge the address limit', async () => {

@@ -7,10 +7,15 @@ import { startAppProcess } from './helpers/appProcess.ts';
 import { freePort } from './helpers/freePort.ts';
 import { listMigrations } from '../src/db/migrate.ts';
 
-test('two app processes started at the same moment on an empty PostgreSQL database both come up', { skip: !onPostgres && 'needs TEST_DATABASE_URL (PostgreSQL)' }, async () => {
+test('two app processes started at the same moment on an empty PostgreSQL database both come up', {
+  skip: !onPostgres && 'needs TEST_DATABASE_URL (PostgreSQL)',
+}, async () => {
   const throwaway = await createThrowawayPostgres();
   try {
-    const env = { DATABASE_URL: throwaway.url, TOKEN_ENCRYPTION_KEYS: `race:${Buffer.alloc(32, 7).toString('base64')}` };
+    const env = {
+      DATABASE_URL: throwaway.url,
+      TOKEN_ENCRYPTION_KEYS: `race:${Buffer.alloc(32, 7).toString('base64')}`,
+    };
     // Each runs its own embedded Zoom emulator, so each needs its own emulator port.
     const portA = await freePort();
     let portB = await freePort();
@@ -28,7 +33,10 @@ test('two app processes started at the same moment on an empty PostgreSQL databa
       await client.connect();
       const { rows } = await client.query('SELECT version FROM schema_migrations ORDER BY version');
       await client.end();
-      assert.deepEqual(rows.map((r: { version: string }) => r.version), listMigrations().map((m) => m.version));
+      assert.deepEqual(
+        rows.map((r: { version: string }) => r.version),
+        listMigrations().map((m) => m.version),
+      );
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }

@@ -28,7 +28,10 @@ const REAL_ZOOM = {
 const ROOT = join(import.meta.dirname, '..');
 
 test('outside emulator mode, the app process refuses to start without SMTP_URL and says why', async () => {
-  assert.throws(() => assertServable(parseConfig(REAL_ZOOM)), (error: unknown) => error instanceof ConfigError && /SMTP_URL/.test(error.message));
+  assert.throws(
+    () => assertServable(parseConfig(REAL_ZOOM)),
+    (error: unknown) => error instanceof ConfigError && /SMTP_URL/.test(error.message),
+  );
   assert.doesNotThrow(() => assertServable(parseConfig({ ...REAL_ZOOM, SMTP_URL: 'smtp://127.0.0.1:2525' })));
   assert.doesNotThrow(() => assertServable(parseConfig({})), 'emulator mode keeps mail locally');
 
@@ -59,7 +62,13 @@ test('with real Zoom credentials on the embedded database: no demo users (not ev
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const app = await startAppProcess({ PORT: String(port), APP_BASE_URL: base, DATA_DIR: dataDir, SMTP_URL: `smtp://127.0.0.1:${await freePort()}`, ...REAL_ZOOM });
+  const app = await startAppProcess({
+    PORT: String(port),
+    APP_BASE_URL: base,
+    DATA_DIR: dataDir,
+    SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
+    ...REAL_ZOOM,
+  });
   try {
     assert.ok(!app.output.join('\n').includes(DEMO_PASSWORD), 'no demo password printed');
     const visitor = new HttpClient(base);

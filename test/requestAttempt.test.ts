@@ -24,7 +24,9 @@ after(() => s.t.close());
 
 /** Provision jobs waiting to run, due or not (read from pg-boss's table: its stats are a cache). */
 async function queuedProvisions(): Promise<number> {
-  const result = await s.t.deps.database.db.execute(sql`select count(*)::int as n from pgboss.job where name = ${provisionMeetingJob.name} and state in ('created', 'retry')`);
+  const result = await s.t.deps.database.db.execute(
+    sql`select count(*)::int as n from pgboss.job where name = ${provisionMeetingJob.name} and state in ('created', 'retry')`,
+  );
   return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
 }
 
@@ -43,12 +45,26 @@ test('a request that dies between its commit and the Zoom call: the backstop fin
   // The create's transaction, and then nothing: the process is gone.
   const created = await createMeeting(
     meetingDeps(s.t.deps),
-    { membership: await requireMembership(s.t.deps.database.db, s.hostId, s.ecosystemId), user: { id: s.hostId, name: 'Hana Host', email: 'hana@example.com' } },
-    { kind: 'booking', title, startTime: future(6), durationMinutes: 30, timezone: 'UTC', location: { type: 'zoom' }, attendeeEmails: ['ann@example.com'] },
+    {
+      membership: await requireMembership(s.t.deps.database.db, s.hostId, s.ecosystemId),
+      user: { id: s.hostId, name: 'Hana Host', email: 'hana@example.com' },
+    },
+    {
+      kind: 'booking',
+      title,
+      startTime: future(6),
+      durationMinutes: 30,
+      timezone: 'UTC',
+      location: { type: 'zoom' },
+      attendeeEmails: ['ann@example.com'],
+    },
   );
   assert.ok(created.attempt, 'the create claimed its Zoom create');
   assert.equal(await queuedProvisions(), 1, 'its backstop is queued');
-  const [claim] = await s.t.deps.database.db.select().from(providerMeetings).where(eq(providerMeetings.meetingId, created.id));
+  const [claim] = await s.t.deps.database.db
+    .select()
+    .from(providerMeetings)
+    .where(eq(providerMeetings.meetingId, created.id));
   assert.equal(claim!.state, 'creating');
 
   // Not due before the claim is stale: nothing runs, nothing is sent to Zoom.
@@ -60,8 +76,15 @@ test('a request that dies between its commit and the Zoom call: the backstop fin
   const [record] = await s.t.deps.database.db.select().from(meetings).where(eq(meetings.id, created.id));
   assert.equal(record!.zoomStatus, 'created');
   assert.equal(control.meetings().filter((m) => m.topic === title).length, 1, 'one meeting at Zoom');
-  const rows = await s.t.deps.database.db.select().from(providerMeetings).where(eq(providerMeetings.meetingId, created.id));
-  assert.deepEqual(rows.map((r) => r.state).sort(), ['ambiguous', 'live'], 'the dead attempt is recorded as ambiguous (SPEC §4.6), the new one is live');
+  const rows = await s.t.deps.database.db
+    .select()
+    .from(providerMeetings)
+    .where(eq(providerMeetings.meetingId, created.id));
+  assert.deepEqual(
+    rows.map((r) => r.state).sort(),
+    ['ambiguous', 'live'],
+    'the dead attempt is recorded as ambiguous (SPEC §4.6), the new one is live',
+  );
   const mail = (await s.mailTo('ann@example.com')).filter((m) => m.meetingId === created.id);
   assert.equal(mail.length, 1, 'the attendee got the invitation once');
 });

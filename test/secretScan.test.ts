@@ -31,10 +31,14 @@ class RecordingClient extends Client {
 
 async function dumpDatabase(): Promise<string> {
   const { db } = t.deps.database;
-  const tables = (await db.execute(sql`SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'`)) as unknown as { rows: { table_schema: string; table_name: string }[] };
+  const tables = (await db.execute(
+    sql`SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'`,
+  )) as unknown as { rows: { table_schema: string; table_name: string }[] };
   const parts: string[] = [];
   for (const { table_schema, table_name } of tables.rows) {
-    const rows = (await db.execute(sql.raw(`SELECT * FROM "${table_schema}"."${table_name}"`))) as unknown as { rows: unknown[] };
+    const rows = (await db.execute(sql.raw(`SELECT * FROM "${table_schema}"."${table_name}"`))) as unknown as {
+      rows: unknown[];
+    };
     parts.push(`${table_schema}.${table_name} ${JSON.stringify(rows.rows)}`);
   }
   return parts.join('\n');
@@ -56,7 +60,12 @@ test('no secret reaches a log line, an HTTP response or the database', async () 
   const form = new URLSearchParams(authorizeUrl.searchParams);
   form.set('email', 'host@demo.ekosistem.app');
   form.set('decision', 'authorize');
-  const consent = await fetch(`${t.emulator!.url}/oauth/authorize`, { method: 'POST', body: form, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const consent = await fetch(`${t.emulator!.url}/oauth/authorize`, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   const callback = new URL(consent.headers.get('location')!);
   secrets.add(callback.searchParams.get('code')!);
   assert.equal((await host.get(`${callback.pathname}${callback.search}`)).status, 200);
@@ -70,9 +79,17 @@ test('no secret reaches a log line, an HTTP response or the database', async () 
   await captureTokens();
 
   // Use Zoom: a meeting created, a refresh forced (token expired at Zoom), a cancel, a disconnect.
-  const created = (await (await host.api('POST', `/api/ecosystems/${eco.id}/meetings`, {
-    kind: 'booking', title: 'Scan me', startTime: future(2), durationMinutes: 30, timezone: 'UTC', location: { type: 'zoom' }, attendeeEmails: ['a@example.com'],
-  })).json()) as { id: string; zoom: { status: string } };
+  const created = (await (
+    await host.api('POST', `/api/ecosystems/${eco.id}/meetings`, {
+      kind: 'booking',
+      title: 'Scan me',
+      startTime: future(2),
+      durationMinutes: 30,
+      timezone: 'UTC',
+      location: { type: 'zoom' },
+      attendeeEmails: ['a@example.com'],
+    })
+  ).json()) as { id: string; zoom: { status: string } };
   assert.equal(created.zoom.status, 'created');
   t.emulator!.control.expireAccessToken(t.emulator!.control.userByEmail('host@demo.ekosistem.app')!.id);
   await host.api('POST', `/api/meetings/${created.id}/reschedule`, { startTime: future(3), durationMinutes: 45 });
@@ -88,18 +105,35 @@ test('no secret reaches a log line, an HTTP response or the database', async () 
   await host.api('POST', '/integrations/zoom/disconnect');
   // Zoom's app_deauthorized for that user, as Zoom signs it (a no-op now: already disconnected).
   const zoomUser = t.emulator!.control.userByEmail('host@demo.ekosistem.app')!;
-  const event = JSON.stringify({ event: 'app_deauthorized', event_ts: Date.now(), payload: { account_id: zoomUser.accountId, user_id: zoomUser.id, signature: 'x', deauthorization_time: new Date().toISOString(), client_id: 'c' } });
+  const event = JSON.stringify({
+    event: 'app_deauthorized',
+    event_ts: Date.now(),
+    payload: {
+      account_id: zoomUser.accountId,
+      user_id: zoomUser.id,
+      signature: 'x',
+      deauthorization_time: new Date().toISOString(),
+      client_id: 'c',
+    },
+  });
   const ts = String(Math.floor(Date.now() / 1000));
   const webhook = await host.request('/integrations/zoom/webhook', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-zm-request-timestamp': ts, 'x-zm-signature': signWebhook(t.emulator!.webhookSecret, ts, event) },
+    headers: {
+      'content-type': 'application/json',
+      'x-zm-request-timestamp': ts,
+      'x-zm-signature': signWebhook(t.emulator!.webhookSecret, ts, event),
+    },
     body: event,
   });
   assert.equal(webhook.status, 200);
   // Sign out and in again: the password travels once more.
   await host.api('POST', '/api/auth/logout');
   assert.equal((await host.api('POST', '/api/auth/login', { email: 'hana@example.com', password })).status, 200);
-  assert.equal((await host.api('POST', '/api/auth/login', { email: 'hana@example.com', password: `${password}!` })).status, 401);
+  assert.equal(
+    (await host.api('POST', '/api/auth/login', { email: 'hana@example.com', password: `${password}!` })).status,
+    401,
+  );
   await t.queue.runDueJobs();
   assert.ok(t.emulator!.control.calls({ operation: 'oauth.token.refresh_token' }).length >= 1, 'a refresh happened');
   assert.ok(secrets.size >= 8, `captured ${secrets.size} secrets`);

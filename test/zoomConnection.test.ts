@@ -24,7 +24,8 @@ beforeEach(async () => {
 });
 after(() => t.close());
 
-const connectionRow = async (userId = hostId) => (await t.deps.database.db.select().from(zoomConnections).where(eq(zoomConnections.userId, userId)))[0];
+const connectionRow = async (userId = hostId) =>
+  (await t.deps.database.db.select().from(zoomConnections).where(eq(zoomConnections.userId, userId)))[0];
 
 test('full connect over HTTP: PKCE S256 verified by the emulator, state round-trips, /api/me shows connected with no token', async () => {
   const start = await host.get('/integrations/zoom/connect');
@@ -39,7 +40,12 @@ test('full connect over HTTP: PKCE S256 verified by the emulator, state round-tr
   const form = new URLSearchParams(authorizeUrl.searchParams);
   form.set('email', 'host@demo.ekosistem.app');
   form.set('decision', 'authorize');
-  const consent = await fetch(`${t.emulator!.url}/oauth/authorize`, { method: 'POST', body: form, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const consent = await fetch(`${t.emulator!.url}/oauth/authorize`, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   const callback = new URL(consent.headers.get('location')!);
   assert.equal(callback.searchParams.get('state'), state);
   const done = await host.get(`${callback.pathname}${callback.search}`);
@@ -73,7 +79,12 @@ test('state missing, wrong, expired, replayed, or from another session → rejec
   const form = new URLSearchParams(authorizeUrl.searchParams);
   form.set('email', 'host@demo.ekosistem.app');
   form.set('decision', 'authorize');
-  const consent = await fetch(`${t.emulator!.url}/oauth/authorize`, { method: 'POST', body: form, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const consent = await fetch(`${t.emulator!.url}/oauth/authorize`, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   const callback = new URL(consent.headers.get('location')!);
   const code = callback.searchParams.get('code')!;
   const state = callback.searchParams.get('state')!;
@@ -103,7 +114,11 @@ test('state missing, wrong, expired, replayed, or from another session → rejec
   assert.equal(expired.status, 400);
   assert.match(await expired.text(), /longer than 10 minutes/);
   assert.equal(await connectionRow(), undefined);
-  assert.equal(t.emulator!.control.calls({ operation: 'oauth.token.authorization_code' }).length, 0, 'no code was exchanged');
+  assert.equal(
+    t.emulator!.control.calls({ operation: 'oauth.token.authorization_code' }).length,
+    0,
+    'no code was exchanged',
+  );
 });
 
 test('a Zoom user granting too few scopes → clear refusal naming the scope, nothing stored', async () => {
@@ -113,7 +128,10 @@ test('a Zoom user granting too few scopes → clear refusal naming the scope, no
   assert.match(html, /meeting:delete:meeting/);
   assert.match(html, /admin must add/);
   assert.equal(await connectionRow(), undefined);
-  assert.equal((await (await host.api('GET', '/api/me')).json() as { zoom: { status: string } }).zoom.status, 'not_connected');
+  assert.equal(
+    ((await (await host.api('GET', '/api/me')).json()) as { zoom: { status: string } }).zoom.status,
+    'not_connected',
+  );
 });
 
 test('declining at Zoom → a clear page, nothing stored', async () => {
@@ -139,12 +157,18 @@ test('a 401 code 124 from Zoom refreshes once (rotated pair persisted) and the c
 
 test('a token near expiry is refreshed ahead of time', async () => {
   await connectZoom(host, t.emulator!);
-  await t.deps.database.db.update(zoomConnections).set({ accessTokenExpiresAt: new Date(Date.now() + 60_000) }).where(eq(zoomConnections.userId, hostId));
+  await t.deps.database.db
+    .update(zoomConnections)
+    .set({ accessTokenExpiresAt: new Date(Date.now() + 60_000) })
+    .where(eq(zoomConnections.userId, hostId));
   const deps = { db: t.deps.database.db, zoom: t.zoom!, log: t.deps.log };
   await withZoomAccessToken(deps, hostId, (token) => getCurrentUser(t.zoom!.api, token));
   const refreshes = t.emulator!.control.calls({ operation: 'oauth.token.refresh_token' });
   assert.equal(refreshes.length, 1);
-  assert.ok(t.emulator!.control.calls({ operation: 'users.me' }).every((c) => c.status === 200), 'no call was made with the old token');
+  assert.ok(
+    t.emulator!.control.calls({ operation: 'users.me' }).every((c) => c.status === 200),
+    'no call was made with the old token',
+  );
 });
 
 test('invalid_grant on refresh → needs_reconnect, the host is emailed, the Manage page shows "Reconnect Zoom"', async () => {
@@ -154,7 +178,13 @@ test('invalid_grant on refresh → needs_reconnect, the host is emailed, the Man
   t.emulator!.control.addFault({ operation: 'oauth.token.refresh_token', kind: 'invalid_grant' });
   const deps = { db: t.deps.database.db, zoom: t.zoom!, log: t.deps.log, onNeedsReconnect: undefined };
   await assert.rejects(
-    t.deps.provider.createMeeting(hostId, { title: 'x', description: '', startAt: new Date(Date.now() + 86_400_000), durationMinutes: 30, timezone: 'UTC' }),
+    t.deps.provider.createMeeting(hostId, {
+      title: 'x',
+      description: '',
+      startAt: new Date(Date.now() + 86_400_000),
+      durationMinutes: 30,
+      timezone: 'UTC',
+    }),
     (error: unknown) => (error as { kind?: string }).kind === 'not_connected',
   );
   assert.ok(deps);
@@ -167,14 +197,21 @@ test('invalid_grant on refresh → needs_reconnect, the host is emailed, the Man
   const eco = (await (await host.api('POST', '/api/ecosystems', { name: 'E' })).json()) as { id: string };
   const page = await (await host.get(`/ecosystems/${eco.id}/lets-meet/manage`)).text();
   assert.match(page, /Reconnect Zoom/);
-  await assert.rejects(withZoomAccessToken(deps, hostId, async () => 1), ZoomNotConnectedError);
+  await assert.rejects(
+    withZoomAccessToken(deps, hostId, async () => 1),
+    ZoomNotConnectedError,
+  );
 });
 
 test('disconnect: revoked at Zoom, no tokens left here, and the page says so; the app_deauthorized that follows is a no-op', async () => {
   await connectZoom(host, t.emulator!);
   const eco = (await (await host.api('POST', '/api/ecosystems', { name: 'E' })).json()) as { id: string };
   const csrf = await host.csrfToken(`/ecosystems/${eco.id}/lets-meet/manage`);
-  const response = await host.form('/integrations/zoom/disconnect', { returnTo: `/ecosystems/${eco.id}/lets-meet/manage` }, csrf);
+  const response = await host.form(
+    '/integrations/zoom/disconnect',
+    { returnTo: `/ecosystems/${eco.id}/lets-meet/manage` },
+    csrf,
+  );
   assert.equal(response.status, 303);
   const page = await (await host.get(response.headers.get('location')!)).text();
   assert.match(page, /our access was revoked at Zoom and your tokens were deleted here/);
@@ -199,9 +236,15 @@ test('disconnect with Zoom unreachable: tokens are deleted anyway and the page t
 
 test('disconnect is CSRF-protected: a cross-site form or foreign-origin JSON changes nothing', async () => {
   await connectZoom(host, t.emulator!);
-  const forged = await host.request('/integrations/zoom/disconnect', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'returnTo=/' });
+  const forged = await host.request('/integrations/zoom/disconnect', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'returnTo=/',
+  });
   assert.equal(forged.status, 403);
-  const crossOrigin = await host.api('POST', '/integrations/zoom/disconnect', undefined, { origin: 'https://evil.example' });
+  const crossOrigin = await host.api('POST', '/integrations/zoom/disconnect', undefined, {
+    origin: 'https://evil.example',
+  });
   assert.equal(crossOrigin.status, 403);
   assert.equal((await connectionRow())!.status, 'connected');
 });

@@ -28,7 +28,10 @@ test('101 creates in one UTC day → 100 at Zoom, one waiting_for_daily_limit, c
   await s.settle({ stepMs: 2_000, maxSteps: 30 });
   const creates = control.calls({ operation: 'meetings.create' });
   assert.equal(creates.filter((c) => c.status === 201).length, 100);
-  const waiting = await s.t.deps.database.db.select().from(meetings).where(and(eq(meetings.locationType, 'zoom'), eq(meetings.zoomStatus, 'waiting_for_daily_limit')));
+  const waiting = await s.t.deps.database.db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.locationType, 'zoom'), eq(meetings.zoomStatus, 'waiting_for_daily_limit')));
   assert.equal(waiting.length, 1);
   assert.equal(waiting[0]!.zoomRetryAt!.toISOString().slice(11), '00:00:00.000Z');
   const page = await (await s.host.get(`/meetings/${waiting[0]!.id}`)).text();
@@ -42,6 +45,9 @@ test('101 creates in one UTC day → 100 at Zoom, one waiting_for_daily_limit, c
   assert.equal(done!.zoomStatus, 'created');
   assert.equal(control.meetings().filter((m) => m.topic.startsWith('Daily ')).length, 101);
   const successes = control.calls({ operation: 'meetings.create' }).filter((c) => c.status === 201);
-  assert.ok(Date.parse(successes.at(-1)!.at) >= waiting[0]!.zoomRetryAt!.getTime(), 'the 101st was created after 00:00 UTC');
+  assert.ok(
+    Date.parse(successes.at(-1)!.at) >= waiting[0]!.zoomRetryAt!.getTime(),
+    'the 101st was created after 00:00 UTC',
+  );
   assert.ok(successes.slice(0, 100).every((c) => Date.parse(c.at) < waiting[0]!.zoomRetryAt!.getTime()));
 });

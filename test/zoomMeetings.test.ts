@@ -36,7 +36,10 @@ for (const kind of ['booking', 'mentorship', 'event'] as const) {
       const mail = (await s.mailTo(email)).filter((m) => m.meetingId === created.id);
       assert.equal(mail.length, 1, email);
       assert.ok(mail[0]!.textBody.includes(created.zoom.joinUrl!));
-      assert.ok(mail[0]!.htmlBody.includes(created.zoom.joinUrl!.replace(/&/g, '&amp;')) || mail[0]!.htmlBody.includes(created.zoom.joinUrl!));
+      assert.ok(
+        mail[0]!.htmlBody.includes(created.zoom.joinUrl!.replace(/&/g, '&amp;')) ||
+          mail[0]!.htmlBody.includes(created.zoom.joinUrl!),
+      );
       assert.ok(mail[0]!.ics!.replace(/\r\n /g, '').includes(`LOCATION:${created.zoom.joinUrl}`));
     }
     const page = await (await s.host.get(`/meetings/${created.id}`)).text();
@@ -46,14 +49,19 @@ for (const kind of ['booking', 'mentorship', 'event'] as const) {
     assert.equal((await get(created.id)).zoom.status, 'deleted', JSON.stringify(cancelled.zoom));
     assert.equal(s.t.emulator!.control.meetings().filter((m) => m.topic === title).length, 0);
     assert.equal(s.t.emulator!.control.meetings().length, before);
-    const cancellations = (await s.mailTo('ann@example.com')).filter((m) => m.meetingId === created.id && /METHOD:CANCEL/.test(m.ics ?? ''));
+    const cancellations = (await s.mailTo('ann@example.com')).filter(
+      (m) => m.meetingId === created.id && /METHOD:CANCEL/.test(m.ics ?? ''),
+    );
     assert.equal(cancellations.length, 1);
   });
 }
 
 test('an event registrant who registers later gets the join URL in the confirmation', async () => {
   const event = await s.createZoomRecord({ kind: 'event', title: 'Demo day', attendeeEmails: [] });
-  const registered = await s.host.api('POST', `/api/meetings/${event.id}/registrations`, { email: 'late@example.com', name: 'Late Comer' });
+  const registered = await s.host.api('POST', `/api/meetings/${event.id}/registrations`, {
+    email: 'late@example.com',
+    name: 'Late Comer',
+  });
   assert.equal(registered.status, 201);
   const [mail] = await s.mailTo('late@example.com');
   assert.ok(mail!.textBody.includes(event.zoom.joinUrl!));
@@ -70,7 +78,12 @@ test('Zoom down (5xx) during create and during cancel: both finish later with no
   const live = await get(created.id);
   assert.equal(live.zoom.status, 'created');
   assert.equal(control.meetings().filter((m) => m.topic === 'Outage create').length, 1);
-  assert.ok((await s.mailTo('ann@example.com')).some((m) => m.meetingId === created.id && m.textBody.includes(live.zoom.joinUrl!)), 'the pending record mailed attendees once the meeting existed');
+  assert.ok(
+    (await s.mailTo('ann@example.com')).some(
+      (m) => m.meetingId === created.id && m.textBody.includes(live.zoom.joinUrl!),
+    ),
+    'the pending record mailed attendees once the meeting existed',
+  );
 
   control.addFault({ operation: 'meetings.delete', kind: 'status', status: 500, count: 3 });
   await s.host.api('POST', `/api/meetings/${created.id}/cancel`);
@@ -85,7 +98,10 @@ test('a 429 with Retry-After is honoured: no create call before it', async () =>
   control.addFault({ operation: 'meetings.create', kind: 'rate_limit', retryAfterSeconds: 120 });
   const created = await s.createZoomRecord({ title: 'Rate limited' });
   assert.equal(created.zoom.status, 'pending');
-  const limitedAt = control.calls({ operation: 'meetings.create' }).filter((c) => c.status === 429).at(-1)!;
+  const limitedAt = control
+    .calls({ operation: 'meetings.create' })
+    .filter((c) => c.status === 429)
+    .at(-1)!;
   await s.t.queue.runDueJobs();
   await s.advance(60_000);
   await s.t.queue.runDueJobs();
@@ -123,13 +139,19 @@ test('cancel lands while the request’s own create is at Zoom → the meeting i
   control.addFault({ operation: 'meetings.create', kind: 'delay', delayMs: 3000, count: 1 });
   const creating = s.createZoomRecord({ title: 'Cancelled mid-create' });
   while (!control.inTransit()['meetings.create']) await new Promise((resolve) => setImmediate(resolve));
-  const [record] = await s.t.deps.database.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.title, 'Cancelled mid-create'));
+  const [record] = await s.t.deps.database.db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(eq(meetings.title, 'Cancelled mid-create'));
   assert.ok(record, 'the record and its claim committed before the call');
   const cancel = await s.host.api('POST', `/api/meetings/${record.id}/cancel`);
   assert.equal(cancel.status, 200);
   const created = await creating;
   assert.notEqual(created.zoom.status, 'created', 'the answer does not show a meeting that is being retired');
-  const [row] = await s.t.deps.database.db.select({ state: providerMeetings.state }).from(providerMeetings).where(eq(providerMeetings.meetingId, record.id));
+  const [row] = await s.t.deps.database.db
+    .select({ state: providerMeetings.state })
+    .from(providerMeetings)
+    .where(eq(providerMeetings.meetingId, record.id));
   assert.equal(row?.state, 'deleting');
   await s.settle();
   assert.equal(control.meetings().filter((m) => m.topic === 'Cancelled mid-create').length, 0);
@@ -140,7 +162,9 @@ test('reschedule deletes the old meeting and creates a new one; attendees get th
   const created = await s.createZoomRecord({ title: 'Moving' });
   const oldId = created.zoom.meetingId!;
   const newStart = future(9, 12);
-  const moved = (await (await s.host.api('POST', `/api/meetings/${created.id}/reschedule`, { startTime: newStart, durationMinutes: 60 })).json()) as MeetingJson;
+  const moved = (await (
+    await s.host.api('POST', `/api/meetings/${created.id}/reschedule`, { startTime: newStart, durationMinutes: 60 })
+  ).json()) as MeetingJson;
   await s.settle();
   const now = await get(created.id);
   assert.equal(now.zoom.status, 'created', JSON.stringify(moved.zoom));
@@ -149,7 +173,9 @@ test('reschedule deletes the old meeting and creates a new one; attendees get th
   assert.equal(atZoom.length, 1);
   assert.equal(String(atZoom[0]!.id), now.zoom.meetingId);
   assert.equal(atZoom[0]!.duration, 60);
-  const updates = (await s.mailTo('ann@example.com')).filter((m) => m.meetingId === created.id && m.subject.startsWith('Updated'));
+  const updates = (await s.mailTo('ann@example.com')).filter(
+    (m) => m.meetingId === created.id && m.subject.startsWith('Updated'),
+  );
   assert.equal(updates.length, 1);
   assert.ok(updates[0]!.textBody.includes(now.zoom.joinUrl!));
   assert.match(updates[0]!.ics!, /SEQUENCE:1/);
@@ -162,9 +188,16 @@ test('an ambiguous create (answer lost after Zoom made the meeting) is recorded 
   try {
     const created = await s.createZoomRecord({ title: 'Lost answer' });
     assert.equal(created.zoom.status, 'pending');
-    const rows = await s.t.deps.database.db.select().from(providerMeetings).where(eq(providerMeetings.meetingId, created.id));
-    assert.deepEqual(rows.map((r) => r.state), ['ambiguous']);
-    const creates = () => control.calls({ operation: 'meetings.create' }).filter((c) => c.path.includes('/users/me/meetings')).length;
+    const rows = await s.t.deps.database.db
+      .select()
+      .from(providerMeetings)
+      .where(eq(providerMeetings.meetingId, created.id));
+    assert.deepEqual(
+      rows.map((r) => r.state),
+      ['ambiguous'],
+    );
+    const creates = () =>
+      control.calls({ operation: 'meetings.create' }).filter((c) => c.path.includes('/users/me/meetings')).length;
     const afterFirst = creates();
     await s.t.queue.runDueJobs();
     assert.equal(creates(), afterFirst, 'no instant blind retry');

@@ -41,8 +41,13 @@ test('a burst of 8 Zoom bookings for one host, paced at 1 create/s: no 429 from 
 
   // Their turn: the job runs when the retry time comes (the test clock moves there).
   await s.settle({ stepMs: 1_000, maxSteps: 20 });
-  const after = await Promise.all(answers.map(async (a) => (await (await s.host.api('GET', `/api/meetings/${a.id}`)).json()) as MeetingJson));
-  assert.ok(after.every((a) => a.zoom.status === 'created' && a.zoom.joinUrl), 'every record got its meeting');
+  const after = await Promise.all(
+    answers.map(async (a) => (await (await s.host.api('GET', `/api/meetings/${a.id}`)).json()) as MeetingJson),
+  );
+  assert.ok(
+    after.every((a) => a.zoom.status === 'created' && a.zoom.joinUrl),
+    'every record got its meeting',
+  );
 
   const calls = control.calls({ operation: 'meetings.create' }).slice(before);
   assert.equal(calls.filter((c) => c.status === 429).length, 0, 'Zoom never refused a create for the per-second limit');

@@ -29,7 +29,10 @@ beforeEach(async () => {
 
 const db = () => s.t.deps.database.db;
 async function connectionStatus(userId: string) {
-  const [row] = await db().select({ status: zoomConnections.status }).from(zoomConnections).where(eq(zoomConnections.userId, userId));
+  const [row] = await db()
+    .select({ status: zoomConnections.status })
+    .from(zoomConnections)
+    .where(eq(zoomConnections.userId, userId));
   return row?.status;
 }
 async function record(id: string) {
@@ -58,7 +61,11 @@ test('§10.1 the daily limit as Zoom really answers it (no Retry-After, no X-Rat
   await s.advance(30_000);
   await s.t.queue.runDueJobs();
   const refused = control.calls({ operation: 'meetings.create' });
-  assert.equal(refused.length, 1, 'Zoom was asked once; the second waiting record did not ask, and nothing retried each second');
+  assert.equal(
+    refused.length,
+    1,
+    'Zoom was asked once; the second waiting record did not ask, and nothing retried each second',
+  );
   assert.equal(refused[0]!.status, 429);
   const page = await (await s.host.get(`/meetings/${second.id}`)).text();
   assert.match(page, /daily limit/);
@@ -127,11 +134,20 @@ test('§10.2 a Basic host: a 60-minute record is saved with a warning (API, reco
   const eco = (await (await basic.api('POST', '/api/ecosystems', { name: 'Free tier' })).json()) as { id: string };
   const create = (durationMinutes: number) =>
     basic.api('POST', `/api/ecosystems/${eco.id}/meetings`, {
-      kind: 'mentorship', title: `Session ${durationMinutes}`, startTime: future(4), durationMinutes, timezone: 'Europe/Helsinki', location: { type: 'zoom' },
+      kind: 'mentorship',
+      title: `Session ${durationMinutes}`,
+      startTime: future(4),
+      durationMinutes,
+      timezone: 'Europe/Helsinki',
+      location: { type: 'zoom' },
     });
   const long = await create(60);
   assert.equal(long.status, 201, 'never blocked');
-  const body = (await long.json()) as { id: string; zoom: { status: string; meetingId: string }; warnings?: { code: string; message: string }[] };
+  const body = (await long.json()) as {
+    id: string;
+    zoom: { status: string; meetingId: string };
+    warnings?: { code: string; message: string }[];
+  };
   assert.equal(body.zoom.status, 'created');
   assert.equal(body.warnings?.[0]?.code, 'meeting_length_limit');
   assert.match(body.warnings![0]!.message, /Basic plan.*40 minutes/);
@@ -158,12 +174,20 @@ test('§10.2 a Basic host: a 60-minute record is saved with a warning (API, reco
   await inviteAndAccept(s.host, s.ecosystemId, basic, 'basil@example.com', 'host');
   await allowZoomForOthers(basic, s.ecosystemId);
   const booked = await member.api('POST', `/api/ecosystems/${s.ecosystemId}/meetings`, {
-    kind: 'booking', title: 'Long chat', startTime: future(5), durationMinutes: 45, timezone: 'UTC', hostUserId: basicId, location: { type: 'zoom' },
+    kind: 'booking',
+    title: 'Long chat',
+    startTime: future(5),
+    durationMinutes: 45,
+    timezone: 'UTC',
+    hostUserId: basicId,
+    location: { type: 'zoom' },
   });
   assert.equal(booked.status, 201, await booked.clone().text());
   const bookedBody = (await booked.json()) as { warnings?: unknown[] };
   assert.equal(bookedBody.warnings?.length, 1, 'the creator manages the record and sees the warning');
-  const notice = (await s.mailTo('basil@example.com')).find((m) => /scheduled a Zoom meeting on your Zoom: Long chat/.test(m.subject));
+  const notice = (await s.mailTo('basil@example.com')).find((m) =>
+    /scheduled a Zoom meeting on your Zoom: Long chat/.test(m.subject),
+  );
   assert.ok(notice, 'the host was told');
   assert.match(notice!.textBody, /cut off at 40 minutes/);
 });
@@ -190,32 +214,55 @@ test('§10.5 disconnect with an expired access token: refreshed first, then revo
   const { control } = s.t.emulator!;
   control.setOptions({ revokeAcceptsExpiredAccessToken: false, revokeWebhookDelayMs: 'before_answer' });
   control.expireAccessToken(hostZoomUser().id);
-  await db().update(zoomConnections).set({ accessTokenExpiresAt: new Date(s.clock.now() - 60_000) }).where(eq(zoomConnections.userId, s.hostId));
+  await db()
+    .update(zoomConnections)
+    .set({ accessTokenExpiresAt: new Date(s.clock.now() - 60_000) })
+    .where(eq(zoomConnections.userId, s.hostId));
   const deauthsBefore = (await db().select().from(zoomDeauthorizations)).length;
   const mailsBefore = (await s.mailTo('hana@example.com')).length;
   control.clearCalls();
-  const result = (await (await s.host.api('POST', '/integrations/zoom/disconnect')).json()) as { outcome: string; message: string };
+  const result = (await (await s.host.api('POST', '/integrations/zoom/disconnect')).json()) as {
+    outcome: string;
+    message: string;
+  };
   assert.equal(result.outcome, 'revoked', result.message);
   const calls = control.calls().map((c) => `${c.operation}:${c.status}`);
-  assert.deepEqual(calls.filter((c) => c.startsWith('oauth.')), ['oauth.token.refresh_token:200', 'oauth.revoke:200']);
+  assert.deepEqual(
+    calls.filter((c) => c.startsWith('oauth.')),
+    ['oauth.token.refresh_token:200', 'oauth.revoke:200'],
+  );
   assert.equal(hostZoomUser().installed, false);
   await control.settleWebhooks();
   const delivery = control.deliveries().at(-1)!;
   assert.equal(delivery.state, 'delivered');
   assert.match(delivery.body, /app_deauthorized/);
-  assert.equal((await db().select().from(zoomDeauthorizations)).length, deauthsBefore, 'no deauthorization recorded, so no compliance notice');
+  assert.equal(
+    (await db().select().from(zoomDeauthorizations)).length,
+    deauthsBefore,
+    'no deauthorization recorded, so no compliance notice',
+  );
   const mails = (await s.mailTo('hana@example.com')).slice(mailsBefore);
-  assert.ok(!mails.some((m) => /removed from your Zoom account/.test(m.subject)), 'no "app removed" mail for a disconnect made here');
+  assert.ok(
+    !mails.some((m) => /removed from your Zoom account/.test(m.subject)),
+    'no "app removed" mail for a disconnect made here',
+  );
   assert.equal(await connectionStatus(s.hostId), undefined);
   control.setOptions({ revokeWebhookDelayMs: 0 });
 });
 
 test('§10.5 a dead connection (needs_reconnect): the page says to remove the app in Zoom Marketplace, and disconnect says nothing could be revoked', async () => {
-  await db().update(zoomConnections).set({ status: 'needs_reconnect', accessTokenSealed: null, refreshTokenSealed: null }).where(eq(zoomConnections.userId, s.hostId));
+  await db()
+    .update(zoomConnections)
+    .set({ status: 'needs_reconnect', accessTokenSealed: null, refreshTokenSealed: null })
+    .where(eq(zoomConnections.userId, s.hostId));
   const page = await (await s.host.get(`/ecosystems/${s.ecosystemId}/lets-meet/manage`)).text();
   assert.match(page, /Reconnect Zoom/);
   assert.match(page, /Zoom Marketplace → Manage → Installed Apps/);
-  const result = (await (await s.host.api('POST', '/integrations/zoom/disconnect')).json()) as { outcome: string; revokedAtZoom: boolean; message: string };
+  const result = (await (await s.host.api('POST', '/integrations/zoom/disconnect')).json()) as {
+    outcome: string;
+    revokedAtZoom: boolean;
+    message: string;
+  };
   assert.equal(result.outcome, 'no_tokens');
   assert.equal(result.revokedAtZoom, false);
   assert.match(result.message, /Installed Apps/);
@@ -227,10 +274,16 @@ test('§10.6 a 404 that is not Zoom\'s JSON error is not "already deleted": the 
   control.addFault({ operation: 'meetings.delete', kind: 'status', status: 404, html: true });
   await s.host.api('POST', `/api/meetings/${created.id}/cancel`);
   assert.notEqual((await record(created.id)).zoomStatus, 'deleted', 'an HTML 404 proves nothing');
-  assert.ok(control.meetings('live').some((m) => String(m.id) === created.zoom.meetingId), 'still at Zoom');
+  assert.ok(
+    control.meetings('live').some((m) => String(m.id) === created.zoom.meetingId),
+    'still at Zoom',
+  );
   await s.settle({ stepMs: 60_000, maxSteps: 10 });
   assert.equal((await record(created.id)).zoomStatus, 'deleted');
-  assert.ok(control.meetings('deleted').some((m) => String(m.id) === created.zoom.meetingId), 'deleted at Zoom');
+  assert.ok(
+    control.meetings('deleted').some((m) => String(m.id) === created.zoom.meetingId),
+    'deleted at Zoom',
+  );
 });
 
 const webhookUrl = () => `http://127.0.0.1:${s.t.port}/integrations/zoom/webhook`;
@@ -239,7 +292,11 @@ async function sendDeauthorization(payload: Record<string, unknown>) {
   const ts = String(Math.floor(s.clock.now() / 1000));
   return fetch(webhookUrl(), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-zm-request-timestamp': ts, 'x-zm-signature': signWebhook(s.t.emulator!.webhookSecret, ts, body) },
+    headers: {
+      'content-type': 'application/json',
+      'x-zm-request-timestamp': ts,
+      'x-zm-signature': signWebhook(s.t.emulator!.webhookSecret, ts, body),
+    },
     body,
   });
 }
@@ -256,7 +313,10 @@ test('the deauthorization payload is kept as Zoom sent it (unknown keys too) and
   };
   const response = await sendDeauthorization(payload);
   assert.equal(response.status, 200);
-  const [row] = await db().select().from(zoomDeauthorizations).where(and(eq(zoomDeauthorizations.noticeStatus, 'pending')));
+  const [row] = await db()
+    .select()
+    .from(zoomDeauthorizations)
+    .where(and(eq(zoomDeauthorizations.noticeStatus, 'pending')));
   assert.deepEqual(row!.eventPayload, payload);
   await s.t.queue.runDueJobs();
   const notice = s.t.emulator!.control.complianceNotices().at(-1)!.body as { deauthorization_event_received: unknown };
@@ -266,7 +326,9 @@ test('the deauthorization payload is kept as Zoom sent it (unknown keys too) and
 test('the compliance endpoint gone (404/410): recorded as endpoint_gone at once, Zoom data dropped, one operator alert for any number of deauthorizations', async () => {
   const { control } = s.t.emulator!;
   control.addFault({ operation: 'oauth.data_compliance', kind: 'status', status: 410, rate: 1 });
-  const alertsBefore = s.t.logLines.filter((l) => l.includes('Data Compliance endpoint is gone') && l.includes('"level":50')).length;
+  const alertsBefore = s.t.logLines.filter(
+    (l) => l.includes('Data Compliance endpoint is gone') && l.includes('"level":50'),
+  ).length;
   const ids: string[] = [];
   for (const n of [1, 2]) {
     const zoomUser = control.createUser({ email: `gone${n}@example.com`, type: 2 });
@@ -274,7 +336,10 @@ test('the compliance endpoint gone (404/410): recorded as endpoint_gone at once,
     await client.signUp(`Gone ${n}`, `gone${n}-app@example.com`);
     await connectZoom(client, s.t.emulator!, zoomUser.email);
     await control.deauthorize(zoomUser.id);
-    const [row] = await db().select().from(zoomDeauthorizations).where(eq(zoomDeauthorizations.zoomUserRef, zoomUserRef(zoomUser.id)));
+    const [row] = await db()
+      .select()
+      .from(zoomDeauthorizations)
+      .where(eq(zoomDeauthorizations.zoomUserRef, zoomUserRef(zoomUser.id)));
     ids.push(row!.id);
     await s.t.queue.runDueJobs();
   }
@@ -287,14 +352,20 @@ test('the compliance endpoint gone (404/410): recorded as endpoint_gone at once,
   }
   await s.advance(86_400_000);
   await s.t.queue.runDueJobs();
-  assert.equal(control.calls({ operation: 'oauth.data_compliance' }).filter((c) => c.status === 410).length, 2, 'one call each, no retries');
-  const alerts = s.t.logLines.filter((l) => l.includes('Data Compliance endpoint is gone') && l.includes('"level":50')).length;
+  assert.equal(
+    control.calls({ operation: 'oauth.data_compliance' }).filter((c) => c.status === 410).length,
+    2,
+    'one call each, no retries',
+  );
+  const alerts = s.t.logLines.filter(
+    (l) => l.includes('Data Compliance endpoint is gone') && l.includes('"level":50'),
+  ).length;
   assert.equal(alerts - alertsBefore, 1, 'one operator alert');
   assert.match(await readMetrics(s.host), /zoom_deauthorizations\{notice="endpoint_gone"\} 2/);
   control.clearFaults();
 });
 
-test('provider meetings remember the schedule they were made with (a reschedule does not move an old meeting\'s end)', async () => {
+test("provider meetings remember the schedule they were made with (a reschedule does not move an old meeting's end)", async () => {
   const created = await s.createZoomRecord({ title: 'Schedule kept', durationMinutes: 45 });
   const [row] = await db().select().from(providerMeetings).where(eq(providerMeetings.meetingId, created.id));
   assert.equal(row!.startsAt!.toISOString(), new Date(created.startTime).toISOString());

@@ -18,7 +18,10 @@ test('disconnect, cancel (→ orphaned, id shown), reconnect as another Zoom use
   assert.equal(created.zoom.status, 'created');
   const meetingId = created.zoom.meetingId!;
 
-  const disconnect = (await (await s.host.api('POST', '/integrations/zoom/disconnect')).json()) as { outcome: string; upcomingZoomMeetings: number };
+  const disconnect = (await (await s.host.api('POST', '/integrations/zoom/disconnect')).json()) as {
+    outcome: string;
+    upcomingZoomMeetings: number;
+  };
   assert.equal(disconnect.outcome, 'revoked');
   assert.equal(disconnect.upcomingZoomMeetings, 1);
 

@@ -14,7 +14,15 @@ import { onPostgres } from './helpers/testDatabase.ts';
 let t: TestApp | undefined;
 before(async () => {
   if (!onPostgres) return;
-  t = await createTestApp({ zoom: { perSecondLimits: { free: { light: 1e6, medium: 1e6, heavy: 1e6 }, pro: { light: 1e6, medium: 1e6, heavy: 1e6 }, business: { light: 1e6, medium: 1e6, heavy: 1e6 } } } });
+  t = await createTestApp({
+    zoom: {
+      perSecondLimits: {
+        free: { light: 1e6, medium: 1e6, heavy: 1e6 },
+        pro: { light: 1e6, medium: 1e6, heavy: 1e6 },
+        business: { light: 1e6, medium: 1e6, heavy: 1e6 },
+      },
+    },
+  });
 });
 after(() => t?.close());
 
@@ -32,7 +40,9 @@ function startWorker(env: Record<string, string>) {
   return { child, next };
 }
 
-test('two processes, 100 concurrent calls with an expired token → exactly one refresh, all succeed', { skip: !onPostgres && 'needs TEST_DATABASE_URL (PostgreSQL)' }, async () => {
+test('two processes, 100 concurrent calls with an expired token → exactly one refresh, all succeed', {
+  skip: !onPostgres && 'needs TEST_DATABASE_URL (PostgreSQL)',
+}, async () => {
   const app = t!;
   const host = new Client(app.app);
   const { id: userId } = await host.signUp('Hana', 'hana@example.com');
@@ -54,8 +64,13 @@ test('two processes, 100 concurrent calls with an expired token → exactly one 
   const workers = [startWorker(env), startWorker(env)];
   for (const w of workers) assert.equal(await w.next(), 'ready');
   for (const w of workers) w.child.stdin!.write('go\n');
-  const results = (await Promise.all(workers.map((w) => w.next()))).map((line) => JSON.parse(line) as { ok: number; failures: string[] });
-  assert.deepEqual(results.map((r) => r.failures), [[], []]);
+  const results = (await Promise.all(workers.map((w) => w.next()))).map(
+    (line) => JSON.parse(line) as { ok: number; failures: string[] },
+  );
+  assert.deepEqual(
+    results.map((r) => r.failures),
+    [[], []],
+  );
   assert.equal(results[0]!.ok + results[1]!.ok, 100);
   const refreshes = app.emulator!.control.calls({ operation: 'oauth.token.refresh_token' });
   assert.equal(refreshes.length, 1, 'exactly one refresh');

@@ -19,7 +19,10 @@ const secret = () => s.t.emulator!.webhookSecret;
 const nowSeconds = () => String(Math.floor(s.clock.now() / 1000));
 const send = (body: string, headers: Record<string, string>) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-const signed = (body: string, ts = nowSeconds(), key = secret()) => ({ 'x-zm-request-timestamp': ts, 'x-zm-signature': signWebhook(key, ts, body) });
+const signed = (body: string, ts = nowSeconds(), key = secret()) => ({
+  'x-zm-request-timestamp': ts,
+  'x-zm-signature': signWebhook(key, ts, body),
+});
 
 async function receiptCount() {
   return (await s.t.deps.database.db.select().from(zoomWebhookReceipts)).length;
@@ -33,10 +36,23 @@ test('§7.3 url validation is answered with plainToken and encryptedToken; the e
 
 test('forged, wrong-secret, stale (±5 min), replayed, unsigned and one-byte-changed deliveries are rejected and change nothing', async () => {
   const userId = s.t.emulator!.control.userByEmail('host@demo.ekosistem.app')!.id;
-  const body = JSON.stringify({ event: 'app_deauthorized', event_ts: s.clock.now(), payload: { account_id: 'a', user_id: userId, client_id: 'c', deauthorization_time: new Date(s.clock.now()).toISOString() } });
+  const body = JSON.stringify({
+    event: 'app_deauthorized',
+    event_ts: s.clock.now(),
+    payload: {
+      account_id: 'a',
+      user_id: userId,
+      client_id: 'c',
+      deauthorization_time: new Date(s.clock.now()).toISOString(),
+    },
+  });
   const before = await receiptCount();
   const cases: [string, Promise<Response>, number][] = [
-    ['forged signature', send(body, { 'x-zm-request-timestamp': nowSeconds(), 'x-zm-signature': `v0=${'0'.repeat(64)}` }), 401],
+    [
+      'forged signature',
+      send(body, { 'x-zm-request-timestamp': nowSeconds(), 'x-zm-signature': `v0=${'0'.repeat(64)}` }),
+      401,
+    ],
     ['wrong secret', send(body, signed(body, nowSeconds(), 'not-the-secret')), 401],
     ['stale: 6 minutes old', send(body, signed(body, String(Number(nowSeconds()) - 360))), 401],
     ['stale: 6 minutes ahead', send(body, signed(body, String(Number(nowSeconds()) + 360))), 401],
@@ -84,14 +100,18 @@ test('uninstall at Zoom Marketplace → tokens gone within the request; the host
   assert.equal(record!.zoomUserId, null, 'after the notice nothing about the Zoom user remains');
   assert.equal(record!.eventPayload, null);
   // The meeting stays on Zoom and its id stays on the record (SPEC §6: what records need).
-  assert.equal((await (await s.host.api('GET', `/api/meetings/${created.id}`)).json() as { zoom: { meetingId: string } }).zoom.meetingId, created.zoom.meetingId);
+  assert.equal(
+    ((await (await s.host.api('GET', `/api/meetings/${created.id}`)).json()) as { zoom: { meetingId: string } }).zoom
+      .meetingId,
+    created.zoom.meetingId,
+  );
 
   // Zoom delivering the same event again (same body, a later timestamp) is a harmless no-op.
   // (The very same timestamp and body would be a replay, refused with 409 by the test above.)
   const retriedAt = String(Math.floor(Date.parse(delivery.attempts.at(-1)!.at) / 1000) + 1);
   const again = await send(delivery.body, signed(delivery.body, retriedAt));
   assert.equal(again.status, 200);
-  assert.equal((await again.json() as { outcome: string }).outcome, 'nothing_to_do');
+  assert.equal(((await again.json()) as { outcome: string }).outcome, 'nothing_to_do');
   assert.equal((await s.t.deps.database.db.select().from(zoomDeauthorizations)).length, 1);
 });
 
@@ -106,7 +126,11 @@ test('the app_deauthorized that follows our own disconnect (revoke) finds nothin
 });
 
 test('an unknown Zoom user is fine', async () => {
-  const body = JSON.stringify({ event: 'app_deauthorized', event_ts: 1, payload: { account_id: 'x', user_id: 'nobody', client_id: 'c' } });
+  const body = JSON.stringify({
+    event: 'app_deauthorized',
+    event_ts: 1,
+    payload: { account_id: 'x', user_id: 'nobody', client_id: 'c' },
+  });
   const response = await send(body, signed(body));
   assert.equal(response.status, 200);
 });
@@ -124,8 +148,13 @@ test('Zoom refusing the notice for 9 days: it still reaches Zoom before day 10, 
     await s.advance(60 * 60_000);
   }
   assert.equal(s.t.emulator!.control.complianceNotices().length, noticesBefore, 'refused so far');
-  assert.ok(s.t.emulator!.control.calls({ operation: 'oauth.data_compliance' }).filter((c) => c.status === 503).length > 10, 'retried');
-  const alert = s.t.logLines.find((line) => line.includes('"level":50') && line.includes('data-compliance notice unsent 8 days'));
+  assert.ok(
+    s.t.emulator!.control.calls({ operation: 'oauth.data_compliance' }).filter((c) => c.status === 503).length > 10,
+    'retried',
+  );
+  const alert = s.t.logLines.find(
+    (line) => line.includes('"level":50') && line.includes('data-compliance notice unsent 8 days'),
+  );
   assert.ok(alert, 'the day-8 alert was logged at error level');
   const metrics = await readMetrics(s.host);
   assert.match(metrics, /zoom_compliance_notices_overdue 1/);
@@ -146,8 +175,12 @@ test('/help/zoom renders the corrected page: three scopes and the compliance wor
   const response = await s.host.get('/help/zoom');
   assert.equal(response.status, 200);
   const text = await response.text();
-  for (const scope of ['meeting:write:meeting', 'meeting:delete:meeting', 'user:read:user']) assert.ok(text.includes(scope), scope);
-  assert.match(text, /data-compliance notification within Zoom&#39;s 10-day window|data-compliance notification within Zoom's 10-day window/);
+  for (const scope of ['meeting:write:meeting', 'meeting:delete:meeting', 'user:read:user'])
+    assert.ok(text.includes(scope), scope);
+  assert.match(
+    text,
+    /data-compliance notification within Zoom&#39;s 10-day window|data-compliance notification within Zoom's 10-day window/,
+  );
   assert.match(text, /Disconnect Zoom/);
   // SPEC §2 in a host's words: others' records use your Zoom only where you turned it on.
   assert.match(text, /When your Zoom is used/);

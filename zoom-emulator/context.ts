@@ -62,7 +62,13 @@ export function logCall(emu: Emulator, c: Context, call: Call, status: number): 
 }
 
 /** Zoom REST error body (ZOOM-FACTS §6.1). */
-export function restError(c: Context, status: number, code: number, message: string, extra: Record<string, unknown> = {}) {
+export function restError(
+  c: Context,
+  status: number,
+  code: number,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
   return c.json({ code, message, ...extra }, status as 400);
 }
 
@@ -78,10 +84,14 @@ export function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise<void>((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -119,18 +129,39 @@ export async function applyFaults(
       logCall(emu, c, logged, 429);
       if (fault.daily) {
         const category = operation === 'meetings.create' ? 'Medium' : 'Light';
-        return { response: dailyLimitAnswer(emu, c, fault.shape ?? emu.options.dailyLimitAnswer, emu.options.dailyMeetingCreateLimit, category) };
+        return {
+          response: dailyLimitAnswer(
+            emu,
+            c,
+            fault.shape ?? emu.options.dailyLimitAnswer,
+            emu.options.dailyMeetingCreateLimit,
+            category,
+          ),
+        };
       }
       c.header('Retry-After', String(fault.retryAfterSeconds ?? 1));
       c.header('X-RateLimit-Type', 'QPS');
       c.header('X-RateLimit-Limit', '1');
       c.header('X-RateLimit-Remaining', '0');
-      return { response: restError(c, 429, 429, 'You have reached the maximum per-second rate limit for this API. Try again later.') };
+      return {
+        response: restError(
+          c,
+          429,
+          429,
+          'You have reached the maximum per-second rate limit for this API. Try again later.',
+        ),
+      };
     }
     default: {
       const status = fault.status ?? 500;
       logCall(emu, c, logged, status);
-      if (fault.html) return { response: c.html(`<html><head><title>${status}</title></head><body><h1>${status}</h1><p>Injected by the emulator (not Zoom's JSON).</p></body></html>`, status as 400) };
+      if (fault.html)
+        return {
+          response: c.html(
+            `<html><head><title>${status}</title></head><body><h1>${status}</h1><p>Injected by the emulator (not Zoom's JSON).</p></body></html>`,
+            status as 400,
+          ),
+        };
       return { response: restError(c, status, status, 'Internal error (injected by the emulator).') };
     }
   }
@@ -151,13 +182,22 @@ async function inTransit(emu: Emulator, c: Context, operation: string, ms: numbe
     emu.inTransit.set(operation, (emu.inTransit.get(operation) ?? 1) - 1);
   }
   if (!signal.aborted) return undefined;
-  emu.state.log({ at: emu.clock.now().toISOString(), status: 0, operation, fault: 'client_gone', method: c.req.method, path: c.req.path });
+  emu.state.log({
+    at: emu.clock.now().toISOString(),
+    status: 0,
+    operation,
+    fault: 'client_gone',
+    method: c.req.method,
+    path: c.req.path,
+  });
   return new Response(null, { status: 499 });
 }
 
 export function nextMidnightIso(emu: Emulator): string {
   const now = emu.clock.now();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1))
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**
@@ -166,7 +206,13 @@ export function nextMidnightIso(emu: Emulator): string {
  * `X-RateLimit-Remaining` — no `Retry-After`, no `X-RateLimit-Type`. `documented` (§6.2): the
  * generic daily message with `Retry-After` as the next 00:00 UTC (ISO) and `X-RateLimit-Type: Daily-limit`.
  */
-export function dailyLimitAnswer(emu: Emulator, c: Context, shape: DailyLimitShape, limit: number, category: string): Response {
+export function dailyLimitAnswer(
+  emu: Emulator,
+  c: Context,
+  shape: DailyLimitShape,
+  limit: number,
+  category: string,
+): Response {
   c.header('X-RateLimit-Category', category);
   c.header('X-RateLimit-Limit', String(limit));
   c.header('X-RateLimit-Remaining', '0');
@@ -182,7 +228,12 @@ export function dailyLimitAnswer(emu: Emulator, c: Context, shape: DailyLimitSha
   }
   c.header('X-RateLimit-Type', 'Daily-limit');
   c.header('Retry-After', nextMidnightIso(emu));
-  return restError(c, 429, 429, 'You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.');
+  return restError(
+    c,
+    429,
+    429,
+    'You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.',
+  );
 }
 
 /** Holds the answer forever (until the emulator closes): the operation happened, no one hears. */

@@ -38,7 +38,10 @@ const faultSchema = z.strictObject({
   rate: z.number().min(0).max(1).optional(),
 });
 
-const clockSchema = z.union([z.strictObject({ advanceSeconds: z.number() }), z.strictObject({ set: z.string().datetime({ offset: true }) })]);
+const clockSchema = z.union([
+  z.strictObject({ advanceSeconds: z.number() }),
+  z.strictObject({ set: z.string().datetime({ offset: true }) }),
+]);
 
 async function parse<T>(c: Context, schema: z.ZodType<T>): Promise<T | Response> {
   let body: unknown;
@@ -48,7 +51,8 @@ async function parse<T>(c: Context, schema: z.ZodType<T>): Promise<T | Response>
     return c.json({ error: 'body must be JSON' }, 400);
   }
   const result = schema.safeParse(body);
-  if (!result.success) return c.json({ error: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
+  if (!result.success)
+    return c.json({ error: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
   return result.data;
 }
 
@@ -57,7 +61,14 @@ const publicUser = (u: import('./state.ts').EmulatedUser) => ({ ...u });
 export function controlRoutes(emu: Emulator, reset: () => void) {
   const routes = new Hono();
 
-  routes.get('/_emulator', (c) => c.json({ url: emu.baseUrl(), clientId: emu.options.clientId, now: emu.clock.now().toISOString(), webhookUrl: emu.webhooks.url ?? null }));
+  routes.get('/_emulator', (c) =>
+    c.json({
+      url: emu.baseUrl(),
+      clientId: emu.options.clientId,
+      now: emu.clock.now().toISOString(),
+      webhookUrl: emu.webhooks.url ?? null,
+    }),
+  );
 
   routes.post('/_emulator/users', async (c) => {
     const input = await parse(c, newUserSchema);
@@ -70,7 +81,9 @@ export function controlRoutes(emu: Emulator, reset: () => void) {
 
   routes.get('/_emulator/meetings', (c) => {
     const include = c.req.query('include') ?? 'live';
-    const items = [...emu.state.meetings.values()].filter((m) => (include === 'all' ? true : include === 'deleted' ? Boolean(m.deletedAt) : !m.deletedAt));
+    const items = [...emu.state.meetings.values()].filter((m) =>
+      include === 'all' ? true : include === 'deleted' ? Boolean(m.deletedAt) : !m.deletedAt,
+    );
     return c.json({ items });
   });
 
@@ -141,7 +154,11 @@ export function controlRoutes(emu: Emulator, reset: () => void) {
   routes.post('/_emulator/webhooks/validate', async (c) => {
     if (!emu.webhooks.url) return c.json({ error: 'no webhook URL is set' }, 409);
     const plainToken = randomBytes(16).toString('base64url');
-    const body = JSON.stringify({ event: 'endpoint.url_validation', payload: { plainToken }, event_ts: emu.clock.now().getTime() });
+    const body = JSON.stringify({
+      event: 'endpoint.url_validation',
+      payload: { plainToken },
+      event_ts: emu.clock.now().getTime(),
+    });
     const answer = await emu.webhooks.post(emu.webhooks.url, body);
     return c.json(urlValidationAnswer(emu.webhooks.secret, plainToken, answer));
   });
@@ -151,7 +168,11 @@ export function controlRoutes(emu: Emulator, reset: () => void) {
   routes.get('/_emulator/compliance', (c) => c.json({ items: emu.state.compliance }));
 
   routes.post('/_emulator/limits', async (c) => {
-    const level = z.object({ light: z.number().int().min(1), medium: z.number().int().min(1), heavy: z.number().int().min(1) });
+    const level = z.object({
+      light: z.number().int().min(1),
+      medium: z.number().int().min(1),
+      heavy: z.number().int().min(1),
+    });
     const input = await parse(
       c,
       z.strictObject({
@@ -161,7 +182,8 @@ export function controlRoutes(emu: Emulator, reset: () => void) {
     );
     if (input instanceof Response) return input;
     if (input.perSecond) emu.limiter.reset({ ...emu.limiter.limits, ...input.perSecond });
-    if (input.dailyMeetingCreateLimit !== undefined) emu.options.dailyMeetingCreateLimit = input.dailyMeetingCreateLimit;
+    if (input.dailyMeetingCreateLimit !== undefined)
+      emu.options.dailyMeetingCreateLimit = input.dailyMeetingCreateLimit;
     return c.json({ perSecond: emu.limiter.limits, dailyMeetingCreateLimit: emu.options.dailyMeetingCreateLimit });
   });
 

@@ -20,7 +20,10 @@ before(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ event: (JSON.parse(Buffer.concat(chunks).toString()) as { event: string }).event, at: Date.now() });
+      received.push({
+        event: (JSON.parse(Buffer.concat(chunks).toString()) as { event: string }).event,
+        at: Date.now(),
+      });
       res.writeHead(200).end();
     });
   });
@@ -40,10 +43,29 @@ after(async () => {
   await new Promise((resolve) => receiver.close(resolve));
 });
 
-const APP_SETTINGS = { waiting_room: true, join_before_host: false, host_video: true, participant_video: true, mute_upon_entry: true, approval_type: 2, audio: 'both', auto_recording: 'none' };
-const body = (extra: Record<string, unknown> = {}) => ({ topic: 'Facts', type: 2, start_time: '2031-03-01T09:00:00Z', duration: 60, timezone: 'Europe/Helsinki', settings: APP_SETTINGS, ...extra });
-const create = (accessToken: string, extra: Record<string, unknown> = {}) => api(emu, 'POST', '/v2/users/me/meetings', accessToken, body(extra));
-const fields = (response: { body: Record<string, unknown> }) => ((response.body.errors as { field: string }[] | undefined) ?? []).map((e) => e.field).sort();
+const APP_SETTINGS = {
+  waiting_room: true,
+  join_before_host: false,
+  host_video: true,
+  participant_video: true,
+  mute_upon_entry: true,
+  approval_type: 2,
+  audio: 'both',
+  auto_recording: 'none',
+};
+const body = (extra: Record<string, unknown> = {}) => ({
+  topic: 'Facts',
+  type: 2,
+  start_time: '2031-03-01T09:00:00Z',
+  duration: 60,
+  timezone: 'Europe/Helsinki',
+  settings: APP_SETTINGS,
+  ...extra,
+});
+const create = (accessToken: string, extra: Record<string, unknown> = {}) =>
+  api(emu, 'POST', '/v2/users/me/meetings', accessToken, body(extra));
+const fields = (response: { body: Record<string, unknown> }) =>
+  ((response.body.errors as { field: string }[] | undefined) ?? []).map((e) => e.field).sort();
 
 function assertValidationFailed(response: { status: number; body: Record<string, unknown> }, expectedFields: string[]) {
   assert.equal(response.status, 400);
@@ -53,11 +75,15 @@ function assertValidationFailed(response: { status: number; body: Record<string,
 }
 
 const revoke = (token: string) =>
-  fetch(`${emu.url}/oauth/revoke`, { method: 'POST', headers: { authorization: basic(emu), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }) });
+  fetch(`${emu.url}/oauth/revoke`, {
+    method: 'POST',
+    headers: { authorization: basic(emu), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }),
+  });
 
 // ---- §4 start_time ----------------------------------------------------------------------------
 
-test('§4 start_time: `yyyy-MM-ddTHH:mm:ssZ` is UTC; `yyyy-MM-ddTHH:mm:ss` is local time in `timezone`, else in the user\'s zone', async () => {
+test("§4 start_time: `yyyy-MM-ddTHH:mm:ssZ` is UTC; `yyyy-MM-ddTHH:mm:ss` is local time in `timezone`, else in the user's zone", async () => {
   const { access_token } = await connect(emu);
   const utc = await create(access_token, { start_time: '2031-07-01T09:00:00Z', timezone: 'America/Los_Angeles' });
   assert.equal(utc.status, 201);
@@ -78,7 +104,18 @@ test('§4 start_time: `yyyy-MM-ddTHH:mm:ssZ` is UTC; `yyyy-MM-ddTHH:mm:ss` is lo
 
 test('§4 start_time in any other form is refused on field start_time: milliseconds, offsets, date only, impossible dates', async () => {
   const { access_token } = await connect(emu);
-  for (const start_time of ['2031-03-01T09:00:00.000Z', '2031-03-01T09:00:00+02:00', '2031-03-01T09:00:00-0500', '2031-03-01', '2031-03-01T09:00Z', '2031-03-01 09:00:00', '2031-02-29T09:00:00Z', '2031-03-01T24:00:00Z', '2031-03-01t09:00:00z', 1930000000000]) {
+  for (const start_time of [
+    '2031-03-01T09:00:00.000Z',
+    '2031-03-01T09:00:00+02:00',
+    '2031-03-01T09:00:00-0500',
+    '2031-03-01',
+    '2031-03-01T09:00Z',
+    '2031-03-01 09:00:00',
+    '2031-02-29T09:00:00Z',
+    '2031-03-01T24:00:00Z',
+    '2031-03-01t09:00:00z',
+    1930000000000,
+  ]) {
     assertValidationFailed(await create(access_token, { start_time }), ['start_time']);
   }
   assert.equal(emu.control.meetings().length, 0);
@@ -86,16 +123,30 @@ test('§4 start_time in any other form is refused on field start_time: milliseco
 
 // ---- §10.4 time zones -------------------------------------------------------------------------
 
-test('§10.4 timezone only from Zoom\'s list (zoom/timezones.json, 135 ids): Europe/Tallinn and Etc/UTC refused, UTC accepted', async () => {
-  const list = JSON.parse(readFileSync(new URL('../zoom/timezones.json', import.meta.url), 'utf8')) as { timezones: string[] };
+test("§10.4 timezone only from Zoom's list (zoom/timezones.json, 135 ids): Europe/Tallinn and Etc/UTC refused, UTC accepted", async () => {
+  const list = JSON.parse(readFileSync(new URL('../zoom/timezones.json', import.meta.url), 'utf8')) as {
+    timezones: string[];
+  };
   assert.equal(list.timezones.length, 135);
   assert.deepEqual(emu.control.options().timezoneCheck, 'zoom_list');
   const { access_token } = await connect(emu);
-  for (const timezone of ['Europe/Tallinn', 'Etc/UTC', 'Europe/Riga', 'America/Toronto', 'Mars/Olympus', '', 'europe/helsinki', 7]) {
+  for (const timezone of [
+    'Europe/Tallinn',
+    'Etc/UTC',
+    'Europe/Riga',
+    'America/Toronto',
+    'Mars/Olympus',
+    '',
+    'europe/helsinki',
+    7,
+  ]) {
     assertValidationFailed(await create(access_token, { timezone }), ['timezone']);
   }
   // A local start_time in a refused zone is refused for the zone, not twice.
-  assertValidationFailed(await create(access_token, { timezone: 'Europe/Tallinn', start_time: '2031-03-01T09:00:00' }), ['timezone']);
+  assertValidationFailed(
+    await create(access_token, { timezone: 'Europe/Tallinn', start_time: '2031-03-01T09:00:00' }),
+    ['timezone'],
+  );
   for (const timezone of ['UTC', 'Asia/Calcutta', 'Europe/Helsinki', list.timezones.at(-1)]) {
     assert.equal((await create(access_token, { timezone })).status, 201, String(timezone));
   }
@@ -113,14 +164,28 @@ test('§10.4 switch timezoneCheck: "lenient" accepts any zone Intl knows, still 
 
 // ---- §4 settings, topic, agenda ----------------------------------------------------------------
 
-test('§4 settings: the app\'s settings pass; enums (audio, approval_type, auto_recording) and booleans are checked', async () => {
+test("§4 settings: the app's settings pass; enums (audio, approval_type, auto_recording) and booleans are checked", async () => {
   const { access_token } = await connect(emu);
   const ok = await create(access_token);
   assert.equal(ok.status, 201);
-  assert.deepEqual({ ...(ok.body.settings as Record<string, unknown>) }, { ...(ok.body.settings as Record<string, unknown>), ...APP_SETTINGS });
-  for (const audio of ['both', 'telephony', 'voip', 'thirdParty']) assert.equal((await create(access_token, { settings: { ...APP_SETTINGS, audio } })).status, 201, audio);
+  assert.deepEqual(
+    { ...(ok.body.settings as Record<string, unknown>) },
+    { ...(ok.body.settings as Record<string, unknown>), ...APP_SETTINGS },
+  );
+  for (const audio of ['both', 'telephony', 'voip', 'thirdParty'])
+    assert.equal((await create(access_token, { settings: { ...APP_SETTINGS, audio } })).status, 201, audio);
   const bad = await create(access_token, {
-    settings: { ...APP_SETTINGS, audio: 'computer', approval_type: 3, auto_recording: 'yes', waiting_room: 'true', join_before_host: 0, host_video: null, participant_video: 'false', mute_upon_entry: 1 },
+    settings: {
+      ...APP_SETTINGS,
+      audio: 'computer',
+      approval_type: 3,
+      auto_recording: 'yes',
+      waiting_room: 'true',
+      join_before_host: 0,
+      host_video: null,
+      participant_video: 'false',
+      mute_upon_entry: 1,
+    },
   });
   assertValidationFailed(bad, [
     'settings.approval_type',
@@ -138,7 +203,10 @@ test('§4 settings: the app\'s settings pass; enums (audio, approval_type, auto_
 
 test('§4 topic over 200 characters and agenda over 2,000 are refused; at the limits they pass', async () => {
   const { access_token } = await connect(emu);
-  assertValidationFailed(await create(access_token, { topic: 'x'.repeat(201), agenda: 'y'.repeat(2001) }), ['agenda', 'topic']);
+  assertValidationFailed(await create(access_token, { topic: 'x'.repeat(201), agenda: 'y'.repeat(2001) }), [
+    'agenda',
+    'topic',
+  ]);
   assert.equal((await create(access_token, { topic: 'x'.repeat(200), agenda: 'y'.repeat(2000) })).status, 201);
 });
 
@@ -194,12 +262,23 @@ test('§10.1 the daily rate_limit fault follows dailyLimitAnswer, and its `shape
   assert.equal(documented.headers.get('retry-after'), '2031-03-02T00:00:00Z');
   assert.equal(documented.headers.get('x-ratelimit-type'), 'Daily-limit');
   emu.control.setOptions({ dailyLimitAnswer: 'documented' });
-  const post = (spec: unknown) => fetch(`${emu.url}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
-  assert.equal((await post({ operation: 'meetings.create', kind: 'rate_limit', daily: true, shape: 'observed' })).status, 201);
+  const post = (spec: unknown) =>
+    fetch(`${emu.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(spec),
+    });
+  assert.equal(
+    (await post({ operation: 'meetings.create', kind: 'rate_limit', daily: true, shape: 'observed' })).status,
+    201,
+  );
   const overridden = await create(access_token);
   assert.deepEqual(overridden.body, OBSERVED_BODY(100));
   assert.equal(overridden.headers.get('retry-after'), null);
-  assert.equal((await post({ operation: 'meetings.create', kind: 'rate_limit', daily: true, shape: 'sideways' })).status, 400);
+  assert.equal(
+    (await post({ operation: 'meetings.create', kind: 'rate_limit', daily: true, shape: 'sideways' })).status,
+    400,
+  );
 });
 
 // ---- §10.3 / §5 in-progress delete, §10.2 Basic hosts ------------------------------------------
@@ -211,11 +290,18 @@ test('§10.3 + §5 DELETE of a meeting in progress → 400 code 3002; before its
   const early = await create(access_token);
   const running = await create(access_token);
   const later = await create(access_token);
-  assert.equal((await api(emu, 'DELETE', `/v2/meetings/${early.body.id}`, access_token)).status, 204, 'before its start');
+  assert.equal(
+    (await api(emu, 'DELETE', `/v2/meetings/${early.body.id}`, access_token)).status,
+    204,
+    'before its start',
+  );
   await emu.control.setClock(new Date('2031-03-01T09:00:00Z'));
   const refused = await api(emu, 'DELETE', `/v2/meetings/${running.body.id}`, access_token);
   assert.equal(refused.status, 400);
-  assert.deepEqual(refused.body, { code: 3002, message: "Sorry, you cannot delete this meeting since it's in progress." });
+  assert.deepEqual(refused.body, {
+    code: 3002,
+    message: "Sorry, you cannot delete this meeting since it's in progress.",
+  });
   await emu.control.setClock(new Date('2031-03-01T09:59:59Z'));
   assert.equal((await api(emu, 'DELETE', `/v2/meetings/${running.body.id}`, access_token)).body.code, 3002);
   assert.equal(emu.control.calls({ operation: 'meetings.delete' }).at(-1)!.status, 400);
@@ -228,7 +314,7 @@ test('§10.3 + §5 DELETE of a meeting in progress → 400 code 3002; before its
   assert.equal((await api(emu, 'DELETE', `/v2/meetings/${undated.body.id}`, access_token)).status, 204);
 });
 
-test('§10.2 a Basic host\'s meeting ends after 40 minutes: endsAt and cutAt40 in the state (control and HTTP), and it is no longer in progress after 40', async () => {
+test("§10.2 a Basic host's meeting ends after 40 minutes: endsAt and cutAt40 in the state (control and HTTP), and it is no longer in progress after 40", async () => {
   emu.control.setOptions({ accessTokenTtlSeconds: 86_400 });
   await emu.control.setClock(new Date('2031-03-01T08:00:00Z'));
   const basicHost = await connect(emu, 'basic@example.com');
@@ -244,13 +330,26 @@ test('§10.2 a Basic host\'s meeting ends after 40 minutes: endsAt and cutAt40 i
   assert.equal(state(short.body.id).cutAt40, false);
   assert.equal(state(full.body.id).endsAt, '2031-03-01T10:00:00Z');
   assert.equal(state(full.body.id).cutAt40, false);
-  const overHttp = (await (await fetch(`${emu.url}/_emulator/meetings`)).json()) as { items: { id: number; endsAt: string; cutAt40: boolean }[] };
-  assert.deepEqual(overHttp.items.filter((m) => m.cutAt40).map((m) => [m.id, m.endsAt]), [[cut.body.id, '2031-03-01T09:40:00Z']]);
+  const overHttp = (await (await fetch(`${emu.url}/_emulator/meetings`)).json()) as {
+    items: { id: number; endsAt: string; cutAt40: boolean }[];
+  };
+  assert.deepEqual(
+    overHttp.items.filter((m) => m.cutAt40).map((m) => [m.id, m.endsAt]),
+    [[cut.body.id, '2031-03-01T09:40:00Z']],
+  );
   await emu.control.setClock(new Date('2031-03-01T09:39:00Z'));
   assert.equal((await api(emu, 'DELETE', `/v2/meetings/${cut.body.id}`, basicHost.access_token)).body.code, 3002);
   await emu.control.setClock(new Date('2031-03-01T09:41:00Z'));
-  assert.equal((await api(emu, 'DELETE', `/v2/meetings/${cut.body.id}`, basicHost.access_token)).status, 204, 'cut at 40 minutes: over');
-  assert.equal((await api(emu, 'DELETE', `/v2/meetings/${full.body.id}`, licensed.access_token)).body.code, 3002, 'a licensed host\'s 60 minutes run on');
+  assert.equal(
+    (await api(emu, 'DELETE', `/v2/meetings/${cut.body.id}`, basicHost.access_token)).status,
+    204,
+    'cut at 40 minutes: over',
+  );
+  assert.equal(
+    (await api(emu, 'DELETE', `/v2/meetings/${full.body.id}`, licensed.access_token)).body.code,
+    3002,
+    "a licensed host's 60 minutes run on",
+  );
 });
 
 // ---- §10.5 revoke ----------------------------------------------------------------------------
@@ -297,7 +396,10 @@ test('§10.5 revoke with a refresh token: refused by default (revokeAcceptsRefre
   assert.equal((await revoke(pair.refresh_token)).status, 200);
   assert.equal((await api(emu, 'GET', '/v2/users/me', pair.access_token)).status, 401);
   await emu.control.settleWebhooks();
-  assert.deepEqual(received.map((r) => r.event), ['app_deauthorized']);
+  assert.deepEqual(
+    received.map((r) => r.event),
+    ['app_deauthorized'],
+  );
 });
 
 test('§10.5 app_deauthorized follows the revoke answer after revokeWebhookDelayMs; tokens die and the app is uninstalled at revoke time', async () => {
@@ -311,7 +413,10 @@ test('§10.5 app_deauthorized follows the revoke answer after revokeWebhookDelay
   assert.equal(emu.control.userByEmail('host@demo.ekosistem.app')!.installed, false);
   assert.equal((await api(emu, 'GET', '/v2/users/me', pair.access_token)).status, 401);
   await emu.control.settleWebhooks();
-  assert.deepEqual(received.map((r) => r.event), ['app_deauthorized']);
+  assert.deepEqual(
+    received.map((r) => r.event),
+    ['app_deauthorized'],
+  );
   assert.ok(received[0]!.at >= answeredAt + 200, `${received[0]!.at - answeredAt} ms after the answer`);
 });
 
@@ -319,7 +424,10 @@ test('§10.5 default delay 0: the webhook is sent right after the answer; settle
   const pair = await connect(emu);
   assert.equal((await revoke(pair.access_token)).status, 200);
   await emu.control.settleWebhooks();
-  assert.deepEqual(received.map((r) => r.event), ['app_deauthorized']);
+  assert.deepEqual(
+    received.map((r) => r.event),
+    ['app_deauthorized'],
+  );
   assert.equal(emu.control.deliveries().at(-1)!.state, 'delivered');
 });
 
@@ -328,17 +436,23 @@ test('§10.5 revokeWebhookDelayMs "before_answer": the webhook has arrived (firs
   const pair = await connect(emu);
   const answered = await revoke(pair.access_token);
   assert.equal(answered.status, 200);
-  assert.deepEqual(received.map((r) => r.event), ['app_deauthorized']);
+  assert.deepEqual(
+    received.map((r) => r.event),
+    ['app_deauthorized'],
+  );
   assert.equal(emu.control.deliveries().at(-1)!.attempts.length, 1);
 });
 
 // ---- §10.6 non-JSON answers --------------------------------------------------------------------
 
-test('§10.6 a `status` fault with `html: true` answers an HTML page instead of Zoom\'s JSON (a proxy\'s 404)', async () => {
+test("§10.6 a `status` fault with `html: true` answers an HTML page instead of Zoom's JSON (a proxy's 404)", async () => {
   const { access_token } = await connect(emu);
   const created = await create(access_token);
   emu.control.addFault({ operation: 'meetings.delete', kind: 'status', status: 404, html: true });
-  const response = await fetch(`${emu.url}/v2/meetings/${created.body.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${access_token}` } });
+  const response = await fetch(`${emu.url}/v2/meetings/${created.body.id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${access_token}` },
+  });
   assert.equal(response.status, 404);
   assert.match(response.headers.get('content-type') ?? '', /text\/html/);
   assert.match(await response.text(), /<html>/);
@@ -357,11 +471,26 @@ test('switches: defaults are strict; setOptions and POST /_emulator/options chan
       revokeAcceptsRefreshToken: defaults.revokeAcceptsRefreshToken,
       revokeWebhookDelayMs: defaults.revokeWebhookDelayMs,
     },
-    { timezoneCheck: 'zoom_list', dailyLimitAnswer: 'observed', revokeAcceptsExpiredAccessToken: false, revokeAcceptsRefreshToken: false, revokeWebhookDelayMs: 0 },
+    {
+      timezoneCheck: 'zoom_list',
+      dailyLimitAnswer: 'observed',
+      revokeAcceptsExpiredAccessToken: false,
+      revokeAcceptsRefreshToken: false,
+      revokeWebhookDelayMs: 0,
+    },
   );
   assert.ok(!('clientSecret' in defaults) && !('webhookSecret' in defaults));
-  const post = (b: unknown) => fetch(`${emu.url}/_emulator/options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
-  const changed = await post({ timezoneCheck: 'lenient', revokeWebhookDelayMs: 'before_answer', perSecondLimits: { pro: { light: 500, medium: 500, heavy: 500 } } });
+  const post = (b: unknown) =>
+    fetch(`${emu.url}/_emulator/options`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(b),
+    });
+  const changed = await post({
+    timezoneCheck: 'lenient',
+    revokeWebhookDelayMs: 'before_answer',
+    perSecondLimits: { pro: { light: 500, medium: 500, heavy: 500 } },
+  });
   assert.equal(changed.status, 200);
   const shown = (await (await fetch(`${emu.url}/_emulator/options`)).json()) as Record<string, unknown>;
   assert.equal(shown.timezoneCheck, 'lenient');
@@ -374,7 +503,12 @@ test('switches: defaults are strict; setOptions and POST /_emulator/options chan
   emu.control.reset();
   assert.deepEqual(emu.control.options(), defaults);
 
-  const custom = await startZoomEmulator({ redirectUris: [REDIRECT], dailyLimitAnswer: 'documented', timezoneCheck: 'lenient', revokeWebhookDelayMs: 50 });
+  const custom = await startZoomEmulator({
+    redirectUris: [REDIRECT],
+    dailyLimitAnswer: 'documented',
+    timezoneCheck: 'lenient',
+    revokeWebhookDelayMs: 50,
+  });
   try {
     assert.equal(custom.control.options().dailyLimitAnswer, 'documented');
     custom.control.setOptions({ dailyLimitAnswer: 'observed', timezoneCheck: 'zoom_list' });

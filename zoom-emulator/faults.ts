@@ -38,7 +38,14 @@ export interface Fault extends FaultSpec {
   applied: number;
 }
 
-export const FAULT_KINDS: FaultKind[] = ['status', 'delay', 'timeout_after_commit', 'rate_limit', 'invalid_grant', 'network_drop'];
+export const FAULT_KINDS: FaultKind[] = [
+  'status',
+  'delay',
+  'timeout_after_commit',
+  'rate_limit',
+  'invalid_grant',
+  'network_drop',
+];
 
 export class FaultBox {
   #faults: Fault[] = [];
@@ -46,7 +53,12 @@ export class FaultBox {
   #seed = 0x2545f491;
 
   add(spec: FaultSpec): Fault {
-    const fault: Fault = { ...spec, id: this.#nextId++, remaining: spec.rate === undefined ? (spec.count ?? 1) : spec.count, applied: 0 };
+    const fault: Fault = {
+      ...spec,
+      id: this.#nextId++,
+      remaining: spec.rate === undefined ? (spec.count ?? 1) : spec.count,
+      applied: 0,
+    };
     this.#faults.push(fault);
     return fault;
   }

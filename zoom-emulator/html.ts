@@ -1,7 +1,7 @@
 /** The emulated Zoom sign-in page (ZOOM-FACTS §1.2) and error page. Every value is escaped. */
 import type { EmulatedUser } from './state.ts';
 
-const escape = (value: string) =>
+const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 const STYLE =
@@ -10,12 +10,12 @@ const STYLE =
 export function authorizePage(users: EmulatedUser[], query: Record<string, string>): string {
   const hidden = ['response_type', 'client_id', 'redirect_uri', 'state', 'code_challenge', 'code_challenge_method']
     .filter((k) => query[k] !== undefined)
-    .map((k) => `<input type="hidden" name="${k}" value="${escape(query[k]!)}">`)
+    .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(query[k]!)}">`)
     .join('');
   const choices = users
     .map(
       (u, i) =>
-        `<label><input type="radio" name="user_id" value="${escape(u.id)}" ${i === 0 ? 'checked' : ''}> ${escape(u.email)} <span class="muted">(${u.type === 1 ? 'Basic' : u.type === 2 ? 'Licensed' : `type ${u.type}`}; ${escape(u.scopes.join(', '))})</span></label>`,
+        `<label><input type="radio" name="user_id" value="${escapeHtml(u.id)}" ${i === 0 ? 'checked' : ''}> ${escapeHtml(u.email)} <span class="muted">(${u.type === 1 ? 'Basic' : u.type === 2 ? 'Licensed' : `type ${u.type}`}; ${escapeHtml(u.scopes.join(', '))})</span></label>`,
     )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sign in to Zoom (emulated)</title><style>${STYLE}</style></head>
@@ -30,5 +30,5 @@ ${choices ? `<fieldset style="border:0;padding:0"><legend>Choose a Zoom user</le
 }
 
 export function errorPage(message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Zoom (emulated) — error</title><style>${STYLE}</style></head><body><main><h1>Something went wrong</h1><p>${escape(message)}</p></main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Zoom (emulated) — error</title><style>${STYLE}</style></head><body><main><h1>Something went wrong</h1><p>${escapeHtml(message)}</p></main></body></html>`;
 }

@@ -11,7 +11,9 @@ const emulator = await startZoomEmulator({
   ...(env.ZOOM_EMULATOR_CLIENT_ID ? { clientId: env.ZOOM_EMULATOR_CLIENT_ID } : {}),
   clientSecret: env.ZOOM_EMULATOR_CLIENT_SECRET ?? 'emulator-client-secret',
   webhookSecret: env.ZOOM_EMULATOR_WEBHOOK_SECRET ?? 'emulator-webhook-secret',
-  redirectUris: (env.ZOOM_EMULATOR_REDIRECT_URIS ?? 'http://localhost:3000/integrations/zoom/callback').split(',').map((u) => u.trim()),
+  redirectUris: (env.ZOOM_EMULATOR_REDIRECT_URIS ?? 'http://localhost:3000/integrations/zoom/callback')
+    .split(',')
+    .map((u) => u.trim()),
   ...(env.ZOOM_EMULATOR_WEBHOOK_URL ? { webhookUrl: env.ZOOM_EMULATOR_WEBHOOK_URL } : {}),
 });
 process.stdout.write(
@@ -25,7 +27,9 @@ process.stdout.write(
     `  webhook secret: ${emulator.webhookSecret}`,
     `  webhook URL:    ${env.ZOOM_EMULATOR_WEBHOOK_URL ?? '(none; PUT /_emulator/webhooks/url)'}`,
     '  users:',
-    ...emulator.control.users().map((u) => `    ${u.email}  (${u.type === 1 ? 'Basic' : 'Licensed'}; ${u.scopes.join(' ')})`),
+    ...emulator.control
+      .users()
+      .map((u) => `    ${u.email}  (${u.type === 1 ? 'Basic' : 'Licensed'}; ${u.scopes.join(' ')})`),
     '',
   ].join('\n'),
 );

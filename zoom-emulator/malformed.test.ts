@@ -8,7 +8,14 @@ import { REDIRECT, connect } from './testClient.ts';
 let emu: ZoomEmulator;
 let accessToken = '';
 before(async () => {
-  emu = await startZoomEmulator({ redirectUris: [REDIRECT], perSecondLimits: { free: { light: 1e6, medium: 1e6, heavy: 1e6 }, pro: { light: 1e6, medium: 1e6, heavy: 1e6 }, business: { light: 1e6, medium: 1e6, heavy: 1e6 } } });
+  emu = await startZoomEmulator({
+    redirectUris: [REDIRECT],
+    perSecondLimits: {
+      free: { light: 1e6, medium: 1e6, heavy: 1e6 },
+      pro: { light: 1e6, medium: 1e6, heavy: 1e6 },
+      business: { light: 1e6, medium: 1e6, heavy: 1e6 },
+    },
+  });
   accessToken = (await connect(emu)).access_token;
 });
 after(() => emu.close());
@@ -34,26 +41,61 @@ const endpoints: [string, string][] = [
 const bodyArb = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.json({ maxDepth: 3 }),
-  fc.constantFrom('{', '[]', 'null', '{"topic":5,"duration":"x"}', 'grant_type=authorization_code&code=', '%%%', '\u0000'),
+  fc.constantFrom(
+    '{',
+    '[]',
+    'null',
+    '{"topic":5,"duration":"x"}',
+    'grant_type=authorization_code&code=',
+    '%%%',
+    '\u0000',
+  ),
 );
-const pathSuffixArb = fc.oneof(fc.constant(''), fc.webSegment().map((s) => `/${s}`), fc.constantFrom('/../', '/%2e%2e', '/99999999999999999999999'));
+const pathSuffixArb = fc.oneof(
+  fc.constant(''),
+  fc.webSegment().map((s) => `/${s}`),
+  fc.constantFrom('/../', '/%2e%2e', '/99999999999999999999999'),
+);
 const headersArb = fc.record({
-  'content-type': fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', ''),
-  authorization: fc.oneof(fc.constant(''), fc.constant(`Bearer ${'x'}`), fc.string({ maxLength: 60 }).map((s) => `Basic ${s}`), fc.constant('Bearer')),
+  'content-type': fc.constantFrom(
+    'application/json',
+    'application/x-www-form-urlencoded',
+    'text/plain',
+    'multipart/form-data; boundary=x',
+    '',
+  ),
+  authorization: fc.oneof(
+    fc.constant(''),
+    fc.constant(`Bearer ${'x'}`),
+    fc.string({ maxLength: 60 }).map((s) => `Basic ${s}`),
+    fc.constant('Bearer'),
+  ),
 });
 
 test('no malformed request to any endpoint gets a 5xx or crashes the emulator', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...endpoints), pathSuffixArb, bodyArb, headersArb, fc.boolean(), async ([method, path], suffix, body, headers, realToken) => {
-      const requestHeaders: Record<string, string> = {};
-      if (headers['content-type']) requestHeaders['content-type'] = headers['content-type'];
-      const auth = realToken && path.startsWith('/v2') ? `Bearer ${accessToken}` : headers.authorization;
-      if (auth) requestHeaders.authorization = auth;
-      const target = `${emu.url}${path}${method === 'GET' || method === 'DELETE' ? suffix : ''}`;
-      const response = await fetch(target, { method, headers: requestHeaders, ...(method === 'GET' ? {} : { body: typeof body === 'string' ? body : String(body) }), redirect: 'manual' });
-      await response.arrayBuffer();
-      assert.ok(response.status < 500, `${method} ${target} → ${response.status}`);
-    }),
+    fc.asyncProperty(
+      fc.constantFrom(...endpoints),
+      pathSuffixArb,
+      bodyArb,
+      headersArb,
+      fc.boolean(),
+      async ([method, path], suffix, body, headers, realToken) => {
+        const requestHeaders: Record<string, string> = {};
+        if (headers['content-type']) requestHeaders['content-type'] = headers['content-type'];
+        const auth = realToken && path.startsWith('/v2') ? `Bearer ${accessToken}` : headers.authorization;
+        if (auth) requestHeaders.authorization = auth;
+        const target = `${emu.url}${path}${method === 'GET' || method === 'DELETE' ? suffix : ''}`;
+        const response = await fetch(target, {
+          method,
+          headers: requestHeaders,
+          ...(method === 'GET' ? {} : { body: typeof body === 'string' ? body : String(body) }),
+          redirect: 'manual',
+        });
+        await response.arrayBuffer();
+        assert.ok(response.status < 500, `${method} ${target} → ${response.status}`);
+      },
+    ),
     { numRuns: 400 },
   );
   const alive = await fetch(`${emu.url}/_emulator`);

@@ -64,27 +64,47 @@ test('§1.2 codes expire after 5 minutes (emulated clock)', async () => {
 test('§1.2 PKCE is enforced when a challenge was sent (S256 and plain)', async () => {
   const { verifier, challenge } = pkcePair();
   let code = (await authorize(emu, { email: 'host@demo.ekosistem.app', challenge })).searchParams.get('code')!;
-  const wrong = await token(emu, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: pkcePair().verifier });
+  const wrong = await token(emu, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: REDIRECT,
+    code_verifier: pkcePair().verifier,
+  });
   assert.equal(wrong.status, 400);
   assert.equal(wrong.body.error, 'invalid_grant');
   code = (await authorize(emu, { email: 'host@demo.ekosistem.app', challenge })).searchParams.get('code')!;
   const missing = await token(emu, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT });
   assert.equal(missing.status, 400);
-  code = (await authorize(emu, { email: 'host@demo.ekosistem.app', challenge: verifier, method: 'plain' })).searchParams.get('code')!;
-  const plain = await token(emu, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier });
+  code = (
+    await authorize(emu, { email: 'host@demo.ekosistem.app', challenge: verifier, method: 'plain' })
+  ).searchParams.get('code')!;
+  const plain = await token(emu, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: REDIRECT,
+    code_verifier: verifier,
+  });
   assert.equal(plain.status, 200);
   assert.equal(emu.control.calls({ operation: 'oauth.token.authorization_code' }).at(-1)!.pkce, 'plain-ok');
 });
 
 test('§1.3 redirect_uri must match the one used at authorize', async () => {
   const code = (await authorize(emu, { email: 'host@demo.ekosistem.app' })).searchParams.get('code')!;
-  const mismatch = await token(emu, { grant_type: 'authorization_code', code, redirect_uri: 'http://localhost:3000/other' });
+  const mismatch = await token(emu, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: 'http://localhost:3000/other',
+  });
   assert.equal(mismatch.status, 400);
   assert.match(String(mismatch.body.reason), /Redirect URI mismatch/);
 });
 
 test('§1.6 error bodies: invalid_client, unsupported_grant_type, invalid_grant "Invalid Token!"', async () => {
-  const badClient = await token(emu, { grant_type: 'refresh_token', refresh_token: 'x' }, { auth: basic(emu, 'wrong') });
+  const badClient = await token(
+    emu,
+    { grant_type: 'refresh_token', refresh_token: 'x' },
+    { auth: basic(emu, 'wrong') },
+  );
   assert.deepEqual(badClient.body, { reason: 'Invalid client_id or client_secret', error: 'invalid_client' });
   const noAuth = await token(emu, { grant_type: 'refresh_token', refresh_token: 'x' }, { auth: '' });
   assert.equal(noAuth.body.error, 'invalid_client');

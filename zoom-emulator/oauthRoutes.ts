@@ -26,7 +26,10 @@ export function clientAuthenticated(emu: Emulator, c: Context): boolean {
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return false;
-  return secretEquals(decoded.slice(0, colon), emu.options.clientId) && secretEquals(decoded.slice(colon + 1), emu.options.clientSecret);
+  return (
+    secretEquals(decoded.slice(0, colon), emu.options.clientId) &&
+    secretEquals(decoded.slice(colon + 1), emu.options.clientSecret)
+  );
 }
 
 /** Parameters from the x-www-form-urlencoded body, else the query string (both accepted, §1.3). */
@@ -74,7 +77,8 @@ function validateAuthorizeParams(emu: Emulator, p: Record<string, string | undef
   if (p['client_id'] !== emu.options.clientId) return 'Invalid client_id.';
   if (!p['redirect_uri'] || !emu.options.redirectUris.includes(p['redirect_uri'])) return 'Redirect URI mismatch.'; // 4709
   const method = p['code_challenge_method'];
-  if (p['code_challenge'] && method && method !== 'S256' && method !== 'plain') return 'Unsupported code_challenge_method.';
+  if (p['code_challenge'] && method && method !== 'S256' && method !== 'plain')
+    return 'Unsupported code_challenge_method.';
   return undefined;
 }
 
@@ -84,7 +88,12 @@ export function oauthRoutes(emu: Emulator) {
   routes.get('/oauth/authorize', (c) => {
     const p = c.req.query();
     const problem = validateAuthorizeParams(emu, p);
-    logCall(emu, c, { operation: 'oauth.authorize', ...(p['state'] ? { state: p['state'] } : {}) }, problem ? 400 : 200);
+    logCall(
+      emu,
+      c,
+      { operation: 'oauth.authorize', ...(p['state'] ? { state: p['state'] } : {}) },
+      problem ? 400 : 200,
+    );
     if (problem) return c.html(errorPage(problem), 400);
     return c.html(authorizePage([...emu.state.users.values()], p));
   });
@@ -117,7 +126,9 @@ export function oauthRoutes(emu: Emulator) {
     }
     user.installed = true;
     const code = randomBytes(18).toString('base64url');
-    const method = p['code_challenge'] ? ((p['code_challenge_method'] as 'S256' | 'plain' | undefined) ?? 'plain') : undefined;
+    const method = p['code_challenge']
+      ? ((p['code_challenge_method'] as 'S256' | 'plain' | undefined) ?? 'plain')
+      : undefined;
     emu.state.codes.set(code, {
       code,
       userId: user.id,
@@ -136,7 +147,12 @@ export function oauthRoutes(emu: Emulator) {
   routes.post('/oauth/token', async (c) => {
     const p = await params(c);
     const grant = p['grant_type'];
-    const operation = grant === 'refresh_token' ? 'oauth.token.refresh_token' : grant === 'authorization_code' ? 'oauth.token.authorization_code' : 'oauth.token';
+    const operation =
+      grant === 'refresh_token'
+        ? 'oauth.token.refresh_token'
+        : grant === 'authorization_code'
+          ? 'oauth.token.authorization_code'
+          : 'oauth.token';
     const call: Call = { operation };
     if (!clientAuthenticated(emu, c)) {
       logCall(emu, c, call, 400);
@@ -155,7 +171,11 @@ export function oauthRoutes(emu: Emulator) {
       if (!code || code.used || code.expiresAt.getTime() <= now) {
         if (code) code.used = true;
         logCall(emu, c, call, 400);
-        return oauthError(c, 'invalid_grant', code && code.expiresAt.getTime() <= now ? 'Code is expired.' : 'Invalid authorization code.');
+        return oauthError(
+          c,
+          'invalid_grant',
+          code && code.expiresAt.getTime() <= now ? 'Code is expired.' : 'Invalid authorization code.',
+        );
       }
       code.used = true; // one use, even if the rest fails
       if (p['redirect_uri'] !== code.redirectUri) {
@@ -165,7 +185,8 @@ export function oauthRoutes(emu: Emulator) {
       let pkce = 'none';
       if (code.codeChallenge) {
         const verifier = p['code_verifier'] ?? '';
-        const computed = code.codeChallengeMethod === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
+        const computed =
+          code.codeChallengeMethod === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
         const ok = /^[A-Za-z0-9._~-]{43,128}$/.test(verifier) && secretEquals(computed, code.codeChallenge);
         pkce = ok ? `${code.codeChallengeMethod}-ok` : 'failed';
         if (!ok) {
@@ -180,7 +201,12 @@ export function oauthRoutes(emu: Emulator) {
       }
       const pair = issuePair(emu, user);
       const body = tokenResponse(emu, pair);
-      logCall(emu, c, { ...call, userId: user.id, tokenId: pair.tokenId, pkce, ...(code.state ? { state: code.state } : {}) }, 200);
+      logCall(
+        emu,
+        c,
+        { ...call, userId: user.id, tokenId: pair.tokenId, pkce, ...(code.state ? { state: code.state } : {}) },
+        200,
+      );
       if (pre.afterCommit) return holdForever(emu);
       return c.json(body);
     }
@@ -220,7 +246,9 @@ export function oauthRoutes(emu: Emulator) {
     if (!pair) {
       logCall(emu, c, call, emu.options.revokeUnknownToken === 'success' ? 200 : 400);
       // UNCONFIRMED (§1.7): Zoom's answer for an unknown or revoked token; configurable.
-      return emu.options.revokeUnknownToken === 'success' ? c.json({ status: 'success' }) : oauthError(c, 'invalid_request', 'Invalid Token!');
+      return emu.options.revokeUnknownToken === 'success'
+        ? c.json({ status: 'success' })
+        : oauthError(c, 'invalid_request', 'Invalid Token!');
     }
     // UNCONFIRMED (§10.5): whether an expired access token, or a refresh token, is accepted.
     // Refused by default, as a token Zoom does not know; nothing is revoked then.
@@ -246,7 +274,8 @@ export function oauthRoutes(emu: Emulator) {
     if (event) {
       const delay = emu.options.revokeWebhookDelayMs;
       if (delay === 'before_answer') await emu.webhooks.sendAndWait('app_deauthorized', event);
-      else emu.webhooks.sendAfter(pre.afterCommit ? Promise.resolve() : answerSent(c), delay, 'app_deauthorized', event);
+      else
+        emu.webhooks.sendAfter(pre.afterCommit ? Promise.resolve() : answerSent(c), delay, 'app_deauthorized', event);
     }
     if (pre.afterCommit) return holdForever(emu);
     return c.json({ status: 'success' });
@@ -271,8 +300,12 @@ export function oauthRoutes(emu: Emulator) {
     const errors = [
       ...(b['client_id'] === emu.options.clientId ? [] : [{ field: 'client_id', message: 'Invalid field.' }]),
       ...(typeof b['user_id'] === 'string' && b['user_id'] ? [] : [{ field: 'user_id', message: 'Invalid field.' }]),
-      ...(typeof b['account_id'] === 'string' && b['account_id'] ? [] : [{ field: 'account_id', message: 'Invalid field.' }]),
-      ...(b['deauthorization_event_received'] && typeof b['deauthorization_event_received'] === 'object' ? [] : [{ field: 'deauthorization_event_received', message: 'Invalid field.' }]),
+      ...(typeof b['account_id'] === 'string' && b['account_id']
+        ? []
+        : [{ field: 'account_id', message: 'Invalid field.' }]),
+      ...(b['deauthorization_event_received'] && typeof b['deauthorization_event_received'] === 'object'
+        ? []
+        : [{ field: 'deauthorization_event_received', message: 'Invalid field.' }]),
       ...(b['compliance_completed'] === true ? [] : [{ field: 'compliance_completed', message: 'Invalid field.' }]),
     ];
     if (errors.length) {
@@ -309,7 +342,17 @@ function removeApp(emu: Emulator, user: EmulatedUser): Record<string, unknown> {
 
 /** Resolves once the answer has been handed to the network (or the connection is gone). */
 function answerSent(c: Context): Promise<void> {
-  const outgoing = (c.env as { outgoing?: { writableFinished?: boolean; destroyed?: boolean; once?(event: string, listener: () => void): unknown } } | undefined)?.outgoing;
+  const outgoing = (
+    c.env as
+      | {
+          outgoing?: {
+            writableFinished?: boolean;
+            destroyed?: boolean;
+            once?(event: string, listener: () => void): unknown;
+          };
+        }
+      | undefined
+  )?.outgoing;
   if (!outgoing?.once) return new Promise((resolve) => setImmediate(resolve));
   if (outgoing.writableFinished || outgoing.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
@@ -317,4 +360,3 @@ function answerSent(c: Context): Promise<void> {
     outgoing.once!('close', resolve);
   });
 }
-

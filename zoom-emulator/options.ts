@@ -26,31 +26,40 @@ export const DEFAULT_SWITCHES: Omit<EmulatorOptions, Credentials> = {
   revokeWebhookDelayMs: 0,
 };
 
-const level = z.strictObject({ light: z.number().int().min(1), medium: z.number().int().min(1), heavy: z.number().int().min(1) });
+const level = z.strictObject({
+  light: z.number().int().min(1),
+  medium: z.number().int().min(1),
+  heavy: z.number().int().min(1),
+});
 
 /** A partial set of runtime options; unknown keys (credentials included) are refused. */
-export const runtimeOptionsSchema = z.strictObject({
-  redirectUris: z.array(z.string().url()).min(1),
-  accessTokenTtlSeconds: z.number().int().min(1),
-  refreshTokenTtlSeconds: z.number().int().min(1),
-  dailyMeetingCreateLimit: z.number().int().min(0),
-  deleteCountsAgainstDailyLimit: z.boolean(),
-  revokeUnknownToken: z.enum(['error', 'success']),
-  timezoneCheck: z.enum(['zoom_list', 'lenient']),
-  dailyLimitAnswer: z.enum(['observed', 'documented']),
-  revokeAcceptsExpiredAccessToken: z.boolean(),
-  revokeAcceptsRefreshToken: z.boolean(),
-  revokeWebhookDelayMs: z.union([z.number().int().min(0).max(600_000), z.literal('before_answer')]),
-  perSecondLimits: z.strictObject({ free: level, pro: level, business: level }).partial(),
-}).partial();
+export const runtimeOptionsSchema = z
+  .strictObject({
+    redirectUris: z.array(z.string().url()).min(1),
+    accessTokenTtlSeconds: z.number().int().min(1),
+    refreshTokenTtlSeconds: z.number().int().min(1),
+    dailyMeetingCreateLimit: z.number().int().min(0),
+    deleteCountsAgainstDailyLimit: z.boolean(),
+    revokeUnknownToken: z.enum(['error', 'success']),
+    timezoneCheck: z.enum(['zoom_list', 'lenient']),
+    dailyLimitAnswer: z.enum(['observed', 'documented']),
+    revokeAcceptsExpiredAccessToken: z.boolean(),
+    revokeAcceptsRefreshToken: z.boolean(),
+    revokeWebhookDelayMs: z.union([z.number().int().min(0).max(600_000), z.literal('before_answer')]),
+    perSecondLimits: z.strictObject({ free: level, pro: level, business: level }).partial(),
+  })
+  .partial();
 
 /** What `setOptions` takes: any subset; `perSecondLimits` by plan, merged into the current ones. */
-export type OptionsPatch = Partial<Omit<RuntimeOptions, 'perSecondLimits'>> & { perSecondLimits?: Partial<PerSecondLimits> };
+export type OptionsPatch = Partial<Omit<RuntimeOptions, 'perSecondLimits'>> & {
+  perSecondLimits?: Partial<PerSecondLimits>;
+};
 
 /** Checks a partial set of runtime options; throws with every problem named. */
 export function checkRuntimeOptions(input: unknown): OptionsPatch {
   const result = runtimeOptionsSchema.safeParse(input);
-  if (!result.success) throw new Error(result.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
+  if (!result.success)
+    throw new Error(result.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
   return result.data as OptionsPatch;
 }
 

@@ -29,7 +29,12 @@ export class PerSecondLimiter {
    * calls of this label in the second before. Calls stamped after `nowMs` (the clock was set back)
    * no longer count.
    */
-  allow(accountId: string, plan: PlanTier, label: RateLabel, nowMs: number): { ok: boolean; limit: number; remaining: number } {
+  allow(
+    accountId: string,
+    plan: PlanTier,
+    label: RateLabel,
+    nowMs: number,
+  ): { ok: boolean; limit: number; remaining: number } {
     const limit = this.limits[plan][label];
     const key = `${accountId}|${label}`;
     const window = (this.#windows.get(key) ?? []).filter((t) => nowMs - t < 1000 && t <= nowMs);

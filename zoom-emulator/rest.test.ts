@@ -11,7 +11,14 @@ before(async () => {
 beforeEach(() => emu.control.reset());
 after(() => emu.close());
 
-const meetingBody = { topic: 'Intro', type: 2, start_time: '2031-03-01T09:00:00Z', duration: 30, timezone: 'Europe/Helsinki', settings: { waiting_room: true, join_before_host: false } };
+const meetingBody = {
+  topic: 'Intro',
+  type: 2,
+  start_time: '2031-03-01T09:00:00Z',
+  duration: 30,
+  timezone: 'Europe/Helsinki',
+  settings: { waiting_room: true, join_before_host: false },
+};
 
 test('§1.8 a token in the query string → 401 code 124 "not supported as query parameter"', async () => {
   const { access_token } = await connect(emu);
@@ -30,7 +37,18 @@ test('§3 GET /v2/users/me answers the documented fields', async () => {
   const { access_token } = await connect(emu);
   const me = await api(emu, 'GET', '/v2/users/me', access_token);
   assert.equal(me.status, 200);
-  for (const field of ['id', 'account_id', 'email', 'type', 'first_name', 'last_name', 'pmi', 'timezone', 'verified', 'status']) {
+  for (const field of [
+    'id',
+    'account_id',
+    'email',
+    'type',
+    'first_name',
+    'last_name',
+    'pmi',
+    'timezone',
+    'verified',
+    'status',
+  ]) {
     assert.ok(field in me.body, field);
   }
   assert.equal(me.body.email, 'host@demo.ekosistem.app');
@@ -65,17 +83,28 @@ test('§4 malformed create bodies answer code 300 with field errors, never 5xx',
   const badJson = await api(emu, 'POST', '/v2/users/me/meetings', access_token, '{"topic":');
   assert.equal(badJson.status, 400);
   assert.equal(badJson.body.code, 300);
-  const badTypes = await api(emu, 'POST', '/v2/users/me/meetings', access_token, { topic: 5, duration: 'long', start_time: 'soon' });
+  const badTypes = await api(emu, 'POST', '/v2/users/me/meetings', access_token, {
+    topic: 5,
+    duration: 'long',
+    start_time: 'soon',
+  });
   assert.equal(badTypes.status, 400);
   assert.equal(badTypes.body.message, 'Validation Failed.');
-  assert.deepEqual((badTypes.body.errors as { field: string }[]).map((e) => e.field).sort(), ['duration', 'start_time', 'topic']);
+  assert.deepEqual((badTypes.body.errors as { field: string }[]).map((e) => e.field).sort(), [
+    'duration',
+    'start_time',
+    'topic',
+  ]);
 });
 
 test('§5 DELETE /v2/meetings/{id} → 204; again (or unknown) → 404 code 3001', async () => {
   const { access_token } = await connect(emu);
   const created = await api(emu, 'POST', '/v2/users/me/meetings', access_token, meetingBody);
   const id = created.body.id;
-  const deleted = await fetch(`${emu.url}/v2/meetings/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${access_token}` } });
+  const deleted = await fetch(`${emu.url}/v2/meetings/${id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${access_token}` },
+  });
   assert.equal(deleted.status, 204);
   assert.equal(await deleted.text(), '');
   const again = await api(emu, 'DELETE', `/v2/meetings/${id}`, access_token);
@@ -92,7 +121,10 @@ test('§2.1 missing granular scope → 400 code 4711 naming the scopes', async (
   const refused = await api(emu, 'DELETE', `/v2/meetings/${created.body.id}`, access_token);
   assert.equal(refused.status, 400);
   assert.equal(refused.body.code, 4711);
-  assert.match(String(refused.body.message), /does not contain scopes:\[meeting:delete:meeting:admin, meeting:delete:meeting\]/);
+  assert.match(
+    String(refused.body.message),
+    /does not contain scopes:\[meeting:delete:meeting:admin, meeting:delete:meeting\]/,
+  );
 });
 
 test('§6.2 100 creates per user per UTC day → 429 (dailyLimitAnswer "documented": ISO Retry-After and X-RateLimit-*); resets at 00:00 UTC', async () => {
@@ -100,7 +132,8 @@ test('§6.2 100 creates per user per UTC day → 429 (dailyLimitAnswer "document
   emu.control.setOptions({ dailyLimitAnswer: 'documented' });
   await emu.control.setClock(new Date('2031-03-01T22:00:00Z'));
   const { access_token } = await connect(emu);
-  for (let i = 0; i < 3; i++) assert.equal((await api(emu, 'POST', '/v2/users/me/meetings', access_token, meetingBody)).status, 201);
+  for (let i = 0; i < 3; i++)
+    assert.equal((await api(emu, 'POST', '/v2/users/me/meetings', access_token, meetingBody)).status, 201);
   const limited = await api(emu, 'POST', '/v2/users/me/meetings', access_token, meetingBody);
   assert.equal(limited.status, 429);
   assert.equal(limited.headers.get('retry-after'), '2031-03-02T00:00:00Z');
@@ -184,18 +217,32 @@ test('the call log names operation, status and token id for every call', async (
   await api(emu, 'GET', '/v2/users/me', access_token);
   await api(emu, 'DELETE', '/v2/meetings/12345678901', access_token);
   const calls = emu.control.calls();
-  assert.deepEqual(calls.map((c) => [c.method, c.operation, c.status]), [['GET', 'users.me', 200], ['DELETE', 'meetings.delete', 404]]);
+  assert.deepEqual(
+    calls.map((c) => [c.method, c.operation, c.status]),
+    [
+      ['GET', 'users.me', 200],
+      ['DELETE', 'meetings.delete', 404],
+    ],
+  );
   assert.ok(calls.every((c) => typeof c.tokenId === 'string' && c.tokenId.length === 12));
 });
 
 test('the control API over HTTP: users, faults, clock, calls, limits, reset', async () => {
-  const post = (path: string, body: unknown) => fetch(`${emu.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    fetch(`${emu.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const created = await post('/_emulator/users', { email: 'new@example.com', type: 1, scopes: ['user:read:user'] });
   assert.equal(created.status, 201);
   assert.equal((await post('/_emulator/users', { email: 'not-an-email' })).status, 400);
   const users = (await (await fetch(`${emu.url}/_emulator/users`)).json()) as { items: { email: string }[] };
   assert.ok(users.items.some((u) => u.email === 'new@example.com'));
-  assert.equal((await post('/_emulator/faults', { operation: 'users.me', kind: 'status', status: 502, count: 1 })).status, 201);
+  assert.equal(
+    (await post('/_emulator/faults', { operation: 'users.me', kind: 'status', status: 502, count: 1 })).status,
+    201,
+  );
   assert.equal((await post('/_emulator/faults', { operation: 'users.me', kind: 'explode' })).status, 400);
   const clock = (await (await post('/_emulator/clock', { advanceSeconds: 86400 })).json()) as { now: string };
   assert.ok(Date.parse(clock.now) > Date.now() + 86_000_000);

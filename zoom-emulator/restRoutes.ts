@@ -19,12 +19,17 @@ function authenticate(emu: Emulator, c: Context, call: Call): Authed | Response 
   const url = new URL(c.req.url);
   if (url.searchParams.has('access_token')) {
     logCall(emu, c, call, 401);
-    return restError(c, 401, 124, 'Invalid access token, this access token is not supported as query parameter string.');
+    return restError(
+      c,
+      401,
+      124,
+      'Invalid access token, this access token is not supported as query parameter string.',
+    );
   }
   const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
   const pair = match?.[1] ? emu.state.pairByAccessToken(match[1]) : undefined;
   const user = pair ? emu.state.users.get(pair.userId) : undefined;
-  if (!pair || !user || !user.installed || pair.accessExpiresAt.getTime() <= emu.clock.now().getTime()) {
+  if (!pair || !user?.installed || pair.accessExpiresAt.getTime() <= emu.clock.now().getTime()) {
     logCall(emu, c, { ...call, ...(pair ? { tokenId: pair.tokenId } : {}) }, 401);
     return restError(c, 401, 124, 'Invalid access token.');
   }
@@ -105,8 +110,13 @@ type FieldError = { field: string; message: string };
  * On success, `startMs` is the start instant (a local `start_time` read in the meeting's zone,
  * else in the user's).
  */
-function validateCreate(emu: Emulator, user: EmulatedUser, body: unknown): { errors: FieldError[]; value?: Record<string, unknown>; startMs?: number } {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return { errors: [{ field: 'body', message: 'Request Body should be a valid JSON object.' }] };
+function validateCreate(
+  emu: Emulator,
+  user: EmulatedUser,
+  body: unknown,
+): { errors: FieldError[]; value?: Record<string, unknown>; startMs?: number } {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return { errors: [{ field: 'body', message: 'Request Body should be a valid JSON object.' }] };
   const b = body as Record<string, unknown>;
   const errors: FieldError[] = [];
   const check = (ok: boolean, field: string) => ok || errors.push({ field, message: 'Invalid field.' });
@@ -116,7 +126,10 @@ function validateCreate(emu: Emulator, user: EmulatedUser, body: unknown): { err
   const zone = b['timezone'];
   const zoneOk =
     zone === undefined ||
-    (typeof zone === 'string' && (emu.options.timezoneCheck === 'lenient' ? intlKnowsZone(zone) : ZOOM_TIMEZONES.has(zone) && intlKnowsZone(zone)));
+    (typeof zone === 'string' &&
+      (emu.options.timezoneCheck === 'lenient'
+        ? intlKnowsZone(zone)
+        : ZOOM_TIMEZONES.has(zone) && intlKnowsZone(zone)));
   check(zoneOk, 'timezone');
   let startMs: number | undefined;
   if (b['start_time'] !== undefined) {
@@ -128,14 +141,20 @@ function validateCreate(emu: Emulator, user: EmulatedUser, body: unknown): { err
     check(parsed !== undefined, 'start_time');
   }
   check(b['agenda'] === undefined || (typeof b['agenda'] === 'string' && b['agenda'].length <= 2000), 'agenda');
-  check(b['password'] === undefined || (typeof b['password'] === 'string' && /^[a-zA-Z0-9@\-_*]{1,10}$/.test(b['password'])), 'password');
+  check(
+    b['password'] === undefined ||
+      (typeof b['password'] === 'string' && /^[a-zA-Z0-9@\-_*]{1,10}$/.test(b['password'])),
+    'password',
+  );
   const settings = b['settings'];
   if (settings !== undefined) {
     if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) check(false, 'settings');
     else {
       const st = settings as Record<string, unknown>;
-      for (const [field, allowed] of Object.entries(SETTING_ENUMS)) check(st[field] === undefined || allowed.includes(st[field]), `settings.${field}`);
-      for (const field of BOOLEAN_SETTINGS) check(st[field] === undefined || typeof st[field] === 'boolean', `settings.${field}`);
+      for (const [field, allowed] of Object.entries(SETTING_ENUMS))
+        check(st[field] === undefined || allowed.includes(st[field]), `settings.${field}`);
+      for (const field of BOOLEAN_SETTINGS)
+        check(st[field] === undefined || typeof st[field] === 'boolean', `settings.${field}`);
     }
   }
   if (errors.length) return { errors };
@@ -147,7 +166,10 @@ export const BASIC_MEETING_MINUTES = 40;
 
 /** A meeting is in progress from its start until its (possibly cut) end (§10.3). */
 const inProgress = (m: EmulatedMeeting, now: Date) =>
-  m.startTime !== undefined && m.endsAt !== undefined && now.getTime() >= Date.parse(m.startTime) && now.getTime() < Date.parse(m.endsAt);
+  m.startTime !== undefined &&
+  m.endsAt !== undefined &&
+  now.getTime() >= Date.parse(m.startTime) &&
+  now.getTime() < Date.parse(m.endsAt);
 
 export function restRoutes(emu: Emulator) {
   const routes = new Hono();
@@ -159,7 +181,8 @@ export function restRoutes(emu: Emulator) {
     const authed = authenticate(emu, c, call);
     if (authed instanceof Response) return authed;
     const logged = { ...call, userId: authed.user.id, tokenId: authed.pair.tokenId };
-    const refused = requireScope(emu, c, logged, authed, 'user:read:user') ?? perSecond(emu, c, logged, authed.user, 'light');
+    const refused =
+      requireScope(emu, c, logged, authed, 'user:read:user') ?? perSecond(emu, c, logged, authed.user, 'light');
     if (refused) return refused;
     logCall(emu, c, logged, 200);
     if (pre.afterCommit) return holdForever(emu);
@@ -177,7 +200,8 @@ export function restRoutes(emu: Emulator) {
       logCall(emu, c, logged, 400);
       return restError(c, 400, 1001, `User does not exist: ${c.req.param('userId')}.`);
     }
-    const refused = requireScope(emu, c, logged, authed, 'meeting:write:meeting') ?? perSecond(emu, c, logged, authed.user, 'medium');
+    const refused =
+      requireScope(emu, c, logged, authed, 'meeting:write:meeting') ?? perSecond(emu, c, logged, authed.user, 'medium');
     if (refused) return refused;
     let body: unknown;
     try {
@@ -221,7 +245,12 @@ export function restRoutes(emu: Emulator) {
       cutAt40: basic && duration > BASIC_MEETING_MINUTES,
       timezone: (v['timezone'] as string | undefined) ?? authed.user.timezone,
       agenda: (v['agenda'] as string | undefined) ?? '',
-      password: (v['password'] as string | undefined) ?? randomBytes(6).toString('base64url').replace(/[^a-zA-Z0-9]/g, 'x').slice(0, 8),
+      password:
+        (v['password'] as string | undefined) ??
+        randomBytes(6)
+          .toString('base64url')
+          .replace(/[^a-zA-Z0-9]/g, 'x')
+          .slice(0, 8),
       settings: { ...SETTINGS_DEFAULTS, ...((v['settings'] as Record<string, unknown> | undefined) ?? {}) },
       createdAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
       deletedAt: undefined,
@@ -243,8 +272,14 @@ export function restRoutes(emu: Emulator) {
     if (pre.response) return pre.response;
     const authed = authenticate(emu, c, call);
     if (authed instanceof Response) return authed;
-    const logged = { ...call, userId: authed.user.id, tokenId: authed.pair.tokenId, meetingId: c.req.param('meetingId') };
-    const refused = requireScope(emu, c, logged, authed, 'meeting:read:meeting') ?? perSecond(emu, c, logged, authed.user, 'light');
+    const logged = {
+      ...call,
+      userId: authed.user.id,
+      tokenId: authed.pair.tokenId,
+      meetingId: c.req.param('meetingId'),
+    };
+    const refused =
+      requireScope(emu, c, logged, authed, 'meeting:read:meeting') ?? perSecond(emu, c, logged, authed.user, 'light');
     if (refused) return refused;
     const id = meetingIdOf(c);
     const meeting = id === undefined ? undefined : emu.state.meetings.get(id);
@@ -262,8 +297,14 @@ export function restRoutes(emu: Emulator) {
     if (pre.response) return pre.response;
     const authed = authenticate(emu, c, call);
     if (authed instanceof Response) return authed;
-    const logged = { ...call, userId: authed.user.id, tokenId: authed.pair.tokenId, meetingId: c.req.param('meetingId') };
-    const refused = requireScope(emu, c, logged, authed, 'meeting:delete:meeting') ?? perSecond(emu, c, logged, authed.user, 'light');
+    const logged = {
+      ...call,
+      userId: authed.user.id,
+      tokenId: authed.pair.tokenId,
+      meetingId: c.req.param('meetingId'),
+    };
+    const refused =
+      requireScope(emu, c, logged, authed, 'meeting:delete:meeting') ?? perSecond(emu, c, logged, authed.user, 'light');
     if (refused) return refused;
     const id = meetingIdOf(c);
     const meeting = id === undefined ? undefined : emu.state.meetings.get(id);
@@ -288,4 +329,3 @@ export function restRoutes(emu: Emulator) {
 
   return routes;
 }
-

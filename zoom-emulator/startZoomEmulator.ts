@@ -11,7 +11,14 @@ import { EmulatorClock } from './clock.ts';
 import type { Emulator, EmulatorOptions } from './context.ts';
 import { controlRoutes } from './controlRoutes.ts';
 import { FaultBox, type FaultSpec } from './faults.ts';
-import { DEFAULT_SWITCHES, applyOptions, checkRuntimeOptions, currentOptions, type OptionsPatch, type RuntimeOptions } from './options.ts';
+import {
+  DEFAULT_SWITCHES,
+  applyOptions,
+  checkRuntimeOptions,
+  currentOptions,
+  type OptionsPatch,
+  type RuntimeOptions,
+} from './options.ts';
 import { oauthRoutes, uninstall } from './oauthRoutes.ts';
 import { DEFAULT_PER_SECOND, PerSecondLimiter, type PerSecondLimits } from './rateLimits.ts';
 import { restRoutes } from './restRoutes.ts';
@@ -31,7 +38,13 @@ export interface StartOptions extends Partial<EmulatorOptions> {
 export const DEFAULT_USERS: NewUser[] = [
   { email: 'host@demo.ekosistem.app', type: 2, firstName: 'Hana', lastName: 'Host' },
   { email: 'basic@example.com', type: 1, firstName: 'Basil', lastName: 'Basic' },
-  { email: 'noscope@example.com', type: 2, scopes: ['meeting:write:meeting', 'user:read:user'], firstName: 'Nora', lastName: 'Noscope' },
+  {
+    email: 'noscope@example.com',
+    type: 2,
+    scopes: ['meeting:write:meeting', 'user:read:user'],
+    firstName: 'Nora',
+    lastName: 'Noscope',
+  },
 ];
 
 export interface ZoomEmulator {
@@ -83,9 +96,21 @@ export interface EmulatorControl {
 
 export async function startZoomEmulator(options: StartOptions = {}): Promise<ZoomEmulator> {
   const clock = new EmulatorClock();
-  const { port: _port, host: _host, webhookUrl: _webhookUrl, users: _users, clientId, clientSecret, webhookSecret, ...startSwitches } = options;
+  const {
+    port: _port,
+    host: _host,
+    webhookUrl: _webhookUrl,
+    users: _users,
+    clientId,
+    clientSecret,
+    webhookSecret,
+    ...startSwitches
+  } = options;
   // The start switches go through the same checks as setOptions (a typo fails loudly).
-  const switches = { ...structuredClone(DEFAULT_SWITCHES), ...checkRuntimeOptions(Object.fromEntries(Object.entries(startSwitches).filter(([, v]) => v !== undefined))) };
+  const switches = {
+    ...structuredClone(DEFAULT_SWITCHES),
+    ...checkRuntimeOptions(Object.fromEntries(Object.entries(startSwitches).filter(([, v]) => v !== undefined))),
+  };
   const { perSecondLimits: _limits, ...startEmulatorSwitches } = switches;
   const startPerSecond = structuredClone({ ...DEFAULT_PER_SECOND, ...(options.perSecondLimits ?? {}) });
   const emuOptions: EmulatorOptions = {
@@ -101,7 +126,12 @@ export async function startZoomEmulator(options: StartOptions = {}): Promise<Zoo
     clock,
     faults: new FaultBox(),
     limiter: new PerSecondLimiter(startPerSecond),
-    webhooks: new WebhookSender({ url: options.webhookUrl, secret: emuOptions.webhookSecret, clientId: emuOptions.clientId, clock }),
+    webhooks: new WebhookSender({
+      url: options.webhookUrl,
+      secret: emuOptions.webhookSecret,
+      clientId: emuOptions.clientId,
+      clock,
+    }),
     latencyMs: 0,
     held: new Set(),
     inTransit: new Map(),
@@ -128,7 +158,9 @@ export async function startZoomEmulator(options: StartOptions = {}): Promise<Zoo
   app.route('/', oauthRoutes(emu));
   app.route('/', restRoutes(emu));
   app.route('/', controlRoutes(emu, reset));
-  app.notFound((c) => c.json({ code: 404, message: 'Not Found (the emulator implements only what Ekosistem App uses).' }, 404));
+  app.notFound((c) =>
+    c.json({ code: 404, message: 'Not Found (the emulator implements only what Ekosistem App uses).' }, 404),
+  );
   // Never crash: anything unexpected is a Zoom-shaped 400, logged by status only.
   app.onError((error, c) => {
     const status = (error as { status?: number }).status;
@@ -136,7 +168,9 @@ export async function startZoomEmulator(options: StartOptions = {}): Promise<Zoo
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' }, () =>
+      resolve(s),
+    );
     // A busy port is the caller's to report (e.g. a second `npm start` on the same machine).
     s.once('error', reject);
   });
@@ -150,7 +184,10 @@ export async function startZoomEmulator(options: StartOptions = {}): Promise<Zoo
     createUser: (input) => createUser(emu, input),
     users: () => [...emu.state.users.values()],
     userByEmail: (email) => emu.state.userByEmail(email),
-    meetings: (include = 'live') => [...emu.state.meetings.values()].filter((m) => (include === 'all' ? true : include === 'deleted' ? Boolean(m.deletedAt) : !m.deletedAt)),
+    meetings: (include = 'live') =>
+      [...emu.state.meetings.values()].filter((m) =>
+        include === 'all' ? true : include === 'deleted' ? Boolean(m.deletedAt) : !m.deletedAt,
+      ),
     setMeetingEnd: (meetingId, endsAt) => {
       const meeting = emu.state.meetings.get(meetingId);
       if (!meeting) throw new Error(`no meeting ${meetingId}`);
@@ -190,7 +227,8 @@ export async function startZoomEmulator(options: StartOptions = {}): Promise<Zoo
     complianceNotices: () => emu.state.compliance,
     setLimits: (limits) => {
       if (limits.perSecond) emu.limiter.reset({ ...emu.limiter.limits, ...limits.perSecond });
-      if (limits.dailyMeetingCreateLimit !== undefined) emu.options.dailyMeetingCreateLimit = limits.dailyMeetingCreateLimit;
+      if (limits.dailyMeetingCreateLimit !== undefined)
+        emu.options.dailyMeetingCreateLimit = limits.dailyMeetingCreateLimit;
     },
     options: () => currentOptions(emu),
     setOptions: (patch) => applyOptions(emu, patch),

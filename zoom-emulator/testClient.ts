@@ -16,7 +16,15 @@ export function pkcePair() {
 /** Submits the emulated sign-in form; returns the redirect Location. */
 export async function authorize(
   emu: ZoomEmulator,
-  options: { email?: string; userId?: string; state?: string; challenge?: string; method?: string; decision?: string; redirectUri?: string } = {},
+  options: {
+    email?: string;
+    userId?: string;
+    state?: string;
+    challenge?: string;
+    method?: string;
+    decision?: string;
+    redirectUri?: string;
+  } = {},
 ): Promise<URL> {
   const form = new URLSearchParams({
     response_type: 'code',
@@ -24,7 +32,9 @@ export async function authorize(
     redirect_uri: options.redirectUri ?? REDIRECT,
     decision: options.decision ?? 'authorize',
     ...(options.state ? { state: options.state } : {}),
-    ...(options.challenge ? { code_challenge: options.challenge, code_challenge_method: options.method ?? 'S256' } : {}),
+    ...(options.challenge
+      ? { code_challenge: options.challenge, code_challenge_method: options.method ?? 'S256' }
+      : {}),
     ...(options.email ? { email: options.email } : {}),
     ...(options.userId ? { user_id: options.userId } : {}),
   });
@@ -38,7 +48,11 @@ export async function authorize(
   return new URL(response.headers.get('location')!);
 }
 
-export async function token(emu: ZoomEmulator, params: Record<string, string>, options: { auth?: string; inQuery?: boolean } = {}) {
+export async function token(
+  emu: ZoomEmulator,
+  params: Record<string, string>,
+  options: { auth?: string; inQuery?: boolean } = {},
+) {
   const search = new URLSearchParams(params);
   const response = await fetch(`${emu.url}/oauth/token${options.inQuery ? `?${search}` : ''}`, {
     method: 'POST',
@@ -52,7 +66,12 @@ export async function token(emu: ZoomEmulator, params: Record<string, string>, o
 export async function connect(emu: ZoomEmulator, email = 'host@demo.ekosistem.app') {
   const { verifier, challenge } = pkcePair();
   const location = await authorize(emu, { email, challenge, state: 's' });
-  const result = await token(emu, { grant_type: 'authorization_code', code: location.searchParams.get('code')!, redirect_uri: REDIRECT, code_verifier: verifier });
+  const result = await token(emu, {
+    grant_type: 'authorization_code',
+    code: location.searchParams.get('code')!,
+    redirect_uri: REDIRECT,
+    code_verifier: verifier,
+  });
   if (result.status !== 200) throw new Error(JSON.stringify(result.body));
   return result.body as { access_token: string; refresh_token: string; scope: string; expires_in: number };
 }
@@ -60,7 +79,10 @@ export async function connect(emu: ZoomEmulator, email = 'host@demo.ekosistem.ap
 export async function api(emu: ZoomEmulator, method: string, path: string, accessToken?: string, body?: unknown) {
   const response = await fetch(`${emu.url}${path}`, {
     method,
-    headers: { ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await response.text();

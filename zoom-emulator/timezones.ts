@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 
-const listed = JSON.parse(readFileSync(new URL('../zoom/timezones.json', import.meta.url), 'utf8')) as { timezones: string[] };
+const listed = JSON.parse(readFileSync(new URL('../zoom/timezones.json', import.meta.url), 'utf8')) as {
+  timezones: string[];
+};
 
 /** The ids Zoom documents for a meeting's `timezone` (§10.4), spelled as Zoom spells them. */
 export const ZOOM_TIMEZONES: ReadonlySet<string> = new Set(listed.timezones);
@@ -57,7 +59,14 @@ function utcMs(f: Fields): number {
 function offsetMs(zone: string, at: number): number {
   const parts = formatterFor(zone)!.formatToParts(new Date(at));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = utcMs({ year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') });
+  const wall = utcMs({
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  });
   return wall - Math.floor(at / 1000) * 1000;
 }
 
@@ -84,7 +93,14 @@ const START_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z?)$/;
 export function parseStartTime(value: string): { fields: Fields; utc: boolean } | undefined {
   const m = START_TIME.exec(value);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const fields = { year, month, day, hour, minute, second };
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
   const daysInMonth = new Date(utcMs({ year, month: month + 1, day: 0, hour: 0, minute: 0, second: 0 })).getUTCDate();

@@ -88,7 +88,15 @@ export class WebhookSender {
   #queue(event: string, payload: Record<string, unknown>): { delivery: Delivery; attempt: Promise<void> } | undefined {
     if (!this.url) return undefined;
     const body = JSON.stringify({ event, event_ts: this.clock.now().getTime(), payload });
-    const delivery: Delivery = { id: randomBytes(6).toString('hex'), event, url: this.url, body, attempts: [], state: 'pending', nextAttemptAt: this.clock.now().toISOString() };
+    const delivery: Delivery = {
+      id: randomBytes(6).toString('hex'),
+      event,
+      url: this.url,
+      body,
+      attempts: [],
+      state: 'pending',
+      nextAttemptAt: this.clock.now().toISOString(),
+    };
     this.deliveries.push(delivery);
     const attempt = this.#attempt(delivery);
     this.#track(attempt);
@@ -122,15 +130,24 @@ export class WebhookSender {
       return { status: response.status, text, ms: Math.round(performance.now() - started) };
     } catch (error) {
       const name = (error as Error).name;
-      return { error: name === 'TimeoutError' ? 'no answer within 3 s' : String((error as Error).message ?? error), ms: Math.round(performance.now() - started) };
+      return {
+        error: name === 'TimeoutError' ? 'no answer within 3 s' : String((error as Error).message ?? error),
+        ms: Math.round(performance.now() - started),
+      };
     }
   }
 
   async #attempt(delivery: Delivery): Promise<void> {
     const at = this.clock.now();
     const result = await this.post(delivery.url, delivery.body);
-    const ok = result.status !== undefined && result.status >= 200 && result.status < 300 && result.ms <= DELIVERY_TIMEOUT_MS;
-    delivery.attempts.push({ at: at.toISOString(), ...(result.status !== undefined ? { status: result.status } : {}), ...(result.error ? { error: result.error } : {}), ms: result.ms });
+    const ok =
+      result.status !== undefined && result.status >= 200 && result.status < 300 && result.ms <= DELIVERY_TIMEOUT_MS;
+    delivery.attempts.push({
+      at: at.toISOString(),
+      ...(result.status !== undefined ? { status: result.status } : {}),
+      ...(result.error ? { error: result.error } : {}),
+      ms: result.ms,
+    });
     if (ok) {
       delivery.state = 'delivered';
       delivery.nextAttemptAt = undefined;

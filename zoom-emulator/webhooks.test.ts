@@ -41,7 +41,11 @@ before(async () => {
   receiver.listen(0, '127.0.0.1');
   await once(receiver, 'listening');
   const port = (receiver.address() as { port: number }).port;
-  emu = await startZoomEmulator({ redirectUris: [REDIRECT], webhookSecret: 'test_secret_token', webhookUrl: `http://127.0.0.1:${port}/webhook` });
+  emu = await startZoomEmulator({
+    redirectUris: [REDIRECT],
+    webhookSecret: 'test_secret_token',
+    webhookUrl: `http://127.0.0.1:${port}/webhook`,
+  });
 });
 beforeEach(() => {
   received = [];
@@ -55,8 +59,12 @@ after(async () => {
 });
 
 test('§7.2 test vector: signature of the documented body', () => {
-  const body = '{"event":"meeting.deleted","event_ts":1700000000123,"payload":{"account_id":"acct_1","object":{"id":85746065432}}}';
-  assert.equal(signBody('test_secret_token', '1700000000', body), 'v0=3f07075de644e5ecc13088ca1a3f8e4add9942152bf5a326ad5fc749e01a4203');
+  const body =
+    '{"event":"meeting.deleted","event_ts":1700000000123,"payload":{"account_id":"acct_1","object":{"id":85746065432}}}';
+  assert.equal(
+    signBody('test_secret_token', '1700000000', body),
+    'v0=3f07075de644e5ecc13088ca1a3f8e4add9942152bf5a326ad5fc749e01a4203',
+  );
 });
 
 test('§7.3 test vector: url validation encryptedToken', () => {
@@ -69,7 +77,11 @@ test('§7.3 test vector: url validation encryptedToken', () => {
 test('§1.7 + §7.6 revoke sends a signed app_deauthorized with the documented payload and headers (§7.1)', async () => {
   const pair = await connect(emu);
   const user = emu.control.userByEmail('host@demo.ekosistem.app')!;
-  await fetch(`${emu.url}/oauth/revoke`, { method: 'POST', headers: { authorization: basic(emu), 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${pair.access_token}` });
+  await fetch(`${emu.url}/oauth/revoke`, {
+    method: 'POST',
+    headers: { authorization: basic(emu), 'content-type': 'application/x-www-form-urlencoded' },
+    body: `token=${pair.access_token}`,
+  });
   await emu.control.settleWebhooks();
   assert.equal(received.length, 1);
   const [delivery] = received;
@@ -125,20 +137,44 @@ test('§7.4 a receiver slower than 3 s counts as a failure and is retried; a lat
 test('§7.3 the url_validation probe checks the answer', async () => {
   answer = (body) => {
     const plainToken = JSON.parse(body).payload.plainToken;
-    return { status: 200, body: JSON.stringify({ plainToken, encryptedToken: createHmac('sha256', 'test_secret_token').update(plainToken).digest('hex') }) };
+    return {
+      status: 200,
+      body: JSON.stringify({
+        plainToken,
+        encryptedToken: createHmac('sha256', 'test_secret_token').update(plainToken).digest('hex'),
+      }),
+    };
   };
-  const good = (await (await fetch(`${emu.url}/_emulator/webhooks/validate`, { method: 'POST' })).json()) as { valid: boolean };
+  const good = (await (await fetch(`${emu.url}/_emulator/webhooks/validate`, { method: 'POST' })).json()) as {
+    valid: boolean;
+  };
   assert.equal(good.valid, true);
   answer = () => ({ status: 200, body: JSON.stringify({ plainToken: 'x', encryptedToken: 'y' }) });
-  const bad = (await (await fetch(`${emu.url}/_emulator/webhooks/validate`, { method: 'POST' })).json()) as { valid: boolean };
+  const bad = (await (await fetch(`${emu.url}/_emulator/webhooks/validate`, { method: 'POST' })).json()) as {
+    valid: boolean;
+  };
   assert.equal(bad.valid, false);
   const signed = received[0]!;
-  assert.equal(signed.headers['x-zm-signature'], signBody('test_secret_token', String(signed.headers['x-zm-request-timestamp']), signed.body));
+  assert.equal(
+    signed.headers['x-zm-signature'],
+    signBody('test_secret_token', String(signed.headers['x-zm-request-timestamp']), signed.body),
+  );
 });
 
 test('§8 data compliance: Basic auth, documented body → recorded; bad auth 401; bad body 400', async () => {
-  const body = { client_id: emu.clientId, user_id: 'u1', account_id: 'a1', deauthorization_event_received: { user_id: 'u1' }, compliance_completed: true };
-  const post = (auth: string, b: unknown) => fetch(`${emu.url}/oauth/data/compliance`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(b) });
+  const body = {
+    client_id: emu.clientId,
+    user_id: 'u1',
+    account_id: 'a1',
+    deauthorization_event_received: { user_id: 'u1' },
+    compliance_completed: true,
+  };
+  const post = (auth: string, b: unknown) =>
+    fetch(`${emu.url}/oauth/data/compliance`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify(b),
+    });
   assert.equal((await post(basic(emu, 'wrong'), body)).status, 401);
   const invalid = await post(basic(emu), { ...body, compliance_completed: 'yes' });
   assert.equal(invalid.status, 400);

@@ -22,7 +22,10 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
  * `ON CONFLICT DO NOTHING` on the unique email: answers undefined when the email has an account,
  * so two confirmations racing for one email create one user.
  */
-export async function insertUser(db: Db, input: { name: string; email: string; passwordHash: string }): Promise<SessionUser | undefined> {
+export async function insertUser(
+  db: Db,
+  input: { name: string; email: string; passwordHash: string },
+): Promise<SessionUser | undefined> {
   const email = normalizeEmail(input.email);
   const name = input.name.trim();
   const id = randomUUID();
@@ -38,9 +41,13 @@ export async function insertUser(db: Db, input: { name: string; email: string; p
  * Creates a confirmed account at once, without a confirmation mail: only for data the operator
  * seeds (src/ops/seedDemo.ts). People sign up through src/auth/signupConfirmations.ts.
  */
-export async function createAccount(db: Db, input: { name: string; email: string; password: string }): Promise<SessionUser> {
+export async function createAccount(
+  db: Db,
+  input: { name: string; email: string; password: string },
+): Promise<SessionUser> {
   const user = await insertUser(db, { ...input, passwordHash: await hashPassword(input.password) });
-  if (!user) throw new ConflictError('account_exists', 'An account with this email already exists.', { field: 'email' });
+  if (!user)
+    throw new ConflictError('account_exists', 'An account with this email already exists.', { field: 'email' });
   return user;
 }
 

@@ -52,7 +52,10 @@ export async function countAttempt(db: Db, key: string, now = new Date(), window
 /** The 429 for a key past its limit, with the seconds until its window ends. */
 export function throttledError(count: AttemptCount, now = new Date()): TooManyRequestsError {
   const seconds = Math.max(1, Math.ceil((count.windowStartedAt.getTime() + WINDOW_MS - now.getTime()) / 1000));
-  return new TooManyRequestsError(`Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minutes.`, seconds);
+  return new TooManyRequestsError(
+    `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+    seconds,
+  );
 }
 
 /** Forgets every attempt for the key (the account's, after a successful sign-in). */

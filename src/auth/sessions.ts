@@ -30,7 +30,11 @@ export function tokenHashOf(token: string): string | undefined {
   return /^[A-Za-z0-9_-]{20,100}$/.test(token) ? hashToken(token) : undefined;
 }
 
-export async function createSession(db: Db, userId: string, now = new Date()): Promise<{ token: string; csrfToken: string }> {
+export async function createSession(
+  db: Db,
+  userId: string,
+  now = new Date(),
+): Promise<{ token: string; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db.insert(sessions).values({
@@ -48,7 +52,11 @@ export async function createSession(db: Db, userId: string, now = new Date()): P
  * The one rule for a live session: its token hash, not expired at `now`. `table` is `sessions`
  * or an alias of it, for statements that read the session themselves.
  */
-export function liveSession(table: { tokenHash: AnyColumn; expiresAt: AnyColumn }, tokenHash: string | Placeholder, now: Date | Placeholder): SQL {
+export function liveSession(
+  table: { tokenHash: AnyColumn; expiresAt: AnyColumn },
+  tokenHash: string | Placeholder,
+  now: Date | Placeholder,
+): SQL {
   return and(eq(table.tokenHash, tokenHash), gt(table.expiresAt, now))!;
 }
 

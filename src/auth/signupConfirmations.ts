@@ -44,7 +44,8 @@ export type SignupOutcome = 'confirmation_mailed' | 'owner_notified' | 'mail_cap
 /** The one answer every sign-up gets, whatever the email (the API's 202 body). */
 export const SIGNUP_ACCEPTED = {
   status: 'confirmation_sent',
-  message: 'Check your email: we sent a link to confirm your address and finish signing up. The link works for 24 hours.',
+  message:
+    'Check your email: we sent a link to confirm your address and finish signing up. The link works for 24 hours.',
 } as const;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -111,7 +112,10 @@ export async function requestSignup(
       createdAt: now,
       expiresAt: new Date(now.getTime() + CONFIRMATION_TTL_MS),
     });
-    await queueMail(tx, deps.queue, { to: email, ...renderConfirmationMail({ name, url: confirmationUrl(deps.appBaseUrl, token) }) });
+    await queueMail(tx, deps.queue, {
+      to: email,
+      ...renderConfirmationMail({ name, url: confirmationUrl(deps.appBaseUrl, token) }),
+    });
     return 'confirmation_mailed';
   });
 }
@@ -129,16 +133,23 @@ async function takeMailSlot(tx: Db, email: string, now: Date): Promise<boolean> 
 }
 
 export const invalidConfirmation = () =>
-  new ValidationError('This confirmation link is invalid, has expired or was already used. Sign up again to get a new one.', {
-    code: 'invalid_confirmation',
-    field: 'token',
-  });
+  new ValidationError(
+    'This confirmation link is invalid, has expired or was already used. Sign up again to get a new one.',
+    {
+      code: 'invalid_confirmation',
+      field: 'token',
+    },
+  );
 
 /**
  * The email a live (unexpired, unused) token would confirm, without using it up: for the page a
  * mailed link opens. Mail scanners fetch links, so opening one must change nothing.
  */
-export async function peekSignupConfirmation(db: Db, token: string, now = new Date()): Promise<{ email: string } | undefined> {
+export async function peekSignupConfirmation(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<{ email: string } | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
   const [row] = await db
     .select({ email: signupConfirmations.email })
@@ -170,7 +181,9 @@ export async function confirmSignup(db: Db, token: string, now = new Date()): Pr
   });
   if (result.kind === 'invalid') throw invalidConfirmation();
   if (result.kind === 'exists') {
-    throw new ConflictError('account_exists', 'This email already has an account. Sign in instead.', { field: 'token' });
+    throw new ConflictError('account_exists', 'This email already has an account. Sign in instead.', {
+      field: 'token',
+    });
   }
   return result.user;
 }

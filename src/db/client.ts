@@ -28,7 +28,10 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export function rowsOf<R = Record<string, unknown>>(db: Db, query: SQL): Promise<R[]> {
   const client = directClientOf(db);
   const compiled = client && compileSql(query);
-  if (client && compiled) return client.query({ text: compiled.text, types: drizzleResultTypes }, compiled.values).then((result) => result.rows as R[]);
+  if (client && compiled)
+    return client
+      .query({ text: compiled.text, types: drizzleResultTypes }, compiled.values)
+      .then((result) => result.rows as R[]);
   return db
     .execute(query)
     .execute()
@@ -42,11 +45,15 @@ export function rowsOf<R = Record<string, unknown>>(db: Db, query: SQL): Promise
  * that does not merely follow an earlier one (`followsEarlierFailure`: what the statements after a
  * failed one answer).
  */
-export async function together<T extends readonly unknown[]>(work: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+export async function together<T extends readonly unknown[]>(
+  work: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
   const settled = await Promise.allSettled(work);
   const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
   if (failures.length > 0) throw failures.find((failure) => !followsEarlierFailure(failure)) ?? failures[0];
-  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
 }
 
 /**
@@ -109,7 +116,8 @@ async function allIssued(state: PipelinedTransaction): Promise<void> {
 
 /** The first failure among `outcomes` that does not merely follow an earlier one, if any. */
 function firstRealFailure(outcomes: PromiseSettledResult<unknown>[]): unknown {
-  for (const outcome of outcomes) if (outcome.status === 'rejected' && !followsEarlierFailure(outcome.reason)) return outcome.reason;
+  for (const outcome of outcomes)
+    if (outcome.status === 'rejected' && !followsEarlierFailure(outcome.reason)) return outcome.reason;
   return undefined;
 }
 
@@ -150,7 +158,10 @@ export class DataDirLockedError extends Error {
 
 export function openPostgres(
   connectionString: string,
-  options: { max?: number; /** Session settings for every connection (`-c name=value`), e.g. a test clock's opt-in. */ sessionSettings?: Record<string, string> } = {},
+  options: {
+    max?: number /** Session settings for every connection (`-c name=value`), e.g. a test clock's opt-in. */;
+    sessionSettings?: Record<string, string>;
+  } = {},
 ): Database {
   const settings = Object.entries(options.sessionSettings ?? {}).map(([name, value]) => `-c ${name}=${value}`);
   // Pipeline mode: a statement is written to the connection as soon as it is issued, without
@@ -200,14 +211,22 @@ type TransactionFn = (tx: NodePgTransaction<Schema, never>) => Promise<unknown>;
  */
 function pipelineBegin(db: Db, pool: pg.Pool): void {
   const session = (db as unknown as { session: NodePgSession<Schema, never> }).session;
-  const internals = session as unknown as { dialect: PgDialect; schema: ConstructorParameters<typeof NodePgSession<Schema, never>>[2]; options: ConstructorParameters<typeof NodePgSession>[3] };
+  const internals = session as unknown as {
+    dialect: PgDialect;
+    schema: ConstructorParameters<typeof NodePgSession<Schema, never>>[2];
+    options: ConstructorParameters<typeof NodePgSession>[3];
+  };
   const drizzleTransaction = session.transaction.bind(session);
   const transaction = async (fn: TransactionFn, config?: unknown) => {
     if (config) return drizzleTransaction(fn as never, config as never);
     const client = await pool.connect();
     const counted = client as unknown as StatementCachingClient;
     const unsentBefore = counted.unsent;
-    const tx = new NodePgTransaction<Schema, never>(internals.dialect, new NodePgSession(client, internals.dialect, internals.schema, internals.options), internals.schema);
+    const tx = new NodePgTransaction<Schema, never>(
+      internals.dialect,
+      new NodePgSession(client, internals.dialect, internals.schema, internals.options),
+      internals.schema,
+    );
     const state: PipelinedTransaction = { last: [], unissued: 0 };
     pipelined.set(tx, state);
     const begun = client.query('begin');
@@ -222,7 +241,11 @@ function pipelineBegin(db: Db, pool: pg.Pool): void {
       // node-postgres could not send is counted when issued, and a statement to issue reports
       // why it was not sent — so COMMIT goes out in the same write as the last statements.
       if (state.failed) throw state.failed.error;
-      if (counted.unsent > unsentBefore) throw firstRealFailure(await Promise.allSettled(state.last)) ?? new Error('a statement of the transaction could not be sent');
+      if (counted.unsent > unsentBefore)
+        throw (
+          firstRealFailure(await Promise.allSettled(state.last)) ??
+          new Error('a statement of the transaction could not be sent')
+        );
       // COMMIT goes right behind the last writes; any of them that PostgreSQL refused aborted the
       // transaction, so the COMMIT rolled it back, and `together` throws that failure.
       await together([...state.last, client.query('commit')]);
@@ -249,7 +272,10 @@ function pipelineBegin(db: Db, pool: pg.Pool): void {
  */
 export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Database> {
   // Loaded only here: a PostgreSQL deployment never pays for the embedded database's WebAssembly.
-  const [{ PGlite: PGliteClass }, { drizzle: drizzlePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
+  const [{ PGlite: PGliteClass }, { drizzle: drizzlePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+  ]);
   let releaseLock = () => {};
   let pgDataDir: string | undefined;
   if (dataDir) {

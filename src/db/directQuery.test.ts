@@ -32,16 +32,42 @@ function template(depth: number): fc.Arbitrary<SQL> {
     fc.string().map((s) => sql.raw(s)),
     fc.array(fc.string(), { maxLength: 3 }).map((parts) => new StringChunk(parts)),
     fc.string().map((s) => sql.identifier(s)),
-    fc.constantFrom<unknown>(meetings, users, aliased, meetings.id, meetings.startAt, users.email, aliased.email, aliased.id),
+    fc.constantFrom<unknown>(
+      meetings,
+      users,
+      aliased,
+      meetings.id,
+      meetings.startAt,
+      users.email,
+      aliased.email,
+      aliased.id,
+    ),
   );
   // A column with a value bound through it, as drizzle's conditions write it (eq(column, value)).
-  const condition = fc.oneof(fc.string().map((v) => eq(users.email, v)), fc.date({ noInvalidDate: true }).map((d) => gt(meetings.startAt, d)), fc.uuid().map((v) => eq(aliased.id, v)));
-  const piece: fc.Arbitrary<unknown> = depth > 0 ? fc.oneof(value, text, condition, fc.constant(null).chain(() => template(depth - 1))) : fc.oneof(value, text, condition);
-  return fc.tuple(fc.array(fc.string(), { minLength: 1, maxLength: 6 }), fc.array(piece, { maxLength: 6 })).map(([texts, pieces]) => {
-    const strings = texts.slice(0, pieces.length + 1);
-    while (strings.length < pieces.length + 1) strings.push(' ');
-    return sql(Object.assign([...strings], { raw: strings }) as unknown as TemplateStringsArray, ...(pieces.slice(0, strings.length - 1) as never[]));
-  });
+  const condition = fc.oneof(
+    fc.string().map((v) => eq(users.email, v)),
+    fc.date({ noInvalidDate: true }).map((d) => gt(meetings.startAt, d)),
+    fc.uuid().map((v) => eq(aliased.id, v)),
+  );
+  const piece: fc.Arbitrary<unknown> =
+    depth > 0
+      ? fc.oneof(
+          value,
+          text,
+          condition,
+          fc.constant(null).chain(() => template(depth - 1)),
+        )
+      : fc.oneof(value, text, condition);
+  return fc
+    .tuple(fc.array(fc.string(), { minLength: 1, maxLength: 6 }), fc.array(piece, { maxLength: 6 }))
+    .map(([texts, pieces]) => {
+      const strings = texts.slice(0, pieces.length + 1);
+      while (strings.length < pieces.length + 1) strings.push(' ');
+      return sql(
+        Object.assign([...strings], { raw: strings }) as unknown as TemplateStringsArray,
+        ...(pieces.slice(0, strings.length - 1) as never[]),
+      );
+    });
 }
 
 test('a template of text, nested templates, values, columns, tables and identifiers compiles to what drizzle makes of it', () => {

@@ -20,7 +20,7 @@ export interface DirectClient {
 /** The node-postgres client behind a drizzle database or transaction; undefined for PGlite. */
 export function directClientOf(db: object): DirectClient | undefined {
   const session = (db as { session?: unknown }).session;
-  return session instanceof NodePgSession ? ((session as unknown as { client: DirectClient }).client) : undefined;
+  return session instanceof NodePgSession ? (session as unknown as { client: DirectClient }).client : undefined;
 }
 
 /**
@@ -45,9 +45,19 @@ export function compileSql(query: SQL): { text: string; values: unknown[] } | un
         parts.push(renderedByDrizzle(chunk));
       } else if (chunk instanceof Name) {
         parts.push(dialect.escapeName(chunk.value));
-      } else if (chunk === null || typeof chunk === 'string' || typeof chunk === 'number' || typeof chunk === 'boolean' || typeof chunk === 'bigint' || chunk instanceof Date) {
+      } else if (
+        chunk === null ||
+        typeof chunk === 'string' ||
+        typeof chunk === 'number' ||
+        typeof chunk === 'boolean' ||
+        typeof chunk === 'bigint' ||
+        chunk instanceof Date
+      ) {
         bind(chunk);
-      } else if (chunk instanceof Param && (chunk.value === null || typeof chunk.value !== 'object' || chunk.value instanceof Date)) {
+      } else if (
+        chunk instanceof Param &&
+        (chunk.value === null || typeof chunk.value !== 'object' || chunk.value instanceof Date)
+      ) {
         const value = chunk.value === null ? null : (chunk.encoder.mapToDriverValue(chunk.value) as unknown);
         if (value instanceof SQL) return false;
         bind(value);
@@ -78,10 +88,18 @@ function renderedByDrizzle(entity: Column | Table): string {
  * arrays) stay PostgreSQL's text, everything else is node-postgres's default.
  */
 const KEPT_AS_TEXT = new Set<number>([
-  pg.types.builtins.TIMESTAMPTZ, pg.types.builtins.TIMESTAMP, pg.types.builtins.DATE, pg.types.builtins.INTERVAL,
-  1231, 1115, 1185, 1187, 1182,
+  pg.types.builtins.TIMESTAMPTZ,
+  pg.types.builtins.TIMESTAMP,
+  pg.types.builtins.DATE,
+  pg.types.builtins.INTERVAL,
+  1231,
+  1115,
+  1185,
+  1187,
+  1182,
 ]);
 const asText = (value: string) => value;
 export const drizzleResultTypes = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') => (KEPT_AS_TEXT.has(oid) ? asText : pg.types.getTypeParser(oid, format)),
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    KEPT_AS_TEXT.has(oid) ? asText : pg.types.getTypeParser(oid, format),
 };

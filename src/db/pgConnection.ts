@@ -31,10 +31,21 @@ export class StatementCachingClient extends pg.Client {
 /** node-postgres's queues, to tell whether a statement was sent (pipeline mode). */
 type PipelineQueues = { _queryQueue: unknown[]; _sentQueryQueue: unknown[]; _activeQuery: unknown };
 const plainQuery = pg.Client.prototype.query;
-StatementCachingClient.prototype.query = function (this: StatementCachingClient, config: unknown, values?: unknown, callback?: unknown) {
+StatementCachingClient.prototype.query = function (
+  this: StatementCachingClient,
+  config: unknown,
+  values?: unknown,
+  callback?: unknown,
+) {
   const text = (config as { text?: unknown } | null)?.text;
   const queryObject = typeof (config as { submit?: unknown } | null)?.submit === 'function';
-  if (typeof text === 'string' && !queryObject && Array.isArray(values) && values.length > 0 && (config as { name?: unknown }).name === undefined) {
+  if (
+    typeof text === 'string' &&
+    !queryObject &&
+    Array.isArray(values) &&
+    values.length > 0 &&
+    (config as { name?: unknown }).name === undefined
+  ) {
     let name = statementNames.get(text);
     if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
       name = `s${statementNames.size + 1}`;
@@ -66,7 +77,13 @@ StatementCachingClient.prototype.query = function (this: StatementCachingClient,
     return (plainQuery as (...args: unknown[]) => unknown).call(this, config, values, callback);
   } finally {
     // (A statement that threw while being written is counted here too.)
-    if (this.pipeline && queues._queryQueue.length === 0 && queues._sentQueryQueue.length === sent && queues._activeQuery === active) this.unsent++;
+    if (
+      this.pipeline &&
+      queues._queryQueue.length === 0 &&
+      queues._sentQueryQueue.length === sent &&
+      queues._activeQuery === active
+    )
+      this.unsent++;
   }
 } as typeof plainQuery;
 
@@ -94,6 +111,10 @@ export function socketWritingOncePerTick(): Socket {
     }
     return (target as (...a: unknown[]) => boolean).apply(this, args);
   }
-  Object.defineProperty(socket, 'write', { configurable: true, get: () => write, set: (replacement: Socket['write']) => (target = replacement) });
+  Object.defineProperty(socket, 'write', {
+    configurable: true,
+    get: () => write,
+    set: (replacement: Socket['write']) => (target = replacement),
+  });
   return socket;
 }

@@ -237,4 +237,3 @@ export const signupConfirmations = pgTable('signup_confirmations', {
   ...timestamps,
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
-

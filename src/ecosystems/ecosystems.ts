@@ -56,7 +56,6 @@ export async function listMyEcosystems(db: Db, userId: string): Promise<Membersh
     .orderBy(asc(ecosystems.name));
 }
 
-
 export async function findMembership(db: Db, userId: string, ecosystemId: string): Promise<Membership | undefined> {
   if (!isUuid(ecosystemId)) return undefined;
   const [row] = await db
@@ -87,7 +86,13 @@ export async function findSessionMembership(
   // Written as SQL around the one rule of a live session (`liveSession`): every request that
   // creates a record starts with it, and building it with the query builder cost 0.4–0.5 ms.
   const [row] = await rowsOf<{
-    id: string; name: string; email: string; ecosystemId: string | null; ecosystemName: string | null; role: Role | null; zoomForOthers: boolean | null;
+    id: string;
+    name: string;
+    email: string;
+    ecosystemId: string | null;
+    ecosystemName: string | null;
+    role: Role | null;
+    zoomForOthers: boolean | null;
   }>(
     db,
     sql`select u.id, u.name, u.email, e.id as "ecosystemId", e.name as "ecosystemName", m.role, m.zoom_for_others as "zoomForOthers"
@@ -99,8 +104,18 @@ export async function findSessionMembership(
   );
   if (!row) return undefined;
   const user = { id: row.id, name: row.name, email: row.email };
-  if (row.ecosystemId === null || row.ecosystemName === null || row.role === null || row.zoomForOthers === null) return { user, membership: undefined };
-  return { user, membership: { ecosystemId: row.ecosystemId, ecosystemName: row.ecosystemName, userId: row.id, role: row.role, zoomForOthers: row.zoomForOthers } };
+  if (row.ecosystemId === null || row.ecosystemName === null || row.role === null || row.zoomForOthers === null)
+    return { user, membership: undefined };
+  return {
+    user,
+    membership: {
+      ecosystemId: row.ecosystemId,
+      ecosystemName: row.ecosystemName,
+      userId: row.id,
+      role: row.role,
+      zoomForOthers: row.zoomForOthers,
+    },
+  };
 }
 
 export function requireAdmin(membership: Membership): void {
@@ -109,7 +124,13 @@ export function requireAdmin(membership: Membership): void {
 
 export async function listMembers(db: Db, ecosystemId: string): Promise<Member[]> {
   return db
-    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, zoomForOthers: memberships.zoomForOthers })
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      zoomForOthers: memberships.zoomForOthers,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.ecosystemId, ecosystemId))

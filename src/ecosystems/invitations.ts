@@ -61,17 +61,29 @@ export async function inviteMember(
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.ecosystemId, actor.ecosystemId), eq(users.email, email)));
     if (member) {
-      throw new ConflictError('already_member', `${email} is already a member. Change their role in the member list.`, { field: 'email' });
+      throw new ConflictError('already_member', `${email} is already a member. Change their role in the member list.`, {
+        field: 'email',
+      });
     }
     const [existing] = await tx
       .select()
       .from(invitations)
-      .where(and(eq(invitations.ecosystemId, actor.ecosystemId), eq(invitations.email, email), eq(invitations.status, 'pending')))
+      .where(
+        and(
+          eq(invitations.ecosystemId, actor.ecosystemId),
+          eq(invitations.email, email),
+          eq(invitations.status, 'pending'),
+        ),
+      )
       .for('update');
     let row: typeof invitations.$inferSelect;
     if (existing) {
       if (existing.role === input.role) return sentView(existing);
-      [row] = (await tx.update(invitations).set({ role: input.role }).where(eq(invitations.id, existing.id)).returning()) as [typeof existing];
+      [row] = (await tx
+        .update(invitations)
+        .set({ role: input.role })
+        .where(eq(invitations.id, existing.id))
+        .returning()) as [typeof existing];
     } else {
       const inserted = await tx
         .insert(invitations)
@@ -83,7 +95,13 @@ export async function inviteMember(
         const [winner] = await tx
           .select()
           .from(invitations)
-          .where(and(eq(invitations.ecosystemId, actor.ecosystemId), eq(invitations.email, email), eq(invitations.status, 'pending')));
+          .where(
+            and(
+              eq(invitations.ecosystemId, actor.ecosystemId),
+              eq(invitations.email, email),
+              eq(invitations.status, 'pending'),
+            ),
+          );
         return sentView(winner!);
       }
       row = inserted[0]!;
@@ -124,7 +142,13 @@ export async function revokeInvitation(db: Db, actor: Membership, invitationId: 
   const updated = await db
     .update(invitations)
     .set({ status: 'revoked', respondedAt: new Date() })
-    .where(and(eq(invitations.id, invitationId), eq(invitations.ecosystemId, actor.ecosystemId), eq(invitations.status, 'pending')))
+    .where(
+      and(
+        eq(invitations.id, invitationId),
+        eq(invitations.ecosystemId, actor.ecosystemId),
+        eq(invitations.status, 'pending'),
+      ),
+    )
     .returning({ id: invitations.id });
   if (updated.length === 0) throw new NotFoundError('invitation');
 }
@@ -132,12 +156,23 @@ export async function revokeInvitation(db: Db, actor: Membership, invitationId: 
 /** Open invitations addressed to this account's email. */
 export async function listMyInvitations(db: Db, user: { email: string }): Promise<ReceivedInvitation[]> {
   const rows = await db
-    .select({ id: invitations.id, role: invitations.role, createdAt: invitations.createdAt, ecosystemId: ecosystems.id, ecosystemName: ecosystems.name })
+    .select({
+      id: invitations.id,
+      role: invitations.role,
+      createdAt: invitations.createdAt,
+      ecosystemId: ecosystems.id,
+      ecosystemName: ecosystems.name,
+    })
     .from(invitations)
     .innerJoin(ecosystems, eq(ecosystems.id, invitations.ecosystemId))
     .where(and(eq(invitations.email, user.email.toLowerCase()), eq(invitations.status, 'pending')))
     .orderBy(asc(invitations.createdAt));
-  return rows.map((r) => ({ id: r.id, ecosystem: { id: r.ecosystemId, name: r.ecosystemName }, role: r.role, invitedAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    ecosystem: { id: r.ecosystemId, name: r.ecosystemName },
+    role: r.role,
+    invitedAt: r.createdAt.toISOString(),
+  }));
 }
 
 /**
@@ -156,10 +191,19 @@ export async function answerInvitation(
     const [row] = await tx
       .update(invitations)
       .set({ status: answer === 'accept' ? 'accepted' : 'declined', respondedAt: new Date() })
-      .where(and(eq(invitations.id, invitationId), eq(invitations.email, user.email.toLowerCase()), eq(invitations.status, 'pending')))
+      .where(
+        and(
+          eq(invitations.id, invitationId),
+          eq(invitations.email, user.email.toLowerCase()),
+          eq(invitations.status, 'pending'),
+        ),
+      )
       .returning();
     if (!row) throw new NotFoundError('invitation');
-    const [eco] = await tx.select({ id: ecosystems.id, name: ecosystems.name }).from(ecosystems).where(eq(ecosystems.id, row.ecosystemId));
+    const [eco] = await tx
+      .select({ id: ecosystems.id, name: ecosystems.name })
+      .from(ecosystems)
+      .where(eq(ecosystems.id, row.ecosystemId));
     if (answer === 'accept') {
       await tx
         .insert(memberships)

@@ -12,7 +12,6 @@ import { mayHostZoomForOthers, mayLoseAdmin, mayManageMembers } from '../policie
 import type { Membership } from './ecosystems.ts';
 import { isUuid } from '../db/ids.ts';
 
-
 async function changeMembership(db: Db, actor: Membership, userId: string, change: Role | 'removed'): Promise<void> {
   if (!(change === 'removed' && userId === actor.userId)) enforce(mayManageMembers(actor));
   if (!isUuid(userId)) throw new NotFoundError('member');

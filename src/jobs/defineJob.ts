@@ -69,6 +69,10 @@ export interface RegisteredJob<T = unknown> {
   batchHandler?: BatchJobHandler<T>;
 }
 
-export function handleJob<T>(definition: JobDefinition<T>, handler: JobHandler<T>, batchHandler?: BatchJobHandler<T>): RegisteredJob {
+export function handleJob<T>(
+  definition: JobDefinition<T>,
+  handler: JobHandler<T>,
+  batchHandler?: BatchJobHandler<T>,
+): RegisteredJob {
   return { definition, handler, ...(batchHandler ? { batchHandler } : {}) } as unknown as RegisteredJob;
 }

@@ -83,14 +83,31 @@ export function createJobQueue(database: Database, log: Logger, options: { clock
   // Jobs whose worker died (still `active` past expireInSeconds) are found and retried by pg-boss's
   // supervisor; checking every 15 s (default 60) keeps recovery after a crash within about a minute.
   // The queue cache (every 15 s, default 60) carries the ready count that starts a worker's burst.
-  const clock = { ...(options.clock ? { clock: options.clock } : {}), superviseIntervalSeconds: 15, monitorIntervalSeconds: 15, queueCacheIntervalSeconds: 15 };
+  const clock = {
+    ...(options.clock ? { clock: options.clock } : {}),
+    superviseIntervalSeconds: 15,
+    monitorIntervalSeconds: 15,
+    queueCacheIntervalSeconds: 15,
+  };
   // LISTEN/NOTIFY: a job enqueued by any instance wakes the workers at once (the NOTIFY is sent
   // when the enqueuing transaction commits). Polling stays as the floor, for jobs that become due
   // later (retries, `startAfter`) and for a missed notification.
   const boss =
     database.driver.kind === 'pglite'
-      ? new PgBoss({ db: fromPglite(database.driver.pglite), backend: 'pglite', schedule: false, useListenNotify: true, ...clock })
-      : new PgBoss({ connectionString: database.driver.connectionString, max: 4, schedule: false, useListenNotify: true, ...clock });
+      ? new PgBoss({
+          db: fromPglite(database.driver.pglite),
+          backend: 'pglite',
+          schedule: false,
+          useListenNotify: true,
+          ...clock,
+        })
+      : new PgBoss({
+          connectionString: database.driver.connectionString,
+          max: 4,
+          schedule: false,
+          useListenNotify: true,
+          ...clock,
+        });
   boss.on('error', (error: unknown) => log.error({ err: error }, 'job queue error'));
   boss.on('warning', (warning: unknown) => log.warn({ warning }, 'job queue warning'));
   const handlers = new Map<string, RegisteredJob>();
@@ -101,7 +118,10 @@ export function createJobQueue(database: Database, log: Logger, options: { clock
    * handler (all at once). A job that fails is failed on its own (retried with its backoff); the
    * others are returned, to be completed together.
    */
-  async function runBatch<J extends { id: string; data: unknown; retryCount: number }>(entry: RegisteredJob, jobs: J[]): Promise<J[]> {
+  async function runBatch<J extends { id: string; data: unknown; retryCount: number }>(
+    entry: RegisteredJob,
+    jobs: J[],
+  ): Promise<J[]> {
     const name = entry.definition.name;
     const valid: { job: J; data: unknown; context: JobContext }[] = [];
     for (const job of jobs) {
@@ -168,16 +188,18 @@ export function createJobQueue(database: Database, log: Logger, options: { clock
         handlers.set(entry.definition.name, entry);
         const existing = await boss.getQueue(entry.definition.name);
         if (!existing) {
-          await boss.createQueue(entry.definition.name, {
-            retryLimit: entry.definition.policy.retryLimit,
-            retryDelay: entry.definition.policy.retryDelay,
-            retryBackoff: entry.definition.policy.retryBackoff,
-            expireInSeconds: entry.definition.policy.expireInSeconds,
-            notify: true,
-          }).catch(async (error: unknown) => {
-            // Another instance created it between our check and our create.
-            if (!(await boss.getQueue(entry.definition.name))) throw error;
-          });
+          await boss
+            .createQueue(entry.definition.name, {
+              retryLimit: entry.definition.policy.retryLimit,
+              retryDelay: entry.definition.policy.retryDelay,
+              retryBackoff: entry.definition.policy.retryBackoff,
+              expireInSeconds: entry.definition.policy.expireInSeconds,
+              notify: true,
+            })
+            .catch(async (error: unknown) => {
+              // Another instance created it between our check and our create.
+              if (!(await boss.getQueue(entry.definition.name))) throw error;
+            });
         } else if (!existing.notify) {
           // Created by an older version, before enqueues sent NOTIFY.
           await boss.updateQueue(entry.definition.name, { notify: true });
@@ -216,7 +238,11 @@ export function createJobQueue(database: Database, log: Logger, options: { clock
           progressed = true;
           ran += jobs.length;
           const done = await runBatch(entry, jobs);
-          if (done.length > 0) await boss.complete(name, done.map((job) => ({ id: job.id, retryCount: job.retryCount })));
+          if (done.length > 0)
+            await boss.complete(
+              name,
+              done.map((job) => ({ id: job.id, retryCount: job.retryCount })),
+            );
           if (ran >= limit) return ran;
         }
         if (!progressed) return ran;
@@ -240,6 +266,7 @@ export function createJobQueue(database: Database, log: Logger, options: { clock
 }
 
 function errorSummary(error: unknown): string {
-  if (error instanceof Error) return `${(error as { code?: string }).code ?? error.name}: ${error.message}`.slice(0, 500);
+  if (error instanceof Error)
+    return `${(error as { code?: string }).code ?? error.name}: ${error.message}`.slice(0, 500);
   return String(error).slice(0, 500);
 }

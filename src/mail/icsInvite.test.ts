@@ -6,7 +6,10 @@ import { writeIcsInvite, type IcsInvite } from './icsInvite.ts';
 
 /** The reference: the same invite written by ical-generator (what we sent before writing our own). */
 function reference(invite: IcsInvite): string {
-  const calendar = ical({ prodId: { company: 'Ekosistem App', product: 'Lets Meet', language: 'EN' }, method: invite.method as ICalCalendarMethod });
+  const calendar = ical({
+    prodId: { company: 'Ekosistem App', product: 'Lets Meet', language: 'EN' },
+    method: invite.method as ICalCalendarMethod,
+  });
   calendar.createEvent({
     id: invite.uid,
     sequence: invite.sequence,
@@ -19,7 +22,13 @@ function reference(invite: IcsInvite): string {
     url: invite.url,
     status: invite.status as ICalEventStatus,
     organizer: invite.organizer,
-    attendees: [{ email: invite.attendee.email, ...(invite.attendee.name ? { name: invite.attendee.name } : {}), rsvp: invite.attendee.rsvp }],
+    attendees: [
+      {
+        email: invite.attendee.email,
+        ...(invite.attendee.name ? { name: invite.attendee.name } : {}),
+        rsvp: invite.attendee.rsvp,
+      },
+    ],
   });
   return calendar.toString();
 }
@@ -29,9 +38,16 @@ const anyText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 120 }),
   fc.string({ unit: 'binary', maxLength: 120 }),
   fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 120 }),
-  fc.string({ unit: fc.constantFrom('a', ' ', '\\', ';', ',', '"', '\n', '\r', '\r\n', 'é', '✓', '😀', '\ud83d', '\ude00'), maxLength: 200 }),
+  fc.string({
+    unit: fc.constantFrom('a', ' ', '\\', ';', ',', '"', '\n', '\r', '\r\n', 'é', '✓', '😀', '\ud83d', '\ude00'),
+    maxLength: 200,
+  }),
 );
-const instant = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true });
+const instant = fc.date({
+  min: new Date('1970-01-01T00:00:00Z'),
+  max: new Date('2199-12-31T23:59:59Z'),
+  noInvalidDate: true,
+});
 
 const invites: fc.Arbitrary<IcsInvite> = fc.record({
   method: fc.constantFrom('REQUEST' as const, 'CANCEL' as const),
@@ -76,7 +92,8 @@ test('long lines fold at 75 octets and never split a character', () => {
     attendee: { email: 'guest@example.com', rsvp: true },
   };
   const ics = writeIcsInvite(invite);
-  for (const line of ics.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, `${Buffer.byteLength(line)} octets: ${line}`);
+  for (const line of ics.split('\r\n'))
+    assert.ok(Buffer.byteLength(line) <= 75, `${Buffer.byteLength(line)} octets: ${line}`);
   assert.equal(ics.replace(/\r\n /g, '').match(/^SUMMARY:(.*)$/m)?.[1], 'ş😀'.repeat(40));
   assert.doesNotMatch(ics, /\uFFFD/);
 });

@@ -23,7 +23,12 @@ const meeting: MeetingForMail = {
   timezone: 'Europe/Helsinki',
   hostName: 'Hana Host',
   hostEmail: 'host@example.com',
-  location: { type: 'zoom', joinUrl: 'http://127.0.0.1:4010/j/81234567890?pwd=abc', passcode: 'abc123', meetingId: '81234567890' },
+  location: {
+    type: 'zoom',
+    joinUrl: 'http://127.0.0.1:4010/j/81234567890?pwd=abc',
+    passcode: 'abc123',
+    meetingId: '81234567890',
+  },
   sequence: 2,
   recordUrl: 'http://localhost:3000/meetings/7d0c7a52-0f55-4f4e-9a51-1b1d2a3c4d5e',
 };

@@ -39,7 +39,10 @@ export function createMailTransport(options: { smtpUrl: string | undefined; from
   // nodemailer is loaded with the first message, not at start-up: an idle instance does not keep
   // its ~6 MB of heap (issue 12, R7).
   let transporter: Promise<Transporter> | undefined;
-  const connect = () => (transporter ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url.toString())));
+  const connect = () =>
+    (transporter ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport(url.toString()),
+    ));
   const from = options.from ?? DEFAULT_FROM;
   return {
     kind: 'smtp',
@@ -63,4 +66,3 @@ export function createMailTransport(options: { smtpUrl: string | undefined; from
     },
   };
 }
-

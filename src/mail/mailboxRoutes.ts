@@ -9,7 +9,8 @@ import type { Db } from '../db/client.ts';
 import { mailMessages } from '../db/schema.ts';
 import { isUuid } from '../db/ids.ts';
 
-const STYLE = 'body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:1rem auto;padding:0 1rem;color:#1d2330}table{width:100%;border-collapse:collapse}td,th{padding:.4rem;border-bottom:1px solid #dde2ea;text-align:left}pre{white-space:pre-wrap;background:#f6f7fb;padding:.75rem;border-radius:8px}iframe{width:100%;height:420px;border:1px solid #dde2ea;border-radius:8px}td,pre,h1{overflow-wrap:anywhere}@media (max-width:600px){thead{position:absolute;clip-path:inset(50%)}tr{display:block;border-bottom:1px solid #dde2ea;padding:.3rem 0}td{display:block;border:0;padding:.1rem .4rem}}';
+const STYLE =
+  'body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:1rem auto;padding:0 1rem;color:#1d2330}table{width:100%;border-collapse:collapse}td,th{padding:.4rem;border-bottom:1px solid #dde2ea;text-align:left}pre{white-space:pre-wrap;background:#f6f7fb;padding:.75rem;border-radius:8px}iframe{width:100%;height:420px;border:1px solid #dde2ea;border-radius:8px}td,pre,h1{overflow-wrap:anywhere}@media (max-width:600px){thead{position:absolute;clip-path:inset(50%)}tr{display:block;border-bottom:1px solid #dde2ea;padding:.3rem 0}td{display:block;border:0;padding:.1rem .4rem}}';
 
 const page = (title: string, body: unknown) =>
   html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${raw(STYLE)}</style></head><body><main>${body}</main></body></html>`;
@@ -40,12 +41,15 @@ export function createMailboxRoutes(deps: { db: Db }) {
       page(
         'Mailbox',
         html`<h1>Mailbox</h1><p>Mail the app sent (no SMTP server is configured). <a href="/">Back to the app</a></p>
-        ${rows.length === 0
-          ? html`<p>No mail yet.</p>`
-          : html`<table><thead><tr><th>To</th><th>Subject</th><th>When</th><th>Status</th></tr></thead><tbody>
+        ${
+          rows.length === 0
+            ? html`<p>No mail yet.</p>`
+            : html`<table><thead><tr><th>To</th><th>Subject</th><th>When</th><th>Status</th></tr></thead><tbody>
             ${rows.map(
-              (m) => html`<tr><td>${m.toAddress}</td><td><a href="/dev/mailbox/${m.id}">${m.subject}</a></td><td>${m.createdAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</td><td>${m.status}${m.ics ? ' · invite' : ''}</td></tr>`,
-            )}</tbody></table>`}`,
+              (m) =>
+                html`<tr><td>${m.toAddress}</td><td><a href="/dev/mailbox/${m.id}">${m.subject}</a></td><td>${m.createdAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</td><td>${m.status}${m.ics ? ' · invite' : ''}</td></tr>`,
+            )}</tbody></table>`
+        }`,
       ),
     );
   });
@@ -54,7 +58,10 @@ export function createMailboxRoutes(deps: { db: Db }) {
     const id = c.req.param('id');
     const [m] = isUuid(id) ? await deps.db.select().from(mailMessages).where(eq(mailMessages.id, id)) : [];
     if (!m?.ics) return c.text('No invite', 404);
-    return c.body(m.ics, 200, { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'attachment; filename="invite.ics"' });
+    return c.body(m.ics, 200, {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': 'attachment; filename="invite.ics"',
+    });
   });
 
   routes.get('/:id', async (c) => {

@@ -49,7 +49,13 @@ function formattersFor(timezone: string) {
   let pair = formatters.get(timezone);
   if (!pair) {
     pair = {
-      date: new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+      date: new Intl.DateTimeFormat('en-GB', {
+        timeZone: timezone,
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+      }),
       time: new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hour12: false }),
     };
     // Bounded: zones come from a fixed list (IANA), but keep the cache from growing without end.
@@ -73,7 +79,11 @@ function locationLines(location: MeetingLocationForMail): string[] {
       return [`Join: ${location.url}`];
     case 'zoom':
       if (!location.joinUrl) return ['Where: Zoom — the meeting is being created; you will get the link by email.'];
-      return [`Join Zoom: ${location.joinUrl}`, ...(location.meetingId ? [`Meeting ID: ${location.meetingId}`] : []), ...(location.passcode ? [`Passcode: ${location.passcode}`] : [])];
+      return [
+        `Join Zoom: ${location.joinUrl}`,
+        ...(location.meetingId ? [`Meeting ID: ${location.meetingId}`] : []),
+        ...(location.passcode ? [`Passcode: ${location.passcode}`] : []),
+      ];
   }
 }
 
@@ -83,7 +93,11 @@ function icsLocation(location: MeetingLocationForMail): string | undefined {
   return location.joinUrl;
 }
 
-export function renderIcs(meeting: MeetingForMail, recipient: { email: string; name: string }, kind: MeetingMailKind): string {
+export function renderIcs(
+  meeting: MeetingForMail,
+  recipient: { email: string; name: string },
+  kind: MeetingMailKind,
+): string {
   const cancel = kind === 'cancellation';
   return writeIcsInvite({
     method: cancel ? 'CANCEL' : 'REQUEST',
@@ -94,7 +108,9 @@ export function renderIcs(meeting: MeetingForMail, recipient: { email: string; n
     end: new Date(meeting.startAt.getTime() + meeting.durationMinutes * 60_000),
     summary: meeting.title,
     location: icsLocation(meeting.location),
-    description: [meeting.description, ...locationLines(meeting.location), meeting.recordUrl].filter(Boolean).join('\n'),
+    description: [meeting.description, ...locationLines(meeting.location), meeting.recordUrl]
+      .filter(Boolean)
+      .join('\n'),
     url: meeting.recordUrl,
     status: cancel ? 'CANCELLED' : 'CONFIRMED',
     organizer: { name: meeting.hostName, email: meeting.hostEmail },
@@ -102,7 +118,11 @@ export function renderIcs(meeting: MeetingForMail, recipient: { email: string; n
   });
 }
 
-export function renderMeetingMail(meeting: MeetingForMail, recipient: { email: string; name: string }, kind: MeetingMailKind): RenderedMail {
+export function renderMeetingMail(
+  meeting: MeetingForMail,
+  recipient: { email: string; name: string },
+  kind: MeetingMailKind,
+): RenderedMail {
   const label = KIND_LABEL[meeting.kind];
   const when = formatWhen(meeting.startAt, meeting.durationMinutes, meeting.timezone);
   const heading = {
@@ -116,8 +136,25 @@ export function renderMeetingMail(meeting: MeetingForMail, recipient: { email: s
     cancellation: `This ${label.toLowerCase()} with ${meeting.hostName} was cancelled.`,
   }[kind];
   const locations = kind === 'cancellation' ? [] : locationLines(meeting.location);
-  const text = [heading, '', lead, '', `When: ${when}`, ...locations, ...(meeting.description && kind !== 'cancellation' ? ['', meeting.description] : []), '', `Details: ${meeting.recordUrl}`, ''].join('\n');
-  const joinUrl = linkableUrl(meeting.location.type === 'zoom' ? meeting.location.joinUrl : meeting.location.type === 'link' ? meeting.location.url : undefined);
+  const text = [
+    heading,
+    '',
+    lead,
+    '',
+    `When: ${when}`,
+    ...locations,
+    ...(meeting.description && kind !== 'cancellation' ? ['', meeting.description] : []),
+    '',
+    `Details: ${meeting.recordUrl}`,
+    '',
+  ].join('\n');
+  const joinUrl = linkableUrl(
+    meeting.location.type === 'zoom'
+      ? meeting.location.joinUrl
+      : meeting.location.type === 'link'
+        ? meeting.location.url
+        : undefined,
+  );
   const body = html`<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1d2330;line-height:1.5">
 <h1 style="font-size:20px">${heading}</h1>
 <p>${lead}</p>
@@ -139,7 +176,12 @@ export interface Notice {
 
 /** A plain notice to a host (reconnect Zoom, a meeting could not be created, …). */
 export function renderNotice(notice: Notice): RenderedMail {
-  const text = [notice.subject, '', ...notice.paragraphs.flatMap((p) => [p, '']), ...(notice.actionUrl ? [`${notice.actionLabel ?? 'Open'}: ${notice.actionUrl}`, ''] : [])].join('\n');
+  const text = [
+    notice.subject,
+    '',
+    ...notice.paragraphs.flatMap((p) => [p, '']),
+    ...(notice.actionUrl ? [`${notice.actionLabel ?? 'Open'}: ${notice.actionUrl}`, ''] : []),
+  ].join('\n');
   const body = html`<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1d2330;line-height:1.5">
 <h1 style="font-size:20px">${notice.subject}</h1>
 ${notice.paragraphs.map((p) => html`<p>${p}</p>`)}

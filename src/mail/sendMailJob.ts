@@ -54,7 +54,10 @@ export async function queueMail(db: Db, queue: Pick<JobQueue, 'enqueue'>, mail: 
  * Delivers a fetched batch: one read for all its messages, the deliveries side by side, one write
  * marking those delivered. A message that could not be delivered fails its own job only.
  */
-export function sendMailBatchHandler(deps: { db: Db; transport: MailTransport }): BatchJobHandler<{ messageId: string }> {
+export function sendMailBatchHandler(deps: {
+  db: Db;
+  transport: MailTransport;
+}): BatchJobHandler<{ messageId: string }> {
   return async function sendMails(items) {
     const failures = new Map<number, unknown>();
     const ids = items.map((item) => item.data.messageId);
@@ -71,7 +74,14 @@ export function sendMailBatchHandler(deps: { db: Db; transport: MailTransport })
         if (!message) return;
         byId.delete(message.id);
         try {
-          await deps.transport.send({ id: message.id, to: message.toAddress, subject: message.subject, text: message.textBody, html: message.htmlBody, ics: message.ics });
+          await deps.transport.send({
+            id: message.id,
+            to: message.toAddress,
+            subject: message.subject,
+            text: message.textBody,
+            html: message.htmlBody,
+            ics: message.ics,
+          });
           delivered.push(message.id);
           item.context.log.info({ messageId: message.id, transport: deps.transport.kind }, 'mail delivered');
         } catch (error) {

@@ -66,7 +66,14 @@ function racingDeps(between: (db: Db) => Promise<void>): MeetingDeps {
       };
     },
   });
-  return { db: racing, queue: t.deps.queue, provider: t.deps.provider, appBaseUrl: t.deps.config.appBaseUrl, zoomRecordsForOthersPerDay: 10, now: () => new Date() };
+  return {
+    db: racing,
+    queue: t.deps.queue,
+    provider: t.deps.provider,
+    appBaseUrl: t.deps.config.appBaseUrl,
+    zoomRecordsForOthersPerDay: 10,
+    now: () => new Date(),
+  };
 }
 
 async function mailTo(meetingId: string, email: string): Promise<string[]> {
@@ -81,7 +88,14 @@ test('a registration that commits while the event is being cancelled gets the ca
   const id = await createEvent('Demo day');
   await cancelMeeting(
     racingDeps(async (db) => {
-      await db.insert(attendees).values({ id: randomUUID(), meetingId: id, ecosystemId, email: 'late@example.com', name: 'Late', kind: 'registrant' });
+      await db.insert(attendees).values({
+        id: randomUUID(),
+        meetingId: id,
+        ecosystemId,
+        email: 'late@example.com',
+        name: 'Late',
+        kind: 'registrant',
+      });
     }),
     hostUser,
     id,
@@ -104,7 +118,15 @@ test('a registration racing a cancel that committed first is refused, and nobody
     (error: unknown) => error instanceof ConflictError && error.code === 'already_cancelled',
   );
   assert.deepEqual(await mailTo(id, 'late@example.com'), []);
-  assert.equal((await t.deps.database.db.select().from(attendees).where(and(eq(attendees.meetingId, id), eq(attendees.email, 'late@example.com')))).length, 0);
+  assert.equal(
+    (
+      await t.deps.database.db
+        .select()
+        .from(attendees)
+        .where(and(eq(attendees.meetingId, id), eq(attendees.email, 'late@example.com')))
+    ).length,
+    0,
+  );
 });
 
 test('cancelling a record whose create is waiting out an ambiguous answer settles at once, not after the create’s retry time', async () => {
@@ -120,7 +142,10 @@ test('cancelling a record whose create is waiting out an ambiguous answer settle
   const { id } = (await response.json()) as { id: string };
   const [waiting] = await t.deps.database.db.select().from(meetings).where(eq(meetings.id, id));
   assert.equal(waiting!.zoomStatus, 'pending');
-  assert.ok(waiting!.zoomRetryAt && waiting!.zoomRetryAt.getTime() > Date.now(), 'the create waits 5 minutes before trying again');
+  assert.ok(
+    waiting!.zoomRetryAt && waiting!.zoomRetryAt.getTime() > Date.now(),
+    'the create waits 5 minutes before trying again',
+  );
   assert.equal((await host.api('POST', `/api/meetings/${id}/cancel`)).status, 200);
   await t.queue.runDueJobs();
   const [cancelled] = await t.deps.database.db.select().from(meetings).where(eq(meetings.id, id));

@@ -6,7 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { lastWrites, rowsOf, together, type Db } from '../db/client.ts';
 import { attendees, meetings, memberships, providerMeetings, users, zoomRecordsByOthers } from '../db/schema.ts';
-import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthenticatedError, UnprocessableError, ValidationError } from '../errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthenticatedError,
+  UnprocessableError,
+  ValidationError,
+} from '../errors.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import { findSessionMembership, type Membership } from '../ecosystems/ecosystems.ts';
 import { normalizeEmail } from '../auth/accounts.ts';
@@ -17,7 +25,7 @@ import { formatWhen } from '../mail/renderMeetingMail.ts';
 import type { CreateMeetingInput, RegistrationInput, RescheduleInput } from './meetingInput.ts';
 import type { MeetingProvider } from './provider.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
-import { getMeetingForUser, loadMeetingView, type MeetingView } from './meetingQueries.ts';
+import { getMeetingForUser, loadMeetingView } from './meetingQueries.ts';
 import { notifyAttendees, notifyHost } from './notifyAttendees.ts';
 import { nextUtcMidnight, utcDay } from '../utcDay.ts';
 import { lengthWarning, type MeetingWarning } from './meetingWarnings.ts';
@@ -41,7 +49,8 @@ export interface Actor {
   email: string;
 }
 
-const secondsUntilUtcMidnight = (now: Date) => Math.max(1, Math.ceil((nextUtcMidnight(now).getTime() - now.getTime()) / 1000));
+const secondsUntilUtcMidnight = (now: Date) =>
+  Math.max(1, Math.ceil((nextUtcMidnight(now).getTime() - now.getTime()) / 1000));
 
 /**
  * Creates a record. Who may name whom as host, and whether the host's Zoom may be used, is the
@@ -54,7 +63,9 @@ const secondsUntilUtcMidnight = (now: Date) => Math.max(1, Math.ceil((nextUtcMid
  * one statement inside the create's transaction (401 without a live session, 404 for an
  * ecosystem the user is not in), so the request makes no separate read and commit for them.
  */
-export type Creator = { membership: Membership; user: Actor } | { sessionTokenHash: string | undefined; ecosystemId: string };
+export type Creator =
+  | { membership: Membership; user: Actor }
+  | { sessionTokenHash: string | undefined; ecosystemId: string };
 
 /** A record just created; `attempt` when the request may call the provider at once (SPEC §4.1). */
 export interface CreatedMeeting {
@@ -67,7 +78,11 @@ export interface CreatedMeeting {
   warnings: MeetingWarning[];
 }
 
-export async function createMeeting(deps: MeetingDeps, creator: Creator, input: CreateMeetingInput): Promise<CreatedMeeting> {
+export async function createMeeting(
+  deps: MeetingDeps,
+  creator: Creator,
+  input: CreateMeetingInput,
+): Promise<CreatedMeeting> {
   const emails = [...new Set((input.attendeeEmails ?? []).map(normalizeEmail))];
   const id = randomUUID();
   const now = deps.now();
@@ -85,8 +100,16 @@ export async function createMeeting(deps: MeetingDeps, creator: Creator, input: 
     // checks below still decide in their own order.
     const ecosystemId = 'membership' in creator ? creator.membership.ecosystemId : creator.ecosystemId;
     const named = input.hostUserId;
-    const readHost = (hostUserId: string) => together([findHost(tx, ecosystemId, hostUserId), zoom ? deps.provider.checkHost(tx, hostUserId) : undefined] as const);
-    const guess = named ? undefined : 'membership' in creator ? creator.membership.userId : sessionUsers.get(creator.sessionTokenHash!);
+    const readHost = (hostUserId: string) =>
+      together([
+        findHost(tx, ecosystemId, hostUserId),
+        zoom ? deps.provider.checkHost(tx, hostUserId) : undefined,
+      ] as const);
+    const guess = named
+      ? undefined
+      : 'membership' in creator
+        ? creator.membership.userId
+        : sessionUsers.get(creator.sessionTokenHash!);
     const [{ membership, user }, namedHost, guessedReadiness] = await together([
       'membership' in creator ? creator : sessionCreator(tx, creator.sessionTokenHash!, creator.ecosystemId),
       named ? readHost(named) : undefined,
@@ -115,7 +138,8 @@ export async function createMeeting(deps: MeetingDeps, creator: Creator, input: 
       );
     }
     let warning: MeetingWarning | undefined;
-    if (readiness && !readiness.ok) throw new ValidationError(readiness.message, { field: 'location', code: readiness.code });
+    if (readiness && !readiness.ok)
+      throw new ValidationError(readiness.message, { field: 'location', code: readiness.code });
     if (readiness) warning = lengthWarning(readiness.lengthLimit, input.durationMinutes, host!.name);
     const record = {
       id,
@@ -141,18 +165,28 @@ export async function createMeeting(deps: MeetingDeps, creator: Creator, input: 
     // The record and its attendees are written as SQL, not built: the query builder spent ~0.5 ms
     // on these two inserts of every create. Columns not named take their defaults.
     const writes: Promise<unknown>[] = [
-      rowsOf(tx, sql`
+      rowsOf(
+        tx,
+        sql`
         insert into meetings (id, ecosystem_id, kind, title, description, start_at, duration_minutes, timezone, host_user_id, created_by,
           location_type, location_address, location_url, zoom_status)
         values (${record.id}::uuid, ${record.ecosystemId}::uuid, ${record.kind}, ${record.title}, ${record.description},
           ${record.startAt.toISOString()}::timestamptz, ${record.durationMinutes}::integer, ${record.timezone}, ${record.hostUserId}::uuid,
-          ${record.createdBy}::uuid, ${record.locationType}, ${record.locationAddress}, ${record.locationUrl}, ${record.zoomStatus})`),
+          ${record.createdBy}::uuid, ${record.locationType}, ${record.locationAddress}, ${record.locationUrl}, ${record.zoomStatus})`,
+      ),
     ];
     const refusable: Promise<unknown>[] = [];
     if (emails.length > 0) {
       const kind = input.kind === 'event' ? ('registrant' as const) : ('attendee' as const);
-      const rows = emails.map((email) => sql`(${randomUUID()}::uuid, ${id}::uuid, ${membership.ecosystemId}::uuid, ${email}, ${kind})`);
-      writes.push(rowsOf(tx, sql`insert into attendees (id, meeting_id, ecosystem_id, email, kind) values ${sql.join(rows, sql`, `)}`));
+      const rows = emails.map(
+        (email) => sql`(${randomUUID()}::uuid, ${id}::uuid, ${membership.ecosystemId}::uuid, ${email}, ${kind})`,
+      );
+      writes.push(
+        rowsOf(
+          tx,
+          sql`insert into attendees (id, meeting_id, ecosystem_id, email, kind) values ${sql.join(rows, sql`, `)}`,
+        ),
+      );
     }
     if (onOthersZoom) {
       refusable.push(countRecordOnOthersZoom(tx, deps, hostUserId, membership.userId, host!.name));
@@ -207,7 +241,11 @@ async function findHost(tx: Db, ecosystemId: string, hostUserId: string) {
   return host;
 }
 
-async function sessionCreator(tx: Db, tokenHash: string, ecosystemId: string): Promise<{ membership: Membership; user: Actor }> {
+async function sessionCreator(
+  tx: Db,
+  tokenHash: string,
+  ecosystemId: string,
+): Promise<{ membership: Membership; user: Actor }> {
   const found = await findSessionMembership(tx, tokenHash, ecosystemId);
   if (!found) throw new UnauthenticatedError();
   if (!found.membership) throw new NotFoundError('ecosystem');
@@ -220,7 +258,13 @@ async function sessionCreator(tx: Db, tokenHash: string, ecosystemId: string): P
  * transaction stores nothing).
  * The bounded upsert makes concurrent creates queue on the row, so the limit is exact.
  */
-async function countRecordOnOthersZoom(tx: Db, deps: MeetingDeps, hostUserId: string, creatorId: string, hostName: string): Promise<void> {
+async function countRecordOnOthersZoom(
+  tx: Db,
+  deps: MeetingDeps,
+  hostUserId: string,
+  creatorId: string,
+  hostName: string,
+): Promise<void> {
   const now = new Date();
   const limit = deps.zoomRecordsForOthersPerDay;
   const counted = await tx
@@ -254,7 +298,11 @@ async function loadManageable(deps: MeetingDeps, user: { id: string; email: stri
 }
 
 /** Cancels a record; attendees get a cancellation, a provider meeting is removed by a job. */
-export async function cancelMeeting(deps: MeetingDeps, user: { id: string; email: string }, meetingId: string): Promise<void> {
+export async function cancelMeeting(
+  deps: MeetingDeps,
+  user: { id: string; email: string },
+  meetingId: string,
+): Promise<void> {
   const { meeting } = await loadManageable(deps, user, meetingId);
   await deps.db.transaction(async (tx) => {
     // The status check inside the UPDATE makes two concurrent cancels send one set of mails.
@@ -321,7 +369,18 @@ export async function rescheduleMeeting(
       await tx
         .update(meetings)
         .set({ zoomStatus: 'pending', zoomDetail: null, zoomRetryAt: null })
-        .where(and(eq(meetings.id, meetingId), inArray(meetings.zoomStatus, ['created', 'pending', 'waiting_for_reconnect', 'waiting_for_daily_limit', 'failed'])));
+        .where(
+          and(
+            eq(meetings.id, meetingId),
+            inArray(meetings.zoomStatus, [
+              'created',
+              'pending',
+              'waiting_for_reconnect',
+              'waiting_for_daily_limit',
+              'failed',
+            ]),
+          ),
+        );
       await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
       await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
     } else {
@@ -354,11 +413,22 @@ export async function registerForEvent(
   await deps.db.transaction(async (tx) => {
     // The record's row lock orders this registration with a concurrent cancel: either the cancel
     // sees this registrant (and mails them), or this sees the cancellation and refuses.
-    const [locked] = await tx.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).for('update');
+    const [locked] = await tx
+      .select({ status: meetings.status })
+      .from(meetings)
+      .where(eq(meetings.id, meetingId))
+      .for('update');
     if (locked?.status === 'cancelled') throw new ConflictError('already_cancelled', 'This event is cancelled.');
     const inserted = await tx
       .insert(attendees)
-      .values({ id: randomUUID(), meetingId, ecosystemId: meeting.ecosystemId, email, name: input.name, kind: 'registrant' })
+      .values({
+        id: randomUUID(),
+        meetingId,
+        ecosystemId: meeting.ecosystemId,
+        email,
+        name: input.name,
+        kind: 'registrant',
+      })
       .onConflictDoNothing()
       .returning({ id: attendees.id });
     if (inserted.length === 0) {

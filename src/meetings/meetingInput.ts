@@ -23,20 +23,27 @@ export const timezoneSchema = z
   .refine(isIanaZone, { message: 'must be an IANA timezone such as Europe/Helsinki' })
   .openapi({ example: 'Europe/Helsinki' });
 
-export const emailSchema = z.string().trim().max(254).pipe(z.email({ message: 'must be an email address' }));
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'must be an email address' }));
 
 const httpUrl = z
   .string()
   .trim()
   .max(2000)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' || url.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, { message: 'must be an http(s) URL' });
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' || url.protocol === 'http:';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an http(s) URL' },
+  );
 
 export const locationSchema = z
   .discriminatedUnion('type', [
@@ -49,7 +56,9 @@ export const locationSchema = z
 /** A start time in the future, as an ISO 8601 date-time with an offset (or Z). */
 export const startTimeSchema = z
   .string()
-  .pipe(z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00Z' }))
+  .pipe(
+    z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00Z' }),
+  )
   .refine((value) => Date.parse(value) > Date.now(), { message: 'must be in the future' })
   .openapi({ example: '2030-01-15T09:00:00Z' });
 

@@ -7,18 +7,32 @@
 import { and, asc, eq, getTableName, inArray, sql, type SQL, type Table } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client.ts';
 import { alias } from 'drizzle-orm/pg-core';
-import { attendees, meetings, memberships, providerMeetings, sessions, users, type MeetingKind, type Role, type ZoomStatus } from '../db/schema.ts';
+import {
+  meetings,
+  memberships,
+  type providerMeetings,
+  sessions,
+  users,
+  type MeetingKind,
+  type Role,
+  type ZoomStatus,
+} from '../db/schema.ts';
 import { liveSession } from '../auth/sessions.ts';
 import { NotFoundError, UnauthenticatedError } from '../errors.ts';
 import type { Membership } from '../ecosystems/ecosystems.ts';
 import { findMembership, findSessionMembership } from '../ecosystems/ecosystems.ts';
-import { mayNameHost, needsHostZoomConsent, recordAccess, visibleRecordsWhere, visibleRecordsWhereRoleIn, type RecordAccess, type Viewer } from '../policies/recordPolicy.ts';
+import {
+  mayNameHost,
+  needsHostZoomConsent,
+  recordAccess,
+  visibleRecordsWhere,
+  visibleRecordsWhereRoleIn,
+  type RecordAccess,
+  type Viewer,
+} from '../policies/recordPolicy.ts';
 import { isUuid } from '../db/ids.ts';
 
-export type LocationView =
-  | { type: 'zoom' }
-  | { type: 'in_person'; address: string }
-  | { type: 'link'; url: string };
+export type LocationView = { type: 'zoom' } | { type: 'in_person'; address: string } | { type: 'link'; url: string };
 
 export interface MeetingView {
   id: string;
@@ -51,7 +65,6 @@ export interface MeetingView {
 
 type MeetingRow = typeof meetings.$inferSelect;
 
-
 export function locationOf(row: Pick<MeetingRow, 'locationType' | 'locationAddress' | 'locationUrl'>): LocationView {
   if (row.locationType === 'in_person') return { type: 'in_person', address: row.locationAddress ?? '' };
   if (row.locationType === 'link') return { type: 'link', url: row.locationUrl ?? '' };
@@ -68,8 +81,25 @@ interface ProvidedRef {
 /** The record columns a view is made of (see `selectViews`). */
 type ViewRecord = Pick<
   MeetingRow,
-  | 'id' | 'ecosystemId' | 'kind' | 'title' | 'description' | 'startAt' | 'durationMinutes' | 'timezone' | 'status' | 'sequence'
-  | 'hostUserId' | 'createdBy' | 'locationType' | 'locationAddress' | 'locationUrl' | 'zoomStatus' | 'zoomDetail' | 'zoomRetryAt' | 'createdAt'
+  | 'id'
+  | 'ecosystemId'
+  | 'kind'
+  | 'title'
+  | 'description'
+  | 'startAt'
+  | 'durationMinutes'
+  | 'timezone'
+  | 'status'
+  | 'sequence'
+  | 'hostUserId'
+  | 'createdBy'
+  | 'locationType'
+  | 'locationAddress'
+  | 'locationUrl'
+  | 'zoomStatus'
+  | 'zoomDetail'
+  | 'zoomRetryAt'
+  | 'createdAt'
 >;
 
 type ViewRow = ViewRecord & {
@@ -92,8 +122,13 @@ type ViewRow = ViewRecord & {
  * meeting (`json_build_object`) cost the database twice what this shape does. Conditions are still
  * drizzle's (`where`, `join`), so the policy's rule is the one SQL rule it always was.
  */
-async function selectViews(db: Db, query: { where: SQL; viewer?: { joins: SQL; role: SQL; id: SQL; email: SQL }; orderByStart?: boolean }): Promise<ViewRow[]> {
-  const rows = await rowsOf(db, sql`
+async function selectViews(
+  db: Db,
+  query: { where: SQL; viewer?: { joins: SQL; role: SQL; id: SQL; email: SQL }; orderByStart?: boolean },
+): Promise<ViewRow[]> {
+  const rows = await rowsOf(
+    db,
+    sql`
     select "meetings"."id", "meetings"."ecosystem_id", "meetings"."kind", "meetings"."title", "meetings"."description",
       "meetings"."start_at", "meetings"."duration_minutes", "meetings"."timezone", "meetings"."status", "meetings"."sequence",
       "meetings"."host_user_id", "meetings"."created_by", "meetings"."location_type", "meetings"."location_address",
@@ -107,14 +142,20 @@ async function selectViews(db: Db, query: { where: SQL; viewer?: { joins: SQL; r
     from "meetings" left join users host on host.id = "meetings"."host_user_id"
       ${query.viewer ? query.viewer.joins : sql``}
     where ${query.where}
-    ${query.orderByStart ? sql`order by "meetings"."start_at" asc` : sql``}`);
+    ${query.orderByStart ? sql`order by "meetings"."start_at" asc` : sql``}`,
+  );
   return rows.map(fromSql);
 }
 
 const asDate = (value: unknown) => (value instanceof Date ? value : new Date(value as string));
 
 type PersonTuple = [email: string, name: string, kind: 'attendee' | 'registrant'];
-type ProvidedTuple = [state: ProvidedRef['state'], externalId: string | null, joinUrl: string | null, passcode: string | null];
+type ProvidedTuple = [
+  state: ProvidedRef['state'],
+  externalId: string | null,
+  joinUrl: string | null,
+  passcode: string | null,
+];
 
 function fromSql(r: Record<string, unknown>): ViewRow {
   const people = (r.people as PersonTuple[] | null) ?? [];
@@ -139,10 +180,15 @@ function fromSql(r: Record<string, unknown>): ViewRow {
     zoomDetail: (r.zoom_detail as string | null) ?? null,
     zoomRetryAt: r.zoom_retry_at == null ? null : asDate(r.zoom_retry_at),
     createdAt: asDate(r.created_at),
-    host: r.host_name == null ? null : { id: r.host_user_id as string, name: r.host_name as string, email: r.host_email as string },
+    host:
+      r.host_name == null
+        ? null
+        : { id: r.host_user_id as string, name: r.host_name as string, email: r.host_email as string },
     people: people.map(([email, name, kind]) => ({ email, name, kind })),
     provided: provided.map(([state, externalId, joinUrl, passcode]) => ({ state, externalId, joinUrl, passcode })),
-    ...(r.viewer_role ? { viewerRole: r.viewer_role as Role, viewerId: r.viewer_id as string, viewerEmail: r.viewer_email as string } : {}),
+    ...(r.viewer_role
+      ? { viewerRole: r.viewer_role as Role, viewerId: r.viewer_id as string, viewerEmail: r.viewer_email as string }
+      : {}),
   };
 }
 
@@ -167,9 +213,14 @@ function toView(row: ViewRow): MeetingView {
   };
 }
 
-function zoomView(row: Pick<MeetingRow, 'zoomStatus' | 'zoomDetail' | 'zoomRetryAt'>, provided: ProvidedRef[]): MeetingView['zoom'] {
+function zoomView(
+  row: Pick<MeetingRow, 'zoomStatus' | 'zoomDetail' | 'zoomRetryAt'>,
+  provided: ProvidedRef[],
+): MeetingView['zoom'] {
   const live = provided.find((p) => p.state === 'live');
-  const leftovers = provided.filter((p) => (p.state === 'orphaned' || p.state === 'failed') && p.externalId).map((p) => p.externalId!);
+  const leftovers = provided
+    .filter((p) => (p.state === 'orphaned' || p.state === 'failed') && p.externalId)
+    .map((p) => p.externalId!);
   return {
     status: row.zoomStatus,
     ...(live?.joinUrl ? { joinUrl: live.joinUrl } : {}),
@@ -247,7 +298,10 @@ export async function getMeetingForUser(
 /** The ecosystem's records this member may see, each cut to their access. */
 export async function listMeetingsFor(db: Db, membership: Membership, user: { email: string }): Promise<MeetingView[]> {
   const viewer = viewerOf(membership, user);
-  const rows = await selectViews(db, { where: and(eq(meetings.ecosystemId, membership.ecosystemId), visibleRecordsWhere(viewer))!, orderByStart: true });
+  const rows = await selectViews(db, {
+    where: and(eq(meetings.ecosystemId, membership.ecosystemId), visibleRecordsWhere(viewer))!,
+    orderByStart: true,
+  });
   return rows.map((row) => {
     const view = toView(row);
     return viewFor(view, accessTo(viewer, view), viewer);
@@ -267,7 +321,12 @@ const aliasOf = (table: Table, aliased: Table) => sql`${table} as ${sql.identifi
  * rule reads the role, id and email from those rows. Only when no row comes back is the session
  * read on its own, to tell "not signed in" (401) from "not a member" (404) from "nothing to see".
  */
-export async function listMeetingsForSession(db: Db, tokenHash: string, ecosystemId: string, now = new Date()): Promise<MeetingView[]> {
+export async function listMeetingsForSession(
+  db: Db,
+  tokenHash: string,
+  ecosystemId: string,
+  now = new Date(),
+): Promise<MeetingView[]> {
   const viewerEmail = sql`lower(${viewerUser.email})`;
   const rows = isUuid(ecosystemId)
     ? await selectViews(db, {
@@ -279,7 +338,13 @@ export async function listMeetingsForSession(db: Db, tokenHash: string, ecosyste
           id: sql`${viewerSession.userId}`,
           email: viewerEmail,
         },
-        where: and(eq(meetings.ecosystemId, ecosystemId), visibleRecordsWhereRoleIn(sql`${viewerMembership.role}`, { userId: sql`${viewerSession.userId}`, email: viewerEmail }))!,
+        where: and(
+          eq(meetings.ecosystemId, ecosystemId),
+          visibleRecordsWhereRoleIn(sql`${viewerMembership.role}`, {
+            userId: sql`${viewerSession.userId}`,
+            email: viewerEmail,
+          }),
+        )!,
         orderByStart: true,
       })
     : [];
@@ -308,12 +373,23 @@ export interface HostChoice {
 /** The people this member may name as host for `kind`, for the create forms' host picker. */
 export async function listPossibleHosts(db: Db, actor: Membership, kind: MeetingKind): Promise<HostChoice[]> {
   const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: memberships.role, zoomForOthers: memberships.zoomForOthers })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      zoomForOthers: memberships.zoomForOthers,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.ecosystemId, actor.ecosystemId), inArray(memberships.role, ['host', 'admin'])))
     .orderBy(asc(users.name));
   return rows
     .filter((h) => mayNameHost(actor, kind, { userId: h.id, role: h.role }).ok)
-    .map((h) => ({ id: h.id, name: h.name, email: h.email, zoomAllowed: !needsHostZoomConsent(actor, h.id) || h.zoomForOthers }));
+    .map((h) => ({
+      id: h.id,
+      name: h.name,
+      email: h.email,
+      zoomAllowed: !needsHostZoomConsent(actor, h.id) || h.zoomForOthers,
+    }));
 }

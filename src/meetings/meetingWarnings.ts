@@ -13,7 +13,11 @@ export interface MeetingWarning {
   message: string;
 }
 
-export function lengthWarning(limit: MeetingLengthLimit | undefined, durationMinutes: number, hostName: string): MeetingWarning | undefined {
+export function lengthWarning(
+  limit: MeetingLengthLimit | undefined,
+  durationMinutes: number,
+  hostName: string,
+): MeetingWarning | undefined {
   if (!limit || durationMinutes <= limit.maxMinutes) return undefined;
   return {
     code: 'meeting_length_limit',
@@ -25,7 +29,11 @@ export function lengthWarning(limit: MeetingLengthLimit | undefined, durationMin
 }
 
 /** The warnings for a Zoom record that is still scheduled (none for other locations). */
-export async function meetingWarnings(db: Db, provider: Pick<MeetingProvider, 'meetingLengthLimits'>, meeting: MeetingView): Promise<MeetingWarning[]> {
+export async function meetingWarnings(
+  db: Db,
+  provider: Pick<MeetingProvider, 'meetingLengthLimits'>,
+  meeting: MeetingView,
+): Promise<MeetingWarning[]> {
   if (meeting.location.type !== 'zoom' || meeting.status !== 'scheduled') return [];
   const limits = await provider.meetingLengthLimits(db, [meeting.host.id]);
   const warning = lengthWarning(limits.get(meeting.host.id), meeting.durationMinutes, meeting.host.name);

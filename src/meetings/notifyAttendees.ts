@@ -8,7 +8,12 @@ import { eq } from 'drizzle-orm';
 import { together, type Db } from '../db/client.ts';
 import { users } from '../db/schema.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
-import { renderMeetingMail, renderNotice, type MeetingForMail, type MeetingMailKind } from '../mail/renderMeetingMail.ts';
+import {
+  renderMeetingMail,
+  renderNotice,
+  type MeetingForMail,
+  type MeetingMailKind,
+} from '../mail/renderMeetingMail.ts';
 import { queueMail } from '../mail/sendMailJob.ts';
 import type { MeetingView } from './meetingQueries.ts';
 
@@ -31,7 +36,12 @@ export interface HostNotice {
 export function meetingForMail(meeting: MeetingView, appBaseUrl: string): MeetingForMail {
   const location =
     meeting.location.type === 'zoom'
-      ? { type: 'zoom' as const, joinUrl: meeting.zoom.joinUrl, passcode: meeting.zoom.passcode, meetingId: meeting.zoom.meetingId }
+      ? {
+          type: 'zoom' as const,
+          joinUrl: meeting.zoom.joinUrl,
+          passcode: meeting.zoom.passcode,
+          meetingId: meeting.zoom.meetingId,
+        }
       : meeting.location;
   return {
     id: meeting.id,
@@ -58,7 +68,12 @@ export async function notifyAttendees(
 ): Promise<void> {
   const forMail = meetingForMail(meeting, deps.appBaseUrl);
   // Rendered first, then queued together: one round trip for all of them on PostgreSQL.
-  const mails = recipients.map((recipient) => ({ to: recipient.email, ...renderMeetingMail(forMail, recipient, kind), ecosystemId: meeting.ecosystemId, meetingId: meeting.id }));
+  const mails = recipients.map((recipient) => ({
+    to: recipient.email,
+    ...renderMeetingMail(forMail, recipient, kind),
+    ecosystemId: meeting.ecosystemId,
+    meetingId: meeting.id,
+  }));
   await together(mails.map((mail) => queueMail(tx, deps.queue, mail)));
 }
 
@@ -66,5 +81,10 @@ export async function notifyHost(tx: Db, deps: NotifyDeps, hostUserId: string, n
   const [host] = await tx.select({ email: users.email }).from(users).where(eq(users.id, hostUserId));
   if (!host) return;
   const rendered = renderNotice(notice);
-  await queueMail(tx, deps.queue, { to: host.email, ...rendered, ecosystemId: notice.ecosystemId, meetingId: notice.meetingId });
+  await queueMail(tx, deps.queue, {
+    to: host.email,
+    ...rendered,
+    ecosystemId: notice.ecosystemId,
+    meetingId: notice.meetingId,
+  });
 }

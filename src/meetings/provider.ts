@@ -56,7 +56,11 @@ export class ProviderError extends Error {
   readonly retryAt: Date | undefined;
   readonly daily: boolean;
   readonly maybeApplied: boolean;
-  constructor(kind: ProviderErrorKind, message: string, details: { retryAt?: Date; daily?: boolean; maybeApplied?: boolean; cause?: unknown } = {}) {
+  constructor(
+    kind: ProviderErrorKind,
+    message: string,
+    details: { retryAt?: Date; daily?: boolean; maybeApplied?: boolean; cause?: unknown } = {},
+  ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'ProviderError';
     this.kind = kind;

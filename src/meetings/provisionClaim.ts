@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { lastWrites, rowsOf, type Db } from '../db/client.ts';
-import { meetings, providerCreateSlots, providerDailyCreates, providerMeetings, type ProviderMeetingState } from '../db/schema.ts';
+import { meetings, providerCreateSlots, providerMeetings, type ProviderMeetingState } from '../db/schema.ts';
 import type { MeetingProvider } from './provider.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import { provisionMeetingJob } from './providerJobs.ts';
@@ -49,7 +49,10 @@ type ReadyHost = { accountRef: string; paceKey?: string | undefined; prepared?: 
 
 type MeetingRow = typeof meetings.$inferSelect;
 /** What a claim reads of its record. */
-type ClaimedRecord = Pick<MeetingRow, 'id' | 'ecosystemId' | 'hostUserId' | 'startAt' | 'durationMinutes' | 'title' | 'description' | 'timezone'>;
+type ClaimedRecord = Pick<
+  MeetingRow,
+  'id' | 'ecosystemId' | 'hostUserId' | 'startAt' | 'durationMinutes' | 'title' | 'description' | 'timezone'
+>;
 type ClaimDeps = { provider: MeetingProvider; queue: Pick<JobQueue, 'enqueue' | 'discard'> };
 export type Claimed = Extract<Claim, { kind: 'claimed' }>;
 
@@ -69,11 +72,13 @@ export async function claim(deps: ProviderJobDeps, meetingId: string): Promise<C
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     const [record] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
-    if (!record || record.locationType !== 'zoom') return { kind: 'skip', reason: 'not a zoom record' };
+    if (record?.locationType !== 'zoom') return { kind: 'skip', reason: 'not a zoom record' };
     if (record.status === 'cancelled') return { kind: 'skip', reason: 'cancelled' };
-    if (!(WAITING as readonly string[]).includes(record.zoomStatus)) return { kind: 'skip', reason: `status ${record.zoomStatus}` };
+    if (!(WAITING as readonly string[]).includes(record.zoomStatus))
+      return { kind: 'skip', reason: `status ${record.zoomStatus}` };
     // Zoom said when to come back (Retry-After, or the daily reset): a job is queued for then.
-    if (record.zoomRetryAt && record.zoomRetryAt.getTime() > now.getTime()) return { kind: 'skip', reason: 'waiting for Retry-After' };
+    if (record.zoomRetryAt && record.zoomRetryAt.getTime() > now.getTime())
+      return { kind: 'skip', reason: 'waiting for Retry-After' };
 
     const [inFlight] = await tx
       .select()
@@ -85,7 +90,12 @@ export async function claim(deps: ProviderJobDeps, meetingId: string): Promise<C
         // Another attempt (the request's try-at-once, or a worker) is calling Zoom. Should its
         // process die mid-call, nothing else would come back to this record before the next
         // reconciliation: look again once that claim has gone stale (a no-op if it finished).
-        await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: record.ecosystemId }, { startAfter: afterStale(inFlight.updatedAt) });
+        await deps.queue.enqueue(
+          tx,
+          provisionMeetingJob,
+          { meetingId, ecosystemId: record.ecosystemId },
+          { startAfter: afterStale(inFlight.updatedAt) },
+        );
         return { kind: 'skip', reason: 'another attempt is in flight' };
       }
       await tx
@@ -119,7 +129,14 @@ async function claimLocked(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host:
   return { kind: 'skip', reason: 'daily limit' };
 }
 
-type StartedClaim = { kind: 'skip'; reason: string } | { kind: 'started'; /** Whether the day had room (then the `creating` row is written). */ counted: Promise<boolean>; claim: Claimed };
+type StartedClaim =
+  | { kind: 'skip'; reason: string }
+  | {
+      kind: 'started';
+      /** Whether the day had room (then the `creating` row is written). */
+      counted: Promise<boolean>;
+      claim: Claimed;
+    };
 
 /**
  * Takes the create's pace slot (when creates are paced; a slot too far ahead makes the record
@@ -127,7 +144,13 @@ type StartedClaim = { kind: 'skip'; reason: string } | { kind: 'started'; /** Wh
  * day (refused at the limit: the bounded upsert then returns nothing) and, only when counted,
  * writes the `creating` row. Its answer, `counted`, is for the caller to await.
  */
-async function startClaim(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host: ReadyHost, now: Date): Promise<StartedClaim> {
+async function startClaim(
+  deps: ClaimDeps,
+  tx: Db,
+  record: ClaimedRecord,
+  host: ReadyHost,
+  now: Date,
+): Promise<StartedClaim> {
   const { accountRef } = host;
   const slot = await takeCreateSlot(deps, tx, host.paceKey ?? accountRef, now);
   if (slot.kind === 'later') {
@@ -135,9 +158,19 @@ async function startClaim(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host: 
     // within reach opens (nothing counted, nothing claimed).
     await tx
       .update(meetings)
-      .set({ zoomStatus: 'pending', zoomDetail: 'Zoom allows only a few new meetings per second on the host’s account; this one is next in line.', zoomRetryAt: slot.retryAt, updatedAt: now })
+      .set({
+        zoomStatus: 'pending',
+        zoomDetail: 'Zoom allows only a few new meetings per second on the host’s account; this one is next in line.',
+        zoomRetryAt: slot.retryAt,
+        updatedAt: now,
+      })
       .where(eq(meetings.id, record.id));
-    await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId }, { startAfter: slot.retryAt });
+    await deps.queue.enqueue(
+      tx,
+      provisionMeetingJob,
+      { meetingId: record.id, ecosystemId: record.ecosystemId },
+      { startAfter: slot.retryAt },
+    );
     return { kind: 'skip', reason: 'paced' };
   }
   const utcDay = utcDayOf(now);
@@ -145,7 +178,9 @@ async function startClaim(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host: 
   // Written as SQL, not built: a statement of every new Zoom record (building it cost ~0.4 ms).
   // The bounded upsert counts the create unless the day is full; only a counted create writes
   // its `creating` row.
-  const counted = rowsOf(tx, sql`
+  const counted = rowsOf(
+    tx,
+    sql`
     with counted as (
       insert into provider_daily_creates as d (account_ref, utc_day, creates) values (${accountRef}, ${utcDay}, 1)
       on conflict (account_ref, utc_day) do update set creates = d.creates + 1 where d.creates < ${deps.provider.dailyCreateLimit}::integer
@@ -155,7 +190,8 @@ async function startClaim(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host: 
     select ${rowId}::uuid, ${record.id}::uuid, ${record.ecosystemId}::uuid, ${record.hostUserId}::uuid, ${accountRef}, ${'creating' satisfies ProviderMeetingState},
       ${record.startAt.toISOString()}::timestamptz, ${record.durationMinutes}::integer, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
     from counted
-    returning id`).then((rows) => rows.length > 0);
+    returning id`,
+  ).then((rows) => rows.length > 0);
   return {
     kind: 'started',
     counted,
@@ -192,7 +228,12 @@ export const MAX_PACE_WAIT_MS = 4_000;
  * slot row's lock in `tx`: `at` is when this create may be sent. When the next free slot is more
  * than MAX_PACE_WAIT_MS away, nothing is taken and `retryAt` says when to try again.
  */
-async function takeCreateSlot(deps: ClaimDeps, tx: Db, paceKey: string, now: Date): Promise<{ kind: 'now'; at: Date } | { kind: 'later'; retryAt: Date }> {
+async function takeCreateSlot(
+  deps: ClaimDeps,
+  tx: Db,
+  paceKey: string,
+  now: Date,
+): Promise<{ kind: 'now'; at: Date } | { kind: 'later'; retryAt: Date }> {
   const rate = deps.provider.createsPerSecond;
   if (!(rate > 0)) return { kind: 'now', at: now };
   // A few milliseconds more than 1/rate apart: sends jitter, and a sliding one-second window
@@ -209,7 +250,10 @@ async function takeCreateSlot(deps: ClaimDeps, tx: Db, paceKey: string, now: Dat
     })
     .returning({ nextAt: providerCreateSlots.nextAt });
   if (taken) return { kind: 'now', at: new Date(taken.nextAt.getTime() - spacingMs) };
-  const [row] = await tx.select({ nextAt: providerCreateSlots.nextAt }).from(providerCreateSlots).where(eq(providerCreateSlots.paceKey, paceKey));
+  const [row] = await tx
+    .select({ nextAt: providerCreateSlots.nextAt })
+    .from(providerCreateSlots)
+    .where(eq(providerCreateSlots.paceKey, paceKey));
   return { kind: 'later', retryAt: new Date((row?.nextAt.getTime() ?? now.getTime()) - MAX_PACE_WAIT_MS / 2) };
 }
 
@@ -231,8 +275,19 @@ export interface NewClaim {
  * COMMIT: nothing in it depends on their answer. When the host's pace has no slot within reach,
  * the record waits for one instead (nothing claimed).
  */
-export async function claimNewRecord(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host: ReadyHost, now: Date): Promise<NewClaim | undefined> {
-  const backstopJobId = deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId }, { startAfter: afterStale(now) });
+export async function claimNewRecord(
+  deps: ClaimDeps,
+  tx: Db,
+  record: ClaimedRecord,
+  host: ReadyHost,
+  now: Date,
+): Promise<NewClaim | undefined> {
+  const backstopJobId = deps.queue.enqueue(
+    tx,
+    provisionMeetingJob,
+    { meetingId: record.id, ecosystemId: record.ecosystemId },
+    { startAfter: afterStale(now) },
+  );
   backstopJobId.catch(() => {});
   const started = await startClaim(deps, tx, record, host, now);
   if (started.kind === 'skip') {
@@ -249,13 +304,20 @@ export async function claimNewRecord(deps: ClaimDeps, tx: Db, record: ClaimedRec
  * record made to wait for the reset and the backstop dropped, in a transaction of their own.
  * Should this process die before that, the backstop job comes to the same end.
  */
-export async function settleNewClaim(deps: ClaimDeps & { db: Db; now: () => Date }, pending: NewClaim): Promise<ProvisionAttempt | undefined> {
+export async function settleNewClaim(
+  deps: ClaimDeps & { db: Db; now: () => Date },
+  pending: NewClaim,
+): Promise<ProvisionAttempt | undefined> {
   const [counted, backstopJobId] = await Promise.all([pending.counted, pending.backstopJobId]);
   if (counted) return { claimed: pending.claim, backstopJobId };
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
     // Only while the record still waits as created: it may have been cancelled or changed since.
-    const [record] = await tx.select({ status: meetings.status, zoomStatus: meetings.zoomStatus }).from(meetings).where(eq(meetings.id, pending.record.id)).for('update');
+    const [record] = await tx
+      .select({ status: meetings.status, zoomStatus: meetings.zoomStatus })
+      .from(meetings)
+      .where(eq(meetings.id, pending.record.id))
+      .for('update');
     if (!record || record.status === 'cancelled' || record.zoomStatus !== 'pending') return;
     await waitForDailyReset(deps, tx, pending.record, now);
     if (backstopJobId) await deps.queue.discard(tx, provisionMeetingJob, backstopJobId);
@@ -263,10 +325,22 @@ export async function settleNewClaim(deps: ClaimDeps & { db: Db; now: () => Date
   return undefined;
 }
 
-export async function waitForDailyLimit(deps: Pick<ClaimDeps, 'queue'>, tx: Db, record: Pick<MeetingRow, 'id' | 'ecosystemId'>, retryAt: Date, detail: string, now: Date) {
+export async function waitForDailyLimit(
+  deps: Pick<ClaimDeps, 'queue'>,
+  tx: Db,
+  record: Pick<MeetingRow, 'id' | 'ecosystemId'>,
+  retryAt: Date,
+  detail: string,
+  now: Date,
+) {
   await tx
     .update(meetings)
     .set({ zoomStatus: 'waiting_for_daily_limit', zoomDetail: detail, zoomRetryAt: retryAt, updatedAt: now })
     .where(eq(meetings.id, record.id));
-  await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId }, { startAfter: retryAt });
+  await deps.queue.enqueue(
+    tx,
+    provisionMeetingJob,
+    { meetingId: record.id, ecosystemId: record.ecosystemId },
+    { startAfter: retryAt },
+  );
 }

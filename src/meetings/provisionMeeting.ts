@@ -14,7 +14,14 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf, together, type Db } from '../db/client.ts';
-import { meetings, providerDailyCreates, providerMeetings, type MeetingStatus, type ProviderMeetingState, type ZoomStatus } from '../db/schema.ts';
+import {
+  meetings,
+  providerDailyCreates,
+  providerMeetings,
+  type MeetingStatus,
+  type ProviderMeetingState,
+  type ZoomStatus,
+} from '../db/schema.ts';
 import type { JobContext } from '../jobs/defineJob.ts';
 import { NotFoundError } from '../errors.ts';
 import { ProviderError, type ProvidedMeeting } from './provider.ts';
@@ -31,11 +38,18 @@ export const AMBIGUOUS_RETRY_DELAY_MS = 5 * 60_000;
 type AttemptOrigin = { kind: 'job' } | { kind: 'request'; backstopJobId: string | null };
 
 async function dropBackstop(deps: ProviderJobDeps, tx: Db, origin: AttemptOrigin) {
-  if (origin.kind === 'request' && origin.backstopJobId) await deps.queue.discard(tx, provisionMeetingJob, origin.backstopJobId);
+  if (origin.kind === 'request' && origin.backstopJobId)
+    await deps.queue.discard(tx, provisionMeetingJob, origin.backstopJobId);
 }
 
 /** Records a created meeting; returns the record as now stored when it became live. */
-async function recordSuccess(deps: ProviderJobDeps, meetingId: string, claimed: Claimed, created: ProvidedMeeting, origin: AttemptOrigin): Promise<MeetingView | undefined> {
+async function recordSuccess(
+  deps: ProviderJobDeps,
+  meetingId: string,
+  claimed: Claimed,
+  created: ProvidedMeeting,
+  origin: AttemptOrigin,
+): Promise<MeetingView | undefined> {
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     // One round trip (statements run in the order issued): the record becomes `created` only if
@@ -61,15 +75,34 @@ async function recordSuccess(deps: ProviderJobDeps, meetingId: string, claimed: 
       )
       select previously_sent from went_live`,
     );
-    const [[live], , meeting] = await together([wentLive, dropBackstop(deps, tx, origin), loadMeetingView(tx, meetingId).catch(unlessNotFound)]);
+    const [[live], , meeting] = await together([
+      wentLive,
+      dropBackstop(deps, tx, origin),
+      loadMeetingView(tx, meetingId).catch(unlessNotFound),
+    ]);
     if (live && meeting) {
-      await notifyAttendees(tx, deps, meeting, live.previously_sent === null ? 'invitation' : 'update', meeting.attendees);
+      await notifyAttendees(
+        tx,
+        deps,
+        meeting,
+        live.previously_sent === null ? 'invitation' : 'update',
+        meeting.attendees,
+      );
       return meeting;
     }
     // Cancelled, rescheduled or gone while Zoom was creating: retire this meeting at once.
     const [record] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
-    const ids = { externalId: created.externalId, externalUuid: created.externalUuid, joinUrl: created.joinUrl, passcode: created.passcode, updatedAt: now };
-    await tx.update(providerMeetings).set({ ...ids, state: 'deleting' }).where(eq(providerMeetings.id, claimed.rowId));
+    const ids = {
+      externalId: created.externalId,
+      externalUuid: created.externalUuid,
+      joinUrl: created.joinUrl,
+      passcode: created.passcode,
+      updatedAt: now,
+    };
+    await tx
+      .update(providerMeetings)
+      .set({ ...ids, state: 'deleting' })
+      .where(eq(providerMeetings.id, claimed.rowId));
     if (record) {
       await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: record.ecosystemId });
       if (record.status !== 'cancelled') {
@@ -86,14 +119,24 @@ function unlessNotFound(error: unknown): undefined {
   throw error;
 }
 
-async function recordFailure(deps: ProviderJobDeps, meetingId: string, claimed: Claimed, error: ProviderError, context: JobContext, origin: AttemptOrigin) {
+async function recordFailure(
+  deps: ProviderJobDeps,
+  meetingId: string,
+  claimed: Claimed,
+  error: ProviderError,
+  context: JobContext,
+  origin: AttemptOrigin,
+) {
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
     await dropBackstop(deps, tx, origin);
     if (error.maybeApplied) {
       // SPEC §4.6: the create may exist at Zoom; we cannot see it. Recorded and counted; the retry
       // comes after the job's backoff, never at once.
-      await tx.update(providerMeetings).set({ state: 'ambiguous', lastError: error.message.slice(0, 300), updatedAt: now }).where(eq(providerMeetings.id, claimed.rowId));
+      await tx
+        .update(providerMeetings)
+        .set({ state: 'ambiguous', lastError: error.message.slice(0, 300), updatedAt: now })
+        .where(eq(providerMeetings.id, claimed.rowId));
       context.log.warn({ meetingId }, 'ambiguous Zoom create: the request was sent but no answer arrived');
     } else {
       await tx.delete(providerMeetings).where(eq(providerMeetings.id, claimed.rowId));
@@ -103,24 +146,46 @@ async function recordFailure(deps: ProviderJobDeps, meetingId: string, claimed: 
       const dayFull = error.kind === 'rate_limited' && error.daily;
       await tx
         .update(providerDailyCreates)
-        .set({ creates: dayFull ? deps.provider.dailyCreateLimit : sql`greatest(${providerDailyCreates.creates} - 1, 0)` })
-        .where(and(eq(providerDailyCreates.accountRef, claimed.accountRef), eq(providerDailyCreates.utcDay, claimed.utcDay)));
+        .set({
+          creates: dayFull ? deps.provider.dailyCreateLimit : sql`greatest(${providerDailyCreates.creates} - 1, 0)`,
+        })
+        .where(
+          and(eq(providerDailyCreates.accountRef, claimed.accountRef), eq(providerDailyCreates.utcDay, claimed.utcDay)),
+        );
     }
     const [record] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
     if (!record || record.status === 'cancelled') return;
     const set = (zoomStatus: typeof record.zoomStatus, zoomDetail: string | null, zoomRetryAt: Date | null = null) =>
-      tx.update(meetings).set({ zoomStatus, zoomDetail, zoomRetryAt, updatedAt: now }).where(eq(meetings.id, meetingId));
+      tx
+        .update(meetings)
+        .set({ zoomStatus, zoomDetail, zoomRetryAt, updatedAt: now })
+        .where(eq(meetings.id, meetingId));
     switch (error.kind) {
       case 'not_connected':
-        await set('waiting_for_reconnect', 'The host’s Zoom connection needs to be reconnected (Lets Meet → Manage). The meeting will be created then — or change the location.');
+        await set(
+          'waiting_for_reconnect',
+          'The host’s Zoom connection needs to be reconnected (Lets Meet → Manage). The meeting will be created then — or change the location.',
+        );
         return;
       case 'rate_limited': {
         const retryAt = error.retryAt ?? new Date(now.getTime() + 1000);
         if (error.daily) {
-          await waitForDailyLimit(deps, tx, record, retryAt, 'Zoom’s daily limit for this host was reached; the meeting will be created after it resets (00:00 UTC).', now);
+          await waitForDailyLimit(
+            deps,
+            tx,
+            record,
+            retryAt,
+            'Zoom’s daily limit for this host was reached; the meeting will be created after it resets (00:00 UTC).',
+            now,
+          );
         } else {
           await set('pending', 'Zoom asked us to slow down; trying again shortly.', retryAt);
-          await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: record.ecosystemId }, { startAfter: retryAt });
+          await deps.queue.enqueue(
+            tx,
+            provisionMeetingJob,
+            { meetingId, ecosystemId: record.ecosystemId },
+            { startAfter: retryAt },
+          );
         }
         return;
       }
@@ -129,12 +194,18 @@ async function recordFailure(deps: ProviderJobDeps, meetingId: string, claimed: 
           // The meeting may exist; try again later (the create cannot be looked up, SPEC §4.6).
           const retryAt = new Date(now.getTime() + AMBIGUOUS_RETRY_DELAY_MS);
           await set('pending', 'Zoom did not answer in time; trying again in a few minutes.', retryAt);
-          await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: record.ecosystemId }, { startAfter: retryAt });
+          await deps.queue.enqueue(
+            tx,
+            provisionMeetingJob,
+            { meetingId, ecosystemId: record.ecosystemId },
+            { startAfter: retryAt },
+          );
         } else {
           await set('pending', 'Zoom could not be reached; trying again automatically.');
           // A job's attempt is retried by its own backoff (the handler throws); the request's
           // attempt hands over to a job now.
-          if (origin.kind === 'request') await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: record.ecosystemId });
+          if (origin.kind === 'request')
+            await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: record.ecosystemId });
         }
         return;
       case 'permanent':
@@ -157,7 +228,11 @@ async function recordFailure(deps: ProviderJobDeps, meetingId: string, claimed: 
 }
 
 /** The job handler. Throws (→ retry with backoff) only for transient failures. */
-export async function provisionMeeting(deps: ProviderJobDeps, data: { meetingId: string }, context: JobContext): Promise<void> {
+export async function provisionMeeting(
+  deps: ProviderJobDeps,
+  data: { meetingId: string },
+  context: JobContext,
+): Promise<void> {
   const claimed = await claim(deps, data.meetingId);
   if (claimed.kind === 'skip') {
     context.log.debug({ meetingId: data.meetingId, reason: claimed.reason }, 'provision skipped');
@@ -170,11 +245,25 @@ export async function provisionMeeting(deps: ProviderJobDeps, data: { meetingId:
  * The request's attempt on the record it created (claimed in the create's transaction): calls
  * the provider and records the outcome. Resolves with the record when its meeting is live.
  */
-export function finishProvisionAttempt(deps: ProviderJobDeps, meetingId: string, attempt: ProvisionAttempt, context: JobContext): Promise<MeetingView | undefined> {
-  return callAndRecord(deps, meetingId, attempt.claimed, context, { kind: 'request', backstopJobId: attempt.backstopJobId });
+export function finishProvisionAttempt(
+  deps: ProviderJobDeps,
+  meetingId: string,
+  attempt: ProvisionAttempt,
+  context: JobContext,
+): Promise<MeetingView | undefined> {
+  return callAndRecord(deps, meetingId, attempt.claimed, context, {
+    kind: 'request',
+    backstopJobId: attempt.backstopJobId,
+  });
 }
 
-async function callAndRecord(deps: ProviderJobDeps, meetingId: string, claimed: Claimed, context: JobContext, origin: AttemptOrigin): Promise<MeetingView | undefined> {
+async function callAndRecord(
+  deps: ProviderJobDeps,
+  meetingId: string,
+  claimed: Claimed,
+  context: JobContext,
+  origin: AttemptOrigin,
+): Promise<MeetingView | undefined> {
   // The create's pacing slot, as an instant of this process's clock (at most MAX_PACE_WAIT_MS
   // ahead; the claim stays fresh meanwhile). The provider waits for it just before sending.
   const wait = Math.min(claimed.notBefore.getTime() - deps.now().getTime(), MAX_PACE_WAIT_MS);

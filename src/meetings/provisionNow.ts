@@ -17,7 +17,10 @@ const TRY_NOW_BUDGET_MS = 8_000;
 
 async function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const outcome = await Promise.race([work.catch(() => undefined), new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), budgetMs)))]);
+  const outcome = await Promise.race([
+    work.catch(() => undefined),
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), budgetMs))),
+  ]);
   clearTimeout(timer);
   return outcome;
 }
@@ -26,12 +29,24 @@ async function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<T | 
  * The request's attempt on a record it created and claimed in the same transaction: no second
  * claim, no job run. Resolves with the record when its meeting went live within the budget.
  */
-export function finishProvisionNow(deps: ProviderJobDeps, meetingId: string, attempt: ProvisionAttempt, budgetMs = TRY_NOW_BUDGET_MS): Promise<MeetingView | undefined> {
+export function finishProvisionNow(
+  deps: ProviderJobDeps,
+  meetingId: string,
+  attempt: ProvisionAttempt,
+  budgetMs = TRY_NOW_BUDGET_MS,
+): Promise<MeetingView | undefined> {
   const log = deps.log.child({ meetingId, attempt: 'request' });
-  return withinBudget(finishProvisionAttempt(deps, meetingId, attempt, { jobId: 'request', retryCount: 0, log }), budgetMs);
+  return withinBudget(
+    finishProvisionAttempt(deps, meetingId, attempt, { jobId: 'request', retryCount: 0, log }),
+    budgetMs,
+  );
 }
 
-export async function tryProvisionNow(deps: ProviderJobDeps, meetingId: string, budgetMs = TRY_NOW_BUDGET_MS): Promise<void> {
+export async function tryProvisionNow(
+  deps: ProviderJobDeps,
+  meetingId: string,
+  budgetMs = TRY_NOW_BUDGET_MS,
+): Promise<void> {
   const log = deps.log.child({ meetingId, attempt: 'request' });
   const deadline = performance.now() + budgetMs;
   const attempt = async () => {
@@ -50,12 +65,26 @@ async function createInFlight(deps: ProviderJobDeps, meetingId: string): Promise
     .select({ id: providerMeetings.id })
     .from(providerMeetings)
     .innerJoin(meetings, eq(meetings.id, providerMeetings.meetingId))
-    .where(and(eq(providerMeetings.meetingId, meetingId), eq(providerMeetings.state, 'creating'), eq(meetings.zoomStatus, 'pending')))
+    .where(
+      and(
+        eq(providerMeetings.meetingId, meetingId),
+        eq(providerMeetings.state, 'creating'),
+        eq(meetings.zoomStatus, 'pending'),
+      ),
+    )
     .limit(1);
   return Boolean(row);
 }
 
-export async function tryRemoveNow(deps: ProviderJobDeps, meetingId: string, ecosystemId: string, budgetMs = TRY_NOW_BUDGET_MS): Promise<void> {
+export async function tryRemoveNow(
+  deps: ProviderJobDeps,
+  meetingId: string,
+  ecosystemId: string,
+  budgetMs = TRY_NOW_BUDGET_MS,
+): Promise<void> {
   const log = deps.log.child({ meetingId, attempt: 'request' });
-  await withinBudget(removeProviderMeetings(deps, { meetingId, ecosystemId }, { jobId: 'request', retryCount: 0, log }), budgetMs);
+  await withinBudget(
+    removeProviderMeetings(deps, { meetingId, ecosystemId }, { jobId: 'request', retryCount: 0, log }),
+    budgetMs,
+  );
 }

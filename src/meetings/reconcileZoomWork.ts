@@ -11,7 +11,11 @@ import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts
 import { STALE_CLAIM_MS } from './provisionClaim.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
 
-export const reconcileZoomWorkJob = defineJob('meetings.reconcile', z.object({}), { retryLimit: 2, retryDelay: 30, expireInSeconds: 600 });
+export const reconcileZoomWorkJob = defineJob('meetings.reconcile', z.object({}), {
+  retryLimit: 2,
+  retryDelay: 30,
+  expireInSeconds: 600,
+});
 
 export interface ReconcileReport {
   provisions: number;
@@ -37,18 +41,30 @@ export async function reconcileZoomWork(deps: Pick<ProviderJobDeps, 'db' | 'queu
           ),
         ),
       );
-    for (const record of toProvision) await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId });
+    for (const record of toProvision)
+      await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId });
 
     const retiring = await tx
       .selectDistinct({ meetingId: providerMeetings.meetingId, ecosystemId: providerMeetings.ecosystemId })
       .from(providerMeetings)
-      .where(or(eq(providerMeetings.state, 'deleting'), and(eq(providerMeetings.state, 'creating'), lte(providerMeetings.updatedAt, staleBefore))));
+      .where(
+        or(
+          eq(providerMeetings.state, 'deleting'),
+          and(eq(providerMeetings.state, 'creating'), lte(providerMeetings.updatedAt, staleBefore)),
+        ),
+      );
     const deletingRecords = await tx
       .select({ meetingId: meetings.id, ecosystemId: meetings.ecosystemId })
       .from(meetings)
-      .where(and(eq(meetings.status, 'cancelled'), inArray(meetings.zoomStatus, ['deleting', 'pending', 'waiting_for_reconnect', 'waiting_for_daily_limit'])));
+      .where(
+        and(
+          eq(meetings.status, 'cancelled'),
+          inArray(meetings.zoomStatus, ['deleting', 'pending', 'waiting_for_reconnect', 'waiting_for_daily_limit']),
+        ),
+      );
     const removals = new Map([...retiring, ...deletingRecords].map((r) => [r.meetingId, r.ecosystemId]));
-    for (const [meetingId, ecosystemId] of removals) await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId });
+    for (const [meetingId, ecosystemId] of removals)
+      await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId });
     return { provisions: toProvision.length, removals: removals.size };
   });
 }

@@ -24,7 +24,7 @@ const utcClock = (at: Date) => `${at.toISOString().slice(11, 16)} UTC`;
 /** The record's Zoom status once its provider meetings have settled (cancelled records only). */
 export async function settleCancelledRecord(db: Db, meetingId: string, now: Date): Promise<void> {
   const [record] = await db.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
-  if (!record || record.status !== 'cancelled' || record.locationType !== 'zoom') return;
+  if (record?.status !== 'cancelled' || record.locationType !== 'zoom') return;
   const rows = await db.select().from(providerMeetings).where(eq(providerMeetings.meetingId, meetingId));
   let status: ZoomStatus = 'deleted';
   let detail: string | null = null;
@@ -35,18 +35,31 @@ export async function settleCancelledRecord(db: Db, meetingId: string, now: Date
     const waiting = rows.filter((r) => r.state === 'deleting' && r.retryAt && r.retryAt.getTime() > now.getTime());
     if (waiting.length) {
       retryAt = new Date(Math.max(...waiting.map((r) => r.retryAt!.getTime())));
-      detail = waiting.map((r) => r.lastError).filter(Boolean).join(' ') || null;
+      detail =
+        waiting
+          .map((r) => r.lastError)
+          .filter(Boolean)
+          .join(' ') || null;
     }
   } else if (rows.some((r) => r.state === 'orphaned')) {
-    const ids = rows.filter((r) => r.state === 'orphaned').map((r) => r.externalId).join(', ');
+    const ids = rows
+      .filter((r) => r.state === 'orphaned')
+      .map((r) => r.externalId)
+      .join(', ');
     status = 'orphaned';
     detail = `Zoom meeting ${ids} could not be removed because Zoom is not connected. Reconnect Zoom with the same Zoom account to remove it automatically, or delete it in Zoom.`;
   } else if (rows.some((r) => r.state === 'failed')) {
-    const ids = rows.filter((r) => r.state === 'failed').map((r) => r.externalId).join(', ');
+    const ids = rows
+      .filter((r) => r.state === 'failed')
+      .map((r) => r.externalId)
+      .join(', ');
     status = 'failed';
     detail = `Zoom refused to delete meeting ${ids}; delete it in Zoom.`;
   }
-  await db.update(meetings).set({ zoomStatus: status, zoomDetail: detail, zoomRetryAt: retryAt, updatedAt: now }).where(eq(meetings.id, meetingId));
+  await db
+    .update(meetings)
+    .set({ zoomStatus: status, zoomDetail: detail, zoomRetryAt: retryAt, updatedAt: now })
+    .where(eq(meetings.id, meetingId));
 }
 
 /**
@@ -58,7 +71,11 @@ export function afterMeetingEnds(scheduledEnd: Date, now: Date): Date {
   return new Date(afterEnd > now.getTime() ? afterEnd : now.getTime() + RUNNING_OVER_RETRY_MS);
 }
 
-export async function removeProviderMeetings(deps: ProviderJobDeps, data: { meetingId: string; ecosystemId: string }, context: JobContext): Promise<void> {
+export async function removeProviderMeetings(
+  deps: ProviderJobDeps,
+  data: { meetingId: string; ecosystemId: string },
+  context: JobContext,
+): Promise<void> {
   const [record] = await deps.db
     .select({ status: meetings.status, startAt: meetings.startAt, durationMinutes: meetings.durationMinutes })
     .from(meetings)
@@ -68,14 +85,21 @@ export async function removeProviderMeetings(deps: ProviderJobDeps, data: { meet
     await deps.db
       .update(providerMeetings)
       .set({ state: 'ambiguous', lastError: 'the attempt stopped before Zoom answered', updatedAt: deps.now() })
-      .where(and(eq(providerMeetings.meetingId, data.meetingId), eq(providerMeetings.state, 'creating'), lt(providerMeetings.updatedAt, new Date(deps.now().getTime() - STALE_CLAIM_MS))));
+      .where(
+        and(
+          eq(providerMeetings.meetingId, data.meetingId),
+          eq(providerMeetings.state, 'creating'),
+          lt(providerMeetings.updatedAt, new Date(deps.now().getTime() - STALE_CLAIM_MS)),
+        ),
+      );
     // A create still in flight retires its own meeting when it answers; should its process die
     // first, come back once its claim is stale rather than wait for the next reconciliation.
     const [creating] = await deps.db
       .select({ updatedAt: providerMeetings.updatedAt })
       .from(providerMeetings)
       .where(and(eq(providerMeetings.meetingId, data.meetingId), eq(providerMeetings.state, 'creating')));
-    if (creating) await deps.queue.enqueue(deps.db, removeProviderMeetingJob, data, { startAfter: afterStale(creating.updatedAt) });
+    if (creating)
+      await deps.queue.enqueue(deps.db, removeProviderMeetingJob, data, { startAfter: afterStale(creating.updatedAt) });
   }
   const rows = await deps.db
     .select()
@@ -85,10 +109,16 @@ export async function removeProviderMeetings(deps: ProviderJobDeps, data: { meet
     // Zoom said when to come back (Retry-After, or the meeting's end): a job is queued for then.
     if (row.retryAt && row.retryAt.getTime() > deps.now().getTime()) continue;
     const setRow = (state: 'deleted' | 'orphaned' | 'failed', lastError: string | null) =>
-      deps.db.update(providerMeetings).set({ state, lastError, retryAt: null, updatedAt: deps.now() }).where(and(eq(providerMeetings.id, row.id), eq(providerMeetings.state, 'deleting')));
+      deps.db
+        .update(providerMeetings)
+        .set({ state, lastError, retryAt: null, updatedAt: deps.now() })
+        .where(and(eq(providerMeetings.id, row.id), eq(providerMeetings.state, 'deleting')));
     const retryLater = (retryAt: Date, why: string) =>
       deps.db.transaction(async (tx) => {
-        await tx.update(providerMeetings).set({ retryAt, lastError: why, updatedAt: deps.now() }).where(and(eq(providerMeetings.id, row.id), eq(providerMeetings.state, 'deleting')));
+        await tx
+          .update(providerMeetings)
+          .set({ retryAt, lastError: why, updatedAt: deps.now() })
+          .where(and(eq(providerMeetings.id, row.id), eq(providerMeetings.state, 'deleting')));
         await deps.queue.enqueue(tx, removeProviderMeetingJob, data, { startAfter: retryAt });
       });
     if (!row.externalId) {
@@ -117,7 +147,10 @@ export async function removeProviderMeetings(deps: ProviderJobDeps, data: { meet
           retryAt,
           `Zoom meeting ${row.externalId} is in progress${runningOver ? ' past its scheduled end' : ''}, and Zoom does not delete a running meeting; it will be removed after it ends (next try at ${utcClock(retryAt)}).`,
         );
-        context.log.info({ meetingId: data.meetingId, retryAt: retryAt.toISOString() }, 'Zoom meeting in progress; delete rescheduled after its end');
+        context.log.info(
+          { meetingId: data.meetingId, retryAt: retryAt.toISOString() },
+          'Zoom meeting in progress; delete rescheduled after its end',
+        );
       } else if (error.kind === 'transient') {
         throw error;
       } else {
@@ -125,7 +158,10 @@ export async function removeProviderMeetings(deps: ProviderJobDeps, data: { meet
         await deps.db.transaction((tx) =>
           notifyHost(tx, deps, row.hostUserId, {
             subject: `Zoom meeting ${row.externalId} could not be deleted`,
-            paragraphs: [`Zoom refused to delete meeting ${row.externalId}: ${error.message}`, 'Please delete it in Zoom so no one joins a cancelled meeting.'],
+            paragraphs: [
+              `Zoom refused to delete meeting ${row.externalId}: ${error.message}`,
+              'Please delete it in Zoom so no one joins a cancelled meeting.',
+            ],
             actionUrl: `${deps.appBaseUrl}/meetings/${data.meetingId}`,
             actionLabel: 'Open the record',
             meetingId: data.meetingId,
@@ -142,14 +178,25 @@ export async function removeProviderMeetings(deps: ProviderJobDeps, data: { meet
  * After a (re)connect of `accountRef` by `hostUserId` (SPEC §3.6): creates waiting for a reconnect
  * are re-queued, and meetings left orphaned by that same Zoom account are deleted now.
  */
-export async function resumeAfterReconnect(deps: Pick<ProviderJobDeps, 'db' | 'queue' | 'now'>, hostUserId: string, accountRef: string): Promise<{ creates: number; deletes: number }> {
+export async function resumeAfterReconnect(
+  deps: Pick<ProviderJobDeps, 'db' | 'queue' | 'now'>,
+  hostUserId: string,
+  accountRef: string,
+): Promise<{ creates: number; deletes: number }> {
   return deps.db.transaction(async (tx) => {
     const waiting = await tx
       .update(meetings)
       .set({ zoomStatus: 'pending', zoomDetail: null, updatedAt: deps.now() })
-      .where(and(eq(meetings.hostUserId, hostUserId), eq(meetings.status, 'scheduled'), inArray(meetings.zoomStatus, ['waiting_for_reconnect'])))
+      .where(
+        and(
+          eq(meetings.hostUserId, hostUserId),
+          eq(meetings.status, 'scheduled'),
+          inArray(meetings.zoomStatus, ['waiting_for_reconnect']),
+        ),
+      )
       .returning({ id: meetings.id, ecosystemId: meetings.ecosystemId });
-    for (const record of waiting) await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId });
+    for (const record of waiting)
+      await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId: record.id, ecosystemId: record.ecosystemId });
     const orphaned = await tx
       .update(providerMeetings)
       .set({ state: 'deleting', updatedAt: deps.now() })
@@ -157,7 +204,10 @@ export async function resumeAfterReconnect(deps: Pick<ProviderJobDeps, 'db' | 'q
       .returning({ meetingId: providerMeetings.meetingId, ecosystemId: providerMeetings.ecosystemId });
     const records = new Map(orphaned.map((o) => [o.meetingId, o.ecosystemId]));
     for (const [meetingId, ecosystemId] of records) {
-      await tx.update(meetings).set({ zoomStatus: 'deleting', updatedAt: deps.now() }).where(and(eq(meetings.id, meetingId), eq(meetings.status, 'cancelled')));
+      await tx
+        .update(meetings)
+        .set({ zoomStatus: 'deleting', updatedAt: deps.now() })
+        .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'cancelled')));
       await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId });
     }
     return { creates: waiting.length, deletes: records.size };

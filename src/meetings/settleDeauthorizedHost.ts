@@ -14,7 +14,8 @@ export async function settleDeauthorizedHost(tx: Db, hostUserId: string, now: Da
     .update(meetings)
     .set({
       zoomStatus: 'waiting_for_reconnect',
-      zoomDetail: 'The host removed Ekosistem App from Zoom, so no Zoom meeting can be created. Connect Zoom again on Lets Meet → Manage to create it, or change the location.',
+      zoomDetail:
+        'The host removed Ekosistem App from Zoom, so no Zoom meeting can be created. Connect Zoom again on Lets Meet → Manage to create it, or change the location.',
       zoomRetryAt: null,
       updatedAt: now,
     })

@@ -37,14 +37,25 @@ export class ImpossibleLocalTimeError extends Error {
 export function zonedLocalToUtc(local: string, timeZone: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
   if (!match) throw new Error('expected YYYY-MM-DDTHH:mm');
-  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   // Date.UTC rolls impossible fields over (30 February → 2 March, month 13 → next year): a wall
   // time is real only if it reads back the same, as the JSON API's ISO check demands.
   const back = new Date(wall);
   if (
-    back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day ||
-    back.getUTCHours() !== hour || back.getUTCMinutes() !== minute || back.getUTCSeconds() !== second
+    back.getUTCFullYear() !== year ||
+    back.getUTCMonth() !== month - 1 ||
+    back.getUTCDate() !== day ||
+    back.getUTCHours() !== hour ||
+    back.getUTCMinutes() !== minute ||
+    back.getUTCSeconds() !== second
   ) {
     throw new ImpossibleLocalTimeError(`${local.replace('T', ' ')} is not a real date and time`);
   }
@@ -52,9 +63,13 @@ export function zonedLocalToUtc(local: string, timeZone: string): Date {
   for (const probe of [wall - 86_400_000, wall, wall + 86_400_000]) {
     candidates.add(wall - offsetMinutes(new Date(probe), timeZone) * 60_000);
   }
-  const valid = [...candidates].filter((t) => t + offsetMinutes(new Date(t), timeZone) * 60_000 === wall).sort((a, b) => a - b);
+  const valid = [...candidates]
+    .filter((t) => t + offsetMinutes(new Date(t), timeZone) * 60_000 === wall)
+    .sort((a, b) => a - b);
   if (valid.length === 0) {
-    throw new NonexistentLocalTimeError(`${local.replace('T', ' ')} does not exist in ${timeZone} (the clocks skip it)`);
+    throw new NonexistentLocalTimeError(
+      `${local.replace('T', ' ')} does not exist in ${timeZone} (the clocks skip it)`,
+    );
   }
   return new Date(valid[0]!);
 }

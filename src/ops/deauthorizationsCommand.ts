@@ -12,7 +12,9 @@ import { buildRuntime } from './runtime.ts';
 const args = new Set(process.argv.slice(2));
 const unknown = [...args].filter((a) => !['--json', '--send-now'].includes(a));
 if (unknown.length) {
-  process.stderr.write(`unknown option ${unknown.join(' ')}; usage: npm run deauthorizations [-- --json] [-- --send-now]\n`);
+  process.stderr.write(
+    `unknown option ${unknown.join(' ')}; usage: npm run deauthorizations [-- --json] [-- --send-now]\n`,
+  );
   process.exit(64);
 }
 
@@ -20,14 +22,20 @@ const runtime = await buildRuntime({ role: 'web', quiet: true });
 try {
   const db = runtime.deps.database.db;
   if (args.has('--send-now')) {
-    const unsent = await db.select({ id: zoomDeauthorizations.id }).from(zoomDeauthorizations).where(eq(zoomDeauthorizations.noticeStatus, 'pending'));
-    for (const { id } of unsent) await runtime.deps.queue.enqueue(db, sendComplianceNoticeJob, { deauthorizationId: id });
+    const unsent = await db
+      .select({ id: zoomDeauthorizations.id })
+      .from(zoomDeauthorizations)
+      .where(eq(zoomDeauthorizations.noticeStatus, 'pending'));
+    for (const { id } of unsent)
+      await runtime.deps.queue.enqueue(db, sendComplianceNoticeJob, { deauthorizationId: id });
     process.stderr.write(`trying ${unsent.length} unsent notice(s) now…\n`);
     await runtime.deps.queue.runDueJobs({ only: [sendComplianceNoticeJob.name] });
   }
   const now = new Date();
   const report = await deauthorizationReport(db, now);
-  process.stdout.write(args.has('--json') ? `${JSON.stringify(report, null, 2)}\n` : `${formatDeauthorizationReport(report, now)}\n`);
+  process.stdout.write(
+    args.has('--json') ? `${JSON.stringify(report, null, 2)}\n` : `${formatDeauthorizationReport(report, now)}\n`,
+  );
   process.exitCode = report.counts.overdue + report.counts.missed > 0 ? 2 : 0;
 } finally {
   await runtime.stop();

@@ -39,7 +39,10 @@ export async function renderMetrics(deps: Pick<AppDeps, 'database' | 'queue' | '
     .select({ state: noticeStateSql(now), count: sql<number>`count(*)::int` })
     .from(zoomDeauthorizations)
     .groupBy(sql`1`);
-  lines.push('# HELP zoom_deauthorizations Deauthorizations by data-compliance notice state (pending, overdue past day 8, missed past day 10, sent, skipped, endpoint_gone).', '# TYPE zoom_deauthorizations gauge');
+  lines.push(
+    '# HELP zoom_deauthorizations Deauthorizations by data-compliance notice state (pending, overdue past day 8, missed past day 10, sent, skipped, endpoint_gone).',
+    '# TYPE zoom_deauthorizations gauge',
+  );
   for (const row of byNotice) lines.push(`zoom_deauthorizations${labelString({ notice: row.state })} ${row.count}`);
   const depth = await deps.queue.queueDepth();
   lines.push('# HELP job_queue_depth Jobs waiting to run, by queue.', '# TYPE job_queue_depth gauge');
@@ -48,5 +51,5 @@ export async function renderMetrics(deps: Pick<AppDeps, 'database' | 'queue' | '
     lines.push(`# HELP ${name} ${counter.help}`, `# TYPE ${name} counter`);
     for (const [labels, value] of counter.values) lines.push(`${name}${labels} ${value}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

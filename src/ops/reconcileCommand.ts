@@ -11,8 +11,14 @@ import { sql } from 'drizzle-orm';
 const runtime = await buildRuntime({ role: 'worker', quiet: true });
 const started = performance.now();
 try {
-  const report = await reconcileZoomWork({ db: runtime.deps.database.db, queue: runtime.deps.queue, now: () => new Date() });
-  process.stdout.write(`queued: ${report.provisions} provision, ${report.removals} removal job(s); running due jobs…\n`);
+  const report = await reconcileZoomWork({
+    db: runtime.deps.database.db,
+    queue: runtime.deps.queue,
+    now: () => new Date(),
+  });
+  process.stdout.write(
+    `queued: ${report.provisions} provision, ${report.removals} removal job(s); running due jobs…\n`,
+  );
   const ran = await runtime.deps.queue.runDueJobs({ limit: 5000 });
   const byStatus = await runtime.deps.database.db
     .select({ status: meetings.zoomStatus, count: sql<number>`count(*)::int` })

@@ -35,7 +35,9 @@ try {
       `  failed:           ${report.failed.length}`,
       ...report.failed.slice(0, 10).map((f) => `    ${f.table} ${f.id}: ${f.reason}`),
       `  took ${Math.round(performance.now() - started)} ms`,
-      report.failed.length === 0 ? 'Every row now opens with the first key alone.' : 'Some rows could not be opened: keep the old keys.',
+      report.failed.length === 0
+        ? 'Every row now opens with the first key alone.'
+        : 'Some rows could not be opened: keep the old keys.',
       '',
     ].join('\n'),
   );

@@ -52,7 +52,9 @@ export function loadConfig(options: { serving?: boolean } = {}): Config {
  * `serving`: this is the app process (npm start), so the start-up rules of SPEC §8 apply too
  * (SMTP_URL outside emulator mode).
  */
-export async function buildRuntime(options: { role?: Role; quiet?: boolean; startEmulator?: boolean; serving?: boolean } = {}): Promise<Runtime> {
+export async function buildRuntime(
+  options: { role?: Role; quiet?: boolean; startEmulator?: boolean; serving?: boolean } = {},
+): Promise<Runtime> {
   const config = loadConfig({ serving: options.serving ?? false });
   const role = options.role ?? config.role;
   const log = createLogger({ level: options.quiet ? 'warn' : config.logLevel });
@@ -62,7 +64,7 @@ export async function buildRuntime(options: { role?: Role; quiet?: boolean; star
   const vault = createTokenVault(resolveVaultKeys(config, log));
 
   let emulator: Awaited<ReturnType<typeof startZoomEmulator>> | undefined;
-  let zoomSettings;
+  let zoomSettings: Parameters<typeof createZoomIntegration>[2];
   if (config.zoom.emulatorMode) {
     const emulatorPort = Number(process.env.ZOOM_EMULATOR_PORT ?? EMULATOR_PORT_DEFAULT);
     if (options.startEmulator) {

@@ -58,7 +58,12 @@ export async function disableDemoLogins(db: Db): Promise<string[]> {
   const rows = await db
     .select({ id: users.id, email: users.email, passwordHash: users.passwordHash })
     .from(users)
-    .where(inArray(users.email, DEMO_USERS.map((u) => u.email)));
+    .where(
+      inArray(
+        users.email,
+        DEMO_USERS.map((u) => u.email),
+      ),
+    );
   const disabled: string[] = [];
   for (const row of rows) {
     if (!(await verifyPassword(DEMO_PASSWORD, row.passwordHash))) continue;

@@ -26,5 +26,10 @@ export function mayLoseAdmin(target: { role: Role }, newRole: Role | 'removed', 
 /** "Let members schedule Zoom meetings with me" only means something for people who host. */
 export function mayHostZoomForOthers(actor: { role: Role }): Decision {
   if (actor.role !== 'member') return ALLOWED;
-  return { ok: false, status: 403, code: 'not_host', message: 'Only hosts and admins host meetings in this ecosystem.' };
+  return {
+    ok: false,
+    status: 403,
+    code: 'not_host',
+    message: 'Only hosts and admins host meetings in this ecosystem.',
+  };
 }

@@ -35,34 +35,60 @@ const record = fc.record({
 test('visibleRecordsWhere selects exactly the records recordAccess lets the viewer see', async () => {
   const { db } = testDb.database;
   await fc.assert(
-    fc.asyncProperty(fc.array(record, { minLength: 1, maxLength: 6 }), person, fc.constantFrom<Role>('admin', 'host', 'member'), async (records, who, role) => {
-      await db.delete(meetings).where(eq(meetings.ecosystemId, ecosystemId));
-      const ids: string[] = [];
-      for (const r of records) {
-        const id = randomUUID();
-        ids.push(id);
-        await db.insert(meetings).values({
-          id, ecosystemId, kind: r.kind, title: 'x', startAt: new Date(), durationMinutes: 30, timezone: 'UTC',
-          hostUserId: people[r.host]!.id, createdBy: people[r.creator]!.id, locationType: 'in_person',
-        });
-        if (r.listed.length) {
-          await db.insert(attendees).values(r.listed.map((i) => ({ id: randomUUID(), meetingId: id, ecosystemId, email: people[i]!.email, kind: 'attendee' as const })));
+    fc.asyncProperty(
+      fc.array(record, { minLength: 1, maxLength: 6 }),
+      person,
+      fc.constantFrom<Role>('admin', 'host', 'member'),
+      async (records, who, role) => {
+        await db.delete(meetings).where(eq(meetings.ecosystemId, ecosystemId));
+        const ids: string[] = [];
+        for (const r of records) {
+          const id = randomUUID();
+          ids.push(id);
+          await db.insert(meetings).values({
+            id,
+            ecosystemId,
+            kind: r.kind,
+            title: 'x',
+            startAt: new Date(),
+            durationMinutes: 30,
+            timezone: 'UTC',
+            hostUserId: people[r.host]!.id,
+            createdBy: people[r.creator]!.id,
+            locationType: 'in_person',
+          });
+          if (r.listed.length) {
+            await db.insert(attendees).values(
+              r.listed.map((i) => ({
+                id: randomUUID(),
+                meetingId: id,
+                ecosystemId,
+                email: people[i]!.email,
+                kind: 'attendee' as const,
+              })),
+            );
+          }
         }
-      }
-      const viewer: Viewer = { userId: people[who]!.id, email: people[who]!.email, role };
-      const bySql = new Set(
-        (await db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.ecosystemId, ecosystemId), visibleRecordsWhere(viewer)))).map((r) => r.id),
-      );
-      records.forEach((r, i) => {
-        const see = recordAccess(viewer, {
-          kind: r.kind,
-          hostUserId: people[r.host]!.id,
-          createdBy: people[r.creator]!.id,
-          attendeeEmails: r.listed.map((j) => people[j]!.email),
-        }).see;
-        assert.equal(bySql.has(ids[i]!), see, JSON.stringify({ record: r, who, role }));
-      });
-    }),
+        const viewer: Viewer = { userId: people[who]!.id, email: people[who]!.email, role };
+        const bySql = new Set(
+          (
+            await db
+              .select({ id: meetings.id })
+              .from(meetings)
+              .where(and(eq(meetings.ecosystemId, ecosystemId), visibleRecordsWhere(viewer)))
+          ).map((r) => r.id),
+        );
+        records.forEach((r, i) => {
+          const see = recordAccess(viewer, {
+            kind: r.kind,
+            hostUserId: people[r.host]!.id,
+            createdBy: people[r.creator]!.id,
+            attendeeEmails: r.listed.map((j) => people[j]!.email),
+          }).see;
+          assert.equal(bySql.has(ids[i]!), see, JSON.stringify({ record: r, who, role }));
+        });
+      },
+    ),
     { numRuns: 60 },
   );
 });

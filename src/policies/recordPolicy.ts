@@ -110,7 +110,12 @@ export function visibleRecordsWhereRoleIn(role: SQL, viewer: ViewerInSql): SQL {
 /** Hosts and admins create sessions and events; anyone in the ecosystem may book. */
 export function mayCreateKind(actor: Pick<Viewer, 'role'>, kind: MeetingKind): Decision {
   if (kind === 'booking' || actor.role !== 'member') return ALLOWED;
-  return { ok: false, status: 403, code: 'not_host', message: 'Only hosts and admins can create mentorship sessions and events.' };
+  return {
+    ok: false,
+    status: 403,
+    code: 'not_host',
+    message: 'Only hosts and admins can create mentorship sessions and events.',
+  };
 }
 
 /**
@@ -118,18 +123,37 @@ export function mayCreateKind(actor: Pick<Viewer, 'role'>, kind: MeetingKind): D
  * role is host, for a booking; admins name any host or admin for any kind. `host` is undefined
  * when the person is not a member of the ecosystem (an invitation not yet accepted counts as not).
  */
-export function mayNameHost(actor: Pick<Viewer, 'userId' | 'role'>, kind: MeetingKind, host: { userId: string; role: Role } | undefined): Decision {
+export function mayNameHost(
+  actor: Pick<Viewer, 'userId' | 'role'>,
+  kind: MeetingKind,
+  host: { userId: string; role: Role } | undefined,
+): Decision {
   if (!host) {
-    return { ok: false, status: 400, code: 'invalid_host', message: 'The host must be a member of this ecosystem who hosts.' };
+    return {
+      ok: false,
+      status: 400,
+      code: 'invalid_host',
+      message: 'The host must be a member of this ecosystem who hosts.',
+    };
   }
   if (host.userId === actor.userId) {
     if (actor.role !== 'member') return ALLOWED;
-    return { ok: false, status: 400, code: 'invalid_host', message: 'Members do not host. Choose the host you want to book.' };
+    return {
+      ok: false,
+      status: 400,
+      code: 'invalid_host',
+      message: 'Members do not host. Choose the host you want to book.',
+    };
   }
   if (actor.role === 'admin' && host.role !== 'member') return ALLOWED;
   if (kind === 'booking' && host.role === 'host') return ALLOWED;
   if (host.role === 'member') {
-    return { ok: false, status: 400, code: 'invalid_host', message: 'The host must be a host or admin of this ecosystem.' };
+    return {
+      ok: false,
+      status: 400,
+      code: 'invalid_host',
+      message: 'The host must be a host or admin of this ecosystem.',
+    };
   }
   return {
     ok: false,

@@ -38,7 +38,10 @@ export function validationErrorFrom(error: z.ZodError): ValidationError {
  * `toField` names the form field an input path comes from (undefined: no field, summary only);
  * the first issue of a field wins.
  */
-export function fieldErrorsFrom(error: z.ZodError, toField: (path: readonly PropertyKey[]) => string | undefined = (p) => (p.length ? String(p[0]) : undefined)): Record<string, string> {
+export function fieldErrorsFrom(
+  error: z.ZodError,
+  toField: (path: readonly PropertyKey[]) => string | undefined = (p) => (p.length ? String(p[0]) : undefined),
+): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = toField(issue.path);
@@ -82,7 +85,9 @@ export function errorResponse(error: unknown, c: Context<AppEnv>): Response | Pr
   const status = appError.status as 400;
   if (wantsJson(c)) {
     return c.json(
-      { error: { code: appError.code, message: appError.message, ...(appError.field ? { field: appError.field } : {}) } },
+      {
+        error: { code: appError.code, message: appError.message, ...(appError.field ? { field: appError.field } : {}) },
+      },
       status,
     );
   }

@@ -39,7 +39,9 @@ export async function sendDataComplianceNotice(
   // Zoom deprecated this API: 404/410 say the endpoint itself is gone, not that this notice was
   // refused — no retry can succeed, and retrying for ten days helps no one.
   if (response.status === 404 || response.status === 410) {
-    throw new ZoomError('zoom_endpoint_gone', `Zoom's Data Compliance endpoint is gone (HTTP ${response.status})`, { status: response.status });
+    throw new ZoomError('zoom_endpoint_gone', `Zoom's Data Compliance endpoint is gone (HTTP ${response.status})`, {
+      status: response.status,
+    });
   }
   throw restError(response, config.now?.() ?? new Date());
 }

@@ -84,7 +84,11 @@ export function createMeetingBody(request: CreateMeetingRequest) {
  * Creates the meeting on the token owner's account (`users/me`). The answer's `start_url` is a
  * host credential: it is dropped here and never reaches a caller, a log or the database.
  */
-export async function createMeeting(config: ZoomApiConfig, accessToken: string, request: CreateMeetingRequest): Promise<CreatedMeeting> {
+export async function createMeeting(
+  config: ZoomApiConfig,
+  accessToken: string,
+  request: CreateMeetingRequest,
+): Promise<CreatedMeeting> {
   const response = await sendToZoom(
     `${config.apiBaseUrl}/v2/users/me/meetings`,
     {
@@ -98,11 +102,17 @@ export async function createMeeting(config: ZoomApiConfig, accessToken: string, 
   const parsed = createdSchema.safeParse(response.body);
   if (!parsed.success) {
     // The meeting exists at Zoom but we cannot read it: the caller must treat this as ambiguous.
-    throw new ZoomError('zoom_permanent', 'Zoom’s create answer lacks id, uuid or join_url', { status: response.status, maybeApplied: true });
+    throw new ZoomError('zoom_permanent', 'Zoom’s create answer lacks id, uuid or join_url', {
+      status: response.status,
+      maybeApplied: true,
+    });
   }
   if (!isAcceptableJoinUrl(parsed.data.join_url, config.apiBaseUrl)) {
     // Created at Zoom, but the link is not one we may hand to attendees.
-    throw new ZoomError('zoom_permanent', 'Zoom’s create answer has a join_url that is not an https link', { status: response.status, maybeApplied: true });
+    throw new ZoomError('zoom_permanent', 'Zoom’s create answer has a join_url that is not an https link', {
+      status: response.status,
+      maybeApplied: true,
+    });
   }
   return {
     id: String(parsed.data.id),
@@ -118,7 +128,11 @@ export async function createMeeting(config: ZoomApiConfig, accessToken: string, 
  * gone — both finish the job (§5), so this resolves `'deleted' | 'already_gone'`. A meeting that is
  * running answers 3002 (`zoom_meeting_in_progress`, §10.3): the caller tries again after it ends.
  */
-export async function deleteMeeting(config: ZoomApiConfig, accessToken: string, meetingId: string): Promise<'deleted' | 'already_gone'> {
+export async function deleteMeeting(
+  config: ZoomApiConfig,
+  accessToken: string,
+  meetingId: string,
+): Promise<'deleted' | 'already_gone'> {
   if (!/^\d{1,20}$/.test(meetingId)) throw new ZoomError('zoom_permanent', 'Meeting ids are numeric');
   const response = await sendToZoom(
     `${config.apiBaseUrl}/v2/meetings/${meetingId}`,

@@ -64,9 +64,17 @@ export function zoomClientAuth(clientSecret: string): oauth.ClientAuth {
 }
 
 /** PKCE verifier + S256 challenge and a random state (RFC 7636, ZOOM-FACTS §1.2). */
-export async function createAuthorizationRequest(): Promise<{ state: string; codeVerifier: string; codeChallenge: string }> {
+export async function createAuthorizationRequest(): Promise<{
+  state: string;
+  codeVerifier: string;
+  codeChallenge: string;
+}> {
   const codeVerifier = oauth.generateRandomCodeVerifier();
-  return { state: oauth.generateRandomState(), codeVerifier, codeChallenge: await oauth.calculatePKCECodeChallenge(codeVerifier) };
+  return {
+    state: oauth.generateRandomState(),
+    codeVerifier,
+    codeChallenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
+  };
 }
 
 /**
@@ -115,14 +123,24 @@ function tokenEndpointError(error: unknown, step: string): ZoomError {
     if (error.error === 'invalid_client') {
       return new ZoomError('zoom_invalid_client', `Zoom refused the client credentials during ${step}`, details);
     }
-    if (error.status >= 500) return new ZoomError('zoom_transient', `Zoom failed during ${step} (HTTP ${error.status})`, details);
+    if (error.status >= 500)
+      return new ZoomError('zoom_transient', `Zoom failed during ${step} (HTTP ${error.status})`, details);
     return new ZoomError('zoom_permanent', `Zoom refused ${step} (${error.error})`, details);
   }
   if (error instanceof oauth.OperationProcessingError) {
     const status = (error.cause as Response | undefined)?.status;
-    if (status === 429) return new ZoomError('zoom_rate_limited', `Zoom rate-limited ${step}`, { status, retryAt: new Date(Date.now() + 1000) });
-    if (status !== undefined && status >= 500) return new ZoomError('zoom_transient', `Zoom failed during ${step} (HTTP ${status})`, { status });
-    return new ZoomError('zoom_permanent', `Zoom’s answer to ${step} was not understood`, status === undefined ? {} : { status });
+    if (status === 429)
+      return new ZoomError('zoom_rate_limited', `Zoom rate-limited ${step}`, {
+        status,
+        retryAt: new Date(Date.now() + 1000),
+      });
+    if (status !== undefined && status >= 500)
+      return new ZoomError('zoom_transient', `Zoom failed during ${step} (HTTP ${status})`, { status });
+    return new ZoomError(
+      'zoom_permanent',
+      `Zoom’s answer to ${step} was not understood`,
+      status === undefined ? {} : { status },
+    );
   }
   // fetch rejects with TypeError (network) or a DOMException (timeout).
   return new ZoomError('zoom_transient', `Could not reach Zoom for ${step}`, { maybeApplied: true, cause: error });
@@ -162,7 +180,11 @@ export async function exchangeAuthorizationCode(
  * Refreshes the pair. Zoom rotates the refresh token on every refresh and kills the old pair at
  * once (ZOOM-FACTS §1.5): the caller must persist the result before using it, under a lock.
  */
-export async function refreshTokens(config: ZoomOAuthConfig, refreshToken: string, now = new Date()): Promise<ZoomTokens> {
+export async function refreshTokens(
+  config: ZoomOAuthConfig,
+  refreshToken: string,
+  now = new Date(),
+): Promise<ZoomTokens> {
   const as = authorizationServer(config);
   const client: oauth.Client = { client_id: config.clientId };
   try {
@@ -184,7 +206,13 @@ export async function revokeToken(config: ZoomOAuthConfig, token: string): Promi
   const as = authorizationServer(config);
   const client: oauth.Client = { client_id: config.clientId };
   try {
-    const response = await oauth.revocationRequest(as, client, zoomClientAuth(config.clientSecret), token, requestOptions(config));
+    const response = await oauth.revocationRequest(
+      as,
+      client,
+      zoomClientAuth(config.clientSecret),
+      token,
+      requestOptions(config),
+    );
     await oauth.processRevocationResponse(response);
   } catch (error) {
     throw tokenEndpointError(error, 'the revoke');

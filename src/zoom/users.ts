@@ -40,9 +40,14 @@ export function bearerHeaders(accessToken: string): Record<string, string> {
 }
 
 export async function getCurrentUser(config: ZoomApiConfig, accessToken: string): Promise<ZoomUser> {
-  const response = await sendToZoom(`${config.apiBaseUrl}/v2/users/me`, { method: 'GET', headers: bearerHeaders(accessToken) }, config);
+  const response = await sendToZoom(
+    `${config.apiBaseUrl}/v2/users/me`,
+    { method: 'GET', headers: bearerHeaders(accessToken) },
+    config,
+  );
   if (response.status !== 200) throw restError(response, config.now?.() ?? new Date());
   const parsed = userSchema.safeParse(response.body);
-  if (!parsed.success) throw new ZoomError('zoom_permanent', 'Zoom’s user answer lacks id, account_id, email or type', { status: 200 });
+  if (!parsed.success)
+    throw new ZoomError('zoom_permanent', 'Zoom’s user answer lacks id, account_id, email or type', { status: 200 });
   return { id: parsed.data.id, accountId: parsed.data.account_id, email: parsed.data.email, type: parsed.data.type };
 }

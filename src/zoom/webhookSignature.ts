@@ -9,7 +9,12 @@ export function signWebhook(secret: string, timestamp: string, rawBody: string):
 }
 
 /** Constant-time comparison of the received signature with the one we compute. */
-export function isValidWebhookSignature(secret: string, timestamp: string, rawBody: string, signature: string): boolean {
+export function isValidWebhookSignature(
+  secret: string,
+  timestamp: string,
+  rawBody: string,
+  signature: string,
+): boolean {
   const expected = Buffer.from(signWebhook(secret, timestamp, rawBody));
   const received = Buffer.from(signature);
   return expected.length === received.length && timingSafeEqual(expected, received);

@@ -48,7 +48,14 @@ export class ZoomError extends Error {
   constructor(
     code: ZoomErrorCode,
     message: string,
-    details: { status?: number; zoomCode?: number | string; retryAt?: Date; maybeApplied?: boolean; dailyLimit?: boolean; cause?: unknown } = {},
+    details: {
+      status?: number;
+      zoomCode?: number | string;
+      retryAt?: Date;
+      maybeApplied?: boolean;
+      dailyLimit?: boolean;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'ZoomError';
@@ -82,4 +89,3 @@ export function parseRetryAfter(header: string | null, now: Date, fallbackSecond
   }
   return new Date(now.getTime() + fallbackSeconds * 1000);
 }
-

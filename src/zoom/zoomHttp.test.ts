@@ -44,7 +44,11 @@ answers.set('/xml', (response) => {
 });
 
 test('an answer arrives whole: status, parsed JSON (UTF-8), headers by any case; the connection is kept for the next call', async () => {
-  const first = await sendToZoom(`${base}/json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ topic: 'Çay ☕' }) });
+  const first = await sendToZoom(`${base}/json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ topic: 'Çay ☕' }),
+  });
   assert.equal(first.status, 201);
   assert.deepEqual(first.body, { echoed: { topic: 'Çay ☕' }, text: 'ünïcödé' });
   assert.equal(first.headers.get('Retry-After'), '7');
@@ -57,13 +61,20 @@ test('an answer arrives whole: status, parsed JSON (UTF-8), headers by any case;
 });
 
 test('a dropped connection is transient; a write may have been applied, a read was not', async () => {
-  for (const [method, maybeApplied] of [['POST', true], ['DELETE', true], ['GET', false]] as const) {
-    await assert.rejects(sendToZoom(`${base}/drop`, { method, headers: {}, ...(method === 'POST' ? { body: '{}' } : {}) }), (error: unknown) => {
-      assert.ok(isZoomError(error, 'zoom_transient'), String(error));
-      assert.equal(error.maybeApplied, maybeApplied, method);
-      assert.equal(error.message, 'Could not reach Zoom');
-      return true;
-    });
+  for (const [method, maybeApplied] of [
+    ['POST', true],
+    ['DELETE', true],
+    ['GET', false],
+  ] as const) {
+    await assert.rejects(
+      sendToZoom(`${base}/drop`, { method, headers: {}, ...(method === 'POST' ? { body: '{}' } : {}) }),
+      (error: unknown) => {
+        assert.ok(isZoomError(error, 'zoom_transient'), String(error));
+        assert.equal(error.maybeApplied, maybeApplied, method);
+        assert.equal(error.message, 'Could not reach Zoom');
+        return true;
+      },
+    );
   }
 });
 
@@ -78,12 +89,15 @@ test('an answer cut off part-way is transient, with its status, and may have bee
 });
 
 test('no answer within the time limit: transient, named as such, and the call is abandoned', async () => {
-  await assert.rejects(sendToZoom(`${base}/silent`, { method: 'POST', headers: {}, body: '{}' }, { timeoutMs: 150 }), (error: unknown) => {
-    assert.ok(isZoomError(error, 'zoom_transient'), String(error));
-    assert.equal(error.message, 'Zoom did not answer within 150 ms');
-    assert.equal(error.maybeApplied, true);
-    return true;
-  });
+  await assert.rejects(
+    sendToZoom(`${base}/silent`, { method: 'POST', headers: {}, body: '{}' }, { timeoutMs: 150 }),
+    (error: unknown) => {
+      assert.ok(isZoomError(error, 'zoom_transient'), String(error));
+      assert.equal(error.message, 'Zoom did not answer within 150 ms');
+      assert.equal(error.maybeApplied, true);
+      return true;
+    },
+  );
 });
 
 test('a redirect is not followed, and a body that is not JSON reads as none', async () => {
@@ -100,9 +114,12 @@ test('nothing listening: transient, "could not reach"', async () => {
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const port = (closed.address() as AddressInfo).port;
   await new Promise<void>((resolve) => closed.close(() => resolve()));
-  await assert.rejects(sendToZoom(`http://127.0.0.1:${port}/v2/users/me`, { method: 'GET', headers: {} }), (error: unknown) => {
-    assert.ok(isZoomError(error, 'zoom_transient'), String(error));
-    assert.equal(error.message, 'Could not reach Zoom');
-    return true;
-  });
+  await assert.rejects(
+    sendToZoom(`http://127.0.0.1:${port}/v2/users/me`, { method: 'GET', headers: {} }),
+    (error: unknown) => {
+      assert.ok(isZoomError(error, 'zoom_transient'), String(error));
+      assert.equal(error.message, 'Could not reach Zoom');
+      return true;
+    },
+  );
 });

@@ -42,22 +42,36 @@ class CallFailed extends Error {
 }
 
 /** Sends a request; network failures and timeouts become `zoom_transient`. */
-export async function sendToZoom(url: string, init: ZoomRequestInit, options: ZoomHttpOptions = {}): Promise<ZoomResponse> {
+export async function sendToZoom(
+  url: string,
+  init: ZoomRequestInit,
+  options: ZoomHttpOptions = {},
+): Promise<ZoomResponse> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const isWrite = init.method !== 'GET';
   let answer: { status: number; headers: ZoomResponseHeaders; text: string };
   try {
-    answer = options.fetch ? await viaFetch(options.fetch, url, init, timeoutMs) : await viaNodeHttp(url, init, timeoutMs);
+    answer = options.fetch
+      ? await viaFetch(options.fetch, url, init, timeoutMs)
+      : await viaNodeHttp(url, init, timeoutMs);
   } catch (error) {
     if (!(error instanceof CallFailed)) throw error;
     // A write whose request went out may have been applied; we cannot tell, so say so.
     if (error.status !== undefined) {
-      throw new ZoomError('zoom_transient', 'Zoom’s answer was cut off', { status: error.status, maybeApplied: isWrite, cause: error.cause });
+      throw new ZoomError('zoom_transient', 'Zoom’s answer was cut off', {
+        status: error.status,
+        maybeApplied: isWrite,
+        cause: error.cause,
+      });
     }
-    throw new ZoomError('zoom_transient', error.timedOut ? `Zoom did not answer within ${timeoutMs} ms` : 'Could not reach Zoom', {
-      maybeApplied: isWrite,
-      cause: error.cause,
-    });
+    throw new ZoomError(
+      'zoom_transient',
+      error.timedOut ? `Zoom did not answer within ${timeoutMs} ms` : 'Could not reach Zoom',
+      {
+        maybeApplied: isWrite,
+        cause: error.cause,
+      },
+    );
   }
   let body: unknown;
   if (answer.text) {
@@ -75,7 +89,11 @@ async function viaFetch(doFetch: typeof fetch, url: string, init: ZoomRequestIni
   try {
     response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
   } catch (error) {
-    throw new CallFailed(error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError'), undefined, error);
+    throw new CallFailed(
+      error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError'),
+      undefined,
+      error,
+    );
   }
   try {
     return { status: response.status, headers: response.headers, text: await response.text() };
@@ -98,7 +116,11 @@ const httpsAgent = new HttpsAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS
  * One request with `node:http(s)`; redirects are not followed. The time limit covers the whole
  * call, answer included, as `AbortSignal.timeout` does for fetch.
  */
-function viaNodeHttp(url: string, init: ZoomRequestInit, timeoutMs: number): Promise<{ status: number; headers: ZoomResponseHeaders; text: string }> {
+function viaNodeHttp(
+  url: string,
+  init: ZoomRequestInit,
+  timeoutMs: number,
+): Promise<{ status: number; headers: ZoomResponseHeaders; text: string }> {
   return new Promise((resolve, reject) => {
     let response: IncomingMessage | undefined;
     let timedOut = false;
@@ -115,7 +137,11 @@ function viaNodeHttp(url: string, init: ZoomRequestInit, timeoutMs: number): Pro
     let request: ReturnType<typeof httpRequest>;
     try {
       const secure = url.startsWith('https:');
-      request = (secure ? httpsRequest : httpRequest)(url, { method: init.method, headers, agent: secure ? httpsAgent : httpAgent });
+      request = (secure ? httpsRequest : httpRequest)(url, {
+        method: init.method,
+        headers,
+        agent: secure ? httpsAgent : httpAgent,
+      });
     } catch (error) {
       fail(error);
       return;
@@ -137,7 +163,11 @@ function viaNodeHttp(url: string, init: ZoomRequestInit, timeoutMs: number): Pro
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve({ status: incoming.statusCode ?? 0, headers: headersOf(incoming.headers), text: Buffer.concat(chunks).toString('utf8') });
+        resolve({
+          status: incoming.statusCode ?? 0,
+          headers: headersOf(incoming.headers),
+          text: Buffer.concat(chunks).toString('utf8'),
+        });
       });
     });
     request.end(init.body);
@@ -162,7 +192,8 @@ export function restError(response: ZoomResponse, now: Date): ZoomError {
   const body = (response.body ?? {}) as { code?: unknown; message?: unknown };
   const zoomCode = typeof body.code === 'number' ? body.code : undefined;
   const zoomMessage = typeof body.message === 'string' ? body.message.slice(0, 300) : '';
-  const describe = (what: string) => `${what} (HTTP ${status}${zoomCode !== undefined ? `, Zoom code ${zoomCode}` : ''}${zoomMessage ? `: ${zoomMessage}` : ''})`;
+  const describe = (what: string) =>
+    `${what} (HTTP ${status}${zoomCode !== undefined ? `, Zoom code ${zoomCode}` : ''}${zoomMessage ? `: ${zoomMessage}` : ''})`;
   const details = { status, ...(zoomCode !== undefined ? { zoomCode } : {}) };
   if (status === 429) {
     const retryAfter = response.headers.get('retry-after');
@@ -170,26 +201,41 @@ export function restError(response: ZoomResponse, now: Date): ZoomError {
     // X-RateLimit-Type, or — as Zoom really answers — neither header and a message that names the
     // daily limit. It resets at 00:00 UTC, so without a date we wait for the next midnight.
     const isoRetryAfter = retryAfter !== null && !/^\s*\d+(\.\d+)?\s*$/.test(retryAfter);
-    const dailyLimit = /daily/i.test(response.headers.get('x-ratelimit-type') ?? '') || isoRetryAfter || /daily (rate )?limit/i.test(zoomMessage);
+    const dailyLimit =
+      /daily/i.test(response.headers.get('x-ratelimit-type') ?? '') ||
+      isoRetryAfter ||
+      /daily (rate )?limit/i.test(zoomMessage);
     const retryAt = dailyLimit && !isoRetryAfter ? nextUtcMidnight(now) : parseRetryAfter(retryAfter, now);
-    return new ZoomError('zoom_rate_limited', describe(dailyLimit ? 'Zoom daily limit reached' : 'Zoom rate limit reached'), {
-      ...details,
-      retryAt,
-      dailyLimit,
-    });
+    return new ZoomError(
+      'zoom_rate_limited',
+      describe(dailyLimit ? 'Zoom daily limit reached' : 'Zoom rate limit reached'),
+      {
+        ...details,
+        retryAt,
+        dailyLimit,
+      },
+    );
   }
-  if (status === 401) return new ZoomError('zoom_access_token_dead', describe('Zoom refused the access token'), details);
-  if (zoomCode === 4711) return new ZoomError('zoom_scope_missing', describe('The Zoom app lacks a required scope'), details);
+  if (status === 401)
+    return new ZoomError('zoom_access_token_dead', describe('Zoom refused the access token'), details);
+  if (zoomCode === 4711)
+    return new ZoomError('zoom_scope_missing', describe('The Zoom app lacks a required scope'), details);
   // Only Zoom's own "does not exist" (3001, or the legacy 300) means gone (§5, §10.6): a 404 HTML
   // page from a proxy or a wrong base URL says nothing about the meeting, so it is retried.
   if (status === 404 && (zoomCode === 3001 || zoomCode === 300)) {
     return new ZoomError('zoom_not_found', describe('Zoom has no such meeting'), details);
   }
   if (status === 404 && zoomCode === undefined) {
-    return new ZoomError('zoom_transient', describe('Zoom answered 404 without its error body (a proxy or a wrong API address?)'), details);
+    return new ZoomError(
+      'zoom_transient',
+      describe('Zoom answered 404 without its error body (a proxy or a wrong API address?)'),
+      details,
+    );
   }
   // Deleting a meeting that is running (§10.3): not permanent, retried after it ends.
-  if (zoomCode === 3002) return new ZoomError('zoom_meeting_in_progress', describe('The Zoom meeting is in progress'), details);
-  if (status >= 500 || status === 408) return new ZoomError('zoom_transient', describe('Zoom had a temporary problem'), details);
+  if (zoomCode === 3002)
+    return new ZoomError('zoom_meeting_in_progress', describe('The Zoom meeting is in progress'), details);
+  if (status >= 500 || status === 408)
+    return new ZoomError('zoom_transient', describe('Zoom had a temporary problem'), details);
   return new ZoomError('zoom_permanent', describe('Zoom refused the request'), details);
 }

@@ -12,9 +12,23 @@ test('Zoom’s list is the documented one (about 140 ids) and every listed id is
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
 function offsetMinutes(instant: Date, zone: string): number {
   let f = wallClocks.get(zone);
-  if (!f) wallClocks.set(zone, (f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })));
+  if (!f)
+    wallClocks.set(
+      zone,
+      (f = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+      })),
+    );
   const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, Number(x.value)]));
-  return Math.round((Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']!, p['minute']!) - instant.getTime()) / 60_000);
+  return Math.round(
+    (Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']!, p['minute']!) - instant.getTime()) / 60_000,
+  );
 }
 
 test('every IANA zone maps to a listed zone with the same UTC offset every day of the year, or to none', () => {
@@ -26,7 +40,12 @@ test('every IANA zone maps to a listed zone with the same UTC offset every day o
     if (sent === undefined) continue;
     mapped++;
     assert.ok(listed.has(sent), `${zone} → ${sent} is not on Zoom's list`);
-    for (const day of days) assert.equal(offsetMinutes(day, sent), offsetMinutes(day, zone), `${zone} → ${sent} differs on ${day.toISOString().slice(0, 10)}`);
+    for (const day of days)
+      assert.equal(
+        offsetMinutes(day, sent),
+        offsetMinutes(day, zone),
+        `${zone} → ${sent} differs on ${day.toISOString().slice(0, 10)}`,
+      );
   }
   assert.ok(mapped > 300, `most zones have a listed equivalent (${mapped})`);
 });

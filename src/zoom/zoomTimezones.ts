@@ -8,7 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 
-const data = JSON.parse(readFileSync(new URL('../../zoom/timezones.json', import.meta.url), 'utf8')) as { timezones: string[] };
+const data = JSON.parse(readFileSync(new URL('../../zoom/timezones.json', import.meta.url), 'utf8')) as {
+  timezones: string[];
+};
 
 /** Zoom's documented ids, as Zoom spells them. */
 export const ZOOM_TIMEZONES: readonly string[] = data.timezones;
@@ -30,7 +32,9 @@ function formatter(zone: string): Intl.DateTimeFormat | null {
 
 /** "GMT+02:00"-style offset of the zone at the instant (one call, no arithmetic). */
 function offsetAt(zone: string, instant: number): string | undefined {
-  return formatter(zone)?.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value;
+  return formatter(zone)
+    ?.formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName')?.value;
 }
 
 const canonical = (zone: string) => formatter(zone)?.resolvedOptions().timeZone;

@@ -44,10 +44,24 @@ before(async () => {
   const emulatorPort = await freePort();
   base = `http://localhost:${port}`;
   emulator = `http://127.0.0.1:${emulatorPort}`;
-  app = await startAppProcess({ PORT: String(port), APP_BASE_URL: base, DATA_DIR: dataDir, ZOOM_EMULATOR_PORT: String(emulatorPort) });
+  app = await startAppProcess({
+    PORT: String(port),
+    APP_BASE_URL: base,
+    DATA_DIR: dataDir,
+    ZOOM_EMULATOR_PORT: String(emulatorPort),
+  });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   // bypassCSP: the app's Content-Security-Policy allows only its own /assets scripts; axe-core is
   // injected by the test (page.addScriptTag), which the policy would otherwise block.
@@ -65,7 +79,9 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
   if (reports.length) {
     const minor = reports.flatMap((r) => r.violations.map((v) => `${r.step}: ${v.id} (${v.impact}, ${v.nodes})`));
-    console.log(`# ${reports.length} pages checked; screenshots in ${SCREENSHOT_DIR}; minor/moderate axe findings: ${minor.length ? minor.join('; ') : 'none'}`);
+    console.log(
+      `# ${reports.length} pages checked; screenshots in ${SCREENSHOT_DIR}; minor/moderate axe findings: ${minor.length ? minor.join('; ') : 'none'}`,
+    );
   }
 });
 
@@ -74,16 +90,26 @@ function localIn(days: number, hour = 10): string {
   return `${d.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00`;
 }
 
-interface MailItem { to: string; subject: string; text: string; ics: string | null }
+interface MailItem {
+  to: string;
+  subject: string;
+  text: string;
+  ics: string | null;
+}
 
 /** Waits (polling, bounded) until a message to `to` whose subject matches is in the mailbox. */
 async function mailTo(to: string, subject: RegExp, options: { contains?: string } = {}): Promise<MailItem> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const { items } = (await (await fetch(`${base}/dev/mailbox/messages.json`)).json()) as { items: MailItem[] };
-    const found = items.find((m) => m.to === to && subject.test(m.subject) && (!options.contains || m.text.includes(options.contains)));
+    const found = items.find(
+      (m) => m.to === to && subject.test(m.subject) && (!options.contains || m.text.includes(options.contains)),
+    );
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject}; have: ${items.map((m) => `${m.to}: ${m.subject}`).join(' | ')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `no mail to ${to} matching ${subject}; have: ${items.map((m) => `${m.to}: ${m.subject}`).join(' | ')}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }
@@ -109,7 +135,9 @@ async function waitForZoomStatus(context: BrowserContext, recordUrl: string, sta
   let last = '';
   for (;;) {
     const response = await context.request.get(`${base}/api/meetings/${id}`);
-    last = response.ok() ? ((await response.json()) as { zoom: { status: string } }).zoom.status : `HTTP ${response.status()}`;
+    last = response.ok()
+      ? ((await response.json()) as { zoom: { status: string } }).zoom.status
+      : `HTTP ${response.status()}`;
     if (last === status) return;
     if (Date.now() > deadline) throw new Error(`record ${id}: Zoom status ${last}, waited for ${status}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -150,12 +178,20 @@ async function connectZoomInNewTab(email: string, step: string) {
   await page.waitForSelector('#zoom-card[data-status=connected]', { timeout: 15_000 });
   page.off('framenavigated', onNavigate);
   assert.deepEqual(navigations, [], 'the first tab was not reloaded');
-  assert.match((await page.textContent('#zoom-card')) ?? '', new RegExp(`Zoom connected \\(${email.replace('.', '\\.')}\\) · Licensed`));
+  assert.match(
+    (await page.textContent('#zoom-card')) ?? '',
+    new RegExp(`Zoom connected \\(${email.replace('.', '\\.')}\\) · Licensed`),
+  );
   await zoomTab.close();
 }
 
 /** Fills the new-record form for `kind` with location Zoom and saves; answers the record's URL and join URL. */
-async function createZoomRecord(kind: 'booking' | 'mentorship' | 'event', title: string, days: number, attendees: string): Promise<{ url: string; joinUrl: string }> {
+async function createZoomRecord(
+  kind: 'booking' | 'mentorship' | 'event',
+  title: string,
+  days: number,
+  attendees: string,
+): Promise<{ url: string; joinUrl: string }> {
   const page = hanaPage;
   await page.goto(`${ecosystemUrl}/new?kind=${kind}`);
   await page.fill('input[name=title]', title);
@@ -214,9 +250,13 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
     await benPage.waitForSelector('#invitations');
     await checkPage(benPage, 'ben my ecosystems (invitation)');
     // Tab to the Accept button and press Enter: no mouse.
-    for (let i = 0; i < 30 && !(await benPage.evaluate(() => document.activeElement?.textContent === 'Accept')); i++) await benPage.keyboard.press('Tab');
+    for (let i = 0; i < 30 && !(await benPage.evaluate(() => document.activeElement?.textContent === 'Accept')); i++)
+      await benPage.keyboard.press('Tab');
     await Promise.all([benPage.waitForURL(/notice=invitation_accepted/), benPage.keyboard.press('Enter')]);
-    assert.match((await benPage.textContent('main')) ?? '', /Welcome! You are now a member[\s\S]*Northwind Accelerator/);
+    assert.match(
+      (await benPage.textContent('main')) ?? '',
+      /Welcome! You are now a member[\s\S]*Northwind Accelerator/,
+    );
     await checkPage(benPage, 'ben lets meet (joined)');
   });
 
@@ -232,10 +272,21 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
     // The radios sit left of their labels, on one line (not centred above them).
     const radio = await hanaPage.locator('input[name=locationType][value=zoom]').boundingBox();
     const label = await hanaPage.locator('label.choice', { hasText: 'Zoom (a meeting' }).boundingBox();
-    assert.ok(radio && label && radio.x - label.x < 12 && radio.width < 30 && radio.y >= label.y && radio.y + radio.height <= label.y + label.height + 1, `radio beside its label: ${JSON.stringify({ radio, label })}`);
+    assert.ok(
+      radio &&
+        label &&
+        radio.x - label.x < 12 &&
+        radio.width < 30 &&
+        radio.y >= label.y &&
+        radio.y + radio.height <= label.y + label.height + 1,
+      `radio beside its label: ${JSON.stringify({ radio, label })}`,
+    );
     await checkPage(hanaPage, 'hana new booking form', { tour: { name: 'new-record-form', height: 1500 } });
     await hanaPage.fill('input[name=title]', 'Pitch review');
-    await hanaPage.fill('input[name=startLocal]', `${new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)}T10:00`);
+    await hanaPage.fill(
+      'input[name=startLocal]',
+      `${new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)}T10:00`,
+    );
     await hanaPage.fill('textarea[name=attendees]', 'ben@example.com');
     await hanaPage.click('button:has-text("Save")');
     await hanaPage.waitForSelector('#startLocal-error');
@@ -247,18 +298,21 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
     await checkPage(hanaPage, 'hana new booking form with a field error');
   });
 
-  await step('Hana creates a booking, a mentorship session and an event on Zoom and sees their join links', async () => {
-    records.booking = await createZoomRecord('booking', 'Pitch review', 3, 'ben@example.com');
-    assert.match((await hanaPage.textContent('#zoom-status')) ?? '', /Zoom ready/);
-    await checkPage(hanaPage, 'hana booking with join link', { tour: { name: 'record-join-link', height: 860 } });
-    records.mentorship = await createZoomRecord('mentorship', 'Mentoring: fundraising', 4, 'ben@example.com');
-    await checkPage(hanaPage, 'hana mentorship with join link');
-    records.event = await createZoomRecord('event', 'Demo day rehearsal', 5, '');
-    await checkPage(hanaPage, 'hana event with join link');
-    await hanaPage.goto(ecosystemUrl);
-    assert.equal(await hanaPage.locator('[data-zoom-status=created]').count(), 3);
-    await checkPage(hanaPage, 'hana lets meet (three records)');
-  });
+  await step(
+    'Hana creates a booking, a mentorship session and an event on Zoom and sees their join links',
+    async () => {
+      records.booking = await createZoomRecord('booking', 'Pitch review', 3, 'ben@example.com');
+      assert.match((await hanaPage.textContent('#zoom-status')) ?? '', /Zoom ready/);
+      await checkPage(hanaPage, 'hana booking with join link', { tour: { name: 'record-join-link', height: 860 } });
+      records.mentorship = await createZoomRecord('mentorship', 'Mentoring: fundraising', 4, 'ben@example.com');
+      await checkPage(hanaPage, 'hana mentorship with join link');
+      records.event = await createZoomRecord('event', 'Demo day rehearsal', 5, '');
+      await checkPage(hanaPage, 'hana event with join link');
+      await hanaPage.goto(ecosystemUrl);
+      assert.equal(await hanaPage.locator('[data-zoom-status=created]').count(), 3);
+      await checkPage(hanaPage, 'hana lets meet (three records)');
+    },
+  );
 
   await step('Ben sees the join link on the booking and the invite mail', async () => {
     await benPage.goto(ecosystemUrl);
@@ -271,7 +325,10 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
     await benPage.goto(`${base}/dev/mailbox`);
     await checkPage(benPage, 'mailbox', { keyboard: false });
     await benPage.click('tr:has-text("ben@example.com") a:has-text("Pitch review") >> nth=0');
-    assert.ok(((await benPage.textContent('body')) ?? '').includes(records.booking.joinUrl), 'the join URL is in the mail');
+    assert.ok(
+      ((await benPage.textContent('body')) ?? '').includes(records.booking.joinUrl),
+      'the join URL is in the mail',
+    );
     await checkPage(benPage, 'mailbox invite with join link', { keyboard: false });
   });
 
@@ -317,42 +374,62 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
     assert.ok(!live.items.some((m) => m.join_url === records.mentorship.joinUrl), 'the meeting is gone from Zoom');
   });
 
-  await step('after the emulator kills the refresh token: "Reconnect Zoom", a waiting record with its badge, then reconnect', async () => {
-    const { items: users } = (await emulatorControl('GET', '/users')) as { items: { id: string; email: string }[] };
-    const zoomUser = users.find((u) => u.email === 'hana@example.com');
-    assert.ok(zoomUser);
-    await emulatorControl('POST', '/faults', { operation: 'oauth.token.refresh_token', kind: 'invalid_grant', count: 1 });
-    await emulatorControl('POST', `/users/${zoomUser.id}/expire-token`);
+  await step(
+    'after the emulator kills the refresh token: "Reconnect Zoom", a waiting record with its badge, then reconnect',
+    async () => {
+      const { items: users } = (await emulatorControl('GET', '/users')) as { items: { id: string; email: string }[] };
+      const zoomUser = users.find((u) => u.email === 'hana@example.com');
+      assert.ok(zoomUser);
+      await emulatorControl('POST', '/faults', {
+        operation: 'oauth.token.refresh_token',
+        kind: 'invalid_grant',
+        count: 1,
+      });
+      await emulatorControl('POST', `/users/${zoomUser.id}/expire-token`);
 
-    await hanaPage.goto(`${ecosystemUrl}/new?kind=booking`);
-    await hanaPage.fill('input[name=title]', 'Investor intro');
-    await hanaPage.fill('input[name=startLocal]', localIn(7));
-    await hanaPage.fill('textarea[name=attendees]', 'ben@example.com');
-    await hanaPage.click('button:has-text("Save")');
-    await hanaPage.waitForURL(/\/meetings\/[0-9a-f-]{36}/);
-    records.waiting.url = hanaPage.url().split('?')[0]!;
-    await hanaPage.waitForSelector('#zoom-status [data-zoom-status=waiting_for_reconnect]');
-    assert.match((await hanaPage.textContent('#zoom-status')) ?? '', /Needs Zoom reconnect[\s\S]*What you can do:[\s\S]*Reconnect Zoom on Lets Meet → Manage/);
-    await checkPage(hanaPage, 'hana record waiting for reconnect');
-    await hanaPage.goto(ecosystemUrl);
-    assert.equal(await hanaPage.locator('[data-zoom-status=waiting_for_reconnect]').count(), 1);
-    await checkPage(hanaPage, 'hana lets meet (one waiting)');
+      await hanaPage.goto(`${ecosystemUrl}/new?kind=booking`);
+      await hanaPage.fill('input[name=title]', 'Investor intro');
+      await hanaPage.fill('input[name=startLocal]', localIn(7));
+      await hanaPage.fill('textarea[name=attendees]', 'ben@example.com');
+      await hanaPage.click('button:has-text("Save")');
+      await hanaPage.waitForURL(/\/meetings\/[0-9a-f-]{36}/);
+      records.waiting.url = hanaPage.url().split('?')[0]!;
+      await hanaPage.waitForSelector('#zoom-status [data-zoom-status=waiting_for_reconnect]');
+      assert.match(
+        (await hanaPage.textContent('#zoom-status')) ?? '',
+        /Needs Zoom reconnect[\s\S]*What you can do:[\s\S]*Reconnect Zoom on Lets Meet → Manage/,
+      );
+      await checkPage(hanaPage, 'hana record waiting for reconnect');
+      await hanaPage.goto(ecosystemUrl);
+      assert.equal(await hanaPage.locator('[data-zoom-status=waiting_for_reconnect]').count(), 1);
+      await checkPage(hanaPage, 'hana lets meet (one waiting)');
 
-    await hanaPage.goto(`${ecosystemUrl}/manage`);
-    await hanaPage.waitForSelector('#zoom-card[data-status=needs_reconnect]');
-    assert.match((await hanaPage.textContent('#zoom-card')) ?? '', /Reconnect Zoom\.[\s\S]*Zoom no longer accepts our access/);
-    assert.equal((await hanaPage.textContent('#connect-zoom'))?.trim(), 'Reconnect Zoom');
-    await checkPage(hanaPage, 'hana manage (reconnect zoom)');
+      await hanaPage.goto(`${ecosystemUrl}/manage`);
+      await hanaPage.waitForSelector('#zoom-card[data-status=needs_reconnect]');
+      assert.match(
+        (await hanaPage.textContent('#zoom-card')) ?? '',
+        /Reconnect Zoom\.[\s\S]*Zoom no longer accepts our access/,
+      );
+      assert.equal((await hanaPage.textContent('#connect-zoom'))?.trim(), 'Reconnect Zoom');
+      await checkPage(hanaPage, 'hana manage (reconnect zoom)');
 
-    await connectZoomInNewTab('hana@example.com', 'hana reconnect');
-    // Reconnecting re-drives the waiting create: the record gets its link.
-    await waitForZoomStatus(hana, records.waiting.url, 'created');
-    await hanaPage.goto(records.waiting.url);
-    records.waiting.joinUrl = (await hanaPage.locator('#join-url').getAttribute('href', { timeout: 5_000 }).catch(async (error: unknown) => {
-      throw new Error(`no join link after reconnect; the page says: ${(await hanaPage.textContent('main'))?.replace(/\s+/g, ' ')}`, { cause: error });
-    })) ?? '';
-    assert.match(records.waiting.joinUrl, /\/j\/\d{11}\?pwd=/);
-  });
+      await connectZoomInNewTab('hana@example.com', 'hana reconnect');
+      // Reconnecting re-drives the waiting create: the record gets its link.
+      await waitForZoomStatus(hana, records.waiting.url, 'created');
+      await hanaPage.goto(records.waiting.url);
+      records.waiting.joinUrl =
+        (await hanaPage
+          .locator('#join-url')
+          .getAttribute('href', { timeout: 5_000 })
+          .catch(async (error: unknown) => {
+            throw new Error(
+              `no join link after reconnect; the page says: ${(await hanaPage.textContent('main'))?.replace(/\s+/g, ' ')}`,
+              { cause: error },
+            );
+          })) ?? '';
+      assert.match(records.waiting.joinUrl, /\/j\/\d{11}\?pwd=/);
+    },
+  );
 
   await step('Hana disconnects Zoom; the page says what happens to her upcoming meetings', async () => {
     await hanaPage.goto(`${ecosystemUrl}/manage`);
@@ -362,7 +439,10 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
     await hanaPage.waitForSelector('#zoom-card[data-status=not_connected]');
     const card = (await hanaPage.textContent('#zoom-card')) ?? '';
     assert.match(card, /Zoom disconnected: our access was revoked at Zoom and your tokens were deleted here/);
-    assert.match(card, /3 upcoming Zoom meetings stay on your Zoom account and can no longer be removed automatically unless you reconnect Zoom/);
+    assert.match(
+      card,
+      /3 upcoming Zoom meetings stay on your Zoom account and can no longer be removed automatically unless you reconnect Zoom/,
+    );
     await checkPage(hanaPage, 'hana manage (disconnected)');
   });
 
@@ -374,6 +454,7 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
 
   await step('every page fit a phone, and the README tour images were written', () => {
     assert.ok(reports.every((r) => r.phoneWidth <= PHONE.width));
-    for (const name of ['manage-connected', 'record-join-link', 'new-record-form']) assert.ok(existsSync(join(SCREENSHOT_DIR, `tour-${name}.png`)), name);
+    for (const name of ['manage-connected', 'record-join-link', 'new-record-form'])
+      assert.ok(existsSync(join(SCREENSHOT_DIR, `tour-${name}.png`)), name);
   });
 });

@@ -22,10 +22,24 @@ before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ekos-browser-'));
   const port = await freePort();
   base = `http://localhost:${port}`;
-  app = await startAppProcess({ PORT: String(port), APP_BASE_URL: base, DATA_DIR: dataDir, ZOOM_EMULATOR_PORT: String(await freePort()) });
+  app = await startAppProcess({
+    PORT: String(port),
+    APP_BASE_URL: base,
+    DATA_DIR: dataDir,
+    ZOOM_EMULATOR_PORT: String(await freePort()),
+  });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 after(async () => {
@@ -62,15 +76,22 @@ test('the demo host books in person with two attendees; both confirmations with 
   await page.fill('textarea[name=attendees]', 'ann@example.com\nben@example.com');
   await page.click('button:has-text("Save")');
   await page.waitForURL(/\/meetings\/[0-9a-f-]{36}/);
-  assert.match(await page.textContent('main') ?? '', /Pitch practice[\s\S]*Lapinlahdenkatu 16/);
+  assert.match((await page.textContent('main')) ?? '', /Pitch practice[\s\S]*Lapinlahdenkatu 16/);
 
   const mailbox = await context.newPage();
   await mailbox.goto(`${base}/dev/mailbox`);
   // Mail is sent by a job: poll until both messages are in the mailbox (a condition, not a sleep;
   // page.waitForFunction would not await an async predicate).
   for (const deadline = Date.now() + 20_000; ; ) {
-    const { items } = (await (await context.request.get(`${base}/dev/mailbox/messages.json`)).json()) as { items: { to: string; subject: string }[] };
-    if (['ann@example.com', 'ben@example.com'].every((to) => items.some((m) => m.to === to && m.subject.includes('Pitch practice')))) break;
+    const { items } = (await (await context.request.get(`${base}/dev/mailbox/messages.json`)).json()) as {
+      items: { to: string; subject: string }[];
+    };
+    if (
+      ['ann@example.com', 'ben@example.com'].every((to) =>
+        items.some((m) => m.to === to && m.subject.includes('Pitch practice')),
+      )
+    )
+      break;
     assert.ok(Date.now() < deadline, 'both confirmations within 20 s');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -99,7 +120,10 @@ test('Connect Zoom opens a new tab; after Authorize that tab says it is done and
   assert.match(await zoomTab.title(), /Sign in to Zoom \(emulated\)/);
   await zoomTab.click('#authorize');
   await zoomTab.waitForSelector('#zoom-connected');
-  assert.match((await zoomTab.textContent('#zoom-connected')) ?? '', /Zoom connected \(host@demo\.ekosistem\.app\) · Licensed/);
+  assert.match(
+    (await zoomTab.textContent('#zoom-connected')) ?? '',
+    /Zoom connected \(host@demo\.ekosistem\.app\) · Licensed/,
+  );
   await page.waitForSelector('#zoom-card[data-status=connected]', { timeout: 15_000 });
   assert.match((await page.textContent('#zoom-card')) ?? '', /Zoom connected \(host@demo\.ekosistem\.app\) · Licensed/);
   assert.deepEqual(navigations, [], 'the original tab was not reloaded');

@@ -33,7 +33,12 @@ export const reports: PageReport[] = [];
 let counter = 0;
 
 interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }[];
+  violations: {
+    id: string;
+    impact: string | null;
+    help: string;
+    nodes: { target: string[]; failureSummary?: string }[];
+  }[];
 }
 
 /** axe-core, injected from node_modules: the page's context must be created with `bypassCSP: true`. */
@@ -41,17 +46,37 @@ async function axeScan(page: Page): Promise<AxeResult> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResult> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return { violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, ...(n.failureSummary ? { failureSummary: n.failureSummary } : {}) })) })) };
+    const result = await axe.run(document, {
+      resultTypes: ['violations'],
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return {
+      violations: result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({
+          target: n.target,
+          ...(n.failureSummary ? { failureSummary: n.failureSummary } : {}),
+        })),
+      })),
+    };
   });
 }
 
 /** Form fields without a label (a <label>, aria-label or aria-labelledby): their names. */
 function unlabelledFields(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+    [
+      ...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+        'input, select, textarea',
+      ),
+    ]
       .filter((el) => el.type !== 'hidden')
-      .filter((el) => !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+      .filter(
+        (el) =>
+          !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'),
+      )
       .map((el) => el.name || el.id || el.outerHTML.slice(0, 80)),
   );
 }
@@ -63,19 +88,27 @@ function unlabelledFields(page: Page): Promise<string[]> {
 async function keyboardWalk(page: Page): Promise<{ stops: number; unreached: string[]; noIndicator: string[] }> {
   const total = await page.evaluate(() => {
     const visible = (el: HTMLElement) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
-    const controls = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')].filter(
-      (el) => visible(el) && !(el as HTMLButtonElement).disabled && el.tabIndex >= 0 && (el as HTMLInputElement).type !== 'hidden',
+    const controls = [
+      ...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]'),
+    ].filter(
+      (el) =>
+        visible(el) &&
+        !(el as HTMLButtonElement).disabled &&
+        el.tabIndex >= 0 &&
+        (el as HTMLInputElement).type !== 'hidden',
     );
     // Radio buttons of one group are one tab stop (arrow keys move inside it): count the checked one, or the first.
     const seenGroups = new Set<string>();
     let n = 0;
-    document.querySelectorAll('[data-kb]').forEach((el) => el.removeAttribute('data-kb'));
+    for (const el of document.querySelectorAll('[data-kb]')) el.removeAttribute('data-kb');
     for (const el of controls) {
       const input = el as HTMLInputElement;
       if (input.type === 'radio') {
         if (seenGroups.has(input.name)) continue;
         seenGroups.add(input.name);
-        const group = controls.filter((c) => (c as HTMLInputElement).type === 'radio' && (c as HTMLInputElement).name === input.name) as HTMLInputElement[];
+        const group = controls.filter(
+          (c) => (c as HTMLInputElement).type === 'radio' && (c as HTMLInputElement).name === input.name,
+        ) as HTMLInputElement[];
         (group.find((r) => r.checked) ?? group[0]!).setAttribute('data-kb', String(n++));
         continue;
       }
@@ -96,8 +129,13 @@ async function keyboardWalk(page: Page): Promise<{ stops: number; unreached: str
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
       const style = getComputedStyle(el);
-      const indicator = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
-      return { kb: el.getAttribute('data-kb'), indicator, what: `${el.tagName.toLowerCase()} ${(el.textContent ?? '').trim().slice(0, 40) || (el as HTMLInputElement).name || ''}` };
+      const indicator =
+        (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+      return {
+        kb: el.getAttribute('data-kb'),
+        indicator,
+        what: `${el.tagName.toLowerCase()} ${(el.textContent ?? '').trim().slice(0, 40) || (el as HTMLInputElement).name || ''}`,
+      };
     });
     if (!focused?.kb) continue;
     reached.set(focused.kb, focused.what);
@@ -107,7 +145,10 @@ async function keyboardWalk(page: Page): Promise<{ stops: number; unreached: str
     (seen) =>
       [...document.querySelectorAll<HTMLElement>('[data-kb]')]
         .filter((el) => !seen.includes(el.getAttribute('data-kb')!))
-        .map((el) => `${el.tagName.toLowerCase()} ${(el.textContent ?? '').trim().slice(0, 40) || (el as HTMLInputElement).name || ''}`),
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()} ${(el.textContent ?? '').trim().slice(0, 40) || (el as HTMLInputElement).name || ''}`,
+        ),
     [...reached.keys()],
   );
   const noIndicator = [...reached].filter(([kb]) => !withIndicator.has(kb)).map(([, what]) => what);
@@ -119,9 +160,16 @@ async function keyboardWalk(page: Page): Promise<{ stops: number; unreached: str
  * Runs every check on the page as it is now and writes its screenshots. `step` names the step
  * (and the screenshot files); `keyboard: false` skips the Tab walk (pages not of this app).
  */
-export async function checkPage(page: Page, step: string, options: { keyboard?: boolean; tour?: { name: string; height: number } } = {}): Promise<PageReport> {
+export async function checkPage(
+  page: Page,
+  step: string,
+  options: { keyboard?: boolean; tour?: { name: string; height: number } } = {},
+): Promise<PageReport> {
   await page.waitForLoadState('load');
-  const name = `${String(++counter).padStart(2, '0')}-${step.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}`;
+  const name = `${String(++counter).padStart(2, '0')}-${step
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()}`;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
   const axe = await axeScan(page);
@@ -144,13 +192,22 @@ export async function checkPage(page: Page, step: string, options: { keyboard?: 
   const desktop = page.viewportSize() ?? DESKTOP;
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.desktop.png`), fullPage: true });
   await page.setViewportSize(PHONE);
-  const phoneWidth = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
-  assert.ok(phoneWidth <= PHONE.width, `${step}: ${phoneWidth} px wide at ${PHONE.width} px (horizontal scrolling) on ${page.url()}`);
+  const phoneWidth = await page.evaluate(() =>
+    Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+  );
+  assert.ok(
+    phoneWidth <= PHONE.width,
+    `${step}: ${phoneWidth} px wide at ${PHONE.width} px (horizontal scrolling) on ${page.url()}`,
+  );
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.phone.png`), fullPage: true });
   if (options.tour) {
     // The README's tour: the top of the phone-width page (docs/screenshots/ holds compressed copies).
     const height = Math.min(options.tour.height, await page.evaluate(() => document.documentElement.scrollHeight));
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `tour-${options.tour.name}.png`), fullPage: true, clip: { x: 0, y: 0, width: PHONE.width, height } });
+    await page.screenshot({
+      path: join(SCREENSHOT_DIR, `tour-${options.tour.name}.png`),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: PHONE.width, height },
+    });
   }
   await page.setViewportSize(desktop);
 

@@ -67,14 +67,24 @@ interface Record_ {
 test('SIGKILL with provision and delete jobs in flight; a new process finishes them; no ghost meetings', async () => {
   processes.push(await startAppProcess(env));
   const client = new HttpClient(env.APP_BASE_URL!);
-  const signedUp = await client.signUp({ name: 'Hana', email: 'hana@example.com', password: 'a long password' }, { databaseUrl: env.DATABASE_URL, smtp });
+  const signedUp = await client.signUp(
+    { name: 'Hana', email: 'hana@example.com', password: 'a long password' },
+    { databaseUrl: env.DATABASE_URL, smtp },
+  );
   assert.equal(signedUp.status, 201);
   const eco = (await (await client.api('POST', '/api/ecosystems', { name: 'Chaos' })).json()) as { id: string };
   assert.equal((await client.connectZoom(emulator.url, 'host@demo.ekosistem.app')).status, 200);
   const create = async (title: string) => {
     const start = new Date(Date.now() + 3 * 86_400_000);
     start.setUTCHours(9, 0, 0, 0);
-    const response = await client.api('POST', `/api/ecosystems/${eco.id}/meetings`, { kind: 'booking', title, startTime: start.toISOString(), durationMinutes: 30, timezone: 'UTC', location: { type: 'zoom' } });
+    const response = await client.api('POST', `/api/ecosystems/${eco.id}/meetings`, {
+      kind: 'booking',
+      title,
+      startTime: start.toISOString(),
+      durationMinutes: 30,
+      timezone: 'UTC',
+      location: { type: 'zoom' },
+    });
     assert.equal(response.status, 201);
     return (await response.json()) as Record_;
   };
@@ -84,36 +94,57 @@ test('SIGKILL with provision and delete jobs in flight; a new process finishes t
   // From now on every create and delete is stuck on its way to Zoom.
   emulator.control.addFault({ operation: 'meetings.create', kind: 'delay', delayMs: 600_000, rate: 1 });
   emulator.control.addFault({ operation: 'meetings.delete', kind: 'delay', delayMs: 600_000, rate: 1 });
-  await Promise.all([client.api('POST', `/api/meetings/${early[0]!.id}/cancel`), client.api('POST', `/api/meetings/${early[1]!.id}/cancel`)]);
+  await Promise.all([
+    client.api('POST', `/api/meetings/${early[0]!.id}/cancel`),
+    client.api('POST', `/api/meetings/${early[1]!.id}/cancel`),
+  ]);
   const late = await Promise.all([create('Late 1'), create('Late 2'), create('Late 3')]);
   assert.ok(late.every((r) => r.zoom.status === 'pending'));
-  await waitFor('worker calls in flight', async () => {
-    const inTransit = emulator.control.inTransit();
-    return (inTransit['meetings.create'] ?? 0) >= 1 && (inTransit['meetings.delete'] ?? 0) >= 1 ? true : undefined;
-  }, 60_000);
+  await waitFor(
+    'worker calls in flight',
+    async () => {
+      const inTransit = emulator.control.inTransit();
+      return (inTransit['meetings.create'] ?? 0) >= 1 && (inTransit['meetings.delete'] ?? 0) >= 1 ? true : undefined;
+    },
+    60_000,
+  );
 
   await processes[0]!.stop('SIGKILL');
   emulator.control.clearFaults();
-  await waitFor('the killed process’s requests to be dropped', async () => (Object.keys(emulator.control.inTransit()).length === 0 ? true : undefined), 10_000);
+  await waitFor(
+    'the killed process’s requests to be dropped',
+    async () => (Object.keys(emulator.control.inTransit()).length === 0 ? true : undefined),
+    10_000,
+  );
 
   processes.push(await startAppProcess(env));
   const records = await waitFor(
     'every Zoom record to reach a final state',
     async () => {
-      const list = (await (await client.api('GET', `/api/ecosystems/${eco.id}/meetings`)).json()) as { items: Record_[] };
+      const list = (await (await client.api('GET', `/api/ecosystems/${eco.id}/meetings`)).json()) as {
+        items: Record_[];
+      };
       return list.items.every((r) => ['created', 'deleted'].includes(r.zoom.status)) ? list.items : undefined;
     },
     240_000,
     1000,
     async () => {
-      const list = (await (await client.api('GET', `/api/ecosystems/${eco.id}/meetings`)).json()) as { items: Record_[] };
+      const list = (await (await client.api('GET', `/api/ecosystems/${eco.id}/meetings`)).json()) as {
+        items: Record_[];
+      };
       const states = list.items.map((r) => `${r.title}: ${r.status}/${r.zoom.status}`).join('\n');
       return `${states}\nlast process output:\n${processes.at(-1)!.output.slice(-40).join('\n')}`;
     },
   );
-  const liveIds = records.filter((r) => r.status === 'scheduled').map((r) => r.zoom.meetingId).sort();
+  const liveIds = records
+    .filter((r) => r.status === 'scheduled')
+    .map((r) => r.zoom.meetingId)
+    .sort();
   assert.equal(liveIds.length, 4);
   assert.ok(records.filter((r) => r.status === 'cancelled').every((r) => r.zoom.status === 'deleted'));
-  const atZoom = emulator.control.meetings().map((m) => String(m.id)).sort();
+  const atZoom = emulator.control
+    .meetings()
+    .map((m) => String(m.id))
+    .sort();
   assert.deepEqual(atZoom, liveIds, 'the emulator holds exactly the meetings of the live records');
 });

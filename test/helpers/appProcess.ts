@@ -13,7 +13,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
  * and the entry), so a process started here is the process a user starts.
  */
 export const START_NODE_FLAGS: string[] = (() => {
-  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts
+    .start;
   const match = /^node\s+(.*?)\s*src\/main\.ts$/.exec(start.trim());
   if (!match) throw new Error(`package.json's start script is not "node [flags] src/main.ts": ${start}`);
   return match[1] ? match[1].split(/\s+/) : [];

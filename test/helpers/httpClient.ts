@@ -25,7 +25,10 @@ export class HttpClient {
   api(method: string, path: string, body?: unknown): Promise<Response> {
     return this.request(path, {
       method,
-      headers: { origin: new URL(this.base).origin, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        origin: new URL(this.base).origin,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   }
@@ -44,11 +47,17 @@ export class HttpClient {
     const started = await this.api('POST', '/api/auth/signup', input);
     if (started.status !== 202) throw new Error(`signup answered ${started.status}: ${await started.text()}`);
     const email = input.email.trim().toLowerCase();
-    const tokenIn = (bodies: string[]) => bodies.map((body) => /\/signup\/confirm\?token=([A-Za-z0-9_-]+)/.exec(body)?.[1]).find(Boolean);
+    const tokenIn = (bodies: string[]) =>
+      bodies.map((body) => /\/signup\/confirm\?token=([A-Za-z0-9_-]+)/.exec(body)?.[1]).find(Boolean);
     const token = mail.databaseUrl
       ? tokenIn(await mailBodiesFromDatabase(mail.databaseUrl, email))
       : mail.smtp
-        ? await waitFor(`the confirmation mail to ${email}`, async () => tokenIn(mail.smtp!.messages.filter((m) => m.to.includes(email)).map((m) => m.source)), 30_000, 50)
+        ? await waitFor(
+            `the confirmation mail to ${email}`,
+            async () => tokenIn(mail.smtp!.messages.filter((m) => m.to.includes(email)).map((m) => m.source)),
+            30_000,
+            50,
+          )
         : tokenIn(await this.mailBodiesFromMailbox(email));
     if (!token) throw new Error(`no confirmation mail to ${email}`);
     return this.api('POST', '/api/auth/confirm', { token });
@@ -57,7 +66,8 @@ export class HttpClient {
   /** Text bodies of the mail to `email`, newest first, from the app's /dev/mailbox. */
   private async mailBodiesFromMailbox(email: string): Promise<string[]> {
     const response = await fetch(`${this.base}/dev/mailbox/messages.json`);
-    if (response.status !== 200) throw new Error(`/dev/mailbox answered ${response.status}: pass the databaseUrl to read the confirmation mail`);
+    if (response.status !== 200)
+      throw new Error(`/dev/mailbox answered ${response.status}: pass the databaseUrl to read the confirmation mail`);
     const { items } = (await response.json()) as { items: { to: string; text: string }[] };
     return items.filter((m) => m.to === email).map((m) => m.text);
   }
@@ -69,7 +79,12 @@ export class HttpClient {
     const form = new URLSearchParams(authorize.searchParams);
     form.set('email', email);
     form.set('decision', 'authorize');
-    const consent = await fetch(`${emulatorUrl}/oauth/authorize`, { method: 'POST', body: form, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const consent = await fetch(`${emulatorUrl}/oauth/authorize`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     return this.request(consent.headers.get('location')!);
   }
 }
@@ -97,7 +112,10 @@ async function mailBodiesFromDatabase(databaseUrl: string, email: string): Promi
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ text_body: string }>('SELECT text_body FROM mail_messages WHERE to_address = $1 ORDER BY created_at DESC', [email]);
+    const { rows } = await client.query<{ text_body: string }>(
+      'SELECT text_body FROM mail_messages WHERE to_address = $1 ORDER BY created_at DESC',
+      [email],
+    );
     return rows.map((r) => r.text_body);
   } finally {
     await client.end();
@@ -117,6 +135,7 @@ export interface ConnectedHost {
 /** The JSON body of `response`, which must have `status`; otherwise an error naming `what`. */
 export async function expectJson<T>(response: Response, what: string, status: number): Promise<T> {
   const text = await response.text();
-  if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status}: ${text.slice(0, 300)}`);
+  if (response.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${response.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as T;
 }

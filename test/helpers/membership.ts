@@ -5,7 +5,13 @@ import type { Client } from './testApp.ts';
 export type Role = 'admin' | 'host' | 'member';
 
 /** `admin` invites `email` as `role`; `invitee` (signed in with that email) accepts. */
-export async function inviteAndAccept(admin: Client, ecosystemId: string, invitee: Client, email: string, role: Role): Promise<void> {
+export async function inviteAndAccept(
+  admin: Client,
+  ecosystemId: string,
+  invitee: Client,
+  email: string,
+  role: Role,
+): Promise<void> {
   const invited = await admin.api('POST', `/api/ecosystems/${ecosystemId}/members`, { email, role });
   assert.equal(invited.status, 201, `invite ${email}: ${await invited.clone().text()}`);
   const { id } = (await invited.json()) as { id: string };

@@ -60,7 +60,12 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const testDb = options.testDb ?? (await createTestDatabase());
-  const config: Config = parseConfig({ APP_BASE_URL: BASE, LOG_LEVEL: 'info', METRICS_TOKEN: TEST_METRICS_TOKEN, ...options.env });
+  const config: Config = parseConfig({
+    APP_BASE_URL: BASE,
+    LOG_LEVEL: 'info',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
+    ...options.env,
+  });
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -87,13 +92,18 @@ export async function createTestApp(
       redirectUris: [`${BASE}/integrations/zoom/callback`],
       ...(typeof options.zoom === 'object' ? options.zoom : {}),
     });
-    zoom = createZoomIntegration(config, createTokenVault([TEST_KEY]), {
-      clientId: emulator.clientId,
-      clientSecret: emulator.clientSecret,
-      webhookSecret: emulator.webhookSecret,
-      oauthBaseUrl: emulator.url,
-      apiBaseUrl: emulator.url,
-    }, { now });
+    zoom = createZoomIntegration(
+      config,
+      createTokenVault([TEST_KEY]),
+      {
+        clientId: emulator.clientId,
+        clientSecret: emulator.clientSecret,
+        webhookSecret: emulator.webhookSecret,
+        oauthBaseUrl: emulator.url,
+        apiBaseUrl: emulator.url,
+      },
+      { now },
+    );
     const services = createZoomServices({ db: testDb.database.db, queue, log, zoom, appBaseUrl: BASE });
     deps = withJobDeps({
       ...deps,
@@ -131,7 +141,8 @@ export async function createTestApp(
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await queue.stop();
       if (!options.testDb) await testDb.close();
-      if (outsideSpec.length) throw new Error(`the app called Zoom operations outside SPEC §7: ${outsideSpec.join(', ')}`);
+      if (outsideSpec.length)
+        throw new Error(`the app called Zoom operations outside SPEC §7: ${outsideSpec.join(', ')}`);
     },
   };
 }
@@ -161,7 +172,12 @@ function operationsOutsideSpec(emulator: ZoomEmulator): string[] {
  * Connects the client's user to Zoom the way a browser does: /integrations/zoom/connect →
  * the emulator's sign-in form (as `email`) → back to the callback. Returns the callback response.
  */
-export async function connectZoom(client: Client, emulator: ZoomEmulator, email = 'host@demo.ekosistem.app', decision = 'authorize'): Promise<Response> {
+export async function connectZoom(
+  client: Client,
+  emulator: ZoomEmulator,
+  email = 'host@demo.ekosistem.app',
+  decision = 'authorize',
+): Promise<Response> {
   const start = await client.get('/integrations/zoom/connect');
   if (start.status !== 302) throw new Error(`connect answered ${start.status}: ${await start.text()}`);
   const authorizeUrl = new URL(start.headers.get('location')!);
@@ -268,7 +284,12 @@ export async function latestConfirmationToken(db: Db, email: string): Promise<st
   const [mail] = await db
     .select({ text: mailMessages.textBody })
     .from(mailMessages)
-    .where(and(eq(mailMessages.toAddress, email.trim().toLowerCase()), like(mailMessages.textBody, '%/signup/confirm?token=%')))
+    .where(
+      and(
+        eq(mailMessages.toAddress, email.trim().toLowerCase()),
+        like(mailMessages.textBody, '%/signup/confirm?token=%'),
+      ),
+    )
     .orderBy(desc(mailMessages.createdAt))
     .limit(1);
   return mail ? confirmationTokenIn(mail.text) : undefined;

@@ -73,7 +73,11 @@ export async function createTestDatabase(options: { dataDir?: string } = {}): Pr
  * Opens the database of `testDb` again for one piece of work, then closes it: for tests whose
  * child process (an npm command) used it meanwhile. On PGlite, `dataDir` is where it lives.
  */
-export async function withReopenedDatabase<T>(testDb: TestDatabase, dataDir: string, fn: (database: Database) => Promise<T>): Promise<T> {
+export async function withReopenedDatabase<T>(
+  testDb: TestDatabase,
+  dataDir: string,
+  fn: (database: Database) => Promise<T>,
+): Promise<T> {
   const database = onPostgres ? openPostgres(testDb.url!) : await openPglite(dataDir);
   try {
     return await fn(database);
@@ -83,10 +87,7 @@ export async function withReopenedDatabase<T>(testDb: TestDatabase, dataDir: str
 }
 
 async function migratedTemplate(): Promise<Uint8Array> {
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify(listMigrations()))
-    .digest('hex')
-    .slice(0, 16);
+  const fingerprint = createHash('sha256').update(JSON.stringify(listMigrations())).digest('hex').slice(0, 16);
   const dir = join(import.meta.dirname, '..', '..', '.tmp');
   const file = join(dir, `pglite-template-${fingerprint}.tar.gz`);
   if (existsSync(file)) return readFileSync(file);

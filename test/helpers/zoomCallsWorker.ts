@@ -14,7 +14,11 @@ import { getCurrentUser } from '../../src/zoom/users.ts';
 
 const env = process.env;
 const database = openPostgres(env.DATABASE_URL!, { max: 20 });
-const config = parseConfig({ APP_BASE_URL: 'http://localhost:3000', DATABASE_URL: env.DATABASE_URL!, TOKEN_ENCRYPTION_KEYS: env.TOKEN_ENCRYPTION_KEYS! });
+const config = parseConfig({
+  APP_BASE_URL: 'http://localhost:3000',
+  DATABASE_URL: env.DATABASE_URL!,
+  TOKEN_ENCRYPTION_KEYS: env.TOKEN_ENCRYPTION_KEYS!,
+});
 const vault = createTokenVault(config.tokenEncryptionKeys!);
 const zoom = createZoomIntegration(config, vault, {
   clientId: env.ZOOM_CLIENT_ID!,
@@ -31,9 +35,13 @@ const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {
   if (line.trim() !== 'go') continue;
   const results = await Promise.allSettled(
-    Array.from({ length: count }, () => withZoomAccessToken(deps, env.USER_ID!, (token) => getCurrentUser(zoom.api, token))),
+    Array.from({ length: count }, () =>
+      withZoomAccessToken(deps, env.USER_ID!, (token) => getCurrentUser(zoom.api, token)),
+    ),
   );
-  const failures = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
+  const failures = results
+    .filter((r) => r.status === 'rejected')
+    .map((r) => String((r as PromiseRejectedResult).reason));
   process.stdout.write(`${JSON.stringify({ ok: results.length - failures.length, failures: failures.slice(0, 3) })}\n`);
   break;
 }

@@ -34,9 +34,16 @@ export interface MeetingJson {
 
 const UNFINISHED = ['pending', 'deleting', 'waiting_for_daily_limit'] as const;
 
-export async function zoomScenario(options: { emulator?: StartOptions; email?: string; listen?: boolean; env?: Record<string, string> } = {}): Promise<Scenario> {
+export async function zoomScenario(
+  options: { emulator?: StartOptions; email?: string; listen?: boolean; env?: Record<string, string> } = {},
+): Promise<Scenario> {
   const clock = new TestClock(new Date());
-  const t = await createTestApp({ zoom: options.emulator ?? true, clock, listen: options.listen ?? false, ...(options.env ? { env: options.env } : {}) });
+  const t = await createTestApp({
+    zoom: options.emulator ?? true,
+    clock,
+    listen: options.listen ?? false,
+    ...(options.env ? { env: options.env } : {}),
+  });
   const host = new Client(t.app);
   const hostId = (await host.signUp('Hana Host', options.email ?? 'hana@example.com')).id;
   const eco = (await (await host.api('POST', '/api/ecosystems', { name: 'Accelerator' })).json()) as { id: string };

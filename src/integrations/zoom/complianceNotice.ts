@@ -43,22 +43,43 @@ export async function queueComplianceNotice(
     return;
   }
   await queue.enqueue(tx, sendComplianceNoticeJob, { deauthorizationId });
-  await queue.enqueue(tx, checkComplianceDeadlineJob, { deauthorizationId }, { startAfter: new Date(receivedAt.getTime() + COMPLIANCE_ALERT_AFTER_MS) });
+  await queue.enqueue(
+    tx,
+    checkComplianceDeadlineJob,
+    { deauthorizationId },
+    { startAfter: new Date(receivedAt.getTime() + COMPLIANCE_ALERT_AFTER_MS) },
+  );
 }
 
-function raiseOverdueAlert(log: Logger, row: { id: string; zoomUserRef: string; deadlineAt: Date; noticeAttempts: number; noticeLastError: string | null }) {
-  countEvent('zoom_compliance_notice_overdue_total', 'Data-compliance notices still unsent 8 days after deauthorization');
+function raiseOverdueAlert(
+  log: Logger,
+  row: { id: string; zoomUserRef: string; deadlineAt: Date; noticeAttempts: number; noticeLastError: string | null },
+) {
+  countEvent(
+    'zoom_compliance_notice_overdue_total',
+    'Data-compliance notices still unsent 8 days after deauthorization',
+  );
   log.error(
-    { deauthorizationId: row.id, zoomUserRef: row.zoomUserRef, deadline: row.deadlineAt.toISOString(), attempts: row.noticeAttempts, lastError: row.noticeLastError },
+    {
+      deauthorizationId: row.id,
+      zoomUserRef: row.zoomUserRef,
+      deadline: row.deadlineAt.toISOString(),
+      attempts: row.noticeAttempts,
+      lastError: row.noticeLastError,
+    },
     'ALERT: Zoom data-compliance notice unsent 8 days after deauthorization; the 10-day deadline is near',
   );
 }
 
-export function sendComplianceNoticeHandler(deps: { db: Db; zoom: ZoomIntegration; log: Logger }): JobHandler<{ deauthorizationId: string }> {
+export function sendComplianceNoticeHandler(deps: {
+  db: Db;
+  zoom: ZoomIntegration;
+  log: Logger;
+}): JobHandler<{ deauthorizationId: string }> {
   return async function sendComplianceNotice({ deauthorizationId }, context) {
     const { db, zoom } = deps;
     const [row] = await db.select().from(zoomDeauthorizations).where(eq(zoomDeauthorizations.id, deauthorizationId));
-    if (!row || row.noticeStatus !== 'pending') return; // sent already, or skipped
+    if (row?.noticeStatus !== 'pending') return; // sent already, or skipped
     if (!row.zoomUserId || !row.zoomAccountId || !row.eventPayload) {
       context.log.error({ deauthorizationId }, 'compliance notice has lost its data; marking skipped');
       await forgetDeauthorizedIdentity(db, deauthorizationId, 'skipped', zoom.now());
@@ -67,7 +88,12 @@ export function sendComplianceNoticeHandler(deps: { db: Db; zoom: ZoomIntegratio
     try {
       await sendDataComplianceNotice(
         { ...zoom.api, clientId: zoom.clientId, clientSecret: zoom.clientSecret },
-        { clientId: zoom.clientId, userId: row.zoomUserId, accountId: row.zoomAccountId, deauthorizationEventReceived: row.eventPayload },
+        {
+          clientId: zoom.clientId,
+          userId: row.zoomUserId,
+          accountId: row.zoomAccountId,
+          deauthorizationEventReceived: row.eventPayload,
+        },
       );
     } catch (error) {
       const now = zoom.now();
@@ -81,7 +107,10 @@ export function sendComplianceNoticeHandler(deps: { db: Db; zoom: ZoomIntegratio
         .set({ noticeAttempts: row.noticeAttempts + 1, noticeLastError: message })
         .where(eq(zoomDeauthorizations.id, deauthorizationId));
       if (!row.alertedAt && now.getTime() - row.receivedAt.getTime() >= COMPLIANCE_ALERT_AFTER_MS) {
-        await db.update(zoomDeauthorizations).set({ alertedAt: now }).where(eq(zoomDeauthorizations.id, deauthorizationId));
+        await db
+          .update(zoomDeauthorizations)
+          .set({ alertedAt: now })
+          .where(eq(zoomDeauthorizations.id, deauthorizationId));
         raiseOverdueAlert(deps.log, { ...row, noticeAttempts: row.noticeAttempts + 1, noticeLastError: message });
       }
       countEvent('zoom_compliance_notices_total', 'Data-compliance notice attempts by outcome', { outcome: 'error' });
@@ -98,34 +127,57 @@ export function sendComplianceNoticeHandler(deps: { db: Db; zoom: ZoomIntegratio
  * identity is dropped now, as after a sent notice, and operators get one alert — on the first
  * deauthorization that finds the endpoint gone, not on each one after it.
  */
-async function recordEndpointGone(deps: { db: Db; log: Logger }, deauthorizationId: string, attempts: number, message: string, now: Date): Promise<void> {
+async function recordEndpointGone(
+  deps: { db: Db; log: Logger },
+  deauthorizationId: string,
+  attempts: number,
+  message: string,
+  now: Date,
+): Promise<void> {
   const alreadyKnown = await deps.db.transaction(async (tx) => {
-    await tx.update(zoomDeauthorizations).set({ noticeAttempts: attempts }).where(eq(zoomDeauthorizations.id, deauthorizationId));
+    await tx
+      .update(zoomDeauthorizations)
+      .set({ noticeAttempts: attempts })
+      .where(eq(zoomDeauthorizations.id, deauthorizationId));
     await forgetDeauthorizedIdentity(tx, deauthorizationId, 'endpoint_gone', now, message);
     const [earlier] = await tx
       .select({ id: zoomDeauthorizations.id })
       .from(zoomDeauthorizations)
-      .where(and(eq(zoomDeauthorizations.noticeStatus, 'endpoint_gone'), ne(zoomDeauthorizations.id, deauthorizationId)))
+      .where(
+        and(eq(zoomDeauthorizations.noticeStatus, 'endpoint_gone'), ne(zoomDeauthorizations.id, deauthorizationId)),
+      )
       .limit(1);
     return Boolean(earlier);
   });
-  countEvent('zoom_compliance_notices_total', 'Data-compliance notice attempts by outcome', { outcome: 'endpoint_gone' });
+  countEvent('zoom_compliance_notices_total', 'Data-compliance notice attempts by outcome', {
+    outcome: 'endpoint_gone',
+  });
   if (alreadyKnown) {
     deps.log.info({ deauthorizationId }, 'Zoom Data Compliance endpoint still gone; notice recorded as endpoint_gone');
     return;
   }
-  countEvent('zoom_compliance_endpoint_gone_alerts_total', 'Operator alerts: Zoom\'s Data Compliance endpoint is gone');
+  countEvent('zoom_compliance_endpoint_gone_alerts_total', "Operator alerts: Zoom's Data Compliance endpoint is gone");
   deps.log.error(
     { deauthorizationId, lastError: message },
-    'ALERT: Zoom\'s Data Compliance endpoint is gone (404/410). Notices are recorded as endpoint_gone and the Zoom data is deleted at once; set ZOOM_DATA_COMPLIANCE=off if Zoom has retired the API for good',
+    "ALERT: Zoom's Data Compliance endpoint is gone (404/410). Notices are recorded as endpoint_gone and the Zoom data is deleted at once; set ZOOM_DATA_COMPLIANCE=off if Zoom has retired the API for good",
   );
 }
 
-export function checkComplianceDeadlineHandler(deps: { db: Db; zoom: ZoomIntegration; log: Logger }): JobHandler<{ deauthorizationId: string }> {
+export function checkComplianceDeadlineHandler(deps: {
+  db: Db;
+  zoom: ZoomIntegration;
+  log: Logger;
+}): JobHandler<{ deauthorizationId: string }> {
   return async function checkComplianceDeadline({ deauthorizationId }) {
-    const [row] = await deps.db.select().from(zoomDeauthorizations).where(eq(zoomDeauthorizations.id, deauthorizationId));
-    if (!row || row.noticeStatus !== 'pending' || row.alertedAt) return;
-    await deps.db.update(zoomDeauthorizations).set({ alertedAt: deps.zoom.now() }).where(eq(zoomDeauthorizations.id, deauthorizationId));
+    const [row] = await deps.db
+      .select()
+      .from(zoomDeauthorizations)
+      .where(eq(zoomDeauthorizations.id, deauthorizationId));
+    if (row?.noticeStatus !== 'pending' || row.alertedAt) return;
+    await deps.db
+      .update(zoomDeauthorizations)
+      .set({ alertedAt: deps.zoom.now() })
+      .where(eq(zoomDeauthorizations.id, deauthorizationId));
     raiseOverdueAlert(deps.log, row);
   };
 }

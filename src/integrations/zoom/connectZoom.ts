@@ -7,7 +7,12 @@ import { and, eq, lt, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { zoomConnections, zoomOauthStates } from '../../db/schema.ts';
 import type { ActiveSession } from '../../auth/sessions.ts';
-import { buildAuthorizeUrl, createAuthorizationRequest, exchangeAuthorizationCode, revokeToken } from '../../zoom/oauth.ts';
+import {
+  buildAuthorizeUrl,
+  createAuthorizationRequest,
+  exchangeAuthorizationCode,
+  revokeToken,
+} from '../../zoom/oauth.ts';
 import { getCurrentUser, planTierOf } from '../../zoom/users.ts';
 import { isZoomError } from '../../zoom/zoomErrors.ts';
 import { REQUIRED_SCOPES, tokenAad, verifierAad, type ZoomIntegration } from './zoomIntegration.ts';
@@ -21,7 +26,9 @@ export async function startZoomConnect(db: Db, zoom: ZoomIntegration, session: A
   const request = await createAuthorizationRequest();
   const stateHash = hashState(request.state);
   const now = zoom.now();
-  await db.delete(zoomOauthStates).where(and(eq(zoomOauthStates.userId, session.user.id), lt(zoomOauthStates.expiresAt, now)));
+  await db
+    .delete(zoomOauthStates)
+    .where(and(eq(zoomOauthStates.userId, session.user.id), lt(zoomOauthStates.expiresAt, now)));
   await db.insert(zoomOauthStates).values({
     stateHash,
     userId: session.user.id,
@@ -62,28 +69,47 @@ export async function completeZoomConnect(
   session: ActiveSession,
   query: { code?: string | undefined; state?: string | undefined; error?: string | undefined },
 ): Promise<ConnectOutcome> {
-  if (!query.state) return refuse('zoom_state_missing', 'The answer from Zoom had no state. Start again from Lets Meet → Manage.');
+  if (!query.state)
+    return refuse('zoom_state_missing', 'The answer from Zoom had no state. Start again from Lets Meet → Manage.');
   const stateHash = hashState(query.state);
   const [stored] = await db.delete(zoomOauthStates).where(eq(zoomOauthStates.stateHash, stateHash)).returning();
   if (!stored) {
-    return refuse('zoom_state_invalid', 'This Zoom sign-in link is not valid any more (it was used already or never issued). Start again from Lets Meet → Manage.');
+    return refuse(
+      'zoom_state_invalid',
+      'This Zoom sign-in link is not valid any more (it was used already or never issued). Start again from Lets Meet → Manage.',
+    );
   }
   if (stored.sessionId !== session.sessionId || stored.userId !== session.user.id) {
-    return refuse('zoom_state_wrong_session', 'This Zoom sign-in was started in another session. Start again from Lets Meet → Manage.');
+    return refuse(
+      'zoom_state_wrong_session',
+      'This Zoom sign-in was started in another session. Start again from Lets Meet → Manage.',
+    );
   }
   if (stored.expiresAt.getTime() <= zoom.now().getTime()) {
-    return refuse('zoom_state_expired', 'The Zoom sign-in took longer than 10 minutes. Start again from Lets Meet → Manage.');
+    return refuse(
+      'zoom_state_expired',
+      'The Zoom sign-in took longer than 10 minutes. Start again from Lets Meet → Manage.',
+    );
   }
   if (query.error) {
     return refuse('zoom_access_denied', 'Zoom was not connected: the authorization was declined at Zoom.');
   }
-  if (!query.code) return refuse('zoom_state_invalid', 'The answer from Zoom had no authorization code. Start again from Lets Meet → Manage.');
+  if (!query.code)
+    return refuse(
+      'zoom_state_invalid',
+      'The answer from Zoom had no authorization code. Start again from Lets Meet → Manage.',
+    );
 
   const codeVerifier = zoom.vault.open(stored.codeVerifierSealed, verifierAad(stateHash));
-  let tokens;
-  let zoomUser;
+  let tokens: Awaited<ReturnType<typeof exchangeAuthorizationCode>>;
+  let zoomUser: Awaited<ReturnType<typeof getCurrentUser>>;
   try {
-    tokens = await exchangeAuthorizationCode(zoom.oauth, { code: query.code, state: query.state }, { state: query.state, codeVerifier }, zoom.now());
+    tokens = await exchangeAuthorizationCode(
+      zoom.oauth,
+      { code: query.code, state: query.state },
+      { state: query.state, codeVerifier },
+      zoom.now(),
+    );
     const missing = REQUIRED_SCOPES.filter((scope) => !tokens!.scopes.includes(scope));
     if (missing.length > 0) {
       // Nothing is kept; the grant is revoked so no half-installed app stays at Zoom.
@@ -103,7 +129,11 @@ export async function completeZoomConnect(
 
   const userId = session.user.id;
   const previous = await db.transaction(async (tx) => {
-    const [before] = await tx.select({ zoomUserId: zoomConnections.zoomUserId }).from(zoomConnections).where(eq(zoomConnections.userId, userId)).for('update');
+    const [before] = await tx
+      .select({ zoomUserId: zoomConnections.zoomUserId })
+      .from(zoomConnections)
+      .where(eq(zoomConnections.userId, userId))
+      .for('update');
     const values = {
       status: 'connected' as const,
       zoomUserId: zoomUser.id,
@@ -117,14 +147,29 @@ export async function completeZoomConnect(
       connectedAt: zoom.now(),
       updatedAt: zoom.now(),
     };
-    await tx.insert(zoomConnections).values({ userId, ...values }).onConflictDoUpdate({ target: zoomConnections.userId, set: values });
+    await tx
+      .insert(zoomConnections)
+      .values({ userId, ...values })
+      .onConflictDoUpdate({ target: zoomConnections.userId, set: values });
     // Zoom keeps one live token pair per app and Zoom user (ZOOM-FACTS §1.5): another of our users
     // connected to the same Zoom account just lost theirs.
     await tx
       .update(zoomConnections)
       .set({ status: 'needs_reconnect', accessTokenSealed: null, refreshTokenSealed: null, updatedAt: zoom.now() })
-      .where(and(eq(zoomConnections.zoomUserId, zoomUser.id), ne(zoomConnections.userId, userId), eq(zoomConnections.status, 'connected')));
+      .where(
+        and(
+          eq(zoomConnections.zoomUserId, zoomUser.id),
+          ne(zoomConnections.userId, userId),
+          eq(zoomConnections.status, 'connected'),
+        ),
+      );
     return before?.zoomUserId ?? undefined;
   });
-  return { kind: 'connected', email: zoomUser.email, planTier: planTierOf(zoomUser.type), zoomUserId: zoomUser.id, previousZoomUserId: previous };
+  return {
+    kind: 'connected',
+    email: zoomUser.email,
+    planTier: planTierOf(zoomUser.type),
+    zoomUserId: zoomUser.id,
+    previousZoomUserId: previous,
+  };
 }

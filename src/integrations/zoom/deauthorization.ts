@@ -48,9 +48,10 @@ export async function handleAppDeauthorized(
   now: Date,
   hooks: DeauthorizationHooks,
 ): Promise<DeauthorizationResult> {
-  const deauthorizedAt = payload.deauthorization_time && !Number.isNaN(Date.parse(payload.deauthorization_time))
-    ? new Date(payload.deauthorization_time)
-    : now;
+  const deauthorizedAt =
+    payload.deauthorization_time && !Number.isNaN(Date.parse(payload.deauthorization_time))
+      ? new Date(payload.deauthorization_time)
+      : now;
   return db.transaction(async (tx) => {
     const rows = await tx
       .select({ userId: zoomConnections.userId })
@@ -102,7 +103,13 @@ export async function handleAppDeauthorized(
  * After the notice was sent, when notices are off, or when Zoom's endpoint is gone: drop the Zoom
  * identity and the payload.
  */
-export async function forgetDeauthorizedIdentity(db: Db, deauthorizationId: string, status: 'sent' | 'skipped' | 'endpoint_gone', now: Date, lastError: string | null = null): Promise<void> {
+export async function forgetDeauthorizedIdentity(
+  db: Db,
+  deauthorizationId: string,
+  status: 'sent' | 'skipped' | 'endpoint_gone',
+  now: Date,
+  lastError: string | null = null,
+): Promise<void> {
   await db
     .update(zoomDeauthorizations)
     .set({

@@ -40,13 +40,24 @@ export function noticeStateSql(now: Date): SQL<NoticeState> {
     WHEN ${zoomDeauthorizations.receivedAt} <= ${alertAfter} THEN 'overdue' ELSE 'pending' END`;
 }
 
-export async function deauthorizationReport(db: Db, now: Date, options: { limit?: number } = {}): Promise<DeauthorizationReport> {
+export async function deauthorizationReport(
+  db: Db,
+  now: Date,
+  options: { limit?: number } = {},
+): Promise<DeauthorizationReport> {
   const rows = await db
     .select({ row: zoomDeauthorizations, state: noticeStateSql(now) })
     .from(zoomDeauthorizations)
     .orderBy(desc(zoomDeauthorizations.receivedAt))
     .limit(options.limit ?? 500);
-  const counts: Record<NoticeState, number> = { pending: 0, overdue: 0, missed: 0, sent: 0, skipped: 0, endpoint_gone: 0 };
+  const counts: Record<NoticeState, number> = {
+    pending: 0,
+    overdue: 0,
+    missed: 0,
+    sent: 0,
+    skipped: 0,
+    endpoint_gone: 0,
+  };
   const lines = rows.map(({ row, state }) => {
     counts[state]++;
     return {
@@ -81,11 +92,15 @@ export function formatDeauthorizationReport(report: DeauthorizationReport, now: 
         ? 'notices off'
         : l.state === 'endpoint_gone'
           ? 'Zoom endpoint gone'
-        : `${when(l.deadlineAt)} (${((l.deadlineAt.getTime() - now.getTime()) / day).toFixed(1)} d left)`,
+          : `${when(l.deadlineAt)} (${((l.deadlineAt.getTime() - now.getTime()) / day).toFixed(1)} d left)`,
     (l.lastError ?? '').slice(0, 60),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const format = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const format = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const c = report.counts;
   return [
     report.lines.length === 0 ? 'No deauthorizations recorded.' : format(header),
@@ -93,7 +108,9 @@ export function formatDeauthorizationReport(report: DeauthorizationReport, now: 
     '',
     `Deauthorizations: ${report.lines.length} — notice sent ${c.sent}, pending ${c.pending}, overdue (past day 8) ${c.overdue}, ` +
       `missed (past day 10) ${c.missed}, skipped (ZOOM_DATA_COMPLIANCE=off) ${c.skipped}, endpoint gone (Zoom answered 404/410) ${c.endpoint_gone}`,
-    c.overdue + c.missed > 0 ? 'ACTION NEEDED: notices past day 8 are unsent. Fix the cause shown as the last error, then run `npm run deauthorizations -- --send-now`.' : '',
+    c.overdue + c.missed > 0
+      ? 'ACTION NEEDED: notices past day 8 are unsent. Fix the cause shown as the last error, then run `npm run deauthorizations -- --send-now`.'
+      : '',
   ]
     .filter((line, i, all) => line !== '' || i < all.length - 1)
     .join('\n');

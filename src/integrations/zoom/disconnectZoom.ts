@@ -39,7 +39,10 @@ export const DISCONNECT_MESSAGES: Record<DisconnectOutcome, string> = {
 /** An access token counts as live for revoke if it has at least this long left. */
 const LIVE_FOR_REVOKE_MS = 60_000;
 
-export async function disconnectZoom(deps: { db: Db; zoom: ZoomIntegration; log: Logger }, userId: string): Promise<DisconnectOutcome> {
+export async function disconnectZoom(
+  deps: { db: Db; zoom: ZoomIntegration; log: Logger },
+  userId: string,
+): Promise<DisconnectOutcome> {
   const { db, zoom } = deps;
   const taken = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(zoomConnections).where(eq(zoomConnections.userId, userId)).for('update');
@@ -47,17 +50,26 @@ export async function disconnectZoom(deps: { db: Db; zoom: ZoomIntegration; log:
     let token: string | undefined;
     let usable = row.accessTokenSealed !== null;
     if (row.status === 'connected' && row.accessTokenSealed) {
-      const live = row.accessTokenExpiresAt !== null && row.accessTokenExpiresAt.getTime() - zoom.now().getTime() > LIVE_FOR_REVOKE_MS;
+      const live =
+        row.accessTokenExpiresAt !== null &&
+        row.accessTokenExpiresAt.getTime() - zoom.now().getTime() > LIVE_FOR_REVOKE_MS;
       if (live) {
         token = zoom.vault.open(row.accessTokenSealed, tokenAad(userId, 'access_token'));
       } else if (row.refreshTokenSealed) {
         try {
-          const refreshed = await refreshTokens(zoom.oauth, zoom.vault.open(row.refreshTokenSealed, tokenAad(userId, 'refresh_token')), zoom.now());
+          const refreshed = await refreshTokens(
+            zoom.oauth,
+            zoom.vault.open(row.refreshTokenSealed, tokenAad(userId, 'refresh_token')),
+            zoom.now(),
+          );
           token = refreshed.accessToken;
         } catch (error) {
           // A dead refresh token means Zoom no longer accepts our access at all.
           if (isZoomError(error, 'zoom_refresh_token_dead')) usable = false;
-          deps.log.warn({ err: error, userId }, 'Zoom refused or did not answer the refresh before revoke; deleting the tokens without revoking');
+          deps.log.warn(
+            { err: error, userId },
+            'Zoom refused or did not answer the refresh before revoke; deleting the tokens without revoking',
+          );
         }
       }
     }

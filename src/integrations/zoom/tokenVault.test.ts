@@ -32,7 +32,10 @@ test('a tampered ciphertext, tag or IV fails to open', () => {
     bytes[0] = bytes[0]! ^ 1;
     const tampered = [...parts];
     tampered[index] = bytes.toString('base64url');
-    assert.throws(() => vault.open(tampered.join('.'), 'zoom_connections/u1/access_token'), (e: unknown) => e instanceof VaultError && e.code !== 'vault_unknown_key');
+    assert.throws(
+      () => vault.open(tampered.join('.'), 'zoom_connections/u1/access_token'),
+      (e: unknown) => e instanceof VaultError && e.code !== 'vault_unknown_key',
+    );
   }
 });
 
@@ -52,5 +55,8 @@ test('rotation: the first key seals, all keys open; after re-sealing the new key
   assert.equal(rotating.keyIdOf(resealed), 'k2');
   const newOnly = createTokenVault([k2]);
   assert.equal(newOnly.open(resealed, 'a'), 't');
-  assert.throws(() => newOnly.open(sealedOld, 'a'), (e: unknown) => e instanceof VaultError && e.code === 'vault_unknown_key');
+  assert.throws(
+    () => newOnly.open(sealedOld, 'a'),
+    (e: unknown) => e instanceof VaultError && e.code === 'vault_unknown_key',
+  );
 });

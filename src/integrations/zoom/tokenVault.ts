@@ -50,7 +50,12 @@ export function createTokenVault(keys: VaultKey[]): TokenVault {
     const parts = sealed.split('.');
     if (parts.length !== 5 || parts[0] !== 'v1') throw new VaultError('vault_malformed', 'not a sealed value');
     const [, keyId, iv, ciphertext, tag] = parts as [string, string, string, string, string];
-    return { keyId, iv: Buffer.from(iv, 'base64url'), ciphertext: Buffer.from(ciphertext, 'base64url'), tag: Buffer.from(tag, 'base64url') };
+    return {
+      keyId,
+      iv: Buffer.from(iv, 'base64url'),
+      ciphertext: Buffer.from(ciphertext, 'base64url'),
+      tag: Buffer.from(tag, 'base64url'),
+    };
   }
 
   return {
@@ -60,7 +65,13 @@ export function createTokenVault(keys: VaultKey[]): TokenVault {
       const cipher = createCipheriv('aes-256-gcm', sealingKey, iv, { authTagLength: 16 });
       cipher.setAAD(Buffer.from(aad, 'utf8'));
       const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return ['v1', current.id, iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+      return [
+        'v1',
+        current.id,
+        iv.toString('base64url'),
+        ciphertext.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+      ].join('.');
     },
     open(sealed, aad) {
       const { keyId, iv, ciphertext, tag } = parse(sealed);

@@ -13,7 +13,13 @@ import { isValidWebhookSignature } from '../../zoom/webhookSignature.ts';
 export const TIMESTAMP_WINDOW_SECONDS = 5 * 60;
 
 export class WebhookRejectedError extends Error {
-  readonly code: 'missing_signature' | 'stale_timestamp' | 'bad_signature' | 'replayed' | 'invalid_json' | 'invalid_event';
+  readonly code:
+    | 'missing_signature'
+    | 'stale_timestamp'
+    | 'bad_signature'
+    | 'replayed'
+    | 'invalid_json'
+    | 'invalid_event';
   readonly status: 400 | 401 | 409;
   constructor(code: WebhookRejectedError['code'], status: WebhookRejectedError['status'], message: string) {
     super(message);
@@ -64,6 +70,8 @@ export async function acceptWebhookDelivery(
     .returning({ deliveryHash: zoomWebhookReceipts.deliveryHash });
   if (inserted.length === 0) throw new WebhookRejectedError('replayed', 409, 'this delivery was received before');
   // Receipts older than twice the window can never match an acceptable timestamp again.
-  await db.delete(zoomWebhookReceipts).where(lt(zoomWebhookReceipts.receivedAt, new Date(now.getTime() - 2 * TIMESTAMP_WINDOW_SECONDS * 1000)));
+  await db
+    .delete(zoomWebhookReceipts)
+    .where(lt(zoomWebhookReceipts.receivedAt, new Date(now.getTime() - 2 * TIMESTAMP_WINDOW_SECONDS * 1000)));
   return parsed;
 }

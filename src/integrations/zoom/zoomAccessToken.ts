@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { zoomConnections } from '../../db/schema.ts';
 import { refreshTokens } from '../../zoom/oauth.ts';
-import { isZoomError, ZoomError } from '../../zoom/zoomErrors.ts';
+import { isZoomError, type ZoomError } from '../../zoom/zoomErrors.ts';
 import { countEvent } from '../../metrics.ts';
 import type { Logger } from '../../logger.ts';
 import { tokenAad, type ZoomIntegration } from './zoomIntegration.ts';
@@ -54,8 +54,14 @@ export const storedTokenColumns = {
   tokenGeneration: zoomConnections.tokenGeneration,
 };
 
-async function readToken(deps: TokenDeps, userId: string, stored?: StoredToken): Promise<UsableToken & { expiresAt: Date }> {
-  const [row] = stored ? [stored] : await deps.db.select(storedTokenColumns).from(zoomConnections).where(eq(zoomConnections.userId, userId));
+async function readToken(
+  deps: TokenDeps,
+  userId: string,
+  stored?: StoredToken,
+): Promise<UsableToken & { expiresAt: Date }> {
+  const [row] = stored
+    ? [stored]
+    : await deps.db.select(storedTokenColumns).from(zoomConnections).where(eq(zoomConnections.userId, userId));
   if (!row) throw new ZoomNotConnectedError('not_connected');
   if (row.status !== 'connected' || !row.accessTokenSealed || !row.accessTokenExpiresAt || !row.zoomUserId) {
     throw new ZoomNotConnectedError(row.status === 'connected' ? 'needs_reconnect' : row.status);
@@ -81,10 +87,15 @@ async function refreshUnderLock(deps: TokenDeps, userId: string, staleGeneration
     if (row.status !== 'connected' || !row.refreshTokenSealed || !row.accessTokenSealed || !row.zoomUserId) {
       throw new ZoomNotConnectedError(row.status === 'connected' ? 'needs_reconnect' : row.status);
     }
-    const fresh = row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() - zoom.now().getTime() > zoom.refreshMarginMs;
+    const fresh =
+      row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() - zoom.now().getTime() > zoom.refreshMarginMs;
     if (row.tokenGeneration !== staleGeneration && fresh) {
       // Refreshed by another caller while we waited for the lock.
-      return { accessToken: zoom.vault.open(row.accessTokenSealed, tokenAad(userId, 'access_token')), generation: row.tokenGeneration, zoomUserId: row.zoomUserId };
+      return {
+        accessToken: zoom.vault.open(row.accessTokenSealed, tokenAad(userId, 'access_token')),
+        generation: row.tokenGeneration,
+        zoomUserId: row.zoomUserId,
+      };
     }
     const refreshToken = zoom.vault.open(row.refreshTokenSealed, tokenAad(userId, 'refresh_token'));
     try {
@@ -119,7 +130,10 @@ async function refreshUnderLock(deps: TokenDeps, userId: string, staleGeneration
     }
   });
   if (!result) {
-    deps.log.warn({ userId, zoomCode: deadRefreshToken?.zoomCode }, 'Zoom refused the refresh token; connection needs reconnect');
+    deps.log.warn(
+      { userId, zoomCode: deadRefreshToken?.zoomCode },
+      'Zoom refused the refresh token; connection needs reconnect',
+    );
     throw new ZoomNotConnectedError('needs_reconnect');
   }
   return result;

@@ -32,7 +32,9 @@ export function createZoomIntegration(
   config: Config,
   vault: TokenVault,
   zoom: { clientId: string; clientSecret: string; webhookSecret: string; oauthBaseUrl: string; apiBaseUrl: string },
-  overrides: Partial<Pick<ZoomIntegration, 'refreshMarginMs' | 'revokeTimeoutMs' | 'now'>> & { fetch?: typeof fetch } = {},
+  overrides: Partial<Pick<ZoomIntegration, 'refreshMarginMs' | 'revokeTimeoutMs' | 'now'>> & {
+    fetch?: typeof fetch;
+  } = {},
 ): ZoomIntegration {
   const now = overrides.now ?? (() => new Date());
   return {
@@ -44,7 +46,12 @@ export function createZoomIntegration(
       ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
       timeoutMs: 15_000,
     },
-    api: { apiBaseUrl: zoom.apiBaseUrl, timeoutMs: 30_000, now, ...(overrides.fetch ? { fetch: overrides.fetch } : {}) },
+    api: {
+      apiBaseUrl: zoom.apiBaseUrl,
+      timeoutMs: 30_000,
+      now,
+      ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
+    },
     clientId: zoom.clientId,
     clientSecret: zoom.clientSecret,
     webhookSecret: zoom.webhookSecret,
@@ -59,5 +66,6 @@ export function createZoomIntegration(
 }
 
 /** Associated data binding a sealed value to its row and column (tokenVault.ts). */
-export const tokenAad = (userId: string, field: 'access_token' | 'refresh_token') => `zoom_connections/${userId}/${field}`;
+export const tokenAad = (userId: string, field: 'access_token' | 'refresh_token') =>
+  `zoom_connections/${userId}/${field}`;
 export const verifierAad = (stateHash: string) => `zoom_oauth_states/${stateHash}/code_verifier`;

@@ -21,7 +21,8 @@ const lengthLimitOf = (planType: number | null): MeetingLengthLimit | undefined 
   planType === BASIC_PLAN_TYPE ? { maxMinutes: BASIC_MEETING_MINUTES, plan: 'Basic' } : undefined;
 
 function translate(error: unknown): unknown {
-  if (error instanceof ZoomNotConnectedError) return new ProviderError('not_connected', error.message, { cause: error });
+  if (error instanceof ZoomNotConnectedError)
+    return new ProviderError('not_connected', error.message, { cause: error });
   if (!isZoomError(error)) return error;
   const zoomError: ZoomError = error;
   switch (zoomError.code) {
@@ -32,24 +33,41 @@ function translate(error: unknown): unknown {
         cause: zoomError,
       });
     case 'zoom_transient':
-      return new ProviderError('transient', zoomError.message, { maybeApplied: zoomError.maybeApplied, cause: zoomError });
+      return new ProviderError('transient', zoomError.message, {
+        maybeApplied: zoomError.maybeApplied,
+        cause: zoomError,
+      });
     case 'zoom_meeting_in_progress':
       return new ProviderError('in_progress', zoomError.message, { cause: zoomError });
     case 'zoom_refresh_token_dead':
     case 'zoom_access_token_dead':
       return new ProviderError('not_connected', zoomError.message, { cause: zoomError });
     default:
-      return new ProviderError('permanent', zoomError.message, { maybeApplied: zoomError.maybeApplied, cause: zoomError });
+      return new ProviderError('permanent', zoomError.message, {
+        maybeApplied: zoomError.maybeApplied,
+        cause: zoomError,
+      });
   }
 }
 
-async function counted<T>(operation: string, call: () => Promise<T>, outcomeOf: (value: T) => string = () => 'ok'): Promise<T> {
+async function counted<T>(
+  operation: string,
+  call: () => Promise<T>,
+  outcomeOf: (value: T) => string = () => 'ok',
+): Promise<T> {
   try {
     const value = await call();
-    countEvent('zoom_api_calls_total', 'Zoom API calls by operation and outcome', { operation, outcome: outcomeOf(value) });
+    countEvent('zoom_api_calls_total', 'Zoom API calls by operation and outcome', {
+      operation,
+      outcome: outcomeOf(value),
+    });
     return value;
   } catch (error) {
-    const outcome = isZoomError(error) ? error.code.replace(/^zoom_/, '') : error instanceof ZoomNotConnectedError ? 'not_connected' : 'error';
+    const outcome = isZoomError(error)
+      ? error.code.replace(/^zoom_/, '')
+      : error instanceof ZoomNotConnectedError
+        ? 'not_connected'
+        : 'error';
     countEvent('zoom_api_calls_total', 'Zoom API calls by operation and outcome', { operation, outcome });
     if (isZoomError(error) && error.maybeApplied && operation === 'meetings.create') {
       countEvent('zoom_ambiguous_creates_total', 'Meeting creates whose answer was lost (SPEC §4.6)');
@@ -67,13 +85,22 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
     async checkHost(db, hostUserId) {
       // Written as SQL: it is read with every new Zoom record, where building it cost ~0.3 ms.
       // (Timestamps come back as text from a statement written as SQL.)
-      const [read] = await rowsOf<Omit<StoredToken, 'accessTokenExpiresAt'> & { accessTokenExpiresAt: string | null; zoomAccountId: string | null; planType: number | null }>(
+      const [read] = await rowsOf<
+        Omit<StoredToken, 'accessTokenExpiresAt'> & {
+          accessTokenExpiresAt: string | null;
+          zoomAccountId: string | null;
+          planType: number | null;
+        }
+      >(
         db,
         sql`select status, access_token_sealed as "accessTokenSealed", access_token_expires_at as "accessTokenExpiresAt",
             zoom_user_id as "zoomUserId", token_generation as "tokenGeneration", zoom_account_id as "zoomAccountId", plan_type as "planType"
           from zoom_connections where user_id = ${hostUserId}`,
       );
-      const row = read && { ...read, accessTokenExpiresAt: read.accessTokenExpiresAt === null ? null : new Date(read.accessTokenExpiresAt) };
+      const row = read && {
+        ...read,
+        accessTokenExpiresAt: read.accessTokenExpiresAt === null ? null : new Date(read.accessTokenExpiresAt),
+      };
       switch (row?.status) {
         case 'connected':
           // Per-second limits are per Zoom account, shared by its users (§6.2).
@@ -89,13 +116,15 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
           return {
             ok: false,
             code: 'zoom_needs_reconnect',
-            message: 'The host’s Zoom connection needs to be reconnected (Lets Meet → Manage → Reconnect Zoom), or choose another location.',
+            message:
+              'The host’s Zoom connection needs to be reconnected (Lets Meet → Manage → Reconnect Zoom), or choose another location.',
           };
         case 'deauthorized':
           return {
             ok: false,
             code: 'zoom_deauthorized',
-            message: 'The host removed the Ekosistem app from Zoom. They can connect Zoom again on Lets Meet → Manage, or choose another location.',
+            message:
+              'The host removed the Ekosistem app from Zoom. They can connect Zoom again on Lets Meet → Manage, or choose another location.',
           };
         default:
           return {
@@ -118,24 +147,29 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
 
     async createMeeting(hostUserId, request) {
       return counted('meetings.create', () =>
-        withZoomAccessToken(deps, hostUserId, async (accessToken, zoomUserId) => {
-          // The pacing slot is kept at the last moment, once the token is in hand.
-          if (request.pace) await sendGate.pass(request.pace.key, request.pace.notBefore);
-          const created = await createMeeting(deps.zoom.api, accessToken, {
-            topic: request.title,
-            startTime: request.startAt,
-            durationMinutes: request.durationMinutes,
-            timezone: request.timezone,
-            ...(request.description ? { agenda: request.description } : {}),
-          });
-          return {
-            externalId: created.id,
-            externalUuid: created.uuid,
-            joinUrl: created.joinUrl,
-            passcode: created.password,
-            accountRef: created.hostId || zoomUserId,
-          };
-        }, request.prepared as StoredToken | undefined),
+        withZoomAccessToken(
+          deps,
+          hostUserId,
+          async (accessToken, zoomUserId) => {
+            // The pacing slot is kept at the last moment, once the token is in hand.
+            if (request.pace) await sendGate.pass(request.pace.key, request.pace.notBefore);
+            const created = await createMeeting(deps.zoom.api, accessToken, {
+              topic: request.title,
+              startTime: request.startAt,
+              durationMinutes: request.durationMinutes,
+              timezone: request.timezone,
+              ...(request.description ? { agenda: request.description } : {}),
+            });
+            return {
+              externalId: created.id,
+              externalUuid: created.uuid,
+              joinUrl: created.joinUrl,
+              passcode: created.password,
+              accountRef: created.hostId || zoomUserId,
+            };
+          },
+          request.prepared as StoredToken | undefined,
+        ),
       );
     },
 

@@ -10,7 +10,13 @@ import { resumeAfterReconnect } from '../../meetings/removeProviderMeetings.ts';
 import { settleDeauthorizedHost } from '../../meetings/settleDeauthorizedHost.ts';
 import { notifyHost } from '../../meetings/notifyAttendees.ts';
 import type { MeetingProvider } from '../../meetings/provider.ts';
-import { checkComplianceDeadlineHandler, checkComplianceDeadlineJob, queueComplianceNotice, sendComplianceNoticeHandler, sendComplianceNoticeJob } from './complianceNotice.ts';
+import {
+  checkComplianceDeadlineHandler,
+  checkComplianceDeadlineJob,
+  queueComplianceNotice,
+  sendComplianceNoticeHandler,
+  sendComplianceNoticeJob,
+} from './complianceNotice.ts';
 import { handleAppDeauthorized, type DeauthorizationPayload, type DeauthorizationResult } from './deauthorization.ts';
 import { createZoomMeetingProvider } from './zoomMeetingProvider.ts';
 import type { ZoomIntegration } from './zoomIntegration.ts';
@@ -23,7 +29,13 @@ export interface ZoomServices {
   jobs: RegisteredJob[];
 }
 
-export function createZoomServices(deps: { db: Db; queue: Pick<JobQueue, 'enqueue' | 'discard'>; log: Logger; zoom: ZoomIntegration; appBaseUrl: string }): ZoomServices {
+export function createZoomServices(deps: {
+  db: Db;
+  queue: Pick<JobQueue, 'enqueue' | 'discard'>;
+  log: Logger;
+  zoom: ZoomIntegration;
+  appBaseUrl: string;
+}): ZoomServices {
   const { db, queue, log, zoom, appBaseUrl } = deps;
   const notifyDeps = { queue, appBaseUrl };
   const provider = createZoomMeetingProvider({
@@ -46,7 +58,8 @@ export function createZoomServices(deps: { db: Db; queue: Pick<JobQueue, 'enqueu
     provider,
     async onZoomConnected(userId, zoomUserId) {
       const resumed = await resumeAfterReconnect({ db, queue, now: zoom.now }, userId, zoomUserId);
-      if (resumed.creates || resumed.deletes) log.info({ userId, ...resumed }, 'Zoom reconnected: waiting work resumed');
+      if (resumed.creates || resumed.deletes)
+        log.info({ userId, ...resumed }, 'Zoom reconnected: waiting work resumed');
     },
     onZoomDeauthorized(payload) {
       return handleAppDeauthorized(db, payload, zoom.now(), {

@@ -27,10 +27,19 @@ export const errorResponses = {
   400: { description: 'Invalid input', content: { 'application/json': { schema: errorSchema } } },
   401: { description: 'Not signed in', content: { 'application/json': { schema: errorSchema } } },
   403: { description: 'Not allowed', content: { 'application/json': { schema: errorSchema } } },
-  404: { description: 'Not found (also for ids of other ecosystems)', content: { 'application/json': { schema: errorSchema } } },
+  404: {
+    description: 'Not found (also for ids of other ecosystems)',
+    content: { 'application/json': { schema: errorSchema } },
+  },
   409: { description: 'Conflict', content: { 'application/json': { schema: errorSchema } } },
-  422: { description: 'Refused by someone else’s choice (e.g. the host has not allowed Zoom for others)', content: { 'application/json': { schema: errorSchema } } },
-  429: { description: 'A limit was reached; see Retry-After', content: { 'application/json': { schema: errorSchema } } },
+  422: {
+    description: 'Refused by someone else’s choice (e.g. the host has not allowed Zoom for others)',
+    content: { 'application/json': { schema: errorSchema } },
+  },
+  429: {
+    description: 'A limit was reached; see Retry-After',
+    content: { 'application/json': { schema: errorSchema } },
+  },
 } as const;
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
@@ -43,7 +52,9 @@ export const jsonResponse = <T extends z.ZodType>(description: string, schema: T
 });
 
 export function idParam<K extends string>(name: K) {
-  const shape = { [name]: z.string().openapi({ param: { name, in: 'path' }, example: '3f1c2d4e-0000-4000-8000-000000000000' }) };
+  const shape = {
+    [name]: z.string().openapi({ param: { name, in: 'path' }, example: '3f1c2d4e-0000-4000-8000-000000000000' }),
+  };
   return z.object(shape as { [P in K]: z.ZodString });
 }
 

@@ -5,7 +5,14 @@ import { eq } from 'drizzle-orm';
 import { loginFailures, mailMessages, sessions, signupConfirmations, users } from '../../db/schema.ts';
 import { createAccount } from '../../auth/accounts.ts';
 import { MAX_MAILS_PER_WINDOW, SIGNUP_ACCEPTED, signupMailKey } from '../../auth/signupConfirmations.ts';
-import { BASE, Client, confirmationTokenIn, createTestApp, latestConfirmationToken, type TestApp } from '../../../test/helpers/testApp.ts';
+import {
+  BASE,
+  Client,
+  confirmationTokenIn,
+  createTestApp,
+  latestConfirmationToken,
+  type TestApp,
+} from '../../../test/helpers/testApp.ts';
 
 let t: TestApp;
 before(async () => {
@@ -15,8 +22,10 @@ after(() => t.close());
 
 const SIGNUP_BODY = { status: 'confirmation_sent', message: SIGNUP_ACCEPTED.message };
 
-const mailsTo = (email: string) => t.deps.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email));
-const countRows = async (table: typeof users | typeof sessions | typeof signupConfirmations) => (await t.deps.database.db.select().from(table)).length;
+const mailsTo = (email: string) =>
+  t.deps.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email));
+const countRows = async (table: typeof users | typeof sessions | typeof signupConfirmations) =>
+  (await t.deps.database.db.select().from(table)).length;
 
 /** A client that already holds the pre-session CSRF cookie, so any later Set-Cookie is the sign-up's. */
 async function freshClient(): Promise<Client> {
@@ -33,20 +42,35 @@ async function tokenFor(email: string): Promise<string> {
 
 test('sign-up answers 202 without a session; the mailed link confirms: account created, signed in (HttpOnly, SameSite=Lax), no token in /api/me', async () => {
   const client = await freshClient();
-  const response = await client.api('POST', '/api/auth/signup', { name: 'Aino', email: 'Aino@Example.com', password: 'long enough pass' });
+  const response = await client.api('POST', '/api/auth/signup', {
+    name: 'Aino',
+    email: 'Aino@Example.com',
+    password: 'long enough pass',
+  });
   assert.equal(response.status, 202);
   assert.deepEqual(await response.json(), SIGNUP_BODY);
   assert.deepEqual(response.headers.getSetCookie(), []);
   assert.equal((await client.api('GET', '/api/me')).status, 401);
-  assert.equal((await t.deps.database.db.select().from(users).where(eq(users.email, 'aino@example.com'))).length, 0, 'no account before the link');
+  assert.equal(
+    (await t.deps.database.db.select().from(users).where(eq(users.email, 'aino@example.com'))).length,
+    0,
+    'no account before the link',
+  );
 
   const [mail] = await mailsTo('aino@example.com');
   assert.equal(mail!.subject, 'Confirm your email for Ekosistem App');
   const token = confirmationTokenIn(mail!.textBody)!;
   assert.match(mail!.textBody, new RegExp(`${BASE}/signup/confirm\\?token=${token}`));
   assert.equal(confirmationTokenIn(mail!.htmlBody), token);
-  const [pending] = await t.deps.database.db.select().from(signupConfirmations).where(eq(signupConfirmations.email, 'aino@example.com'));
-  assert.equal(pending!.tokenHash, createHash('sha256').update(token).digest('hex'), 'only the SHA-256 of the token is kept');
+  const [pending] = await t.deps.database.db
+    .select()
+    .from(signupConfirmations)
+    .where(eq(signupConfirmations.email, 'aino@example.com'));
+  assert.equal(
+    pending!.tokenHash,
+    createHash('sha256').update(token).digest('hex'),
+    'only the SHA-256 of the token is kept',
+  );
   assert.match(pending!.passwordHash, /^scrypt\$/);
   assert.equal(pending!.expiresAt.getTime() - pending!.createdAt.getTime(), 24 * 3600 * 1000);
 
@@ -66,20 +90,39 @@ test('sign-up answers 202 without a session; the mailed link confirms: account c
   assert.equal(body.zoom.status, 'not_connected');
   const [row] = await t.deps.database.db.select().from(users).where(eq(users.email, 'aino@example.com'));
   assert.match(row!.passwordHash, /^scrypt\$/);
-  const login = await new Client(t.app).api('POST', '/api/auth/login', { email: 'aino@example.com', password: 'long enough pass' });
+  const login = await new Client(t.app).api('POST', '/api/auth/login', {
+    email: 'aino@example.com',
+    password: 'long enough pass',
+  });
   assert.equal(login.status, 200, 'the password given at sign-up is the account’s');
-  assert.equal(t.logLines.some((line) => line.includes(token)), false, 'the token is never logged');
+  assert.equal(
+    t.logLines.some((line) => line.includes(token)),
+    false,
+    'the token is never logged',
+  );
 });
 
 test('a taken email answers exactly like a new one, creates nothing, and mails its owner a notice with no link that grants anything', async () => {
   const owner = new Client(t.app);
   const { id: ownerId } = await owner.signUp('Taken', 'taken@example.com', 'the owner’s password');
-  const [usersBefore, sessionsBefore, pendingBefore] = [await countRows(users), await countRows(sessions), await countRows(signupConfirmations)];
+  const [usersBefore, sessionsBefore, pendingBefore] = [
+    await countRows(users),
+    await countRows(sessions),
+    await countRows(signupConfirmations),
+  ];
   const mailsBefore = (await mailsTo('taken@example.com')).length;
 
   const stranger = await freshClient();
-  const taken = await stranger.api('POST', '/api/auth/signup', { name: 'Mallory', email: 'TAKEN@example.com', password: 'mallory’s password' });
-  const fresh = await (await freshClient()).api('POST', '/api/auth/signup', { name: 'Newt', email: 'newt@example.com', password: 'newt’s long password' });
+  const taken = await stranger.api('POST', '/api/auth/signup', {
+    name: 'Mallory',
+    email: 'TAKEN@example.com',
+    password: 'mallory’s password',
+  });
+  const fresh = await (await freshClient()).api('POST', '/api/auth/signup', {
+    name: 'Newt',
+    email: 'newt@example.com',
+    password: 'newt’s long password',
+  });
   assert.equal(taken.status, fresh.status);
   assert.equal(taken.status, 202);
   assert.deepEqual(await taken.json(), await fresh.json());
@@ -90,7 +133,11 @@ test('a taken email answers exactly like a new one, creates nothing, and mails i
 
   assert.equal(await countRows(users), usersBefore, 'no account');
   assert.equal(await countRows(sessions), sessionsBefore, 'no session');
-  assert.equal(await countRows(signupConfirmations), pendingBefore + 1, 'only the new email has a pending confirmation');
+  assert.equal(
+    await countRows(signupConfirmations),
+    pendingBefore + 1,
+    'only the new email has a pending confirmation',
+  );
   const [account] = await t.deps.database.db.select().from(users).where(eq(users.email, 'taken@example.com'));
   assert.equal(account!.id, ownerId);
   assert.equal(account!.name, 'Taken', 'the account is unchanged');
@@ -105,13 +152,25 @@ test('a taken email answers exactly like a new one, creates nothing, and mails i
     [`${BASE}/signin`, `${BASE}/signin`],
     'the only link is the sign-in page',
   );
-  const oldPassword = await new Client(t.app).api('POST', '/api/auth/login', { email: 'taken@example.com', password: 'the owner’s password' });
+  const oldPassword = await new Client(t.app).api('POST', '/api/auth/login', {
+    email: 'taken@example.com',
+    password: 'the owner’s password',
+  });
   assert.equal(oldPassword.status, 200);
 });
 
 test('a confirmation token works once; a used, expired, unknown or malformed token answers 400 invalid_confirmation and signs nobody in', async () => {
   const client = new Client(t.app);
-  assert.equal((await client.api('POST', '/api/auth/signup', { name: 'Once', email: 'once@example.com', password: 'once long password' })).status, 202);
+  assert.equal(
+    (
+      await client.api('POST', '/api/auth/signup', {
+        name: 'Once',
+        email: 'once@example.com',
+        password: 'once long password',
+      })
+    ).status,
+    202,
+  );
   const token = await tokenFor('once@example.com');
   assert.equal((await client.api('POST', '/api/auth/confirm', { token })).status, 201);
   const expectInvalid = async (body: unknown, why: string) => {
@@ -119,14 +178,27 @@ test('a confirmation token works once; a used, expired, unknown or malformed tok
     const response = await other.api('POST', '/api/auth/confirm', body);
     assert.equal(response.status, 400, why);
     assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'invalid_confirmation', why);
-    assert.equal(response.headers.getSetCookie().some((c) => c.startsWith('ekos_session=')), false, why);
+    assert.equal(
+      response.headers.getSetCookie().some((c) => c.startsWith('ekos_session=')),
+      false,
+      why,
+    );
   };
   await expectInvalid({ token }, 'used');
   await expectInvalid({ token: 'A'.repeat(43) }, 'unknown');
   await expectInvalid({ token: 'not a token' }, 'malformed');
   await expectInvalid({ token: '' }, 'empty');
 
-  assert.equal((await client.api('POST', '/api/auth/signup', { name: 'Late', email: 'late@example.com', password: 'late long password' })).status, 202);
+  assert.equal(
+    (
+      await client.api('POST', '/api/auth/signup', {
+        name: 'Late',
+        email: 'late@example.com',
+        password: 'late long password',
+      })
+    ).status,
+    202,
+  );
   const late = await tokenFor('late@example.com');
   await t.deps.database.db
     .update(signupConfirmations)
@@ -138,37 +210,87 @@ test('a confirmation token works once; a used, expired, unknown or malformed tok
 
 test('a second sign-up by someone else for the same unconfirmed email cannot change which password the owner’s link activates', async () => {
   const owner = new Client(t.app);
-  await owner.api('POST', '/api/auth/signup', { name: 'Olga', email: 'olga@example.com', password: 'olga’s own password' });
+  await owner.api('POST', '/api/auth/signup', {
+    name: 'Olga',
+    email: 'olga@example.com',
+    password: 'olga’s own password',
+  });
   const ownersToken = await tokenFor('olga@example.com');
   const attacker = new Client(t.app);
-  const second = await attacker.api('POST', '/api/auth/signup', { name: 'Mallory', email: 'olga@example.com', password: 'mallory’s password' });
+  const second = await attacker.api('POST', '/api/auth/signup', {
+    name: 'Mallory',
+    email: 'olga@example.com',
+    password: 'mallory’s password',
+  });
   assert.equal(second.status, 202);
   const attackersToken = await tokenFor('olga@example.com');
-  assert.notEqual(attackersToken, ownersToken, 'the second attempt has its own confirmation (mailed to Olga, not to Mallory)');
+  assert.notEqual(
+    attackersToken,
+    ownersToken,
+    'the second attempt has its own confirmation (mailed to Olga, not to Mallory)',
+  );
 
   const confirmed = await owner.api('POST', '/api/auth/confirm', { token: ownersToken });
   assert.equal(confirmed.status, 201);
   assert.equal(((await confirmed.json()) as { user: { name: string } }).user.name, 'Olga');
-  assert.equal((await new Client(t.app).api('POST', '/api/auth/login', { email: 'olga@example.com', password: 'olga’s own password' })).status, 200);
-  assert.equal((await new Client(t.app).api('POST', '/api/auth/login', { email: 'olga@example.com', password: 'mallory’s password' })).status, 401);
+  assert.equal(
+    (
+      await new Client(t.app).api('POST', '/api/auth/login', {
+        email: 'olga@example.com',
+        password: 'olga’s own password',
+      })
+    ).status,
+    200,
+  );
+  assert.equal(
+    (
+      await new Client(t.app).api('POST', '/api/auth/login', {
+        email: 'olga@example.com',
+        password: 'mallory’s password',
+      })
+    ).status,
+    401,
+  );
   // The other attempt died with the confirmation: its link cannot replace or add an account.
   const stale = await attacker.api('POST', '/api/auth/confirm', { token: attackersToken });
   assert.equal(stale.status, 400);
   assert.equal(((await stale.json()) as { error: { code: string } }).error.code, 'invalid_confirmation');
-  assert.equal((await t.deps.database.db.select().from(signupConfirmations).where(eq(signupConfirmations.email, 'olga@example.com'))).length, 0);
+  assert.equal(
+    (
+      await t.deps.database.db
+        .select()
+        .from(signupConfirmations)
+        .where(eq(signupConfirmations.email, 'olga@example.com'))
+    ).length,
+    0,
+  );
 });
 
 test('confirming for an email that got an account meanwhile answers 409 account_exists, creates nothing and signs nobody in', async () => {
   const client = new Client(t.app);
-  await client.api('POST', '/api/auth/signup', { name: 'Race', email: 'race@example.com', password: 'race long password' });
+  await client.api('POST', '/api/auth/signup', {
+    name: 'Race',
+    email: 'race@example.com',
+    password: 'race long password',
+  });
   const token = await tokenFor('race@example.com');
-  const existing = await createAccount(t.deps.database.db, { name: 'Seeded', email: 'race@example.com', password: 'seeded password' });
+  const existing = await createAccount(t.deps.database.db, {
+    name: 'Seeded',
+    email: 'race@example.com',
+    password: 'seeded password',
+  });
   const response = await client.api('POST', '/api/auth/confirm', { token });
   assert.equal(response.status, 409);
   assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'account_exists');
-  assert.equal(response.headers.getSetCookie().some((c) => c.startsWith('ekos_session=')), false);
+  assert.equal(
+    response.headers.getSetCookie().some((c) => c.startsWith('ekos_session=')),
+    false,
+  );
   const rows = await t.deps.database.db.select().from(users).where(eq(users.email, 'race@example.com'));
-  assert.deepEqual(rows.map((r) => [r.id, r.name]), [[existing.id, 'Seeded']]);
+  assert.deepEqual(
+    rows.map((r) => [r.id, r.name]),
+    [[existing.id, 'Seeded']],
+  );
   assert.equal((await client.api('POST', '/api/auth/confirm', { token })).status, 400, 'the token is used up');
 });
 
@@ -178,7 +300,11 @@ test('sign-up mails per address are capped (3 an hour, new or taken email alike)
     await t.deps.database.db.delete(loginFailures).where(eq(loginFailures.key, signupMailKey(email)));
     const before = (await mailsTo(email)).length;
     for (let i = 0; i < MAX_MAILS_PER_WINDOW + 2; i++) {
-      const response = await client.api('POST', '/api/auth/signup', { name: 'Spam', email, password: 'spam long password' });
+      const response = await client.api('POST', '/api/auth/signup', {
+        name: 'Spam',
+        email,
+        password: 'spam long password',
+      });
       assert.equal(response.status, 202);
       assert.deepEqual(await response.json(), SIGNUP_BODY);
     }
@@ -191,12 +317,25 @@ test('sign-up mails per address are capped (3 an hour, new or taken email alike)
     await client.api('POST', '/api/auth/signup', { name: 'Again', email, password: 'again long password' });
     assert.equal((await mailsTo(email)).length - before, MAX_MAILS_PER_WINDOW + 1, email);
   }
-  assert.equal((await t.deps.database.db.select().from(signupConfirmations).where(eq(signupConfirmations.email, 'capped@example.com'))).length, MAX_MAILS_PER_WINDOW + 1, 'capped attempts store nothing');
+  assert.equal(
+    (
+      await t.deps.database.db
+        .select()
+        .from(signupConfirmations)
+        .where(eq(signupConfirmations.email, 'capped@example.com'))
+    ).length,
+    MAX_MAILS_PER_WINDOW + 1,
+    'capped attempts store nothing',
+  );
 });
 
 test('the confirmation mail escapes the name in HTML; the mail is a queued job', async () => {
   const client = new Client(t.app);
-  await client.api('POST', '/api/auth/signup', { name: '<b>Eve</b>', email: 'eve-html@example.com', password: 'eve long password' });
+  await client.api('POST', '/api/auth/signup', {
+    name: '<b>Eve</b>',
+    email: 'eve-html@example.com',
+    password: 'eve long password',
+  });
   const [mail] = await mailsTo('eve-html@example.com');
   assert.match(mail!.htmlBody, /&lt;b&gt;Eve&lt;\/b&gt;/);
   assert.doesNotMatch(mail!.htmlBody, /<b>Eve/);
@@ -244,9 +383,16 @@ test('login: wrong password 401; after 5 failures the account is throttled (429 
   for (let i = 0; i < 5; i++) {
     const response = await attacker.api('POST', '/api/auth/login', { email: 'c@example.com', password: `wrong ${i}` });
     assert.equal(response.status, 401);
-    if (i === 0) assert.match(((await response.json()) as { error: { message: string } }).error.message, /If you just signed up, confirm your email first/);
+    if (i === 0)
+      assert.match(
+        ((await response.json()) as { error: { message: string } }).error.message,
+        /If you just signed up, confirm your email first/,
+      );
   }
-  const locked = await attacker.api('POST', '/api/auth/login', { email: 'c@example.com', password: 'the right password' });
+  const locked = await attacker.api('POST', '/api/auth/login', {
+    email: 'c@example.com',
+    password: 'the right password',
+  });
   assert.equal(locked.status, 429);
   assert.ok(Number(locked.headers.get('retry-after')) > 0);
 });

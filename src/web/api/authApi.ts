@@ -85,7 +85,13 @@ export function authApi() {
         'Starts a sign-up: mails a confirmation link to a new email, or tells the owner of a taken one that someone tried. ' +
         'Creates no account and no session, and answers alike for new and taken emails (SPEC §2).',
       request: jsonBody(signupInput),
-      responses: { 202: jsonResponse('Accepted: a confirmation mail is on its way (if the address may receive one)', signupAcceptedSchema), ...errorResponses },
+      responses: {
+        202: jsonResponse(
+          'Accepted: a confirmation mail is on its way (if the address may receive one)',
+          signupAcceptedSchema,
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const outcome = await requestSignup(signupDeps(c), c.req.valid('json'));
@@ -99,9 +105,13 @@ export function authApi() {
     createRoute({
       method: 'post',
       path: '/auth/confirm',
-      description: 'Uses up the token from the sign-up mail: creates the account, signs in. 400 `invalid_confirmation` for an unknown, expired or used token; 409 `account_exists` when the email already has an account.',
+      description:
+        'Uses up the token from the sign-up mail: creates the account, signs in. 400 `invalid_confirmation` for an unknown, expired or used token; 409 `account_exists` when the email already has an account.',
       request: jsonBody(confirmSignupInput),
-      responses: { 201: jsonResponse('Account created and signed in', z.object({ user: userSchema })), ...errorResponses },
+      responses: {
+        201: jsonResponse('Account created and signed in', z.object({ user: userSchema })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const user = await confirmSignup(c.var.deps.database.db, c.req.valid('json').token, appNow(c));
@@ -136,7 +146,11 @@ export function authApi() {
   );
 
   api.openapi(
-    createRoute({ method: 'get', path: '/me', responses: { 200: jsonResponse('The signed-in user', meSchema), ...errorResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/me',
+      responses: { 200: jsonResponse('The signed-in user', meSchema), ...errorResponses },
+    }),
     async (c) => {
       const session = await requireSession(c);
       const { db } = c.var.deps.database;

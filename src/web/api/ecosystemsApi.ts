@@ -5,7 +5,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createEcosystem, listMembers, listMyEcosystems, requireMembership } from '../../ecosystems/ecosystems.ts';
-import { answerInvitation, inviteMember, listMyInvitations, listPendingInvitations, revokeInvitation } from '../../ecosystems/invitations.ts';
+import {
+  answerInvitation,
+  inviteMember,
+  listMyInvitations,
+  listPendingInvitations,
+  revokeInvitation,
+} from '../../ecosystems/invitations.ts';
 import { changeRole, removeMember, updateMySettings } from '../../ecosystems/members.ts';
 import { emailSchema } from '../../meetings/meetingInput.ts';
 import type { AppDeps } from '../../appDeps.ts';
@@ -14,7 +20,9 @@ import { createApiRouter, errorResponses, idParam, jsonBody, jsonResponse, requi
 
 const role = z.enum(['admin', 'host', 'member']);
 
-export const createEcosystemInput = z.strictObject({ name: z.string().trim().min(1).max(120) }).openapi('CreateEcosystem');
+export const createEcosystemInput = z
+  .strictObject({ name: z.string().trim().min(1).max(120) })
+  .openapi('CreateEcosystem');
 export const inviteInput = z.strictObject({ email: emailSchema, role }).openapi('Invite');
 export const roleInput = z.strictObject({ role }).openapi('RoleChange');
 export const mySettingsInput = z.strictObject({ zoomForOthers: z.boolean() }).openapi('MySettings');
@@ -43,7 +51,10 @@ async function membershipOf(c: Context<AppEnv>, ecosystemId: string) {
   return { session, membership: await requireMembership(c.var.deps.database.db, session.user.id, ecosystemId) };
 }
 
-const ecoAndUser = z.object({ ecosystemId: idParam('ecosystemId').shape.ecosystemId, userId: idParam('userId').shape.userId });
+const ecoAndUser = z.object({
+  ecosystemId: idParam('ecosystemId').shape.ecosystemId,
+  userId: idParam('userId').shape.userId,
+});
 const ecoAndInvitation = z.object({
   ecosystemId: idParam('ecosystemId').shape.ecosystemId,
   invitationId: idParam('invitationId').shape.invitationId,
@@ -70,7 +81,10 @@ export function ecosystemsApi() {
     createRoute({
       method: 'get',
       path: '/ecosystems',
-      responses: { 200: jsonResponse('Ecosystems I belong to', z.object({ items: z.array(ecosystemSchema) })), ...errorResponses },
+      responses: {
+        200: jsonResponse('Ecosystems I belong to', z.object({ items: z.array(ecosystemSchema) })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const session = await requireSession(c);
@@ -84,7 +98,10 @@ export function ecosystemsApi() {
       method: 'get',
       path: '/ecosystems/{ecosystemId}/members',
       request: { params: idParam('ecosystemId') },
-      responses: { 200: jsonResponse('Members (not invitees)', z.object({ items: z.array(memberSchema) })), ...errorResponses },
+      responses: {
+        200: jsonResponse('Members (not invitees)', z.object({ items: z.array(memberSchema) })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { membership } = await membershipOf(c, c.req.valid('param').ecosystemId);
@@ -104,7 +121,11 @@ export function ecosystemsApi() {
     }),
     async (c) => {
       const { session, membership } = await membershipOf(c, c.req.valid('param').ecosystemId);
-      const sent = await inviteMember(invitationDeps(c.var.deps), { ...membership, inviterName: session.user.name }, c.req.valid('json'));
+      const sent = await inviteMember(
+        invitationDeps(c.var.deps),
+        { ...membership, inviterName: session.user.name },
+        c.req.valid('json'),
+      );
       return c.json(sent, 201);
     },
   );
@@ -146,7 +167,10 @@ export function ecosystemsApi() {
       method: 'get',
       path: '/ecosystems/{ecosystemId}/invitations',
       request: { params: idParam('ecosystemId') },
-      responses: { 200: jsonResponse('Open invitations (admins)', z.object({ items: z.array(sentInvitationSchema) })), ...errorResponses },
+      responses: {
+        200: jsonResponse('Open invitations (admins)', z.object({ items: z.array(sentInvitationSchema) })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { membership } = await membershipOf(c, c.req.valid('param').ecosystemId);
@@ -186,7 +210,10 @@ export function ecosystemsApi() {
     createRoute({
       method: 'get',
       path: '/invitations',
-      responses: { 200: jsonResponse('Open invitations addressed to me', z.object({ items: z.array(receivedInvitationSchema) })), ...errorResponses },
+      responses: {
+        200: jsonResponse('Open invitations addressed to me', z.object({ items: z.array(receivedInvitationSchema) })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const session = await requireSession(c);
@@ -200,11 +227,17 @@ export function ecosystemsApi() {
         method: 'post',
         path: `/invitations/{invitationId}/${answer}`,
         request: { params: idParam('invitationId') },
-        responses: { 200: jsonResponse(answer === 'accept' ? 'Accepted: now a member' : 'Declined', answerSchema), ...errorResponses },
+        responses: {
+          200: jsonResponse(answer === 'accept' ? 'Accepted: now a member' : 'Declined', answerSchema),
+          ...errorResponses,
+        },
       }),
       async (c) => {
         const session = await requireSession(c);
-        return c.json(await answerInvitation(c.var.deps.database.db, session.user, c.req.valid('param').invitationId, answer), 200);
+        return c.json(
+          await answerInvitation(c.var.deps.database.db, session.user, c.req.valid('param').invitationId, answer),
+          200,
+        );
       },
     );
   }

@@ -79,7 +79,9 @@ test('a member books the host in person with two attendees: 201, both get a conf
   }
   const fetched = await member.api('GET', `/api/meetings/${created.id}`);
   assert.equal(fetched.status, 200);
-  const list = (await (await member.api('GET', `/api/ecosystems/${ecosystemId}/meetings`)).json()) as { items: MeetingJson[] };
+  const list = (await (await member.api('GET', `/api/ecosystems/${ecosystemId}/meetings`)).json()) as {
+    items: MeetingJson[];
+  };
   assert.ok(list.items.some((m) => m.id === created.id));
 });
 
@@ -117,7 +119,10 @@ test('invalid inputs answer 400 naming the field and change nothing', async () =
   ];
   const before = await countRows();
   for (const [override, field] of cases) {
-    const response = await member.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, { ...validBooking(), ...override });
+    const response = await member.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, {
+      ...validBooking(),
+      ...override,
+    });
     assert.equal(response.status, 400, JSON.stringify(override));
     const { error } = (await response.json()) as { error: { code: string; message: string } };
     assert.match(error.code, /^invalid_/);
@@ -129,7 +134,10 @@ test('invalid inputs answer 400 naming the field and change nothing', async () =
 
 test('a Zoom location is refused with a clear error while the host has no Zoom connection', async () => {
   const before = await countRows();
-  const response = await host.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, { ...validBooking(), location: { type: 'zoom' } });
+  const response = await host.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, {
+    ...validBooking(),
+    location: { type: 'zoom' },
+  });
   assert.equal(response.status, 400);
   const { error } = (await response.json()) as { error: { code: string; message: string } };
   assert.equal(error.code, 'zoom_not_connected');
@@ -138,7 +146,9 @@ test('a Zoom location is refused with a clear error while the host has no Zoom c
 });
 
 test('only host, creator or admin may cancel; attendees get a METHOD:CANCEL; a second cancel is a conflict', async () => {
-  const created = (await (await host.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, validBooking())).json()) as MeetingJson;
+  const created = (await (
+    await host.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, validBooking())
+  ).json()) as MeetingJson;
   await t.queue.runDueJobs();
   // A member who is not on the booking: it does not exist for them (SPEC §2), so 404.
   const denied = await member.api('POST', `/api/meetings/${created.id}/cancel`);
@@ -156,9 +166,14 @@ test('only host, creator or admin may cancel; attendees get a METHOD:CANCEL; a s
 });
 
 test('the creator may reschedule; attendees get an updated invite with a higher SEQUENCE', async () => {
-  const created = (await (await member.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, validBooking())).json()) as MeetingJson;
+  const created = (await (
+    await member.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, validBooking())
+  ).json()) as MeetingJson;
   const newStart = future(10, 13);
-  const response = await member.api('POST', `/api/meetings/${created.id}/reschedule`, { startTime: newStart, durationMinutes: 45 });
+  const response = await member.api('POST', `/api/meetings/${created.id}/reschedule`, {
+    startTime: newStart,
+    durationMinutes: 45,
+  });
   assert.equal(response.status, 200);
   const updated = (await response.json()) as MeetingJson;
   assert.equal(updated.startTime, newStart);
@@ -166,29 +181,62 @@ test('the creator may reschedule; attendees get an updated invite with a higher 
   await t.queue.runDueJobs();
   const mail = await t.deps.database.db.select().from(mailMessages).where(eq(mailMessages.meetingId, created.id));
   assert.equal(mail.filter((m) => /SEQUENCE:1/.test(m.ics ?? '')).length, 2);
-  const bad = await member.api('POST', `/api/meetings/${created.id}/reschedule`, { startTime: newStart, durationMinutes: 1000 });
+  const bad = await member.api('POST', `/api/meetings/${created.id}/reschedule`, {
+    startTime: newStart,
+    durationMinutes: 1000,
+  });
   assert.equal(bad.status, 400);
 });
 
 test('people register for an event until it starts; a duplicate registration is a conflict', async () => {
   const event = (await (
-    await host.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, { ...validBooking(), kind: 'event', attendeeEmails: [] })
+    await host.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, {
+      ...validBooking(),
+      kind: 'event',
+      attendeeEmails: [],
+    })
   ).json()) as MeetingJson;
-  const registered = await member.api('POST', `/api/meetings/${event.id}/registrations`, { email: 'member@example.com', name: 'Member' });
+  const registered = await member.api('POST', `/api/meetings/${event.id}/registrations`, {
+    email: 'member@example.com',
+    name: 'Member',
+  });
   assert.equal(registered.status, 201);
-  assert.equal((await member.api('POST', `/api/meetings/${event.id}/registrations`, { email: 'MEMBER@example.com', name: 'M' })).status, 409);
+  assert.equal(
+    (await member.api('POST', `/api/meetings/${event.id}/registrations`, { email: 'MEMBER@example.com', name: 'M' }))
+      .status,
+    409,
+  );
   await t.queue.runDueJobs();
   const mail = await t.deps.database.db.select().from(mailMessages).where(eq(mailMessages.meetingId, event.id));
-  assert.deepEqual(mail.map((m) => m.toAddress), ['member@example.com']);
-  const booking = (await (await member.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, validBooking())).json()) as MeetingJson;
-  assert.equal((await member.api('POST', `/api/meetings/${booking.id}/registrations`, { email: 'x@example.com', name: 'X' })).status, 400);
+  assert.deepEqual(
+    mail.map((m) => m.toAddress),
+    ['member@example.com'],
+  );
+  const booking = (await (
+    await member.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, validBooking())
+  ).json()) as MeetingJson;
+  assert.equal(
+    (await member.api('POST', `/api/meetings/${booking.id}/registrations`, { email: 'x@example.com', name: 'X' }))
+      .status,
+    400,
+  );
 });
 
 test('the OpenAPI document is generated from the validating schemas', async () => {
   const response = await outsider.get('/api/openapi.json');
   assert.equal(response.status, 200);
-  const doc = (await response.json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
-  for (const path of ['/auth/signup', '/auth/login', '/me', '/ecosystems', '/ecosystems/{ecosystemId}/meetings', '/meetings/{meetingId}/cancel']) {
+  const doc = (await response.json()) as {
+    paths: Record<string, unknown>;
+    components: { schemas: Record<string, unknown> };
+  };
+  for (const path of [
+    '/auth/signup',
+    '/auth/login',
+    '/me',
+    '/ecosystems',
+    '/ecosystems/{ecosystemId}/meetings',
+    '/meetings/{meetingId}/cancel',
+  ]) {
     assert.ok(doc.paths[path] ?? doc.paths[`/api${path}`], path);
   }
   assert.ok(doc.components.schemas.CreateMeeting);

@@ -8,7 +8,14 @@ import {
   type MeetingDeps,
 } from '../../meetings/meetingCommands.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
-import { accessTo, getMeetingForUser, listMeetingsForSession, viewerOf, viewFor, type MeetingView } from '../../meetings/meetingQueries.ts';
+import {
+  accessTo,
+  getMeetingForUser,
+  listMeetingsForSession,
+  viewerOf,
+  viewFor,
+  type MeetingView,
+} from '../../meetings/meetingQueries.ts';
 import type { AppDeps } from '../../appDeps.ts';
 import { finishProvisionNow, tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
 import { meetingWarnings } from '../../meetings/meetingWarnings.ts';
@@ -60,7 +67,10 @@ export const meetingSchema = z
     warnings: z
       .array(z.object({ code: z.enum(['meeting_length_limit']), message: z.string() }))
       .optional()
-      .openapi({ description: 'e.g. `meeting_length_limit`: the host’s Zoom Basic plan ends meetings after 40 minutes (never blocks the save)' }),
+      .openapi({
+        description:
+          'e.g. `meeting_length_limit`: the host’s Zoom Basic plan ends meetings after 40 minutes (never blocks the save)',
+      }),
     createdAt: z.string(),
   })
   .openapi('Meeting');
@@ -103,10 +113,16 @@ export function meetingsApi() {
       const deps = meetingDeps(c.var.deps);
       // The session and the membership (401, 404 for a foreign ecosystem) are read inside the
       // create's transaction.
-      const created = await createMeeting(deps, { sessionTokenHash: sessionTokenHash(c), ecosystemId: c.req.valid('param').ecosystemId }, c.req.valid('json'));
+      const created = await createMeeting(
+        deps,
+        { sessionTokenHash: sessionTokenHash(c), ecosystemId: c.req.valid('param').ecosystemId },
+        c.req.valid('json'),
+      );
       // SPEC §4.1: call Zoom at once so the answer normally carries the join URL. When the meeting
       // went live the answer is built from the record as just stored (no second read).
-      const live = created.attempt ? await finishProvisionNow(c.var.deps.providerJobs, created.id, created.attempt) : undefined;
+      const live = created.attempt
+        ? await finishProvisionNow(c.var.deps.providerJobs, created.id, created.attempt)
+        : undefined;
       if (!live) return c.json(await meetingAnswer(deps, created.user, created.id), 201);
       const viewer = viewerOf(created.membership, created.user);
       const answer = toMeetingJson(viewFor(live, accessTo(viewer, live), viewer));
@@ -119,7 +135,10 @@ export function meetingsApi() {
       method: 'get',
       path: '/ecosystems/{ecosystemId}/meetings',
       request: { params: idParam('ecosystemId') },
-      responses: { 200: jsonResponse('Records of the ecosystem', z.object({ items: z.array(meetingSchema) })), ...errorResponses },
+      responses: {
+        200: jsonResponse('Records of the ecosystem', z.object({ items: z.array(meetingSchema) })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       // The session is read in the list's own statement (401 without one).
@@ -156,7 +175,8 @@ export function meetingsApi() {
       const { meetingId } = c.req.valid('param');
       await cancelMeeting(deps, session.user, meetingId);
       const { meeting: cancelled } = await getMeetingForUser(deps.db, session.user, meetingId);
-      if (cancelled.location.type === 'zoom') await tryRemoveNow(c.var.deps.providerJobs, meetingId, cancelled.ecosystemId);
+      if (cancelled.location.type === 'zoom')
+        await tryRemoveNow(c.var.deps.providerJobs, meetingId, cancelled.ecosystemId);
       const { meeting } = await getMeetingForUser(deps.db, session.user, meetingId);
       return c.json(toMeetingJson(meeting), 200);
     },

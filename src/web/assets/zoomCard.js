@@ -5,16 +5,20 @@
  * state's lifetime) and then offers a reload instead of spinning forever. Served as a file so the
  * Content-Security-Policy needs no inline script.
  */
-(function () {
+(() => {
   var script = document.currentScript;
-  var fragmentUrl = script && script.getAttribute('data-fragment-url');
+  var fragmentUrl = script?.getAttribute('data-fragment-url');
   if (!fragmentUrl) return;
-  var polling = null, deadline = 0;
-  function status() { var c = document.getElementById('zoom-card'); return c ? c.getAttribute('data-status') : null; }
+  var polling = null,
+    deadline = 0;
+  function status() {
+    var c = document.getElementById('zoom-card');
+    return c ? c.getAttribute('data-status') : null;
+  }
   function refresh() {
     return fetch(fragmentUrl, { credentials: 'same-origin', headers: { accept: 'text/html' } })
-      .then(function (r) { return r.ok ? r.text() : null; })
-      .then(function (text) {
+      .then((r) => (r.ok ? r.text() : null))
+      .then((text) => {
         if (!text) return;
         var card = document.getElementById('zoom-card');
         var before = status();
@@ -23,24 +27,41 @@
         if (status() !== before) stop();
       });
   }
-  function stop() { if (polling) { clearInterval(polling); polling = null; } }
+  function stop() {
+    if (polling) {
+      clearInterval(polling);
+      polling = null;
+    }
+  }
   function startPolling() {
     var pending = document.getElementById('zoom-pending');
     if (pending) pending.hidden = false;
     deadline = Date.now() + 10 * 60 * 1000;
     stop();
-    polling = setInterval(function () {
-      if (Date.now() > deadline) { stop(); return; }
-      fetch('/api/me', { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (me) {
-        if (me && me.zoom && me.zoom.status !== status()) refresh();
-      }).catch(function () {});
+    polling = setInterval(() => {
+      if (Date.now() > deadline) {
+        stop();
+        return;
+      }
+      fetch('/api/me', { credentials: 'same-origin' })
+        .then((r) => r.json())
+        .then((me) => {
+          if (me?.zoom && me.zoom.status !== status()) refresh();
+        })
+        .catch(() => {});
     }, 2000);
   }
   function bind() {
     var link = document.getElementById('connect-zoom');
     if (link) link.addEventListener('click', startPolling);
   }
-  try { new BroadcastChannel('ekos-zoom').onmessage = function () { refresh(); }; } catch (e) {}
-  window.addEventListener('storage', function (e) { if (e.key === 'ekos-zoom-status-changed') refresh(); });
+  try {
+    new BroadcastChannel('ekos-zoom').onmessage = () => {
+      refresh();
+    };
+  } catch {}
+  window.addEventListener('storage', (e) => {
+    if (e.key === 'ekos-zoom-status-changed') refresh();
+  });
   bind();
 })();

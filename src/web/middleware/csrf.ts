@@ -16,7 +16,8 @@ export function csrfMiddleware(options: { exemptPaths: string[] }): MiddlewareHa
   return async function checkCsrf(c, next) {
     if (SAFE_METHODS.has(c.req.method) || options.exemptPaths.includes(c.req.path)) return next();
     const contentType = (c.req.header('content-type') ?? '').toLowerCase();
-    const isForm = contentType.startsWith('application/x-www-form-urlencoded') || contentType.startsWith('multipart/form-data');
+    const isForm =
+      contentType.startsWith('application/x-www-form-urlencoded') || contentType.startsWith('multipart/form-data');
     if (isForm) {
       const body = await c.req.parseBody();
       const sent = typeof body['_csrf'] === 'string' ? body['_csrf'] : '';

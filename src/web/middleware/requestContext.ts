@@ -18,7 +18,12 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.res.headers.set('x-request-id', requestId);
     // Only method, path (no query string: it may carry an OAuth code) and status are logged —
     // after the answer is written (the next turn of the event loop), not before it.
-    const line = { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) };
+    const line = {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    };
     setImmediate(() => log.info(line, 'request'));
   };
 }

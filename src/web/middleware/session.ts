@@ -41,7 +41,8 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
   };
 }
 
-const isFormPost = (c: Context<AppEnv>) => /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header('content-type') ?? '');
+const isFormPost = (c: Context<AppEnv>) =>
+  /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header('content-type') ?? '');
 
 /** The request's session, looked up once (and its CSRF token set) on first use. */
 export async function loadSession(c: Context<AppEnv>): Promise<ActiveSession | undefined> {

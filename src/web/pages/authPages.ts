@@ -9,7 +9,13 @@ import { SESSION_COOKIE, deleteSession } from '../../auth/sessions.ts';
 import { appNow, clientAddress, loginInput, signupDeps, signupInput } from '../api/authApi.ts';
 import { startSession } from '../api/apiRouter.ts';
 import { fieldErrorsFrom, validationErrorFrom } from '../errorResponses.ts';
-import { confirmSignUpFailedView, confirmSignUpView, signInView, signUpSentView, signUpView } from '../views/authViews.ts';
+import {
+  confirmSignUpFailedView,
+  confirmSignUpView,
+  signInView,
+  signUpSentView,
+  signUpView,
+} from '../views/authViews.ts';
 import { field, renderPage, safeNext } from './render.ts';
 
 export function authPages() {
@@ -17,14 +23,17 @@ export function authPages() {
 
   pages.get('/', (c) => c.redirect(c.var.session ? '/ecosystems' : '/signin', 303));
 
-  pages.get('/signin', (c) => renderPage(c, 'Sign in', signInView({ csrfToken: c.var.csrfToken, next: safeNext(c.req.query('next')) })));
+  pages.get('/signin', (c) =>
+    renderPage(c, 'Sign in', signInView({ csrfToken: c.var.csrfToken, next: safeNext(c.req.query('next')) })),
+  );
 
   pages.post('/signin', async (c) => {
     const body = await c.req.parseBody();
     const next = safeNext(body['next']);
     const parsed = loginInput.safeParse({ email: field(body, 'email'), password: field(body, 'password') });
     const view = () => signInView({ csrfToken: c.var.csrfToken, email: field(body, 'email'), next });
-    if (!parsed.success) return renderPage(c, 'Sign in', view(), { status: 400, error: validationErrorFrom(parsed.error).message });
+    if (!parsed.success)
+      return renderPage(c, 'Sign in', view(), { status: 400, error: validationErrorFrom(parsed.error).message });
     try {
       const user = await signIn(c.var.deps.database.db, { ...parsed.data, clientAddress: clientAddress(c) });
       await startSession(c, user.id);
@@ -39,10 +48,19 @@ export function authPages() {
 
   pages.post('/signup', async (c) => {
     const body = await c.req.parseBody();
-    const parsed = signupInput.safeParse({ name: field(body, 'name'), email: field(body, 'email'), password: field(body, 'password') });
+    const parsed = signupInput.safeParse({
+      name: field(body, 'name'),
+      email: field(body, 'email'),
+      password: field(body, 'password'),
+    });
     if (!parsed.success) {
       // The password is not sent back; name and email are kept.
-      const view = signUpView({ csrfToken: c.var.csrfToken, name: field(body, 'name'), email: field(body, 'email'), errors: fieldErrorsFrom(parsed.error) });
+      const view = signUpView({
+        csrfToken: c.var.csrfToken,
+        name: field(body, 'name'),
+        email: field(body, 'email'),
+        errors: fieldErrorsFrom(parsed.error),
+      });
       return renderPage(c, 'Sign up', view, { status: 400, error: validationErrorFrom(parsed.error).message });
     }
     const outcome = await requestSignup(signupDeps(c), parsed.data);
@@ -57,8 +75,13 @@ export function authPages() {
   pages.get('/signup/confirm', async (c) => {
     const token = c.req.query('token') ?? '';
     const attempt = await peekSignupConfirmation(c.var.deps.database.db, token, appNow(c));
-    if (!attempt) return renderPage(c, 'Confirm your email', confirmSignUpFailedView({ accountExists: false }), { status: 400 });
-    return renderPage(c, 'Confirm your email', confirmSignUpView({ csrfToken: c.var.csrfToken, token, email: attempt.email }));
+    if (!attempt)
+      return renderPage(c, 'Confirm your email', confirmSignUpFailedView({ accountExists: false }), { status: 400 });
+    return renderPage(
+      c,
+      'Confirm your email',
+      confirmSignUpView({ csrfToken: c.var.csrfToken, token, email: attempt.email }),
+    );
   });
 
   pages.post('/signup/confirm', async (c) => {
@@ -70,7 +93,10 @@ export function authPages() {
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const accountExists = error.code === 'account_exists';
-      return renderPage(c, 'Confirm your email', confirmSignUpFailedView({ accountExists }), { status: error.status as 400 | 409, error: error.message });
+      return renderPage(c, 'Confirm your email', confirmSignUpFailedView({ accountExists }), {
+        status: error.status as 400 | 409,
+        error: error.message,
+      });
     }
   });
 

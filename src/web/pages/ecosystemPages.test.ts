@@ -35,7 +35,8 @@ before(async () => {
   adminId = (await admin.signUp('Ada Admin', 'ada@example.com')).id;
   hostId = (await host.signUp('Hana Host', 'hana@example.com')).id;
   await member.signUp('Mika Member', 'mika@example.com');
-  ecoId = ((await (await admin.api('POST', '/api/ecosystems', { name: 'Demo Accelerator' })).json()) as { id: string }).id;
+  ecoId = ((await (await admin.api('POST', '/api/ecosystems', { name: 'Demo Accelerator' })).json()) as { id: string })
+    .id;
 });
 after(() => t.close());
 
@@ -43,14 +44,24 @@ test('an admin invites from Manage; the invitee sees it on My ecosystems, accept
   const page = await (await admin.get(manage())).text();
   assert.match(page, /Invite someone/);
   assert.match(page, /Pending invitations/);
-  const sent = await admin.form(`/ecosystems/${ecoId}/members`, { email: 'hana@example.com', role: 'host' }, await admin.csrfToken(manage()));
+  const sent = await admin.form(
+    `/ecosystems/${ecoId}/members`,
+    { email: 'hana@example.com', role: 'host' },
+    await admin.csrfToken(manage()),
+  );
   assert.equal(sent.status, 303);
   const after = await (await admin.get(sent.headers.get('location')!)).text();
   assert.match(after, /Invitation sent/);
   assert.match(after, /hana@example\.com · Host/);
   await t.queue.runDueJobs();
-  const mail = await t.deps.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, 'hana@example.com'));
-  assert.ok(mail.some((m) => m.subject === 'Ada Admin invited you to Demo Accelerator on Ekosistem App'), 'the invitee is mailed');
+  const mail = await t.deps.database.db
+    .select()
+    .from(mailMessages)
+    .where(eq(mailMessages.toAddress, 'hana@example.com'));
+  assert.ok(
+    mail.some((m) => m.subject === 'Ada Admin invited you to Demo Accelerator on Ekosistem App'),
+    'the invitee is mailed',
+  );
 
   assert.equal((await host.get(manage())).status, 404, 'not a member before accepting');
   const mine = await (await host.get('/ecosystems')).text();
@@ -63,20 +74,32 @@ test('an admin invites from Manage; the invitee sees it on My ecosystems, accept
 });
 
 test('an admin revokes a pending invitation; declining leaves the person outside', async () => {
-  await admin.form(`/ecosystems/${ecoId}/members`, { email: 'mika@example.com', role: 'member' }, await admin.csrfToken(manage()));
+  await admin.form(
+    `/ecosystems/${ecoId}/members`,
+    { email: 'mika@example.com', role: 'member' },
+    await admin.csrfToken(manage()),
+  );
   let page = await (await admin.get(manage())).text();
   const revoke = /action="(\/ecosystems\/[0-9a-f-]{36}\/invitations\/[0-9a-f-]{36}\/revoke)"/.exec(page)![1]!;
   assert.equal((await admin.form(revoke, {}, await admin.csrfToken(manage()))).status, 303);
   assert.doesNotMatch(await (await member.get('/ecosystems')).text(), /invited you as/);
 
-  await admin.form(`/ecosystems/${ecoId}/members`, { email: 'mika@example.com', role: 'member' }, await admin.csrfToken(manage()));
+  await admin.form(
+    `/ecosystems/${ecoId}/members`,
+    { email: 'mika@example.com', role: 'member' },
+    await admin.csrfToken(manage()),
+  );
   page = await (await member.get('/ecosystems')).text();
   const decline = /action="(\/invitations\/[0-9a-f-]{36}\/decline)"/.exec(page)![1]!;
   const declined = await member.form(decline, {}, await member.csrfToken('/ecosystems'));
   assert.equal(declined.headers.get('location'), '/ecosystems?notice=invitation_declined');
   assert.equal((await member.get(manage())).status, 404);
 
-  await admin.form(`/ecosystems/${ecoId}/members`, { email: 'mika@example.com', role: 'member' }, await admin.csrfToken(manage()));
+  await admin.form(
+    `/ecosystems/${ecoId}/members`,
+    { email: 'mika@example.com', role: 'member' },
+    await admin.csrfToken(manage()),
+  );
   assert.equal((await acceptOnPage(member)).status, 303);
 });
 
@@ -88,7 +111,11 @@ test('the host’s setting sits next to the Zoom card with one line of explanati
   assert.doesNotMatch(page, /name="zoomForOthers" checked/, 'off by default');
   assert.doesNotMatch(await (await member.get(manage())).text(), /Let members schedule Zoom meetings with me/);
 
-  const saved = await host.form(`/ecosystems/${ecoId}/my-settings`, { zoomForOthers: 'on' }, await host.csrfToken(manage()));
+  const saved = await host.form(
+    `/ecosystems/${ecoId}/my-settings`,
+    { zoomForOthers: 'on' },
+    await host.csrfToken(manage()),
+  );
   assert.equal(saved.status, 303);
   assert.match(await (await host.get(manage())).text(), /name="zoomForOthers" checked/);
   await host.form(`/ecosystems/${ecoId}/my-settings`, {}, await host.csrfToken(manage()));
@@ -99,14 +126,26 @@ test('the host’s setting sits next to the Zoom card with one line of explanati
 test('the new-record form says when Zoom is not available for a host and why; saving it anyway explains again and keeps the input', async () => {
   const form = await (await member.get(`/ecosystems/${ecoId}/lets-meet/new?kind=booking`)).text();
   assert.match(form, /Hana Host \(hana@example\.com\) — no Zoom/);
-  assert.match(form, /Zoom is not available with Hana Host: a host's Zoom is used for meetings others schedule only when that host has turned on/);
+  assert.match(
+    form,
+    /Zoom is not available with Hana Host: a host's Zoom is used for meetings others schedule only when that host has turned on/,
+  );
   assert.doesNotMatch(form, /Ada Admin/, 'a member books hosts, not admins');
 
   const response = await member.form(
     `/ecosystems/${ecoId}/lets-meet/new`,
     {
-      kind: 'booking', title: 'Pitch review', description: '', startLocal: future(5).slice(0, 16), timezone: 'UTC', durationMinutes: '30',
-      hostUserId: hostId, locationType: 'zoom', address: '', url: '', attendees: '',
+      kind: 'booking',
+      title: 'Pitch review',
+      description: '',
+      startLocal: future(5).slice(0, 16),
+      timezone: 'UTC',
+      durationMinutes: '30',
+      hostUserId: hostId,
+      locationType: 'zoom',
+      address: '',
+      url: '',
+      attendees: '',
     },
     await member.csrfToken(`/ecosystems/${ecoId}/lets-meet/new`),
   );
@@ -116,11 +155,18 @@ test('the new-record form says when Zoom is not available for a host and why; sa
   assert.match(html, /value="Pitch review"/);
 
   await host.form(`/ecosystems/${ecoId}/my-settings`, { zoomForOthers: 'on' }, await host.csrfToken(manage()));
-  assert.match(await (await member.get(`/ecosystems/${ecoId}/lets-meet/new?kind=booking`)).text(), /Zoom is available with every host listed/);
+  assert.match(
+    await (await member.get(`/ecosystems/${ecoId}/lets-meet/new?kind=booking`)).text(),
+    /Zoom is available with every host listed/,
+  );
 });
 
 test('the last admin cannot demote themselves on Manage; the page says why', async () => {
-  const response = await admin.form(`/ecosystems/${ecoId}/members/${adminId}/role`, { role: 'member' }, await admin.csrfToken(manage()));
+  const response = await admin.form(
+    `/ecosystems/${ecoId}/members/${adminId}/role`,
+    { role: 'member' },
+    await admin.csrfToken(manage()),
+  );
   assert.equal(response.status, 409);
   assert.match(await response.text(), /only admin/);
   const left = await admin.form(`/ecosystems/${ecoId}/members/${adminId}/remove`, {}, await admin.csrfToken(manage()));

@@ -2,8 +2,20 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../appEnv.ts';
 import { AppError, ValidationError } from '../../errors.ts';
-import { createEcosystem, listMembers, listMyEcosystems, requireMembership, type Membership } from '../../ecosystems/ecosystems.ts';
-import { answerInvitation, inviteMember, listMyInvitations, listPendingInvitations, revokeInvitation } from '../../ecosystems/invitations.ts';
+import {
+  createEcosystem,
+  listMembers,
+  listMyEcosystems,
+  requireMembership,
+  type Membership,
+} from '../../ecosystems/ecosystems.ts';
+import {
+  answerInvitation,
+  inviteMember,
+  listMyInvitations,
+  listPendingInvitations,
+  revokeInvitation,
+} from '../../ecosystems/invitations.ts';
 import { changeRole, removeMember, updateMySettings } from '../../ecosystems/members.ts';
 import { listMeetingsFor } from '../../meetings/meetingQueries.ts';
 import { getConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
@@ -63,7 +75,13 @@ export function ecosystemPages() {
       const { db } = c.var.deps.database;
       const memberships = await listMyEcosystems(db, auth.session.user.id);
       const invitations = await listMyInvitations(db, auth.session.user);
-      const view = ecosystemsView({ csrfToken: c.var.csrfToken, memberships, invitations, name: field(body, 'name'), errors: fieldErrorsFrom(parsed.error) });
+      const view = ecosystemsView({
+        csrfToken: c.var.csrfToken,
+        memberships,
+        invitations,
+        name: field(body, 'name'),
+        errors: fieldErrorsFrom(parsed.error),
+      });
       return renderPage(c, 'My ecosystems', view, {
         status: 400,
         error: validationErrorFrom(parsed.error).message,
@@ -87,7 +105,8 @@ export function ecosystemPages() {
     const membership = await requireMembership(db, auth.session.user.id, c.req.param('id'));
     const all = await listMeetingsFor(db, membership, auth.session.user);
     const now = Date.now();
-    const isUpcoming = (m: (typeof all)[number]) => m.status === 'scheduled' && Date.parse(m.startTime) + m.durationMinutes * 60_000 > now;
+    const isUpcoming = (m: (typeof all)[number]) =>
+      m.status === 'scheduled' && Date.parse(m.startTime) + m.durationMinutes * 60_000 > now;
     return renderPage(
       c,
       `Lets Meet · ${membership.ecosystemName}`,
@@ -98,7 +117,13 @@ export function ecosystemPages() {
   const renderManage = async (
     c: Context<AppEnv>,
     membership: Membership,
-    options: { status?: 400 | 403 | 404 | 409; error?: string; errors?: FieldErrors; email?: string; role?: string } = {},
+    options: {
+      status?: 400 | 403 | 404 | 409;
+      error?: string;
+      errors?: FieldErrors;
+      email?: string;
+      role?: string;
+    } = {},
   ) => {
     const { db } = c.var.deps.database;
     const members = await listMembers(db, membership.ecosystemId);
@@ -113,7 +138,11 @@ export function ecosystemPages() {
         invitations,
         csrfToken: c.var.csrfToken,
         zoomCard: card,
-        settingsCard: mySettingsCard({ membership, csrfToken: c.var.csrfToken, perDay: c.var.deps.config.zoom.recordsForOthersPerDay }),
+        settingsCard: mySettingsCard({
+          membership,
+          csrfToken: c.var.csrfToken,
+          perDay: c.var.deps.config.zoom.recordsForOthersPerDay,
+        }),
         zoomScript: zoomCardScript(`/ecosystems/${membership.ecosystemId}/lets-meet/manage/zoom-card`),
         ...(options.email ? { email: options.email } : {}),
         errors: options.errors,
@@ -142,8 +171,18 @@ export function ecosystemPages() {
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
       // A refusal naming a field of the submitted form is shown next to it.
-      const errors = error instanceof ValidationError && error.fieldMessages ? error.fieldMessages : error.field && error.field in form ? { [error.field]: error.message } : undefined;
-      return renderManage(c, membership, { status: error.status as 400, error: error.message, ...(errors ? { errors } : {}), ...form });
+      const errors =
+        error instanceof ValidationError && error.fieldMessages
+          ? error.fieldMessages
+          : error.field && error.field in form
+            ? { [error.field]: error.message }
+            : undefined;
+      return renderManage(c, membership, {
+        status: error.status as 400,
+        error: error.message,
+        ...(errors ? { errors } : {}),
+        ...form,
+      });
     }
     return c.redirect(doneUrl ?? `/ecosystems/${membership.ecosystemId}/lets-meet/manage?notice=${notice}`, 303);
   };
@@ -171,7 +210,11 @@ export function ecosystemPages() {
       async (membership) => {
         const parsed = inviteInput.safeParse(form);
         if (!parsed.success) throw validationErrorFrom(parsed.error);
-        await inviteMember(invitationDeps(c.var.deps), { ...membership, inviterName: c.var.session!.user.name }, parsed.data);
+        await inviteMember(
+          invitationDeps(c.var.deps),
+          { ...membership, inviterName: c.var.session!.user.name },
+          parsed.data,
+        );
       },
       'invitation_sent',
       form,
@@ -203,14 +246,19 @@ export function ecosystemPages() {
   });
 
   pages.post('/ecosystems/:id/invitations/:invitationId/revoke', (c) =>
-    manageAction(c, (membership) => revokeInvitation(c.var.deps.database.db, membership, c.req.param('invitationId')), 'invitation_revoked'),
+    manageAction(
+      c,
+      (membership) => revokeInvitation(c.var.deps.database.db, membership, c.req.param('invitationId')),
+      'invitation_revoked',
+    ),
   );
 
   pages.post('/ecosystems/:id/my-settings', async (c) => {
     const body = await c.req.parseBody();
     return manageAction(
       c,
-      (membership) => updateMySettings(c.var.deps.database.db, membership, { zoomForOthers: field(body, 'zoomForOthers') === 'on' }),
+      (membership) =>
+        updateMySettings(c.var.deps.database.db, membership, { zoomForOthers: field(body, 'zoomForOthers') === 'on' }),
       'settings_saved',
     );
   });

@@ -63,7 +63,8 @@ export function helpPage() {
 <h2 id="zoom-states">What the Zoom badges on a record mean</h2>
 <table class="stack-sm"><thead><tr><th>Badge</th><th>What it means</th><th>What you (the host) can do</th></tr></thead><tbody>
 ${Object.entries(ZOOM_STATES).map(
-  ([status, text]) => html`<tr><td>${zoomBadge(status as ZoomStatus)}</td><td>${text.meaning}</td><td data-label="What you can do">${text.hostAction}</td></tr>`,
+  ([status, text]) =>
+    html`<tr><td>${zoomBadge(status as ZoomStatus)}</td><td>${text.meaning}</td><td data-label="What you can do">${text.hostAction}</td></tr>`,
 )}</tbody></table>
 
 <h2>How to uninstall</h2>
@@ -77,9 +78,9 @@ ${Object.entries(ZOOM_STATES).map(
 <ol>
   <li>Go to marketplace.zoom.us → 'Manage' → 'Installed Apps'.</li>
   <li>Click 'Remove' next to the Ekosistem App integration.</li>
-  <li>Zoom triggers our deauthorization webhook; your tokens, Zoom email and plan tier are deleted immediately${complianceOn
-    ? ' and we send Zoom the data-compliance notification within Zoom\'s 10-day window'
-    : ''}. Afterwards we keep only the Zoom meeting IDs stored with your records.</li>
+  <li>Zoom triggers our deauthorization webhook; your tokens, Zoom email and plan tier are deleted immediately${
+    complianceOn ? " and we send Zoom the data-compliance notification within Zoom's 10-day window" : ''
+  }. Afterwards we keep only the Zoom meeting IDs stored with your records.</li>
 </ol>
 
 <h2>How we handle your data</h2>

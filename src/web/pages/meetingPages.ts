@@ -3,7 +3,13 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../appEnv.ts';
 import { AppError } from '../../errors.ts';
 import { requireMembership, type Membership } from '../../ecosystems/ecosystems.ts';
-import { cancelMeeting, createMeeting, registerForEvent, rescheduleMeeting, type CreatedMeeting } from '../../meetings/meetingCommands.ts';
+import {
+  cancelMeeting,
+  createMeeting,
+  registerForEvent,
+  rescheduleMeeting,
+  type CreatedMeeting,
+} from '../../meetings/meetingCommands.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
 import { getMeetingForUser, listPossibleHosts } from '../../meetings/meetingQueries.ts';
 import { meetingWarnings } from '../../meetings/meetingWarnings.ts';
@@ -27,7 +33,9 @@ interface RecordFormOutcome {
 }
 type Kind = (typeof KINDS)[number];
 
-type StartTime = { ok: true; iso: string } | { ok: false; message: string; field: 'startLocal' | 'timezone'; fieldMessage: string };
+type StartTime =
+  | { ok: true; iso: string }
+  | { ok: false; message: string; field: 'startLocal' | 'timezone'; fieldMessage: string };
 
 /** Converts the form's local date-time + timezone to an ISO instant, or explains why not. */
 function startTimeFrom(local: string, timezone: string): StartTime {
@@ -41,7 +49,8 @@ function startTimeFrom(local: string, timezone: string): StartTime {
   try {
     return { ok: true, iso: zonedLocalToUtc(local, timezone).toISOString() };
   } catch (error) {
-    if (error instanceof NonexistentLocalTimeError || error instanceof ImpossibleLocalTimeError) return refuse('startLocal', error.message);
+    if (error instanceof NonexistentLocalTimeError || error instanceof ImpossibleLocalTimeError)
+      return refuse('startLocal', error.message);
     if (error instanceof RangeError) return refuse('timezone', 'must be an IANA timezone such as Europe/Helsinki');
     return refuse('startLocal', 'must be a date and time');
   }
@@ -60,7 +69,8 @@ function formFieldOf(path: readonly PropertyKey[]): string | undefined {
 function meetingFieldErrors(error: z.ZodError, attendeeEmails: string[] = []): FieldErrors {
   const errors = fieldErrorsFrom(error, formFieldOf);
   const attendeeIssue = error.issues.find((i) => i.path[0] === 'attendeeEmails' && typeof i.path[1] === 'number');
-  if (attendeeIssue) errors['attendees'] = `“${attendeeEmails[attendeeIssue.path[1] as number] ?? ''}” ${attendeeIssue.message}`;
+  if (attendeeIssue)
+    errors['attendees'] = `“${attendeeEmails[attendeeIssue.path[1] as number] ?? ''}” ${attendeeIssue.message}`;
   return errors;
 }
 
@@ -81,18 +91,28 @@ export function meetingPages() {
   ) => {
     const { db } = c.var.deps.database;
     const hosts = await listPossibleHosts(db, membership, values.kind);
-    const lengthLimits = await c.var.deps.provider.meetingLengthLimits(db, hosts.map((h) => h.id));
-    return renderPage(c, KIND_TITLE[values.kind], meetingFormView({ membership, csrfToken: c.var.csrfToken, values, hosts, lengthLimits, errors: options.errors }), {
-      ...(options.status ? { status: options.status } : {}),
-      error: options.error,
-    });
+    const lengthLimits = await c.var.deps.provider.meetingLengthLimits(
+      db,
+      hosts.map((h) => h.id),
+    );
+    return renderPage(
+      c,
+      KIND_TITLE[values.kind],
+      meetingFormView({ membership, csrfToken: c.var.csrfToken, values, hosts, lengthLimits, errors: options.errors }),
+      {
+        ...(options.status ? { status: options.status } : {}),
+        error: options.error,
+      },
+    );
   };
 
   pages.get('/ecosystems/:id/lets-meet/new', async (c) => {
     const auth = pageSession(c);
     if ('redirect' in auth) return auth.redirect;
     const membership = await requireMembership(c.var.deps.database.db, auth.session.user.id, c.req.param('id'));
-    const kind = (KINDS as readonly string[]).includes(c.req.query('kind') ?? '') ? (c.req.query('kind') as Kind) : 'booking';
+    const kind = (KINDS as readonly string[]).includes(c.req.query('kind') ?? '')
+      ? (c.req.query('kind') as Kind)
+      : 'booking';
     return renderForm(c, membership, {
       kind,
       title: '',
@@ -129,14 +149,22 @@ export function meetingPages() {
       attendees: field(body, 'attendees'),
     };
     const start = startTimeFrom(values.startLocal, values.timezone);
-    if (!start.ok) return renderForm(c, membership, values, { status: 400, error: start.message, errors: { [start.field]: start.fieldMessage } });
+    if (!start.ok)
+      return renderForm(c, membership, values, {
+        status: 400,
+        error: start.message,
+        errors: { [start.field]: start.fieldMessage },
+      });
     const location =
       values.locationType === 'in_person'
         ? { type: 'in_person', address: values.address }
         : values.locationType === 'link'
           ? { type: 'link', url: values.url }
           : { type: values.locationType };
-    const attendeeEmails = values.attendees.split(/[\s,;]+/).map((e) => e.trim()).filter(Boolean);
+    const attendeeEmails = values.attendees
+      .split(/[\s,;]+/)
+      .map((e) => e.trim())
+      .filter(Boolean);
     const parsed = createMeetingInput.safeParse({
       kind: kindValue,
       title: values.title,
@@ -149,14 +177,22 @@ export function meetingPages() {
       ...(attendeeEmails.length ? { attendeeEmails } : {}),
     });
     if (!parsed.success) {
-      return renderForm(c, membership, values, { status: 400, error: validationErrorFrom(parsed.error).message, errors: meetingFieldErrors(parsed.error, attendeeEmails) });
+      return renderForm(c, membership, values, {
+        status: 400,
+        error: validationErrorFrom(parsed.error).message,
+        errors: meetingFieldErrors(parsed.error, attendeeEmails),
+      });
     }
     let created: CreatedMeeting;
     try {
       created = await createMeeting(meetingDeps(deps), { membership, user: auth.session.user }, parsed.data);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
-      return renderForm(c, membership, values, { status: error.status as 400, error: error.message, errors: appFieldErrors(error) });
+      return renderForm(c, membership, values, {
+        status: error.status as 400,
+        error: error.message,
+        errors: appFieldErrors(error),
+      });
     }
     if (created.attempt) await finishProvisionNow(deps.providerJobs, created.id, created.attempt);
     return c.redirect(`/meetings/${created.id}?notice=created`, 303);
@@ -200,7 +236,12 @@ export function meetingPages() {
       await action();
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
-      return renderRecord(c, id, { ...kept, status: error.status as 400, error: error.message, errors: appFieldErrors(error) });
+      return renderRecord(c, id, {
+        ...kept,
+        status: error.status as 400,
+        error: error.message,
+        errors: appFieldErrors(error),
+      });
     }
     return c.redirect(`/meetings/${id}?notice=${notice}`, 303);
   };
@@ -230,10 +271,25 @@ export function meetingPages() {
     const body = await c.req.parseBody();
     const reschedule = { startLocal: field(body, 'startLocal'), durationMinutes: field(body, 'durationMinutes') };
     const start = startTimeFrom(reschedule.startLocal, meeting.timezone);
-    if (!start.ok) return renderRecord(c, id, { status: 400, error: start.message, errors: { startLocal: start.fieldMessage }, reschedule });
+    if (!start.ok)
+      return renderRecord(c, id, {
+        status: 400,
+        error: start.message,
+        errors: { startLocal: start.fieldMessage },
+        reschedule,
+      });
     const duration = reschedule.durationMinutes;
-    const parsed = rescheduleInput.safeParse({ startTime: start.iso, durationMinutes: /^\d+$/.test(duration) ? Number(duration) : duration });
-    if (!parsed.success) return renderRecord(c, id, { status: 400, error: validationErrorFrom(parsed.error).message, errors: meetingFieldErrors(parsed.error), reschedule });
+    const parsed = rescheduleInput.safeParse({
+      startTime: start.iso,
+      durationMinutes: /^\d+$/.test(duration) ? Number(duration) : duration,
+    });
+    if (!parsed.success)
+      return renderRecord(c, id, {
+        status: 400,
+        error: validationErrorFrom(parsed.error).message,
+        errors: meetingFieldErrors(parsed.error),
+        reschedule,
+      });
     return act(
       c,
       async () => {
@@ -257,9 +313,16 @@ export function meetingPages() {
     const parsed = registrationInput.safeParse(registration);
     if (!parsed.success) {
       await getMeetingForUser(c.var.deps.database.db, auth.session.user, id); // 404 for foreign ids first
-      return renderRecord(c, id, { status: 400, error: validationErrorFrom(parsed.error).message, errors: fieldErrorsFrom(parsed.error), registration });
+      return renderRecord(c, id, {
+        status: 400,
+        error: validationErrorFrom(parsed.error).message,
+        errors: fieldErrorsFrom(parsed.error),
+        registration,
+      });
     }
-    return act(c, () => registerForEvent(meetingDeps(c.var.deps), auth.session.user, id, parsed.data), 'registered', { registration });
+    return act(c, () => registerForEvent(meetingDeps(c.var.deps), auth.session.user, id, parsed.data), 'registered', {
+      registration,
+    });
   });
 
   return pages;

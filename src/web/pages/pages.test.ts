@@ -2,7 +2,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { ecosystems, mailMessages, meetings, sessions, signupConfirmations, users } from '../../db/schema.ts';
-import { BASE, Client, createTestApp, future, latestConfirmationToken, type TestApp } from '../../../test/helpers/testApp.ts';
+import {
+  BASE,
+  Client,
+  createTestApp,
+  future,
+  latestConfirmationToken,
+  type TestApp,
+} from '../../../test/helpers/testApp.ts';
 import { utcToZonedLocal } from '../../meetings/zonedTime.ts';
 
 let t: TestApp;
@@ -21,10 +28,18 @@ before(async () => {
   outsider = new Client(t.app);
   // Sign up through the forms, as a person would: the sign-up form, then the link in the mail.
   let csrf = await host.csrfToken('/signup');
-  let response = await host.form('/signup', { name: 'Hana Host', email: 'hana@example.com', password: 'a long password' }, csrf);
+  let response = await host.form(
+    '/signup',
+    { name: 'Hana Host', email: 'hana@example.com', password: 'a long password' },
+    csrf,
+  );
   assert.equal(response.status, 303);
   assert.equal(response.headers.get('location'), '/signup/sent');
-  response = await host.form('/signup/confirm', { token: (await latestConfirmationToken(t.deps.database.db, 'hana@example.com'))! }, csrf);
+  response = await host.form(
+    '/signup/confirm',
+    { token: (await latestConfirmationToken(t.deps.database.db, 'hana@example.com'))! },
+    csrf,
+  );
   assert.equal(response.status, 303);
   assert.equal(response.headers.get('location'), '/ecosystems');
   await member.signUp('Mika Member', 'mika@example.com');
@@ -36,7 +51,8 @@ before(async () => {
   response = await host.form(`/ecosystems/${ecoId}/members`, { email: 'mika@example.com', role: 'member' }, csrf);
   assert.equal(response.status, 303);
   // An invitation: Mika is a member once she accepts it.
-  const [invitation] = ((await (await member.api('GET', '/api/invitations')).json()) as { items: { id: string }[] }).items;
+  const [invitation] = ((await (await member.api('GET', '/api/invitations')).json()) as { items: { id: string }[] })
+    .items;
   assert.equal((await member.api('POST', `/api/invitations/${invitation!.id}/accept`)).status, 200);
   const other = await outsider.form('/ecosystems', { name: 'Elsewhere' }, await outsider.csrfToken('/ecosystems'));
   outsiderEcoId = idFrom(other.headers.get('location'));
@@ -63,13 +79,25 @@ function bookingForm(overrides: Record<string, string> = {}) {
 test('sign in through the form works; a wrong password re-renders with 401 and a message', async () => {
   const client = new Client(t.app);
   const csrf = await client.csrfToken('/signin');
-  const wrong = await client.form('/signin', { email: 'hana@example.com', password: 'nope', next: '/ecosystems' }, csrf);
+  const wrong = await client.form(
+    '/signin',
+    { email: 'hana@example.com', password: 'nope', next: '/ecosystems' },
+    csrf,
+  );
   assert.equal(wrong.status, 401);
   assert.match(await wrong.text(), /Email or password is wrong/);
-  const ok = await client.form('/signin', { email: 'hana@example.com', password: 'a long password', next: `/ecosystems/${ecoId}/lets-meet` }, csrf);
+  const ok = await client.form(
+    '/signin',
+    { email: 'hana@example.com', password: 'a long password', next: `/ecosystems/${ecoId}/lets-meet` },
+    csrf,
+  );
   assert.equal(ok.status, 303);
   assert.equal(ok.headers.get('location'), `/ecosystems/${ecoId}/lets-meet`);
-  const evil = await client.form('/signin', { email: 'hana@example.com', password: 'a long password', next: '//evil.example/' }, await client.csrfToken('/ecosystems'));
+  const evil = await client.form(
+    '/signin',
+    { email: 'hana@example.com', password: 'a long password', next: '//evil.example/' },
+    await client.csrfToken('/ecosystems'),
+  );
   assert.equal(evil.headers.get('location'), '/ecosystems');
 });
 
@@ -96,7 +124,10 @@ test('the mailed link opens a page with a "Confirm and sign in" button; opening 
   const visitor = new Client(t.app);
   const csrf = await visitor.csrfToken('/signup');
   await visitor.form('/signup', { name: 'Paula', email: 'paula@example.com', password: 'paula’s long password' }, csrf);
-  const [mail] = await t.deps.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, 'paula@example.com'));
+  const [mail] = await t.deps.database.db
+    .select()
+    .from(mailMessages)
+    .where(eq(mailMessages.toAddress, 'paula@example.com'));
   const link = /(http\S+\/signup\/confirm\?token=\S+)/.exec(mail!.textBody)![1]!;
   assert.ok(link.startsWith(`${BASE}/signup/confirm?token=`));
   const path = link.slice(BASE.length);
@@ -112,7 +143,16 @@ test('the mailed link opens a page with a "Confirm and sign in" button; opening 
     assert.match(text, /<form class="stack" method="post" action="\/signup\/confirm">/);
     assert.match(text, /name="_csrf"/);
   }
-  assert.equal((await t.deps.database.db.select().from(signupConfirmations).where(eq(signupConfirmations.email, 'paula@example.com'))).length, 1, 'the token is unused');
+  assert.equal(
+    (
+      await t.deps.database.db
+        .select()
+        .from(signupConfirmations)
+        .where(eq(signupConfirmations.email, 'paula@example.com'))
+    ).length,
+    1,
+    'the token is unused',
+  );
   assert.equal((await t.deps.database.db.select().from(users).where(eq(users.email, 'paula@example.com'))).length, 0);
   assert.equal((await t.deps.database.db.select().from(sessions)).length, sessionsBefore);
 
@@ -136,14 +176,22 @@ test('the mailed link opens a page with a "Confirm and sign in" button; opening 
   assert.equal(reused.status, 400);
   assert.match(await reused.text(), /invalid, has expired or was already used/);
   assert.equal(scanner.cookies.has('ekos_session'), false);
-  assert.equal(t.logLines.some((line) => line.includes(token)), false, 'the token is never logged (request lines omit the query)');
+  assert.equal(
+    t.logLines.some((line) => line.includes(token)),
+    false,
+    'the token is never logged (request lines omit the query)',
+  );
 });
 
 test('sign-in failure tells a new user to confirm their email first', async () => {
   const visitor = new Client(t.app);
   const csrf = await visitor.csrfToken('/signup');
   await visitor.form('/signup', { name: 'Quinn', email: 'quinn@example.com', password: 'quinn’s long password' }, csrf);
-  const early = await visitor.form('/signin', { email: 'quinn@example.com', password: 'quinn’s long password', next: '/ecosystems' }, csrf);
+  const early = await visitor.form(
+    '/signin',
+    { email: 'quinn@example.com', password: 'quinn’s long password', next: '/ecosystems' },
+    csrf,
+  );
   assert.equal(early.status, 401);
   assert.match(await early.text(), /If you just signed up, confirm your email first/);
 });
@@ -168,7 +216,11 @@ test('CSRF: a form without or with a wrong token is refused with 403 and writes 
 test('each kind is created through its form with an in-person location and two attendees who get invites', async () => {
   const csrf = await host.csrfToken(`/ecosystems/${ecoId}/lets-meet/new?kind=booking`);
   for (const kind of ['booking', 'mentorship', 'event']) {
-    const response = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm({ kind, title: `A ${kind}` }), csrf);
+    const response = await host.form(
+      `/ecosystems/${ecoId}/lets-meet/new`,
+      bookingForm({ kind, title: `A ${kind}` }),
+      csrf,
+    );
     assert.equal(response.status, 303, kind);
     const id = idFrom(response.headers.get('location'));
     const [row] = await t.deps.database.db.select().from(meetings).where(eq(meetings.id, id));
@@ -236,14 +288,23 @@ test('a refused form shows each error next to its field, marks the field and kee
     const error = new RegExp(`<p class="field-error" id="${fieldName}-error">([^<]*)</p>`).exec(html);
     assert.ok(error, `${fieldName}: an error next to the field`);
     assert.match(error[1]!.replace(/&quot;/g, '"'), message);
-    if (fieldName !== 'locationType') assert.match(html, new RegExp(`name="${fieldName}"[^>]*aria-invalid="true" aria-describedby="${fieldName}-error"`), fieldName);
+    if (fieldName !== 'locationType')
+      assert.match(
+        html,
+        new RegExp(`name="${fieldName}"[^>]*aria-invalid="true" aria-describedby="${fieldName}-error"`),
+        fieldName,
+      );
     assert.match(html, /value="Pitch practice"/, 'the title is kept');
   }
 
   // The record page's forms keep what was typed too.
   const created = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm(), csrf);
   const id = idFrom(created.headers.get('location'));
-  const refused = await host.form(`/meetings/${id}/reschedule`, { startLocal: '2031-07-01T10:00', durationMinutes: '700' }, csrf);
+  const refused = await host.form(
+    `/meetings/${id}/reschedule`,
+    { startLocal: '2031-07-01T10:00', durationMinutes: '700' },
+    csrf,
+  );
   assert.equal(refused.status, 400);
   const page = await refused.text();
   assert.match(page, /id="durationMinutes-error">must be at most 600 minutes/);
@@ -279,7 +340,11 @@ test('a Zoom location without a Zoom connection is explained in the form', async
 
 test('HTML escapes user text', async () => {
   const csrf = await host.csrfToken(`/ecosystems/${ecoId}/lets-meet/new`);
-  const response = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm({ title: '<script>alert(1)</script>' }), csrf);
+  const response = await host.form(
+    `/ecosystems/${ecoId}/lets-meet/new`,
+    bookingForm({ title: '<script>alert(1)</script>' }),
+    csrf,
+  );
   const page = await (await host.get(response.headers.get('location')!)).text();
   assert.doesNotMatch(page, /<script>alert\(1\)<\/script>/);
   assert.match(page, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
@@ -287,7 +352,11 @@ test('HTML escapes user text', async () => {
 
 test('an attendee who is neither host nor creator cannot cancel (403); the creator can, via the form', async () => {
   const csrf = await host.csrfToken(`/ecosystems/${ecoId}/lets-meet/new`);
-  const created = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm({ attendees: 'mika@example.com' }), csrf);
+  const created = await host.form(
+    `/ecosystems/${ecoId}/lets-meet/new`,
+    bookingForm({ attendees: 'mika@example.com' }),
+    csrf,
+  );
   const id = idFrom(created.headers.get('location'));
   const memberCsrf = await member.csrfToken(`/meetings/${id}`);
   const denied = await member.form(`/meetings/${id}/cancel`, {}, memberCsrf);
@@ -303,7 +372,11 @@ test('reschedule through the form moves the record in its own timezone', async (
   const csrf = await host.csrfToken(`/ecosystems/${ecoId}/lets-meet/new`);
   const created = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm(), csrf);
   const id = idFrom(created.headers.get('location'));
-  const response = await host.form(`/meetings/${id}/reschedule`, { startLocal: '2031-07-01T10:00', durationMinutes: '45' }, csrf);
+  const response = await host.form(
+    `/meetings/${id}/reschedule`,
+    { startLocal: '2031-07-01T10:00', durationMinutes: '45' },
+    csrf,
+  );
   assert.equal(response.status, 303);
   const [row] = await t.deps.database.db.select().from(meetings).where(eq(meetings.id, id));
   assert.equal(row!.startAt.toISOString(), '2031-07-01T07:00:00.000Z');
@@ -315,7 +388,14 @@ test('a member of another ecosystem gets 404 for every page and form of this one
   const created = await host.form(`/ecosystems/${ecoId}/lets-meet/new`, bookingForm({ kind: 'event' }), csrf);
   const id = idFrom(created.headers.get('location'));
   const outsiderCsrf = await outsider.csrfToken('/ecosystems');
-  for (const path of [`/ecosystems/${ecoId}`, `/ecosystems/${ecoId}/lets-meet`, `/ecosystems/${ecoId}/lets-meet/manage`, `/ecosystems/${ecoId}/lets-meet/manage/zoom-card`, `/ecosystems/${ecoId}/lets-meet/new?kind=booking`, `/meetings/${id}`]) {
+  for (const path of [
+    `/ecosystems/${ecoId}`,
+    `/ecosystems/${ecoId}/lets-meet`,
+    `/ecosystems/${ecoId}/lets-meet/manage`,
+    `/ecosystems/${ecoId}/lets-meet/manage/zoom-card`,
+    `/ecosystems/${ecoId}/lets-meet/new?kind=booking`,
+    `/meetings/${id}`,
+  ]) {
     const response = await outsider.get(path);
     assert.equal(response.status, 404, path);
     assert.doesNotMatch(await response.text(), /Pitch practice|Demo Accelerator/);
@@ -337,7 +417,10 @@ test('signed-out visitors are sent to sign in, and come back afterwards', async 
   const anonymous = new Client(t.app);
   const response = await anonymous.get(`/ecosystems/${ecoId}/lets-meet`);
   assert.equal(response.status, 303);
-  assert.equal(response.headers.get('location'), `/signin?next=${encodeURIComponent(`/ecosystems/${ecoId}/lets-meet`)}`);
+  assert.equal(
+    response.headers.get('location'),
+    `/signin?next=${encodeURIComponent(`/ecosystems/${ecoId}/lets-meet`)}`,
+  );
 });
 
 test('the Manage page shows the Zoom card and the members; admins get the invite form', async () => {

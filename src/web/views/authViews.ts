@@ -16,7 +16,12 @@ export function signInView(model: { csrfToken: string; email?: string; next: str
 </div>`;
 }
 
-export function signUpView(model: { csrfToken: string; name?: string; email?: string; errors?: FieldErrors | undefined }) {
+export function signUpView(model: {
+  csrfToken: string;
+  name?: string;
+  email?: string;
+  errors?: FieldErrors | undefined;
+}) {
   const e = model.errors;
   return html`<div class="card" style="max-width:460px;margin:2rem auto">
   <h1>Create your account</h1>
@@ -59,8 +64,10 @@ export function confirmSignUpView(model: { csrfToken: string; token: string; ema
 export function confirmSignUpFailedView(model: { accountExists: boolean }) {
   return html`<div class="card" style="max-width:460px;margin:2rem auto">
   <h1>${model.accountExists ? 'You already have an account' : 'This link does not work'}</h1>
-  ${model.accountExists
-    ? html`<p><a href="/signin">Sign in</a> with your password.</p>`
-    : html`<p>Confirmation links work once, for 24 hours. <a href="/signup">Sign up again</a> to get a new one, or <a href="/signin">sign in</a> if you already confirmed.</p>`}
+  ${
+    model.accountExists
+      ? html`<p><a href="/signin">Sign in</a> with your password.</p>`
+      : html`<p>Confirmation links work once, for 24 hours. <a href="/signup">Sign up again</a> to get a new one, or <a href="/signin">sign in</a> if you already confirmed.</p>`
+  }
 </div>`;
 }

@@ -24,15 +24,25 @@ function invitationsCard(invitations: ReceivedInvitation[], csrfToken: string) {
   )}</ul></section>`;
 }
 
-export function ecosystemsView(model: { csrfToken: string; memberships: Membership[]; invitations: ReceivedInvitation[]; name?: string; errors?: FieldErrors | undefined }) {
+export function ecosystemsView(model: {
+  csrfToken: string;
+  memberships: Membership[];
+  invitations: ReceivedInvitation[];
+  name?: string;
+  errors?: FieldErrors | undefined;
+}) {
   return html`<h1>My ecosystems</h1>
 ${invitationsCard(model.invitations, model.csrfToken)}
-${model.memberships.length === 0
-  ? html`<p class="muted">You are not in any ecosystem yet. Create one, or ask an admin to invite you.</p>`
-  : html`<div class="grid2">${model.memberships.map(
-      (m) => html`<a class="card" style="text-decoration:none;color:inherit" href="/ecosystems/${m.ecosystemId}/lets-meet">
+${
+  model.memberships.length === 0
+    ? html`<p class="muted">You are not in any ecosystem yet. Create one, or ask an admin to invite you.</p>`
+    : html`<div class="grid2">${model.memberships.map(
+        (
+          m,
+        ) => html`<a class="card" style="text-decoration:none;color:inherit" href="/ecosystems/${m.ecosystemId}/lets-meet">
         <h2 style="margin-top:0">${m.ecosystemName}</h2><span class="pill">${ROLE_LABEL[m.role]}</span></a>`,
-    )}</div>`}
+      )}</div>`
+}
 <section class="card"><h2>Create an ecosystem</h2>
 <form class="stack" method="post" action="/ecosystems">${csrfField(model.csrfToken)}
   <label>Name <input name="name" required maxlength="120" value="${model.name ?? ''}"${invalidAttrs(model.errors, 'name')}></label>${fieldError(model.errors, 'name')}
@@ -67,10 +77,12 @@ export function letsMeetView(model: { membership: Membership; upcoming: MeetingV
 <h1>Lets Meet · ${membership.ecosystemName}</h1>
 <div class="row" style="margin-bottom:1rem">
   <a class="button" href="/ecosystems/${id}/lets-meet/new?kind=booking">New booking</a>
-  ${canHost
-    ? html`<a class="button secondary" href="/ecosystems/${id}/lets-meet/new?kind=mentorship">New mentorship session</a>
+  ${
+    canHost
+      ? html`<a class="button secondary" href="/ecosystems/${id}/lets-meet/new?kind=mentorship">New mentorship session</a>
       <a class="button secondary" href="/ecosystems/${id}/lets-meet/new?kind=event">New online event</a>`
-    : ''}
+      : ''
+  }
   <a href="/ecosystems/${id}/lets-meet/manage" style="margin-left:auto">Lets Meet → Manage</a>
 </div>
 <section class="card"><h2>Upcoming</h2>${model.upcoming.length ? meetingRows(model.upcoming) : html`<p class="muted">Nothing scheduled yet.</p>`}</section>
@@ -99,30 +111,40 @@ function membersTable(model: { membership: Membership; members: Member[]; csrfTo
   const base = `/ecosystems/${membership.ecosystemId}/members`;
   return html`<table class="stack-sm"><thead><tr><th>Name</th><th>Email</th><th>Role</th>${isAdmin ? html`<th><span class="visually-hidden">Actions</span></th>` : ''}</tr></thead><tbody>
 ${model.members.map(
-  (m) => html`<tr><td>${m.name}${m.userId === membership.userId ? html` <span class="muted">(you)</span>` : ''}</td><td>${m.email}</td>
-  <td>${isAdmin
-    ? html`<form method="post" action="${base}/${m.userId}/role" class="row">${csrfField(model.csrfToken)}
+  (
+    m,
+  ) => html`<tr><td>${m.name}${m.userId === membership.userId ? html` <span class="muted">(you)</span>` : ''}</td><td>${m.email}</td>
+  <td>${
+    isAdmin
+      ? html`<form method="post" action="${base}/${m.userId}/role" class="row">${csrfField(model.csrfToken)}
         <label class="visually-hidden" for="role-${m.userId}">Role of ${m.name}</label>
         <select name="role" id="role-${m.userId}">${(['member', 'host', 'admin'] as const).map((r) => html`<option value="${r}" ${m.role === r ? 'selected' : ''}>${ROLE_LABEL[r]}</option>`)}</select>
         <button type="submit" class="secondary">Change</button></form>`
-    : ROLE_LABEL[m.role]}</td>
-  ${isAdmin
-    ? html`<td>${m.userId === membership.userId
-        ? ''
-        : html`<form method="post" action="${base}/${m.userId}/remove">${csrfField(model.csrfToken)}<button type="submit" class="secondary">Remove</button></form>`}</td>`
-    : ''}</tr>`,
+      : ROLE_LABEL[m.role]
+  }</td>
+  ${
+    isAdmin
+      ? html`<td>${
+          m.userId === membership.userId
+            ? ''
+            : html`<form method="post" action="${base}/${m.userId}/remove">${csrfField(model.csrfToken)}<button type="submit" class="secondary">Remove</button></form>`
+        }</td>`
+      : ''
+  }</tr>`,
 )}</tbody></table>`;
 }
 
 function pendingInvitations(model: { membership: Membership; invitations: SentInvitation[]; csrfToken: string }) {
   if (model.membership.role !== 'admin') return html``;
   return html`<h3>Pending invitations</h3>
-${model.invitations.length === 0
-  ? html`<p class="muted">No open invitations.</p>`
-  : html`<ul class="plain" id="pending-invitations">${model.invitations.map(
-      (i) => html`<li class="row"><span>${i.email} · ${ROLE_LABEL[i.role]}</span>
+${
+  model.invitations.length === 0
+    ? html`<p class="muted">No open invitations.</p>`
+    : html`<ul class="plain" id="pending-invitations">${model.invitations.map(
+        (i) => html`<li class="row"><span>${i.email} · ${ROLE_LABEL[i.role]}</span>
         <form method="post" action="/ecosystems/${model.membership.ecosystemId}/invitations/${i.id}/revoke">${csrfField(model.csrfToken)}<button type="submit" class="secondary">Revoke</button></form></li>`,
-    )}</ul>`}`;
+      )}</ul>`
+}`;
 }
 
 export function manageView(model: {
@@ -143,8 +165,9 @@ export function manageView(model: {
 <div class="grid2">${model.zoomCard}${model.settingsCard}</div>
 <section class="card"><h2>Members</h2>
 ${membersTable(model)}
-${membership.role === 'admin'
-  ? html`${pendingInvitations(model)}
+${
+  membership.role === 'admin'
+    ? html`${pendingInvitations(model)}
     <h3>Invite someone</h3>
     <form class="stack" method="post" action="/ecosystems/${membership.ecosystemId}/members">${csrfField(model.csrfToken)}
       <label>Email <input type="email" name="email" required value="${model.email ?? ''}" autocomplete="off"${invalidAttrs(model.errors, 'email')}></label>${fieldError(model.errors, 'email')}
@@ -154,7 +177,8 @@ ${membership.role === 'admin'
       <p class="muted">They get an email and join when they accept. People without an account accept after signing up with this email.</p>
       <button type="submit">Send invitation</button>
     </form>`
-  : ''}
+    : ''
+}
 <form method="post" action="/ecosystems/${membership.ecosystemId}/members/${membership.userId}/remove" class="leave">${csrfField(model.csrfToken)}
   <button type="submit" class="secondary">Leave this ecosystem</button></form>
 </section>

@@ -71,11 +71,13 @@ ${options.emulatorBanner ? html`<div class="emulator" role="status">Zoom emulato
 <header><div class="bar">
   <a class="brand" href="/">Ekosistem App</a>
   <nav>
-    ${session
-      ? html`<a href="/ecosystems">My ecosystems</a>
+    ${
+      session
+        ? html`<a href="/ecosystems">My ecosystems</a>
         <span class="muted">${session.user.name}</span>
         <form class="inline" method="post" action="/signout"><input type="hidden" name="_csrf" value="${options.csrfToken}"><button class="secondary" type="submit">Sign out</button></form>`
-      : html`<a href="/signin">Sign in</a><a href="/signup">Sign up</a>`}
+        : html`<a href="/signin">Sign in</a><a href="/signup">Sign up</a>`
+    }
     <a href="/help/zoom">Zoom help</a>
   </nav>
 </div></header>

@@ -12,7 +12,11 @@ import { fieldError, invalidAttrs, type FieldErrors } from './formErrors.ts';
 import { zoomBadge, zoomStatePanel, type ZoomViewer } from './zoomStatus.ts';
 import { linkableUrl } from '../../mail/linkableUrl.ts';
 
-export const KIND_TITLE = { booking: 'New booking', mentorship: 'New mentorship session', event: 'New online event' } as const;
+export const KIND_TITLE = {
+  booking: 'New booking',
+  mentorship: 'New mentorship session',
+  event: 'New online event',
+} as const;
 const TIMEZONES = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 
 export interface MeetingFormValues {
@@ -60,18 +64,22 @@ export function meetingFormView(model: {
       ${model.membership.role === 'member' ? html`<option value="">Choose a host…</option>` : ''}
       ${model.hosts.map((h) => html`<option value="${h.id}" ${h.id === v.hostUserId ? 'selected' : ''} data-zoom="${h.zoomAllowed ? 'allowed' : 'not_allowed'}" data-zoom-max-minutes="${limits.get(h.id)?.maxMinutes ?? ''}">${h.name} (${h.email})${h.zoomAllowed ? '' : ' — no Zoom'}</option>`)}
     </select></label>${fieldError(e, 'hostUserId')}
-  ${limited.length
-    ? html`<p class="warning" id="zoom-length-hint" role="note">Zoom’s free ${limits.get(limited[0]!.id)!.plan} plan ends every meeting after ${limits.get(limited[0]!.id)!.maxMinutes} minutes.
+  ${
+    limited.length
+      ? html`<p class="warning" id="zoom-length-hint" role="note">Zoom’s free ${limits.get(limited[0]!.id)!.plan} plan ends every meeting after ${limits.get(limited[0]!.id)!.maxMinutes} minutes.
         ${limited.map((h, i) => html`${i ? ', ' : ''}${h.name}`)} ${limited.length === 1 ? 'is' : 'are'} on it, so a longer Zoom meeting with ${limited.length === 1 ? 'them' : 'one of them'} will be cut off at ${limits.get(limited[0]!.id)!.maxMinutes} minutes. You can still save it.</p>
       <script src="/assets/meetingForm.js"></script>`
-    : ''}
+      : ''
+  }
   ${model.hosts.length === 0 ? html`<p class="muted" id="no-hosts">Nobody here can be booked for this yet: hosts are the people an admin made hosts.</p>` : ''}
   <fieldset class="stack" style="border:1px solid var(--line);border-radius:8px;padding:.75rem"${e?.['locationType'] ? html` aria-describedby="locationType-error"` : ''}>
     <legend>Location type</legend>${fieldError(e, 'locationType')}
     <label class="choice"><input type="radio" name="locationType" value="zoom" ${v.locationType === 'zoom' ? 'checked' : ''} aria-describedby="zoom-availability"> Zoom (a meeting is created on the host's Zoom account)</label>
-    ${noZoom.length
-      ? html`<p class="muted" id="zoom-availability">Zoom is not available with ${noZoom.map((h, i) => html`${i ? ', ' : ''}${h.name}`)}: a host's Zoom is used for meetings others schedule only when that host has turned on “Let members schedule Zoom meetings with me” in this ecosystem. Choose another location for them.</p>`
-      : html`<p class="muted" id="zoom-availability">Zoom is available with every host listed.</p>`}
+    ${
+      noZoom.length
+        ? html`<p class="muted" id="zoom-availability">Zoom is not available with ${noZoom.map((h, i) => html`${i ? ', ' : ''}${h.name}`)}: a host's Zoom is used for meetings others schedule only when that host has turned on “Let members schedule Zoom meetings with me” in this ecosystem. Choose another location for them.</p>`
+        : html`<p class="muted" id="zoom-availability">Zoom is available with every host listed.</p>`
+    }
     <label class="choice"><input type="radio" name="locationType" value="in_person" ${v.locationType === 'in_person' ? 'checked' : ''}> In person</label>
     <label>Address <input name="address" maxlength="500" value="${v.address}"${invalidAttrs(e, 'address')}></label>${fieldError(e, 'address')}
     <label class="choice"><input type="radio" name="locationType" value="link" ${v.locationType === 'link' ? 'checked' : ''}> Link</label>
@@ -86,9 +94,11 @@ export function meetingFormView(model: {
 function zoomSection(meeting: MeetingView, access: RecordAccess, viewer: ZoomViewer) {
   const z = meeting.zoom;
   // Zoom's own words (why it failed, what is left on Zoom) go to those who may see provider details.
-  const extra = html`${z.detail ? html`<br><span class="zoom-detail">${z.detail}</span>` : ''}${z.leftoverMeetingIds?.length
-    ? html`<br>Meeting ID${z.leftoverMeetingIds.length === 1 ? '' : 's'} left on Zoom: ${z.leftoverMeetingIds.map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`)}`
-    : ''}`;
+  const extra = html`${z.detail ? html`<br><span class="zoom-detail">${z.detail}</span>` : ''}${
+    z.leftoverMeetingIds?.length
+      ? html`<br>Meeting ID${z.leftoverMeetingIds.length === 1 ? '' : 's'} left on Zoom: ${z.leftoverMeetingIds.map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`)}`
+      : ''
+  }`;
   if (meeting.status === 'cancelled') return zoomStatePanel(meeting, viewer, extra);
   if (!access.seeJoinDetails) {
     return html`<p class="muted" id="zoom-status">${zoomBadge(z.status)} The join link is sent to registrants and shown here once you register.</p>`;
@@ -102,14 +112,26 @@ function zoomSection(meeting: MeetingView, access: RecordAccess, viewer: ZoomVie
   return zoomStatePanel(meeting, viewer, extra);
 }
 
-export function meetingPageView(model: { meeting: MeetingView; membership: Membership; access: RecordAccess; warnings?: MeetingWarning[]; csrfToken: string; myEmail: string; myName: string; errors?: FieldErrors | undefined; reschedule?: { startLocal: string; durationMinutes: string } | undefined; registration?: { name: string; email: string } | undefined }) {
+export function meetingPageView(model: {
+  meeting: MeetingView;
+  membership: Membership;
+  access: RecordAccess;
+  warnings?: MeetingWarning[];
+  csrfToken: string;
+  myEmail: string;
+  myName: string;
+  errors?: FieldErrors | undefined;
+  reschedule?: { startLocal: string; durationMinutes: string } | undefined;
+  registration?: { name: string; email: string } | undefined;
+}) {
   const e = model.errors;
   const m = model.meeting;
   const { access } = model;
   const myRegistration = m.attendees.some((a) => a.email === model.myEmail.toLowerCase());
   const start = new Date(m.startTime);
   const open = m.status === 'scheduled';
-  const viewer: ZoomViewer = m.host.email === model.myEmail.toLowerCase() ? 'host' : access.manage ? 'manager' : 'attendee';
+  const viewer: ZoomViewer =
+    m.host.email === model.myEmail.toLowerCase() ? 'host' : access.manage ? 'manager' : 'attendee';
   return html`<p class="muted"><a href="/ecosystems/${m.ecosystemId}/lets-meet">Lets Meet · ${model.membership.ecosystemName}</a></p>
 <h1>${m.title}</h1>
 <section class="card">
@@ -122,20 +144,27 @@ export function meetingPageView(model: { meeting: MeetingView; membership: Membe
   ${m.description ? html`<p style="white-space:pre-wrap">${m.description}</p>` : ''}
 </section>
 <section class="card"><h2>${m.kind === 'event' ? (access.seeEveryone ? 'Registrants' : 'Your registration') : 'Attendees'}</h2>
-${m.attendees.length
-  ? html`<ul>${m.attendees.map((a) => html`<li>${a.name ? html`${a.name} · ` : ''}${a.email}</li>`)}</ul>`
-  : html`<p class="muted">${access.seeEveryone ? 'None yet.' : 'You are not registered.'}</p>`}
-${m.kind === 'event' && open && start.getTime() > Date.now() && (access.registerOthers || !myRegistration)
-  ? html`<h2>${access.registerOthers ? 'Register someone' : 'Register'}</h2><form class="stack" method="post" action="/meetings/${m.id}/registrations">${csrfField(model.csrfToken)}
+${
+  m.attendees.length
+    ? html`<ul>${m.attendees.map((a) => html`<li>${a.name ? html`${a.name} · ` : ''}${a.email}</li>`)}</ul>`
+    : html`<p class="muted">${access.seeEveryone ? 'None yet.' : 'You are not registered.'}</p>`
+}
+${
+  m.kind === 'event' && open && start.getTime() > Date.now() && (access.registerOthers || !myRegistration)
+    ? html`<h2>${access.registerOthers ? 'Register someone' : 'Register'}</h2><form class="stack" method="post" action="/meetings/${m.id}/registrations">${csrfField(model.csrfToken)}
       <label>Name <input name="name" required maxlength="200" value="${model.registration?.name ?? model.myName}"${invalidAttrs(e, 'name')}></label>${fieldError(e, 'name')}
-      ${access.registerOthers
-        ? html`<label>Email <input type="email" name="email" required value="${model.registration?.email ?? model.myEmail}"${invalidAttrs(e, 'email')}></label>${fieldError(e, 'email')}`
-        : html`<input type="hidden" name="email" value="${model.myEmail}"><p class="muted">You register as ${model.myEmail}.</p>`}
+      ${
+        access.registerOthers
+          ? html`<label>Email <input type="email" name="email" required value="${model.registration?.email ?? model.myEmail}"${invalidAttrs(e, 'email')}></label>${fieldError(e, 'email')}`
+          : html`<input type="hidden" name="email" value="${model.myEmail}"><p class="muted">You register as ${model.myEmail}.</p>`
+      }
       <button type="submit">Register</button></form>`
-  : ''}
+    : ''
+}
 </section>
-${access.manage && open
-  ? html`<section class="card"><h2>Reschedule</h2>
+${
+  access.manage && open
+    ? html`<section class="card"><h2>Reschedule</h2>
       <form class="stack" method="post" action="/meetings/${m.id}/reschedule">${csrfField(model.csrfToken)}
         <div class="grid2"><div class="stack-field"><label>Date and time (${m.timezone}) <input type="datetime-local" name="startLocal" required value="${model.reschedule?.startLocal ?? utcToZonedLocal(start, m.timezone)}"${invalidAttrs(e, 'startLocal')}></label>${fieldError(e, 'startLocal')}</div>
         <div class="stack-field"><label>Duration (minutes) <input type="number" name="durationMinutes" min="5" max="600" required value="${model.reschedule?.durationMinutes ?? m.durationMinutes}"${invalidAttrs(e, 'durationMinutes')}></label>${fieldError(e, 'durationMinutes')}</div></div>
@@ -146,5 +175,6 @@ ${access.manage && open
         <p class="muted">Attendees are told, and ${m.location.type === 'zoom' ? 'the Zoom meeting is deleted from Zoom.' : 'the calendar invite is withdrawn.'}</p>
         <button type="submit" class="danger">Cancel this ${m.kind === 'event' ? 'event' : m.kind === 'mentorship' ? 'session' : 'booking'}</button>
       </form></section>`
-  : ''}`;
+    : ''
+}`;
 }

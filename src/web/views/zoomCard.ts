@@ -21,7 +21,9 @@ export interface ZoomCardModel {
 
 export function zoomCard(model: ZoomCardModel): Html {
   const { connection } = model;
-  const notice = model.lastDisconnect ? html`<p class="notice" role="status">${DISCONNECT_MESSAGES[model.lastDisconnect]}</p>` : '';
+  const notice = model.lastDisconnect
+    ? html`<p class="notice" role="status">${DISCONNECT_MESSAGES[model.lastDisconnect]}</p>`
+    : '';
   const n = model.upcomingZoomMeetings;
   const meetingsText = `${n} upcoming Zoom meeting${n === 1 ? '' : 's'}`;
   // Without a connection those meetings are still on Zoom, out of our reach (SPEC §3.5).

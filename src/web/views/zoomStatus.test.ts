@@ -23,10 +23,23 @@ const record = (status: ZoomStatus): MeetingView => ({
   createdAt: '2030-12-01T10:00:00.000Z',
 });
 
-const decode = (s: string) => s.replace(/&#39;|&rsquo;/g, '’').replace(/&amp;/g, '&').replace(/&gt;/g, '>');
+const decode = (s: string) =>
+  s
+    .replace(/&#39;|&rsquo;/g, '’')
+    .replace(/&amp;/g, '&')
+    .replace(/&gt;/g, '>');
 
 test('every Zoom state (SPEC §9) but not_applicable has a badge, one line of meaning and an action for each viewer', async () => {
-  const states: ZoomStatus[] = ['pending', 'created', 'waiting_for_reconnect', 'waiting_for_daily_limit', 'failed', 'deleting', 'deleted', 'orphaned'];
+  const states: ZoomStatus[] = [
+    'pending',
+    'created',
+    'waiting_for_reconnect',
+    'waiting_for_daily_limit',
+    'failed',
+    'deleting',
+    'deleted',
+    'orphaned',
+  ];
   assert.deepEqual(Object.keys(ZOOM_STATES).sort(), [...states].sort());
   for (const status of states) {
     const text = ZOOM_STATES[status as Exclude<ZoomStatus, 'not_applicable'>];
@@ -34,7 +47,11 @@ test('every Zoom state (SPEC §9) but not_applicable has a badge, one line of me
     const badge = String(await zoomBadge(status));
     assert.match(badge, new RegExp(`class="badge ${text.tone}" data-zoom-status="${status}"`));
     assert.ok(decode(badge).includes(text.label), status);
-    for (const [viewer, action] of [['host', text.hostAction], ['manager', text.managerAction], ['attendee', text.attendeeNote]] as [ZoomViewer, string][]) {
+    for (const [viewer, action] of [
+      ['host', text.hostAction],
+      ['manager', text.managerAction],
+      ['attendee', text.attendeeNote],
+    ] as [ZoomViewer, string][]) {
       const panel = decode(String(await zoomStatePanel(record(status), viewer)));
       assert.ok(panel.includes(text.meaning), `${status}/${viewer}: meaning`);
       assert.ok(panel.includes(action), `${status}/${viewer}: action`);
@@ -54,5 +71,8 @@ test('the host is sent to Manage where reconnecting happens; others are not', as
 test('lists show the meaning under the badge only for states that wait for somebody', async () => {
   assert.match(decode(String(await zoomBadgeWithMeaning(record('waiting_for_daily_limit')))), /after 00:00 UTC/);
   assert.doesNotMatch(String(await zoomBadgeWithMeaning(record('created'))), /muted/);
-  assert.equal(String(await zoomBadgeWithMeaning({ ...record('created'), location: { type: 'link', url: 'https://x.example' } })), '');
+  assert.equal(
+    String(await zoomBadgeWithMeaning({ ...record('created'), location: { type: 'link', url: 'https://x.example' } })),
+    '',
+  );
 });

@@ -32,7 +32,8 @@ export const ZOOM_STATES: Record<Exclude<ZoomStatus, 'not_applicable'>, ZoomStat
   pending: {
     label: 'Zoom meeting pending', // SPEC §4.1's words
     tone: 'info',
-    meaning: 'The Zoom meeting is being created; its join link appears here and is emailed to attendees as soon as Zoom confirms it.',
+    meaning:
+      'The Zoom meeting is being created; its join link appears here and is emailed to attendees as soon as Zoom confirms it.',
     hostAction: 'Nothing to do: reload in a moment.',
     managerAction: 'Nothing to do: reload in a moment.',
     attendeeNote: 'The join link is emailed to you as soon as it exists.',
@@ -51,8 +52,10 @@ export const ZOOM_STATES: Record<Exclude<ZoomStatus, 'not_applicable'>, ZoomStat
     label: 'Needs Zoom reconnect',
     tone: 'warn',
     meaning: 'Zoom no longer accepts the host’s connection, so the meeting is not created yet.',
-    hostAction: 'Reconnect Zoom on Lets Meet → Manage: the meeting is then created and attendees are emailed. Or cancel this record and book again with another location.',
-    managerAction: 'Ask the host to reconnect Zoom on Lets Meet → Manage, or cancel this record and book again with another location.',
+    hostAction:
+      'Reconnect Zoom on Lets Meet → Manage: the meeting is then created and attendees are emailed. Or cancel this record and book again with another location.',
+    managerAction:
+      'Ask the host to reconnect Zoom on Lets Meet → Manage, or cancel this record and book again with another location.',
     attendeeNote: 'The host has been told; the join link is emailed to you once the meeting exists.',
     needsAttention: true,
   },
@@ -60,8 +63,10 @@ export const ZOOM_STATES: Record<Exclude<ZoomStatus, 'not_applicable'>, ZoomStat
     label: 'Waiting for Zoom’s daily limit',
     tone: 'warn',
     meaning: 'The host reached Zoom’s limit of new meetings for today; this one is created after 00:00 UTC.',
-    hostAction: 'Nothing to do: it is created then and attendees are emailed. To have a link sooner, cancel and book with another location.',
-    managerAction: 'Nothing to do: it is created then and attendees are emailed. To have a link sooner, cancel and book with another location.',
+    hostAction:
+      'Nothing to do: it is created then and attendees are emailed. To have a link sooner, cancel and book with another location.',
+    managerAction:
+      'Nothing to do: it is created then and attendees are emailed. To have a link sooner, cancel and book with another location.',
     attendeeNote: 'The join link is emailed to you once the meeting exists.',
     needsAttention: true,
   },
@@ -69,15 +74,18 @@ export const ZOOM_STATES: Record<Exclude<ZoomStatus, 'not_applicable'>, ZoomStat
     label: 'Zoom failed',
     tone: 'bad',
     meaning: 'Zoom refused to create the meeting and it will not be tried again.',
-    hostAction: 'Check Zoom on Lets Meet → Manage (reconnect to grant missing permissions), then cancel this record and create it again, or choose another location.',
-    managerAction: 'Ask the host to check Zoom on Lets Meet → Manage, then cancel this record and create it again, or choose another location.',
+    hostAction:
+      'Check Zoom on Lets Meet → Manage (reconnect to grant missing permissions), then cancel this record and create it again, or choose another location.',
+    managerAction:
+      'Ask the host to check Zoom on Lets Meet → Manage, then cancel this record and create it again, or choose another location.',
     attendeeNote: 'The host has been told.',
     needsAttention: true,
   },
   deleting: {
     label: 'Removing from Zoom',
     tone: 'info',
-    meaning: 'The record is cancelled and its Zoom meeting is being deleted from Zoom (Zoom deletes a meeting that is running only after it ends).',
+    meaning:
+      'The record is cancelled and its Zoom meeting is being deleted from Zoom (Zoom deletes a meeting that is running only after it ends).',
     hostAction: 'Nothing to do: it is retried until Zoom confirms.',
     managerAction: 'Nothing to do: it is retried until Zoom confirms.',
     attendeeNote: 'The meeting is cancelled.',
@@ -96,8 +104,10 @@ export const ZOOM_STATES: Record<Exclude<ZoomStatus, 'not_applicable'>, ZoomStat
     label: 'Left on Zoom',
     tone: 'bad',
     meaning: 'The record is cancelled, but the host’s Zoom was not connected, so the meeting is still on Zoom.',
-    hostAction: 'Reconnect the same Zoom account on Lets Meet → Manage and it is deleted automatically, or delete the meeting in Zoom yourself (its ID is shown with the record).',
-    managerAction: 'Ask the host to reconnect the same Zoom account on Lets Meet → Manage, or to delete the meeting in Zoom.',
+    hostAction:
+      'Reconnect the same Zoom account on Lets Meet → Manage and it is deleted automatically, or delete the meeting in Zoom yourself (its ID is shown with the record).',
+    managerAction:
+      'Ask the host to reconnect the same Zoom account on Lets Meet → Manage, or to delete the meeting in Zoom.',
     attendeeNote: 'The meeting is cancelled.',
     needsAttention: true,
   },
@@ -139,8 +149,8 @@ export function zoomStatePanel(meeting: MeetingView, viewer: ZoomViewer, extra: 
   return html`<div class="zoom-state ${text.tone}" id="zoom-status" role="status">
   <p>${zoomBadge(status)}</p>
   <p class="zoom-meaning">${text.meaning}${extra ? html` ${extra}` : ''}</p>
-  <p class="zoom-action"><strong>${viewer === 'attendee' ? 'For you:' : 'What you can do:'}</strong> ${action}${manageLink
-    ? html` <a href="/ecosystems/${meeting.ecosystemId}/lets-meet/manage">Open Lets Meet → Manage</a>`
-    : ''}</p>
+  <p class="zoom-action"><strong>${viewer === 'attendee' ? 'For you:' : 'What you can do:'}</strong> ${action}${
+    manageLink ? html` <a href="/ecosystems/${meeting.ecosystemId}/lets-meet/manage">Open Lets Meet → Manage</a>` : ''
+  }</p>
 </div>`;
 }

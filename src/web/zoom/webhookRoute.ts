@@ -15,7 +15,7 @@ export function webhookRoute() {
     const { zoom, database } = c.var.deps;
     if (!zoom) return c.json({ error: { code: 'zoom_not_configured', message: 'Zoom is not configured' } }, 503);
     const rawBody = await c.req.text();
-    let event;
+    let event: Awaited<ReturnType<typeof acceptWebhookDelivery>>;
     try {
       event = await acceptWebhookDelivery(
         database.db,
@@ -42,7 +42,12 @@ export function webhookRoute() {
     if (event.event === 'app_deauthorized') {
       const payload = deauthorizationPayloadSchema.safeParse(event.payload);
       if (!payload.success) {
-        return c.json({ error: { code: 'invalid_event', message: 'app_deauthorized needs payload.user_id and payload.account_id' } }, 400);
+        return c.json(
+          {
+            error: { code: 'invalid_event', message: 'app_deauthorized needs payload.user_id and payload.account_id' },
+          },
+          400,
+        );
       }
       const handler = c.var.deps.onZoomDeauthorized;
       const result = handler ? await handler(payload.data) : { outcome: 'nothing_to_do', affectedUsers: 0 };

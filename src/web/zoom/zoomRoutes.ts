@@ -25,7 +25,15 @@ function requireZoom(c: Context<AppEnv>) {
 
 const page = (c: Context<AppEnv>, title: string, body: ReturnType<typeof html>, status: 200 | 400 = 200) =>
   c.html(
-    layout({ title, session: c.var.session, csrfToken: c.var.csrfToken, emulatorBanner: c.var.deps.config.zoom.emulatorMode }, body),
+    layout(
+      {
+        title,
+        session: c.var.session,
+        csrfToken: c.var.csrfToken,
+        emulatorBanner: c.var.deps.config.zoom.emulatorMode,
+      },
+      body,
+    ),
     status,
   );
 
@@ -41,7 +49,10 @@ export function zoomRoutes() {
 
   routes.get('/integrations/zoom/callback', async (c) => {
     const session = c.var.session;
-    if (!session) throw new UnauthenticatedError('Sign in to Ekosistem App in this browser, then connect Zoom again from Lets Meet → Manage.');
+    if (!session)
+      throw new UnauthenticatedError(
+        'Sign in to Ekosistem App in this browser, then connect Zoom again from Lets Meet → Manage.',
+      );
     const zoom = requireZoom(c);
     const outcome = await completeZoomConnect(c.var.deps.database.db, zoom, session, {
       code: c.req.query('code'),
@@ -54,9 +65,11 @@ export function zoomRoutes() {
         c,
         'Zoom not connected',
         html`<div class="card"><h1>Zoom was not connected</h1><p class="error" role="alert">${outcome.message}</p>
-          ${outcome.missingScopes
-            ? html`<p>Missing scopes:</p><ul>${outcome.missingScopes.map((s) => html`<li><code>${s}</code></li>`)}</ul>`
-            : ''}
+          ${
+            outcome.missingScopes
+              ? html`<p>Missing scopes:</p><ul>${outcome.missingScopes.map((s) => html`<li><code>${s}</code></li>`)}</ul>`
+              : ''
+          }
           <p>Nothing about your Zoom account was kept. You can close this tab.</p></div>`,
         400,
       );
@@ -81,9 +94,17 @@ export function zoomRoutes() {
     const outcome = await disconnectZoom({ db, zoom, log: c.var.log }, session.user.id);
     const message = DISCONNECT_MESSAGES[outcome];
     // The Manage page's form gets a redirect back; anything else is the JSON API (SPEC §3.5).
-    const isForm = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header('content-type') ?? '');
+    const isForm = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(
+      c.req.header('content-type') ?? '',
+    );
     if (!isForm) {
-      return c.json({ status: 'not_connected', outcome, revokedAtZoom: outcome === 'revoked', message, upcomingZoomMeetings: upcoming });
+      return c.json({
+        status: 'not_connected',
+        outcome,
+        revokedAtZoom: outcome === 'revoked',
+        message,
+        upcomingZoomMeetings: upcoming,
+      });
     }
     const body = await c.req.parseBody();
     const back = new URL(safeReturnPath(body['returnTo']), 'http://x');

@@ -32,9 +32,13 @@ export const USAGE = `npm run chaos -- [--records 150] [--hosts 5] [--kills 3]
 
 export function parseFaults(text: string): Record<FaultName, number> {
   const faults: Record<FaultName, number> = { '5xx': 0, delay: 0, '429': 0, 'commit-then-timeout': 0 };
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, value] = part.split('=');
-    if (!FAULT_NAMES.includes(name as FaultName)) throw new Error(`unknown fault "${name}" (known: ${FAULT_NAMES.join(', ')})`);
+    if (!FAULT_NAMES.includes(name as FaultName))
+      throw new Error(`unknown fault "${name}" (known: ${FAULT_NAMES.join(', ')})`);
     const rate = Number(value);
     if (!(rate >= 0 && rate < 1)) throw new Error(`fault ${name}: rate must be in [0, 1), got "${value}"`);
     faults[name as FaultName] = rate;
@@ -56,7 +60,11 @@ export function parseSoakArgs(argv: string[]): SoakOptions {
       seed: { type: 'string', default: '1' },
       concurrency: { type: 'string', default: '6' },
       'drain-minutes': { type: 'string', default: '40' },
-      'database-url': { type: 'string', default: process.env.PG_ADMIN_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+      'database-url': {
+        type: 'string',
+        default:
+          process.env.PG_ADMIN_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      },
       out: { type: 'string', default: '.tmp/chaos/report.json' },
       'log-dir': { type: 'string', default: '.tmp/chaos' },
       help: { type: 'boolean', default: false },

@@ -19,24 +19,38 @@ export interface Balancer {
 
 const WAIT_FOR_A_BACKEND_MS = 120_000;
 
-function forward(port: number, req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer } | 'refused'> {
+function forward(
+  port: number,
+  req: IncomingMessage,
+  body: Buffer,
+): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer } | 'refused'> {
   return new Promise((resolve, reject) => {
     const upstream = httpRequest(
       { host: '127.0.0.1', port, method: req.method, path: req.url, headers: { ...req.headers, connection: 'close' } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
         res.on('error', reject);
       },
     );
-    upstream.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNREFUSED' ? resolve('refused') : reject(error)));
+    upstream.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNREFUSED' ? resolve('refused') : reject(error),
+    );
     upstream.end(body);
   });
 }
 
 export async function startBalancer(): Promise<Balancer> {
-  const balancer: Balancer = { url: '', port: 0, backends: [], stats: { forwarded: 0, refusedThenRetried: 0, badGateway: 0 }, close: async () => {} };
+  const balancer: Balancer = {
+    url: '',
+    port: 0,
+    backends: [],
+    stats: { forwarded: 0, refusedThenRetried: 0, badGateway: 0 },
+    close: async () => {},
+  };
   let next = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];

@@ -40,8 +40,10 @@ export class Cluster {
   }
 
   async start(webs: number): Promise<void> {
-    for (let i = 1; i <= webs; i++) this.members.push({ name: `web-${i}`, role: 'web', port: await freePort(), process: undefined, starts: 0 });
-    for (let i = 1; i <= 2; i++) this.members.push({ name: `worker-${i}`, role: 'worker', port: 0, process: undefined, starts: 0 });
+    for (let i = 1; i <= webs; i++)
+      this.members.push({ name: `web-${i}`, role: 'web', port: await freePort(), process: undefined, starts: 0 });
+    for (let i = 1; i <= 2; i++)
+      this.members.push({ name: `worker-${i}`, role: 'worker', port: 0, process: undefined, starts: 0 });
     // The first one migrates the empty database; the rest start together (migrations are locked anyway).
     await this.#launch(this.members[0]!);
     await Promise.all(this.members.slice(1).map((m) => this.#launch(m)));
@@ -69,7 +71,13 @@ export class Cluster {
     await member.process?.stop('SIGKILL');
     const started = performance.now();
     await this.#launch(member);
-    const event: KillEvent = { at: new Date().toISOString(), second, target: member.name, pid, restartSeconds: Math.round((performance.now() - started) / 100) / 10 };
+    const event: KillEvent = {
+      at: new Date().toISOString(),
+      second,
+      target: member.name,
+      pid,
+      restartSeconds: Math.round((performance.now() - started) / 100) / 10,
+    };
     this.kills.push(event);
     return event;
   }

@@ -45,7 +45,12 @@ export class ComplianceClock {
 
   /** The endpoint goes down (before the deauthorization, so the first attempt already fails). */
   startOutage(): void {
-    this.#faultId = this.#emulator.control.addFault({ operation: 'oauth.data_compliance', kind: 'status', status: 503, rate: 1 });
+    this.#faultId = this.#emulator.control.addFault({
+      operation: 'oauth.data_compliance',
+      kind: 'status',
+      status: 503,
+      rate: 1,
+    });
   }
 
   get endpointDown(): boolean {
@@ -126,12 +131,20 @@ export class ComplianceClock {
 
   /** True once every deauthorization's notice is settled (sent or skipped). */
   async settled(): Promise<boolean> {
-    const { rows } = await this.#pool.query(`SELECT 1 FROM zoom_deauthorizations WHERE notice_status = 'pending' LIMIT 1`);
+    const { rows } = await this.#pool.query(
+      `SELECT 1 FROM zoom_deauthorizations WHERE notice_status = 'pending' LIMIT 1`,
+    );
     return rows.length === 0;
   }
 
   async outcomes(): Promise<ComplianceOutcome[]> {
-    const { rows } = await this.#pool.query<{ id: string; notice_status: string; sent_day: number | null; notice_attempts: number; alerted: boolean }>(
+    const { rows } = await this.#pool.query<{
+      id: string;
+      notice_status: string;
+      sent_day: number | null;
+      notice_attempts: number;
+      alerted: boolean;
+    }>(
       `SELECT id, notice_status, extract(epoch FROM notice_sent_at - received_at)::float8 / 86400 AS sent_day, notice_attempts, alerted_at IS NOT NULL AS alerted
          FROM zoom_deauthorizations ORDER BY received_at`,
     );

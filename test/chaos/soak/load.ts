@@ -68,21 +68,38 @@ export function planRecords(count: number, hosts: Host[], random: () => number):
     const kind = KINDS[index % 3]!;
     const roll = random();
     const location: PlannedRecord['location'] =
-      roll < 0.7 ? { type: 'zoom' } : roll < 0.85 ? { type: 'in_person', address: `Room ${1 + (index % 9)}, Soak House` } : { type: 'link', url: `https://meet.example.org/soak-${index}` };
+      roll < 0.7
+        ? { type: 'zoom' }
+        : roll < 0.85
+          ? { type: 'in_person', address: `Room ${1 + (index % 9)}, Soak House` }
+          : { type: 'link', url: `https://meet.example.org/soak-${index}` };
     // Days ahead, on a quarter hour: never "in progress" at Zoom while the soak runs.
-    const start = new Date(day.getTime() + (2 + Math.floor(random() * 28)) * 86_400_000 + Math.floor(random() * 96) * 900_000);
-    const attendeeEmails = Array.from({ length: Math.floor(random() * 3) + (kind === 'event' ? 0 : 1) }, () => `guest${Math.floor(random() * 300)}@soak.example`);
+    const start = new Date(
+      day.getTime() + (2 + Math.floor(random() * 28)) * 86_400_000 + Math.floor(random() * 96) * 900_000,
+    );
+    const attendeeEmails = Array.from(
+      { length: Math.floor(random() * 3) + (kind === 'event' ? 0 : 1) },
+      () => `guest${Math.floor(random() * 300)}@soak.example`,
+    );
     const actions: Action[] = [];
     if (random() < 0.15) actions.push({ type: 'reschedule', at: random() < 0.3 ? 'at_once' : laterThan(index) });
     if (kind === 'event') {
       const registrations = Math.floor(random() * 3);
-      for (let r = 0; r < registrations; r++) actions.push({ type: 'register', at: random() < 0.3 ? 'at_once' : laterThan(index), email: `registrant${index}-${r}@soak.example` });
+      for (let r = 0; r < registrations; r++)
+        actions.push({
+          type: 'register',
+          at: random() < 0.3 ? 'at_once' : laterThan(index),
+          email: `registrant${index}-${r}@soak.example`,
+        });
     }
     if (random() < 0.5) {
       const resched = actions.find((a) => a.type === 'reschedule');
       const at: Action['at'] = random() < 0.25 ? 'at_once' : laterThan(index);
       // A reschedule planned for later than the cancel would only be refused: cancel after it.
-      actions.push({ type: 'cancel', at: resched && resched.at !== 'at_once' && at !== 'at_once' ? Math.max(at, resched.at + 1) : at });
+      actions.push({
+        type: 'cancel',
+        at: resched && resched.at !== 'at_once' && at !== 'at_once' ? Math.max(at, resched.at + 1) : at,
+      });
     }
     records.push({
       index,
@@ -101,11 +118,19 @@ export function planRecords(count: number, hosts: Host[], random: () => number):
 }
 
 /** A JSON API call that never throws: 502 from the balancer and network errors are `unknown`. */
-export async function call(client: HttpClient, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function call(
+  client: HttpClient,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   try {
     const response = await client.request(path, {
       method,
-      headers: { origin: new URL(client.base).origin, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        origin: new URL(client.base).origin,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(180_000),
     });
@@ -125,7 +150,14 @@ export async function call(client: HttpClient, method: string, path: string, bod
 const errorCode = (json: Record<string, unknown>) => (json.error as { code?: string } | undefined)?.code ?? '';
 
 /** Codes the soak expects now and then: the host's Zoom is down on purpose, or a race it caused. */
-const EXPECTED_REFUSALS = new Set(['zoom_not_connected', 'zoom_needs_reconnect', 'zoom_deauthorized', 'already_cancelled', 'already_registered', 'event_started']);
+const EXPECTED_REFUSALS = new Set([
+  'zoom_not_connected',
+  'zoom_needs_reconnect',
+  'zoom_deauthorized',
+  'already_cancelled',
+  'already_registered',
+  'event_started',
+]);
 
 export function classify(status: number, json: Record<string, unknown>, okStatus: number): Outcome {
   if (status === okStatus) return 'ok';
@@ -159,17 +191,23 @@ export async function runAction(record: PlannedRecord, action: Action, random: (
   const client = record.host.client;
   const current = await call(client, 'GET', `/api/meetings/${record.id}`);
   action.zoomAtAction = (current.json.zoom as { status?: string } | undefined)?.status;
-  let answer;
+  let answer: Awaited<ReturnType<typeof call>>;
   if (action.type === 'cancel') {
     answer = await call(client, 'POST', `/api/meetings/${record.id}/cancel`);
     action.outcome = classify(answer.status, answer.json, 200);
   } else if (action.type === 'reschedule') {
     const moved = new Date(Date.parse(record.startTime) + (1 + Math.floor(random() * 3)) * 86_400_000 + 3_600_000);
     const durationMinutes = record.durationMinutes === 60 ? 30 : record.durationMinutes + 15;
-    answer = await call(client, 'POST', `/api/meetings/${record.id}/reschedule`, { startTime: moved.toISOString(), durationMinutes });
+    answer = await call(client, 'POST', `/api/meetings/${record.id}/reschedule`, {
+      startTime: moved.toISOString(),
+      durationMinutes,
+    });
     action.outcome = classify(answer.status, answer.json, 200);
   } else {
-    answer = await call(client, 'POST', `/api/meetings/${record.id}/registrations`, { email: action.email, name: `Registrant ${action.email}` });
+    answer = await call(client, 'POST', `/api/meetings/${record.id}/registrations`, {
+      email: action.email,
+      name: `Registrant ${action.email}`,
+    });
     action.outcome = classify(answer.status, answer.json, 201);
   }
   action.status = answer.status;
@@ -196,11 +234,17 @@ export async function runLoad(options: {
   const fireDue = () => {
     for (let i = deferred.length - 1; i >= 0; i--) {
       const [, action] = deferred[i]!;
-      if (nextCreate >= records.length || (action.at !== 'at_once' && action.at <= nextCreate)) ready.push(...deferred.splice(i, 1));
+      if (nextCreate >= records.length || (action.at !== 'at_once' && action.at <= nextCreate))
+        ready.push(...deferred.splice(i, 1));
     }
     while (moments.length && (moments[0]!.at <= nextCreate || nextCreate >= records.length)) {
       const moment = moments.shift()!;
-      momentRuns.push(moment.run().then(() => options.onMoment(moment), (error: unknown) => options.onMoment(moment, error)));
+      momentRuns.push(
+        moment.run().then(
+          () => options.onMoment(moment),
+          (error: unknown) => options.onMoment(moment, error),
+        ),
+      );
     }
   };
   const lane = async () => {
@@ -215,8 +259,11 @@ export async function runLoad(options: {
         const record = records[nextCreate++]!;
         await createRecord(record, options.ecosystemId);
         // Actions in order: all "at once" ones now, in sequence (reschedule before cancel).
-        for (const action of record.actions.filter((a) => a.at === 'at_once')) await runAction(record, action, options.random);
-        deferred.push(...record.actions.filter((a) => a.at !== 'at_once').map((a) => [record, a] as [PlannedRecord, Action]));
+        for (const action of record.actions.filter((a) => a.at === 'at_once'))
+          await runAction(record, action, options.random);
+        deferred.push(
+          ...record.actions.filter((a) => a.at !== 'at_once').map((a) => [record, a] as [PlannedRecord, Action]),
+        );
         continue;
       }
       if (deferred.length === 0 && ready.length === 0) return;

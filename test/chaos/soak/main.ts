@@ -53,7 +53,9 @@ function conditionalRates(faults: Record<FaultName, number>): [FaultName, number
 }
 
 async function main(): Promise<number> {
-  say(`chaos soak: ${options.records} records, ${options.hosts} hosts, ${options.kills} kills, faults ${JSON.stringify(options.faults)}; logs in ${runDir}`);
+  say(
+    `chaos soak: ${options.records} records, ${options.hosts} hosts, ${options.kills} kills, faults ${JSON.stringify(options.faults)}; logs in ${runDir}`,
+  );
   const database = await createThrowawayPostgres();
   const balancer = await startBalancer();
   const emulator = await startZoomEmulator({
@@ -80,21 +82,36 @@ async function main(): Promise<number> {
   let exitCode = 1;
   try {
     await cluster.start(options.webs);
-    say(`cluster up: ${cluster.members.map((m) => m.name).join(', ')} behind ${balancer.url}; PostgreSQL database ${new URL(database.url).pathname.slice(1)}`);
-    const people = await makePeople({ base: balancer.url, databaseUrl: database.url, emulator, hosts: options.hosts, log: say });
+    say(
+      `cluster up: ${cluster.members.map((m) => m.name).join(', ')} behind ${balancer.url}; PostgreSQL database ${new URL(database.url).pathname.slice(1)}`,
+    );
+    const people = await makePeople({
+      base: balancer.url,
+      databaseUrl: database.url,
+      emulator,
+      hosts: options.hosts,
+      log: say,
+    });
     const random = prng(options.seed);
     const plan = planRecords(options.records, people.hosts, random);
-    const [, flapping, removing] = people.hosts as [unknown, (typeof people.hosts)[number], (typeof people.hosts)[number]];
+    const [, flapping, removing] = people.hosts as [
+      unknown,
+      (typeof people.hosts)[number],
+      (typeof people.hosts)[number],
+    ];
 
     // Zoom's outage: each fault at its rate on creates and deletes (the compliance endpoint is down too).
     const faultIds: number[] = [];
     for (const operation of ['meetings.create', 'meetings.delete']) {
       for (const [name, rate] of conditionalRates(options.faults)) {
         const spec =
-          name === '5xx' ? { kind: 'status' as const, status: 503 }
-          : name === 'delay' ? { kind: 'delay' as const, delayMs: 2500 }
-          : name === '429' ? { kind: 'rate_limit' as const, retryAfterSeconds: 2 }
-          : { kind: 'timeout_after_commit' as const };
+          name === '5xx'
+            ? { kind: 'status' as const, status: 503 }
+            : name === 'delay'
+              ? { kind: 'delay' as const, delayMs: 2500 }
+              : name === '429'
+                ? { kind: 'rate_limit' as const, retryAfterSeconds: 2 }
+                : { kind: 'timeout_after_commit' as const };
         faultIds.push(emulator.control.addFault({ operation, rate, ...spec }));
       }
     }
@@ -103,7 +120,11 @@ async function main(): Promise<number> {
     const n = options.records;
     const events: { second: number; what: string; error?: string }[] = [];
     const moments: Moment[] = [
-      { at: Math.floor(n * 0.25), what: `host ${flapping.index} disconnects Zoom`, run: async () => void (await flapping.client.api('POST', '/integrations/zoom/disconnect', {})).text() },
+      {
+        at: Math.floor(n * 0.25),
+        what: `host ${flapping.index} disconnects Zoom`,
+        run: async () => void (await flapping.client.api('POST', '/integrations/zoom/disconnect', {})).text(),
+      },
       {
         at: Math.floor(n * 0.45),
         what: `host ${flapping.index} reconnects Zoom (same Zoom user)`,
@@ -129,18 +150,25 @@ async function main(): Promise<number> {
         at,
         what: `SIGKILL ${member.name}`,
         // One at a time: a kill waits for the previous replacement to be up.
-        run: () => (killChain = killChain.then(async () => {
-          const event = await cluster.kill(member, seconds());
-          say(`killed ${event.target} (pid ${event.pid}); replacement up in ${event.restartSeconds} s`);
-        })),
+        run: () =>
+          (killChain = killChain.then(async () => {
+            const event = await cluster.kill(member, seconds());
+            say(`killed ${event.target} (pid ${event.pid}); replacement up in ${event.restartSeconds} s`);
+          })),
       });
     }
 
     let phase = 'load';
     const progress = setInterval(() => void status(phase).then(say, () => {}), 10_000);
     const status = async (label: string) => {
-      const { rows } = await pool.query<{ zoom_status: string; n: number }>(`SELECT zoom_status, count(*)::int AS n FROM meetings WHERE location_type = 'zoom' GROUP BY 1 ORDER BY 1`);
-      const [mail] = (await pool.query<{ queued: number; sent: number }>(`SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*) FILTER (WHERE status = 'sent')::int AS sent FROM mail_messages`)).rows;
+      const { rows } = await pool.query<{ zoom_status: string; n: number }>(
+        `SELECT zoom_status, count(*)::int AS n FROM meetings WHERE location_type = 'zoom' GROUP BY 1 ORDER BY 1`,
+      );
+      const [mail] = (
+        await pool.query<{ queued: number; sent: number }>(
+          `SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*) FILTER (WHERE status = 'sent')::int AS sent FROM mail_messages`,
+        )
+      ).rows;
       const done = plan.filter((p) => p.create).length;
       const actions = plan.flatMap((p) => p.actions).filter((a) => a.outcome).length;
       return `${label}: creates ${done}/${n}, actions ${actions}/${plan.flatMap((p) => p.actions).length}, kills ${cluster.kills.length}/${options.kills} | zoom ${rows.map((r) => `${r.zoom_status} ${r.n}`).join(', ')} | mail sent ${mail!.sent} queued ${mail!.queued} | Zoom meetings live ${emulator.control.meetings('live').length}${compliance.endpointDown ? '' : ' | compliance endpoint back'}`;
@@ -160,11 +188,16 @@ async function main(): Promise<number> {
     });
     await killChain;
     const loadSeconds = seconds() - loadStarted;
-    say(`load done in ${loadSeconds} s; Zoom's outage ends${compliance.endpointDown ? ` (the compliance endpoint stays down until virtual day ${DOWN_FOR_DAYS})` : ''}`);
+    say(
+      `load done in ${loadSeconds} s; Zoom's outage ends${compliance.endpointDown ? ` (the compliance endpoint stays down until virtual day ${DOWN_FOR_DAYS})` : ''}`,
+    );
     // How often each injected fault fired (the emulator counts them), before they are removed.
-    const { items } = (await (await fetch(`${emulator.url}/_emulator/faults`)).json()) as { items: { id: number; kind: string; applied: number }[] };
+    const { items } = (await (await fetch(`${emulator.url}/_emulator/faults`)).json()) as {
+      items: { id: number; kind: string; applied: number }[];
+    };
     const injected: Record<string, number> = {};
-    for (const fault of items.filter((f) => faultIds.includes(f.id))) injected[fault.kind] = (injected[fault.kind] ?? 0) + fault.applied;
+    for (const fault of items.filter((f) => faultIds.includes(f.id)))
+      injected[fault.kind] = (injected[fault.kind] ?? 0) + fault.applied;
     for (const id of faultIds) emulator.control.removeFault(id);
 
     // Drain: every record in a final (or explained) state, no create or delete in flight, no mail queued.
@@ -174,15 +207,17 @@ async function main(): Promise<number> {
     let quietPolls = 0;
     let drained = false;
     while (Date.now() < deadline) {
-      const [row] = (await pool.query<{ open: number }>(
-        `SELECT (SELECT count(*) FROM meetings WHERE location_type = 'zoom' AND (
+      const [row] = (
+        await pool.query<{ open: number }>(
+          `SELECT (SELECT count(*) FROM meetings WHERE location_type = 'zoom' AND (
                    (status = 'scheduled' AND zoom_status NOT IN ('created', 'failed', 'waiting_for_daily_limit') AND NOT (host_user_id = $1 AND zoom_status = 'waiting_for_reconnect'))
                 OR (status = 'cancelled' AND zoom_status NOT IN ('deleted', 'orphaned', 'failed'))))
               + (SELECT count(*) FROM provider_meetings WHERE state IN ('creating', 'deleting'))
               + (SELECT count(*) FROM mail_messages WHERE status = 'queued')
               + (SELECT count(*) FROM zoom_deauthorizations WHERE notice_status = 'pending') AS open`,
-        [removing.userId],
-      )).rows;
+          [removing.userId],
+        )
+      ).rows;
       quietPolls = Number(row!.open) === 0 ? quietPolls + 1 : 0;
       if (quietPolls >= 3) {
         drained = true;
@@ -193,24 +228,51 @@ async function main(): Promise<number> {
     clearInterval(progress);
     compliance.stop();
     const drainSeconds = seconds() - drainStarted;
-    say(drained ? `settled after ${drainSeconds} s of drain` : `NOT settled after ${options.drainMinutes} minutes of drain`);
+    say(
+      drained
+        ? `settled after ${drainSeconds} s of drain`
+        : `NOT settled after ${options.drainMinutes} minutes of drain`,
+    );
     say(await status('final'));
 
     const verdict = await judge({ pool, emulator, smtp, plan, deauthorizedHostUserId: removing.userId });
-    if (!drained) verdict.findings.push({ check: 'drain', verdict: 'unexplained', detail: `not settled within ${options.drainMinutes} minutes` });
+    if (!drained)
+      verdict.findings.push({
+        check: 'drain',
+        verdict: 'unexplained',
+        detail: `not settled within ${options.drainMinutes} minutes`,
+      });
     const complianceOutcomes = await compliance.outcomes();
     for (const o of complianceOutcomes) {
-      if (o.status !== 'sent' || o.sentOnDay === null || o.sentOnDay >= 10) verdict.findings.push({ check: 'compliance', verdict: 'unexplained', detail: `deauthorization ${o.deauthorizationId}: ${o.status}, sent on day ${o.sentOnDay}` });
-      if (o.noticesAtZoom !== 1) verdict.findings.push({ check: 'compliance', verdict: 'unexplained', detail: `deauthorization ${o.deauthorizationId}: ${o.noticesAtZoom} notices at Zoom` });
+      if (o.status !== 'sent' || o.sentOnDay === null || o.sentOnDay >= 10)
+        verdict.findings.push({
+          check: 'compliance',
+          verdict: 'unexplained',
+          detail: `deauthorization ${o.deauthorizationId}: ${o.status}, sent on day ${o.sentOnDay}`,
+        });
+      if (o.noticesAtZoom !== 1)
+        verdict.findings.push({
+          check: 'compliance',
+          verdict: 'unexplained',
+          detail: `deauthorization ${o.deauthorizationId}: ${o.noticesAtZoom} notices at Zoom`,
+        });
     }
-    if (!complianceOutcomes.length) verdict.findings.push({ check: 'compliance', verdict: 'unexplained', detail: 'no deauthorization was recorded' });
+    if (!complianceOutcomes.length)
+      verdict.findings.push({ check: 'compliance', verdict: 'unexplained', detail: 'no deauthorization was recorded' });
 
     const calls = emulator.control.calls();
     const meetingCalls = calls.filter((c) => c.operation === 'meetings.create' || c.operation === 'meetings.delete');
     const report: SoakReport = {
       command: `npm run chaos -- ${process.argv.slice(2).join(' ')}`.trim(),
       options: { ...options },
-      machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version, host: hostname() },
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model ?? '?',
+        memoryGb: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+        postgres: (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version,
+        host: hostname(),
+      },
       seconds: { setup: loadStarted, load: loadSeconds, drain: drainSeconds, total: seconds() },
       figures: verdict.figures,
       zoomCalls: {
@@ -248,7 +310,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`chaos soak failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `chaos soak failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -16,28 +16,48 @@ export interface People {
 
 const PASSWORD = 'a long soak password';
 
-
-export async function signUpPerson(base: string, databaseUrl: string, name: string, email: string): Promise<{ client: HttpClient; userId: string }> {
+export async function signUpPerson(
+  base: string,
+  databaseUrl: string,
+  name: string,
+  email: string,
+): Promise<{ client: HttpClient; userId: string }> {
   const client = new HttpClient(base);
   const confirmed = await client.signUp({ name, email, password: PASSWORD }, { databaseUrl });
-  if (confirmed.status !== 200 && confirmed.status !== 201) throw new Error(`sign-up of ${email}: ${confirmed.status} ${await confirmed.text()}`);
+  if (confirmed.status !== 200 && confirmed.status !== 201)
+    throw new Error(`sign-up of ${email}: ${confirmed.status} ${await confirmed.text()}`);
   const me = await expectJson<{ user: { id: string } }>(await client.api('GET', '/api/me'), 'GET /api/me', 200);
   return { client, userId: me.user.id };
 }
 
-export async function makePeople(options: { base: string; databaseUrl: string; emulator: ZoomEmulator; hosts: number; log: (line: string) => void }): Promise<People> {
+export async function makePeople(options: {
+  base: string;
+  databaseUrl: string;
+  emulator: ZoomEmulator;
+  hosts: number;
+  log: (line: string) => void;
+}): Promise<People> {
   const { base, databaseUrl, emulator } = options;
   const admin = await signUpPerson(base, databaseUrl, 'Soak Admin', 'admin@soak.example');
-  const ecosystem = await expectJson<{ id: string }>(await admin.client.api('POST', '/api/ecosystems', { name: 'Chaos soak' }), 'create ecosystem', 201);
+  const ecosystem = await expectJson<{ id: string }>(
+    await admin.client.api('POST', '/api/ecosystems', { name: 'Chaos soak' }),
+    'create ecosystem',
+    201,
+  );
   const hosts: Host[] = [];
   const one = async (index: number) => {
     const email = `host${index}@soak.example`;
     const person = await signUpPerson(base, databaseUrl, `Host ${index}`, email);
-    const invited = await expectJson<{ id: string }>(await admin.client.api('POST', `/api/ecosystems/${ecosystem.id}/members`, { email, role: 'host' }), `invite ${email}`, 201);
+    const invited = await expectJson<{ id: string }>(
+      await admin.client.api('POST', `/api/ecosystems/${ecosystem.id}/members`, { email, role: 'host' }),
+      `invite ${email}`,
+      201,
+    );
     await expectJson(await person.client.api('POST', `/api/invitations/${invited.id}/accept`), `accept ${email}`, 200);
     const zoomEmail = `zoom${index}@soak.example`;
     const connected = await person.client.connectZoom(emulator.url, zoomEmail);
-    if (connected.status !== 200) throw new Error(`connect Zoom for ${email}: ${connected.status} ${(await connected.text()).slice(0, 300)}`);
+    if (connected.status !== 200)
+      throw new Error(`connect Zoom for ${email}: ${connected.status} ${(await connected.text()).slice(0, 300)}`);
     const zoomUser = emulator.control.userByEmail(zoomEmail);
     if (!zoomUser) throw new Error(`the emulator has no user ${zoomEmail}`);
     hosts.push({ index, userId: person.userId, email, zoomEmail, zoomUserId: zoomUser.id, client: person.client });
