@@ -45,6 +45,7 @@ const envSchema = z.object({
     .transform((u) => u.replace(/\/+$/, '')),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_STATEMENT_NAMES: z.enum(['on', 'off']).default('on'),
   TOKEN_ENCRYPTION_KEYS: keyList.optional(),
   ZOOM_CLIENT_ID: z.string().min(1).optional(),
   ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
@@ -70,6 +71,8 @@ export interface Config {
   /** `postgres://…`, or undefined for embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Named prepared statements on PostgreSQL; off behind a pooler that does not keep them. */
+  statementNames: boolean;
   tokenEncryptionKeys: { id: string; key: Buffer }[] | undefined;
   zoom: {
     /** true when no Zoom credentials are configured: `npm start` runs the emulator (SPEC §8). */
@@ -132,6 +135,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     appBaseUrl: e.APP_BASE_URL,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
+    statementNames: e.DATABASE_STATEMENT_NAMES === 'on',
     tokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEYS,
     zoom: {
       emulatorMode,

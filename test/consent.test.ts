@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull } from '../src/db/orm.ts';
 import { mailMessages, meetings, memberships } from '../src/db/schema.ts';
 import { Client, connectZoom, createTestApp, future, type TestApp } from './helpers/testApp.ts';
 import { allowZoomForOthers, inviteAndAccept } from './helpers/membership.ts';

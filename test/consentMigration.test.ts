@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq } from '../src/db/orm.ts';
 import { meetings, memberships } from '../src/db/schema.ts';
 import { openPglite, openPostgres, type Database } from '../src/db/client.ts';
 import { listMigrations, migrate } from '../src/db/migrate.ts';

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq } from '../src/db/orm.ts';
 import type { Database } from '../src/db/client.ts';
 import { zoomDeauthorizations } from '../src/db/schema.ts';
 import { startZoomEmulator, type ZoomEmulator } from '../zoom-emulator/startZoomEmulator.ts';

@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { sql } from 'drizzle-orm';
+import { sql } from '../src/db/orm.ts';
 import { signWebhook } from '../src/zoom/webhookSignature.ts';
 import { Client, createTestApp, future, type TestApp } from './helpers/testApp.ts';
 
@@ -117,8 +117,8 @@ class CountingClient extends Client {
 /** Row counts of every table the app writes on a user's behalf (throttle counts and verified webhook receipts are kept on purpose). */
 let countSql: ReturnType<typeof sql.raw>;
 async function rowCounts(): Promise<string> {
-  const result = (await t.deps.database.db.execute(countSql)) as unknown as { rows: Record<string, unknown>[] };
-  return JSON.stringify(result.rows[0]);
+  const rows = await t.deps.database.db.query(countSql);
+  return JSON.stringify(rows[0]);
 }
 
 before(async () => {
@@ -141,11 +141,11 @@ before(async () => {
     });
     meetingIds.push(((await created.json()) as { id: string }).id);
   }
-  const tables = (await t.deps.database.db.execute(
+  const tables = await t.deps.database.db.query<{ table_name: string }>(
     sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('login_failures', 'zoom_webhook_receipts') ORDER BY 1`,
-  )) as unknown as { rows: { table_name: string }[] };
+  );
   countSql = sql.raw(
-    `SELECT ${tables.rows.map((r) => `(SELECT count(*) FROM "${r.table_name}")::int AS "${r.table_name}"`).join(', ')}`,
+    `SELECT ${tables.map((r) => `(SELECT count(*) FROM "${r.table_name}")::int AS "${r.table_name}"`).join(', ')}`,
   );
 });
 after(() => t.close());
@@ -507,11 +507,11 @@ test('after the storm: every page and mail shows user text escaped, every invite
     assert.equal(response.status, 200, page);
     assertEscaped(page, await response.text());
   }
-  const mails = (await t.deps.database.db.execute(
+  const mails = await t.deps.database.db.query<{ subject: string; html_body: string; ics: string | null }>(
     sql`SELECT subject, html_body, ics FROM mail_messages`,
-  )) as unknown as { rows: { subject: string; html_body: string; ics: string | null }[] };
-  assert.ok(mails.rows.length >= 10, `${mails.rows.length} mails`);
-  for (const mail of mails.rows) {
+  );
+  assert.ok(mails.length >= 10, `${mails.length} mails`);
+  for (const mail of mails) {
     assertEscaped(`mail ${mail.subject}`, mail.html_body);
     if (!mail.ics) continue;
     const lines = mail.ics.split('\r\n');

@@ -1,7 +1,7 @@
 /** SPEC §2: a member of ecosystem A gets 404 — never 403, never data — for everything of B. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { eq } from '../src/db/orm.ts';
 import { meetings, memberships, sessions, users } from '../src/db/schema.ts';
 import { Client, createTestApp, future, type TestApp } from './helpers/testApp.ts';
 

@@ -6,7 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql } from '../src/db/orm.ts';
 import { meetings, providerMeetings } from '../src/db/schema.ts';
 import { createMeeting } from '../src/meetings/meetingCommands.ts';
 import { requireMembership } from '../src/ecosystems/ecosystems.ts';
@@ -24,10 +24,10 @@ after(() => s.t.close());
 
 /** Provision jobs waiting to run, due or not (read from pg-boss's table: its stats are a cache). */
 async function queuedProvisions(): Promise<number> {
-  const result = await s.t.deps.database.db.execute(
+  const rows = await s.t.deps.database.db.query<{ n: number }>(
     sql`select count(*)::int as n from pgboss.job where name = ${provisionMeetingJob.name} and state in ('created', 'retry')`,
   );
-  return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
+  return rows[0]!.n;
 }
 
 test('a booking whose meeting went live in the request leaves no provision job behind (its backstop was removed in the same transaction)', async () => {

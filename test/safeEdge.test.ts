@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { count } from 'drizzle-orm';
+import { count } from '../src/db/orm.ts';
 import { meetings, providerMeetings } from '../src/db/schema.ts';
 import { createLogger } from '../src/logger.ts';
 import { createMeeting } from '../src/zoom/meetings.ts';

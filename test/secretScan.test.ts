@@ -7,7 +7,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql } from '../src/db/orm.ts';
 import { zoomConnections, zoomOauthStates } from '../src/db/schema.ts';
 import { tokenAad, verifierAad } from '../src/integrations/zoom/zoomIntegration.ts';
 import { signWebhook } from '../src/zoom/webhookSignature.ts';
@@ -31,15 +31,13 @@ class RecordingClient extends Client {
 
 async function dumpDatabase(): Promise<string> {
   const { db } = t.deps.database;
-  const tables = (await db.execute(
+  const tables = await db.query<{ table_schema: string; table_name: string }>(
     sql`SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'`,
-  )) as unknown as { rows: { table_schema: string; table_name: string }[] };
+  );
   const parts: string[] = [];
-  for (const { table_schema, table_name } of tables.rows) {
-    const rows = (await db.execute(sql.raw(`SELECT * FROM "${table_schema}"."${table_name}"`))) as unknown as {
-      rows: unknown[];
-    };
-    parts.push(`${table_schema}.${table_name} ${JSON.stringify(rows.rows)}`);
+  for (const { table_schema, table_name } of tables) {
+    const rows = await db.query(sql.raw(`SELECT * FROM "${table_schema}"."${table_name}"`));
+    parts.push(`${table_schema}.${table_name} ${JSON.stringify(rows)}`);
   }
   return parts.join('\n');
 }

@@ -1,7 +1,7 @@
 /** Issue 4 (SPEC §3): connect, callback, scopes, state, refresh on 401, disconnect — against the emulator over HTTP. */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { eq } from '../src/db/orm.ts';
 import { mailMessages, users, zoomConnections, zoomOauthStates } from '../src/db/schema.ts';
 import { getConnectionSummary } from '../src/integrations/zoom/zoomConnections.ts';
 import { withZoomAccessToken, ZoomNotConnectedError } from '../src/integrations/zoom/zoomAccessToken.ts';

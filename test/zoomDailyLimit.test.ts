@@ -1,7 +1,7 @@
 /** SPEC §4.3: at most 100 creates per host per UTC day at Zoom; the rest wait for 00:00 UTC. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, eq } from 'drizzle-orm';
+import { and, eq } from '../src/db/orm.ts';
 import { meetings } from '../src/db/schema.ts';
 import { future } from './helpers/testApp.ts';
 import { zoomScenario, type Scenario } from './helpers/zoomScenario.ts';

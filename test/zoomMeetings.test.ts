@@ -1,7 +1,7 @@
 /** Issue 5 (SPEC §4): Zoom meetings follow their records, through outages — against the emulator over HTTP. */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { eq } from '../src/db/orm.ts';
 import { mailMessages, meetings, providerMeetings } from '../src/db/schema.ts';
 import { future, readMetrics } from './helpers/testApp.ts';
 import { zoomScenario, type MeetingJson, type Scenario } from './helpers/zoomScenario.ts';

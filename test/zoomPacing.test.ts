@@ -9,7 +9,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { eq } from '../src/db/orm.ts';
 import { meetings } from '../src/db/schema.ts';
 import { future } from './helpers/testApp.ts';
 import { zoomScenario, type MeetingJson, type Scenario } from './helpers/zoomScenario.ts';

@@ -6,7 +6,7 @@
  */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, eq } from 'drizzle-orm';
+import { and, eq } from '../src/db/orm.ts';
 import { meetings, providerMeetings, zoomConnections, zoomDeauthorizations } from '../src/db/schema.ts';
 import { signWebhook } from '../src/zoom/webhookSignature.ts';
 import { nextUtcMidnight } from '../src/utcDay.ts';

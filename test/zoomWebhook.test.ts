@@ -1,7 +1,7 @@
 /** Issue 6 (SPEC §5, §6): the webhook endpoint, deauthorization, and the 10-day compliance notice. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { eq } from '../src/db/orm.ts';
 import { zoomConnections, zoomDeauthorizations, zoomWebhookReceipts } from '../src/db/schema.ts';
 import { signWebhook } from '../src/zoom/webhookSignature.ts';
 import { zoomScenario, type Scenario } from './helpers/zoomScenario.ts';

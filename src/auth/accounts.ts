@@ -1,7 +1,7 @@
 /** Accounts and sign-in (SPEC §2); sign-up by confirmed email is src/auth/signupConfirmations.ts. */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { eq } from '../db/orm.ts';
+import type { Queries } from '../db/client.ts';
 import { users } from '../db/schema.ts';
 import { ConflictError, UnauthenticatedError } from '../errors.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwordHashing.ts';
@@ -23,7 +23,7 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
  * so two confirmations racing for one email create one user.
  */
 export async function insertUser(
-  db: Db,
+  db: Queries,
   input: { name: string; email: string; passwordHash: string },
 ): Promise<SessionUser | undefined> {
   const email = normalizeEmail(input.email);
@@ -42,7 +42,7 @@ export async function insertUser(
  * seeds (src/ops/seedDemo.ts). People sign up through src/auth/signupConfirmations.ts.
  */
 export async function createAccount(
-  db: Db,
+  db: Queries,
   input: { name: string; email: string; password: string },
 ): Promise<SessionUser> {
   const user = await insertUser(db, { ...input, passwordHash: await hashPassword(input.password) });
@@ -57,7 +57,7 @@ export async function createAccount(
  * a check; past the address limit only a correct password for an unlocked account gets through.
  */
 export async function signIn(
-  db: Db,
+  db: Queries,
   input: { email: string; password: string; clientAddress: string },
   now = new Date(),
 ): Promise<SessionUser> {

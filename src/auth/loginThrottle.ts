@@ -11,8 +11,8 @@
  *   misconfigured proxy everyone would).
  * Kept in the database so every instance sees the same counts.
  */
-import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { eq, sql } from '../db/orm.ts';
+import type { Queries } from '../db/client.ts';
 import { loginFailures } from '../db/schema.ts';
 import { TooManyRequestsError } from '../errors.ts';
 
@@ -33,7 +33,12 @@ export interface AttemptCount {
  * attempts serialise on the row, so each sees a distinct count. Besides sign-ins, the sign-up mail
  * cap counts here (`signup-mail:…` keys, src/auth/signupConfirmations.ts).
  */
-export async function countAttempt(db: Db, key: string, now = new Date(), windowMs = WINDOW_MS): Promise<AttemptCount> {
+export async function countAttempt(
+  db: Queries,
+  key: string,
+  now = new Date(),
+  windowMs = WINDOW_MS,
+): Promise<AttemptCount> {
   const windowEndedBefore = new Date(now.getTime() - windowMs);
   const [row] = await db
     .insert(loginFailures)
@@ -59,12 +64,12 @@ export function throttledError(count: AttemptCount, now = new Date()): TooManyRe
 }
 
 /** Forgets every attempt for the key (the account's, after a successful sign-in). */
-export async function clearAttempts(db: Db, key: string): Promise<void> {
+export async function clearAttempts(db: Queries, key: string): Promise<void> {
   await db.delete(loginFailures).where(eq(loginFailures.key, key));
 }
 
 /** Takes back one counted attempt (a successful sign-in is not a failure from that address). */
-export async function forgiveAttempt(db: Db, key: string): Promise<void> {
+export async function forgiveAttempt(db: Queries, key: string): Promise<void> {
   await db
     .update(loginFailures)
     .set({ failures: sql`GREATEST(${loginFailures.failures} - 1, 0)` })

@@ -3,8 +3,8 @@
  * SHA-256, the user, the session's CSRF token and the expiry. Any instance serves any session.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { and, eq, gt, lt, sql, type AnyColumn, type Placeholder, type SQL } from '../db/orm.ts';
+import type { Queries } from '../db/client.ts';
 import { sessions, users } from '../db/schema.ts';
 
 export const SESSION_COOKIE = 'ekos_session';
@@ -31,7 +31,7 @@ export function tokenHashOf(token: string): string | undefined {
 }
 
 export async function createSession(
-  db: Db,
+  db: Queries,
   userId: string,
   now = new Date(),
 ): Promise<{ token: string; csrfToken: string }> {
@@ -64,8 +64,8 @@ export function liveSession(
  * The lookup every request makes, built once per database as a named prepared statement: drizzle
  * does not rebuild the query and PostgreSQL does not re-plan it for each request.
  */
-const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
-function prepareSessionLookup(db: Db) {
+const sessionLookups = new WeakMap<Queries, ReturnType<typeof prepareSessionLookup>>();
+function prepareSessionLookup(db: Queries) {
   return db
     .select({ id: users.id, name: users.name, email: users.email, csrfToken: sessions.csrfToken })
     .from(sessions)
@@ -74,7 +74,7 @@ function prepareSessionLookup(db: Db) {
     .prepare('find_session');
 }
 
-export async function findSession(db: Db, token: string, now = new Date()): Promise<ActiveSession | undefined> {
+export async function findSession(db: Queries, token: string, now = new Date()): Promise<ActiveSession | undefined> {
   const tokenHash = tokenHashOf(token);
   if (!tokenHash) return undefined;
   let lookup = sessionLookups.get(db);
@@ -84,6 +84,6 @@ export async function findSession(db: Db, token: string, now = new Date()): Prom
   return { user: { id: row.id, name: row.name, email: row.email }, csrfToken: row.csrfToken, sessionId: tokenHash };
 }
 
-export async function deleteSession(db: Db, token: string): Promise<void> {
+export async function deleteSession(db: Queries, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
 }

@@ -15,8 +15,8 @@
  * password the owner's link activates.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { and, eq, gt, lt } from '../db/orm.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { signupConfirmations, users } from '../db/schema.ts';
 import { countAttempt } from './loginThrottle.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
@@ -127,7 +127,7 @@ export const signupMailKey = (email: string) => `signup-mail:${email}`;
  * Counts one sign-up mail to `email` in its one-hour window; false once MAX_MAILS_PER_WINDOW were
  * counted. One upsert, so concurrent sign-ups for one address serialize on its row.
  */
-async function takeMailSlot(tx: Db, email: string, now: Date): Promise<boolean> {
+async function takeMailSlot(tx: Tx, email: string, now: Date): Promise<boolean> {
   const { attempts } = await countAttempt(tx, signupMailKey(email), now, MAIL_WINDOW_MS);
   return attempts <= MAX_MAILS_PER_WINDOW;
 }

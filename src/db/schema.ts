@@ -2,7 +2,7 @@
  * Drizzle table definitions mirroring src/db/migrations/*.sql (the SQL files are the source of
  * truth; this file only gives the query code types).
  */
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from './orm.ts';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

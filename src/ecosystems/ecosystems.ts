@@ -4,8 +4,8 @@
  * People join by invitation only (invitations.ts); roles and settings change in members.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client.ts';
+import { and, asc, eq, sql } from '../db/orm.ts';
+import type { Db, Queries } from '../db/client.ts';
 import { ecosystems, memberships, sessions, users, type Role } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 import { enforce } from '../policies/decision.ts';
@@ -47,7 +47,7 @@ export async function createEcosystem(db: Db, creatorId: string, name: string): 
   return { id, name: name.trim() };
 }
 
-export async function listMyEcosystems(db: Db, userId: string): Promise<Membership[]> {
+export async function listMyEcosystems(db: Queries, userId: string): Promise<Membership[]> {
   return db
     .select(membershipColumns)
     .from(memberships)
@@ -56,7 +56,11 @@ export async function listMyEcosystems(db: Db, userId: string): Promise<Membersh
     .orderBy(asc(ecosystems.name));
 }
 
-export async function findMembership(db: Db, userId: string, ecosystemId: string): Promise<Membership | undefined> {
+export async function findMembership(
+  db: Queries,
+  userId: string,
+  ecosystemId: string,
+): Promise<Membership | undefined> {
   if (!isUuid(ecosystemId)) return undefined;
   const [row] = await db
     .select(membershipColumns)
@@ -66,7 +70,7 @@ export async function findMembership(db: Db, userId: string, ecosystemId: string
   return row;
 }
 
-export async function requireMembership(db: Db, userId: string, ecosystemId: string): Promise<Membership> {
+export async function requireMembership(db: Queries, userId: string, ecosystemId: string): Promise<Membership> {
   const membership = await findMembership(db, userId, ecosystemId);
   if (!membership) throw new NotFoundError('ecosystem');
   return membership;
@@ -78,14 +82,14 @@ export async function requireMembership(db: Db, userId: string, ecosystemId: str
  * such session; `membership` undefined when the user is not a member.
  */
 export async function findSessionMembership(
-  db: Db,
+  db: Queries,
   tokenHash: string,
   ecosystemId: string,
   now = new Date(),
 ): Promise<{ user: { id: string; name: string; email: string }; membership: Membership | undefined } | undefined> {
   // Written as SQL around the one rule of a live session (`liveSession`): every request that
   // creates a record starts with it, and building it with the query builder cost 0.4–0.5 ms.
-  const [row] = await rowsOf<{
+  const [row] = await db.query<{
     id: string;
     name: string;
     email: string;
@@ -94,7 +98,6 @@ export async function findSessionMembership(
     role: Role | null;
     zoomForOthers: boolean | null;
   }>(
-    db,
     sql`select u.id, u.name, u.email, e.id as "ecosystemId", e.name as "ecosystemName", m.role, m.zoom_for_others as "zoomForOthers"
       from sessions
       join users u on u.id = sessions.user_id
@@ -122,7 +125,7 @@ export function requireAdmin(membership: Membership): void {
   enforce(mayManageMembers(membership));
 }
 
-export async function listMembers(db: Db, ecosystemId: string): Promise<Member[]> {
+export async function listMembers(db: Queries, ecosystemId: string): Promise<Member[]> {
   return db
     .select({
       userId: users.id,

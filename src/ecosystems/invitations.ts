@@ -5,7 +5,7 @@
  * way to find out who uses the product.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from '../db/orm.ts';
 import type { Db } from '../db/client.ts';
 import { ecosystems, invitations, memberships, users, type Role } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';

@@ -3,7 +3,7 @@
  * someone, anyone may leave, and the last admin always stays. Each change locks the ecosystem row
  * first, so two admins demoting each other at once cannot leave it with none.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from '../db/orm.ts';
 import type { Db } from '../db/client.ts';
 import { ecosystems, memberships, type Role } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';

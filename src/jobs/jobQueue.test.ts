@@ -7,7 +7,7 @@ import { defineJob, handleJob } from './defineJob.ts';
 import { createJobQueue, type JobQueue } from './jobQueue.ts';
 import { ecosystems, users } from '../db/schema.ts';
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq } from '../db/orm.ts';
 
 const pingJob = defineJob('test.ping', z.object({ n: z.number() }), { retryLimit: 0 });
 let t: TestDatabase;
@@ -45,4 +45,24 @@ test('a job enqueued in a committed transaction runs; one in a rolled-back trans
 
 test('an invalid payload is refused at enqueue', async () => {
   await assert.rejects(queue.enqueue(t.database.db, pingJob, { n: 'x' } as never));
+});
+
+test('an enqueue and a discard are each one statement joined to the transaction (checked with its COMMIT)', async () => {
+  // The transaction refuses a joined write of any other number of statements (src/db/client.ts):
+  // should pg-boss ever send or discard a job in two statements, this fails.
+  const { db } = t.database;
+  const kept = await db.transaction(async (tx) => {
+    const job = queue.enqueue(tx, pingJob, { n: 3 });
+    tx.atCommit(job);
+    return job;
+  });
+  const dropped = await db.transaction(async (tx) => {
+    const job = await queue.enqueue(tx, pingJob, { n: 4 });
+    tx.atCommit(queue.discard(tx, pingJob, job!));
+    return job;
+  });
+  assert.ok(kept && dropped);
+  seen.length = 0;
+  assert.equal(await queue.runDueJobs(), 1);
+  assert.deepEqual(seen, [3]);
 });

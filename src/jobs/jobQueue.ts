@@ -1,12 +1,11 @@
 /**
  * Durable jobs on pg-boss, on both back-ends (PGlite through pg-boss's `fromPglite` adapter,
- * PostgreSQL through its own pool). `enqueue` joins the caller's drizzle transaction, so a domain
- * write and the jobs it implies commit or roll back together.
+ * PostgreSQL through its own pool). `enqueue` joins the caller's transaction through pg-boss's
+ * documented `db` option (an `executeSql` adapter, `Queries.join`), so a domain write and the jobs
+ * it implies commit or roll back together.
  */
-import { sql, type SQL } from 'drizzle-orm';
-import { PgBoss, fromDrizzle, fromPglite, type Clock } from 'pg-boss';
-import { statementToIssue, type Database, type Db } from '../db/client.ts';
-import { directClientOf } from '../db/directQuery.ts';
+import { PgBoss, fromPglite, type Clock } from 'pg-boss';
+import type { Database, Queries } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import type { JobContext, JobDefinition, RegisteredJob } from './defineJob.ts';
 
@@ -18,10 +17,14 @@ export interface EnqueueOptions {
 }
 
 export interface JobQueue {
-  /** Enqueues inside `db` (a drizzle transaction, or the database for a standalone job). */
-  enqueue<T>(db: Db, definition: JobDefinition<T>, data: T, options?: EnqueueOptions): Promise<string | null>;
+  /**
+   * Enqueues inside `db`: a transaction (the job commits with it; in a transaction the returned
+   * promise may be left to `Tx.atCommit`), or the database for a standalone job. Sends one
+   * statement; resolves with the job id (null when a singleton of the same key is queued).
+   */
+  enqueue<T>(db: Queries, definition: JobDefinition<T>, data: T, options?: EnqueueOptions): Promise<string | null>;
   /** Removes a queued job inside `db` (the caller's transaction), e.g. a backstop that is no longer needed. */
-  discard<T>(db: Db, definition: JobDefinition<T>, jobId: string): Promise<void>;
+  discard<T>(db: Queries, definition: JobDefinition<T>, jobId: string): Promise<void>;
   /** Creates the queues; with `work`, also polls and runs them in this process. */
   start(registry: RegisteredJob[], options: { work: boolean }): Promise<void>;
   /**
@@ -31,48 +34,6 @@ export interface JobQueue {
   runDueJobs(options?: { only?: string[]; limit?: number }): Promise<number>;
   queueDepth(): Promise<Record<string, number>>;
   stop(): Promise<void>;
-}
-
-/**
- * pg-boss's drizzle adapter over `db` (the caller's transaction) that calls `issued` as soon as
- * its statement is sent: pg-boss issues it only after awaiting its queue cache, and a transaction
- * sends its COMMIT only once every such statement has gone out before it.
- */
-function joining(db: Db, issued: (notSentBecause?: unknown) => void) {
-  // On PostgreSQL straight to the transaction's connection, as pg-boss sends to its own pool
-  // (drizzle spent ~0.1 ms a job rebuilding each statement, issue 12).
-  const client = directClientOf(db);
-  if (client) {
-    return {
-      executeSql(text: string, values: unknown[] = []) {
-        const result = client.query({ text }, values);
-        issued();
-        return result;
-      },
-    };
-  }
-  const sending = {
-    execute(query: SQL) {
-      const result = db.execute(query).execute();
-      issued();
-      return result;
-    },
-  };
-  return fromDrizzle(sending as never, sql);
-}
-
-/** pg-boss's call over `db`, with its statement marked to issue (see `joining`). */
-async function issuing<T>(db: Db, call: (adapter: ReturnType<typeof joining>) => Promise<T>): Promise<T> {
-  const issued = statementToIssue(db);
-  try {
-    return await call(joining(db, issued));
-  } catch (error) {
-    // Refused before its statement was sent (a no-op when it was sent): the transaction rolls back.
-    issued(error);
-    throw error;
-  } finally {
-    issued();
-  }
 }
 
 /**
@@ -159,10 +120,9 @@ export function createJobQueue(database: Database, log: Logger, options: { clock
   }
 
   return {
-    async enqueue(db, definition, data, options = {}) {
-      const payload = definition.schema.parse(data);
-      return issuing(db, (adapter) =>
-        boss.send(definition.name, payload as object, {
+    enqueue(db, definition, data, options = {}) {
+      return db.join((adapter) =>
+        boss.send(definition.name, definition.schema.parse(data) as object, {
           db: adapter,
           retryLimit: definition.policy.retryLimit,
           retryDelay: definition.policy.retryDelay,
@@ -175,8 +135,10 @@ export function createJobQueue(database: Database, log: Logger, options: { clock
       );
     },
 
-    async discard(db, definition, jobId) {
-      await issuing(db, (adapter) => boss.deleteJob(definition.name, jobId, { db: adapter }));
+    discard(db, definition, jobId) {
+      return db.join(async (adapter) => {
+        await boss.deleteJob(definition.name, jobId, { db: adapter });
+      });
     },
 
     async start(registry, { work }) {

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { SMTPServer } from 'smtp-server';
-import { eq } from 'drizzle-orm';
+import { eq } from '../db/orm.ts';
 import { createLogger } from '../logger.ts';
 import { createJobQueue, type JobQueue } from '../jobs/jobQueue.ts';
 import { handleJob } from '../jobs/defineJob.ts';

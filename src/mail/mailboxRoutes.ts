@@ -4,8 +4,8 @@
  */
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
-import { desc, eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { desc, eq } from '../db/orm.ts';
+import type { Queries } from '../db/client.ts';
 import { mailMessages } from '../db/schema.ts';
 import { isUuid } from '../db/ids.ts';
 
@@ -15,7 +15,7 @@ const STYLE =
 const page = (title: string, body: unknown) =>
   html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${raw(STYLE)}</style></head><body><main>${body}</main></body></html>`;
 
-export function createMailboxRoutes(deps: { db: Db }) {
+export function createMailboxRoutes(deps: { db: Queries }) {
   const routes = new Hono();
 
   routes.get('/messages.json', async (c) => {

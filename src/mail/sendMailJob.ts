@@ -3,9 +3,10 @@
  * transaction; the handler delivers it. Idempotent: a message already sent is not sent again.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from '../db/orm.ts';
 import { z } from 'zod';
-import { lastWrites, rowsOf, type Db } from '../db/client.ts';
+import type { Queries, Tx } from '../db/client.ts';
+import { statement } from '../db/statement.ts';
 import { mailMessages } from '../db/schema.ts';
 import { defineJob, type BatchJobHandler, type JobHandler } from '../jobs/defineJob.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
@@ -30,23 +31,31 @@ export interface QueuedMail {
   meetingId?: string | undefined;
 }
 
+const insertMessage = statement(
+  'insert_mail_message',
+  `insert into mail_messages (id, to_address, subject, text_body, html_body, ics, ecosystem_id, meeting_id)
+   values ($1::uuid, $2, $3, $4, $5, $6, $7::uuid, $8::uuid)`,
+);
+
 /**
- * Stores the message and enqueues its delivery, inside `db` (the caller's transaction). Nothing
- * in a transaction depends on them, so on PostgreSQL they are checked with its COMMIT
- * (`lastWrites`): the message, its job and the COMMIT go in one round trip.
+ * Stores the message and enqueues its delivery, inside `tx` (the caller's transaction). Nothing
+ * in a transaction depends on them, so they are checked with its COMMIT: on PostgreSQL the
+ * message, its job and the COMMIT go in one round trip. Status and creation time take their
+ * defaults.
  */
-export async function queueMail(db: Db, queue: Pick<JobQueue, 'enqueue'>, mail: QueuedMail): Promise<string> {
+export async function queueMail(tx: Tx, queue: Pick<JobQueue, 'enqueue'>, mail: QueuedMail): Promise<string> {
   const id = randomUUID();
-  await lastWrites(db, [
-    // Written as SQL, not built (every mail is one; building it cost ~0.25 ms). Status and
-    // creation time take their defaults.
-    rowsOf(
-      db,
-      sql`insert into mail_messages (id, to_address, subject, text_body, html_body, ics, ecosystem_id, meeting_id)
-        values (${id}::uuid, ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html}, ${mail.ics ?? null}, ${mail.ecosystemId ?? null}::uuid, ${mail.meetingId ?? null}::uuid)`,
-    ),
-    queue.enqueue(db, sendMailJob, { messageId: id }),
+  const stored = tx.run(insertMessage, [
+    id,
+    mail.to,
+    mail.subject,
+    mail.text,
+    mail.html,
+    mail.ics ?? null,
+    mail.ecosystemId ?? null,
+    mail.meetingId ?? null,
   ]);
+  tx.atCommit(stored, queue.enqueue(tx, sendMailJob, { messageId: id }));
   return id;
 }
 
@@ -55,7 +64,7 @@ export async function queueMail(db: Db, queue: Pick<JobQueue, 'enqueue'>, mail: 
  * marking those delivered. A message that could not be delivered fails its own job only.
  */
 export function sendMailBatchHandler(deps: {
-  db: Db;
+  db: Queries;
   transport: MailTransport;
 }): BatchJobHandler<{ messageId: string }> {
   return async function sendMails(items) {
@@ -100,7 +109,7 @@ export function sendMailBatchHandler(deps: {
 }
 
 /** One message at a time (a batch of one). */
-export function sendMailHandler(deps: { db: Db; transport: MailTransport }): JobHandler<{ messageId: string }> {
+export function sendMailHandler(deps: { db: Queries; transport: MailTransport }): JobHandler<{ messageId: string }> {
   const batch = sendMailBatchHandler(deps);
   return async (data, context) => {
     const failures = await batch([{ data, context }]);

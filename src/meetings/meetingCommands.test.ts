@@ -7,8 +7,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { and, eq } from '../db/orm.ts';
+import type { Db, Queries } from '../db/client.ts';
 import { attendees, mailMessages, meetings } from '../db/schema.ts';
 import { ConflictError } from '../errors.ts';
 import { Client, createTestApp, future, type TestApp } from '../../test/helpers/testApp.ts';
@@ -55,7 +55,7 @@ async function createEvent(title: string): Promise<string> {
 }
 
 /** The app's database, with `between` committed just before the command's transaction starts. */
-function racingDeps(between: (db: Db) => Promise<void>): MeetingDeps {
+function racingDeps(between: (db: Queries) => Promise<void>): MeetingDeps {
   const db = t.deps.database.db;
   const racing = new Proxy(db, {
     get(target, property, receiver) {

@@ -4,9 +4,8 @@
  * person is cut to that access here (`viewFor`). `loadMeetingView` is the whole record, for the
  * system's own use (jobs and mails), never for a response.
  */
-import { and, asc, eq, getTableName, inArray, sql, type SQL, type Table } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client.ts';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, and, asc, eq, getTableName, inArray, sql, type SQL, type Table } from '../db/orm.ts';
+import type { Queries } from '../db/client.ts';
 import {
   meetings,
   memberships,
@@ -123,11 +122,10 @@ type ViewRow = ViewRecord & {
  * drizzle's (`where`, `join`), so the policy's rule is the one SQL rule it always was.
  */
 async function selectViews(
-  db: Db,
+  db: Queries,
   query: { where: SQL; viewer?: { joins: SQL; role: SQL; id: SQL; email: SQL }; orderByStart?: boolean },
 ): Promise<ViewRow[]> {
-  const rows = await rowsOf(
-    db,
+  const rows = await db.query(
     sql`
     select "meetings"."id", "meetings"."ecosystem_id", "meetings"."kind", "meetings"."title", "meetings"."description",
       "meetings"."start_at", "meetings"."duration_minutes", "meetings"."timezone", "meetings"."status", "meetings"."sequence",
@@ -233,7 +231,7 @@ function zoomView(
 }
 
 /** The whole record, for jobs and mails (not for responses: use `getMeetingForUser`). */
-export async function loadMeetingView(db: Db, meetingId: string): Promise<MeetingView> {
+export async function loadMeetingView(db: Queries, meetingId: string): Promise<MeetingView> {
   const [row] = await selectViews(db, { where: eq(meetings.id, meetingId) });
   if (!row) throw new NotFoundError('meeting');
   return toView(row);
@@ -280,7 +278,7 @@ export function viewFor(meeting: MeetingView, access: RecordAccess, viewer: View
  * is in an ecosystem they are not in, or is one they may not see (SPEC §2: as a foreign id).
  */
 export async function getMeetingForUser(
-  db: Db,
+  db: Queries,
   user: { id: string; email: string },
   meetingId: string,
 ): Promise<{ meeting: MeetingView; membership: Membership; access: RecordAccess; viewer: Viewer }> {
@@ -296,7 +294,11 @@ export async function getMeetingForUser(
 }
 
 /** The ecosystem's records this member may see, each cut to their access. */
-export async function listMeetingsFor(db: Db, membership: Membership, user: { email: string }): Promise<MeetingView[]> {
+export async function listMeetingsFor(
+  db: Queries,
+  membership: Membership,
+  user: { email: string },
+): Promise<MeetingView[]> {
   const viewer = viewerOf(membership, user);
   const rows = await selectViews(db, {
     where: and(eq(meetings.ecosystemId, membership.ecosystemId), visibleRecordsWhere(viewer))!,
@@ -322,7 +324,7 @@ const aliasOf = (table: Table, aliased: Table) => sql`${table} as ${sql.identifi
  * read on its own, to tell "not signed in" (401) from "not a member" (404) from "nothing to see".
  */
 export async function listMeetingsForSession(
-  db: Db,
+  db: Queries,
   tokenHash: string,
   ecosystemId: string,
   now = new Date(),
@@ -371,7 +373,7 @@ export interface HostChoice {
 }
 
 /** The people this member may name as host for `kind`, for the create forms' host picker. */
-export async function listPossibleHosts(db: Db, actor: Membership, kind: MeetingKind): Promise<HostChoice[]> {
+export async function listPossibleHosts(db: Queries, actor: Membership, kind: MeetingKind): Promise<HostChoice[]> {
   const rows = await db
     .select({
       id: users.id,

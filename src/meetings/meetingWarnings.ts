@@ -4,7 +4,7 @@
  * longer record would be cut short with no one told. Shown to those who manage the record: in the
  * API answer, on the record page, in the create form, and in the host's notice.
  */
-import type { Db } from '../db/client.ts';
+import type { Queries } from '../db/client.ts';
 import type { MeetingLengthLimit, MeetingProvider } from './provider.ts';
 import type { MeetingView } from './meetingQueries.ts';
 
@@ -30,7 +30,7 @@ export function lengthWarning(
 
 /** The warnings for a Zoom record that is still scheduled (none for other locations). */
 export async function meetingWarnings(
-  db: Db,
+  db: Queries,
   provider: Pick<MeetingProvider, 'meetingLengthLimits'>,
   meeting: MeetingView,
 ): Promise<MeetingWarning[]> {

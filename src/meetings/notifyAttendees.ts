@@ -4,8 +4,8 @@
  * problems. Always inside the caller's transaction, so mail goes out exactly when the change
  * commits.
  */
-import { eq } from 'drizzle-orm';
-import { together, type Db } from '../db/client.ts';
+import { eq } from '../db/orm.ts';
+import type { Tx } from '../db/client.ts';
 import { users } from '../db/schema.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import {
@@ -60,24 +60,24 @@ export function meetingForMail(meeting: MeetingView, appBaseUrl: string): Meetin
 }
 
 export async function notifyAttendees(
-  tx: Db,
+  tx: Tx,
   deps: NotifyDeps,
   meeting: MeetingView,
   kind: MeetingMailKind,
   recipients: { email: string; name: string }[],
 ): Promise<void> {
   const forMail = meetingForMail(meeting, deps.appBaseUrl);
-  // Rendered first, then queued together: one round trip for all of them on PostgreSQL.
+  // Rendered first, then queued together: checked with the transaction's COMMIT.
   const mails = recipients.map((recipient) => ({
     to: recipient.email,
     ...renderMeetingMail(forMail, recipient, kind),
     ecosystemId: meeting.ecosystemId,
     meetingId: meeting.id,
   }));
-  await together(mails.map((mail) => queueMail(tx, deps.queue, mail)));
+  await Promise.all(mails.map((mail) => queueMail(tx, deps.queue, mail)));
 }
 
-export async function notifyHost(tx: Db, deps: NotifyDeps, hostUserId: string, notice: HostNotice): Promise<void> {
+export async function notifyHost(tx: Tx, deps: NotifyDeps, hostUserId: string, notice: HostNotice): Promise<void> {
   const [host] = await tx.select({ email: users.email }).from(users).where(eq(users.id, hostUserId));
   if (!host) return;
   const rendered = renderNotice(notice);

@@ -4,7 +4,7 @@
  * Provider failures arrive as ProviderError with a provider-neutral `kind`, so the provisioning
  * logic here decides retries without knowing Zoom's codes.
  */
-import type { Db } from '../db/client.ts';
+import type { Queries } from '../db/client.ts';
 
 export type HostReadiness =
   /** `lengthLimit`: the host's plan cuts meetings short (see MeetingLengthLimit). */
@@ -79,7 +79,7 @@ export interface MeetingLengthLimit {
 
 export interface MeetingProvider {
   /** Whether the host can have provider meetings created now (e.g. has a Zoom connection). */
-  checkHost(db: Db, hostUserId: string): Promise<HostReadiness>;
+  checkHost(db: Queries, hostUserId: string): Promise<HostReadiness>;
   /** Creates work per account per UTC day the provider allows (Zoom: 100). */
   readonly dailyCreateLimit: number;
   /**
@@ -88,7 +88,7 @@ export interface MeetingProvider {
    */
   readonly createsPerSecond: number;
   /** Hosts (of those given) whose plan cuts meetings short; hosts without a limit are absent. */
-  meetingLengthLimits(db: Db, hostUserIds: string[]): Promise<Map<string, MeetingLengthLimit>>;
+  meetingLengthLimits(db: Queries, hostUserIds: string[]): Promise<Map<string, MeetingLengthLimit>>;
   /** Creates a meeting on the host's account. */
   createMeeting(hostUserId: string, request: ProviderMeetingRequest): Promise<ProvidedMeeting>;
   /**

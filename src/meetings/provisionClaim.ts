@@ -6,9 +6,10 @@
  * claimed in its create's own transaction (`claimNewRecord`, settled by `settleNewClaim`).
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { lastWrites, rowsOf, type Db } from '../db/client.ts';
-import { meetings, providerCreateSlots, providerMeetings, type ProviderMeetingState } from '../db/schema.ts';
+import { and, eq, inArray, sql } from '../db/orm.ts';
+import type { Db, Tx } from '../db/client.ts';
+import { statement } from '../db/statement.ts';
+import { meetings, providerCreateSlots, providerMeetings } from '../db/schema.ts';
 import type { MeetingProvider } from './provider.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import { provisionMeetingJob } from './providerJobs.ts';
@@ -121,7 +122,7 @@ export async function claim(deps: ProviderJobDeps, meetingId: string): Promise<C
  * ready: counts the create against the host's day, or makes the record wait for the daily reset;
  * then writes the `creating` row (the intent) before any call.
  */
-async function claimLocked(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host: ReadyHost, now: Date): Promise<Claim> {
+async function claimLocked(deps: ClaimDeps, tx: Tx, record: ClaimedRecord, host: ReadyHost, now: Date): Promise<Claim> {
   const started = await startClaim(deps, tx, record, host, now);
   if (started.kind === 'skip') return started;
   if (await started.counted) return started.claim;
@@ -129,10 +130,32 @@ async function claimLocked(deps: ClaimDeps, tx: Db, record: ClaimedRecord, host:
   return { kind: 'skip', reason: 'daily limit' };
 }
 
+/**
+ * The claim of a create: the bounded upsert counts it against the host's UTC day unless the day is
+ * full, and only a counted create writes its `creating` row (the intent, before any call). A
+ * declared statement: one of every new Zoom record.
+ */
+const claimCreate = statement<{ id: string }>(
+  'claim_provider_create',
+  `with counted as (
+     insert into provider_daily_creates as d (account_ref, utc_day, creates) values ($1, $2, 1)
+     on conflict (account_ref, utc_day) do update set creates = d.creates + 1 where d.creates < $3::integer
+     returning d.creates
+   )
+   insert into provider_meetings (id, meeting_id, ecosystem_id, host_user_id, account_ref, state, starts_at,
+     duration_minutes, created_at, updated_at)
+   select $4::uuid, $5::uuid, $6::uuid, $7::uuid, $1, 'creating', $8::timestamptz, $9::integer, $10::timestamptz,
+     $10::timestamptz
+   from counted
+   returning id`,
+);
+
 type StartedClaim =
   | { kind: 'skip'; reason: string }
   | {
       kind: 'started';
+      /** The claim's statement, as issued. */
+      written: Promise<unknown>;
       /** Whether the day had room (then the `creating` row is written). */
       counted: Promise<boolean>;
       claim: Claimed;
@@ -146,7 +169,7 @@ type StartedClaim =
  */
 async function startClaim(
   deps: ClaimDeps,
-  tx: Db,
+  tx: Tx,
   record: ClaimedRecord,
   host: ReadyHost,
   now: Date,
@@ -175,25 +198,22 @@ async function startClaim(
   }
   const utcDay = utcDayOf(now);
   const rowId = randomUUID();
-  // Written as SQL, not built: a statement of every new Zoom record (building it cost ~0.4 ms).
-  // The bounded upsert counts the create unless the day is full; only a counted create writes
-  // its `creating` row.
-  const counted = rowsOf(
-    tx,
-    sql`
-    with counted as (
-      insert into provider_daily_creates as d (account_ref, utc_day, creates) values (${accountRef}, ${utcDay}, 1)
-      on conflict (account_ref, utc_day) do update set creates = d.creates + 1 where d.creates < ${deps.provider.dailyCreateLimit}::integer
-      returning d.creates
-    )
-    insert into provider_meetings (id, meeting_id, ecosystem_id, host_user_id, account_ref, state, starts_at, duration_minutes, created_at, updated_at)
-    select ${rowId}::uuid, ${record.id}::uuid, ${record.ecosystemId}::uuid, ${record.hostUserId}::uuid, ${accountRef}, ${'creating' satisfies ProviderMeetingState},
-      ${record.startAt.toISOString()}::timestamptz, ${record.durationMinutes}::integer, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
-    from counted
-    returning id`,
-  ).then((rows) => rows.length > 0);
+  const written = tx.run(claimCreate, [
+    accountRef,
+    utcDay,
+    deps.provider.dailyCreateLimit,
+    rowId,
+    record.id,
+    record.ecosystemId,
+    record.hostUserId,
+    record.startAt,
+    record.durationMinutes,
+    now,
+  ]);
+  const counted = written.then((rows) => rows.length > 0);
   return {
     kind: 'started',
+    written,
     counted,
     claim: {
       kind: 'claimed',
@@ -214,7 +234,7 @@ async function startClaim(
 }
 
 /** The host's day is full: the record waits for the reset, with its job queued for then. */
-function waitForDailyReset(deps: ClaimDeps, tx: Db, record: Pick<MeetingRow, 'id' | 'ecosystemId'>, now: Date) {
+function waitForDailyReset(deps: ClaimDeps, tx: Tx, record: Pick<MeetingRow, 'id' | 'ecosystemId'>, now: Date) {
   const detail = `The host reached Zoom’s limit of ${deps.provider.dailyCreateLimit} new meetings per day; this one will be created after 00:00 UTC.`;
   return waitForDailyLimit(deps, tx, record, nextUtcMidnight(now), detail, now);
 }
@@ -230,7 +250,7 @@ export const MAX_PACE_WAIT_MS = 4_000;
  */
 async function takeCreateSlot(
   deps: ClaimDeps,
-  tx: Db,
+  tx: Tx,
   paceKey: string,
   now: Date,
 ): Promise<{ kind: 'now'; at: Date } | { kind: 'later'; retryAt: Date }> {
@@ -277,7 +297,7 @@ export interface NewClaim {
  */
 export async function claimNewRecord(
   deps: ClaimDeps,
-  tx: Db,
+  tx: Tx,
   record: ClaimedRecord,
   host: ReadyHost,
   now: Date,
@@ -295,7 +315,7 @@ export async function claimNewRecord(
     if (jobId) await deps.queue.discard(tx, provisionMeetingJob, jobId);
     return undefined;
   }
-  await lastWrites(tx, [started.counted, backstopJobId]);
+  tx.atCommit(started.written, backstopJobId);
   return { record, claim: started.claim, counted: started.counted, backstopJobId };
 }
 
@@ -327,7 +347,7 @@ export async function settleNewClaim(
 
 export async function waitForDailyLimit(
   deps: Pick<ClaimDeps, 'queue'>,
-  tx: Db,
+  tx: Tx,
   record: Pick<MeetingRow, 'id' | 'ecosystemId'>,
   retryAt: Date,
   detail: string,

@@ -12,16 +12,10 @@
  * ambiguous (SPEC §4.6): the create may have happened, and Zoom offers no way to look it up.
  * Step 1 lives in provisionClaim.ts; steps 2 and 3 here.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import { rowsOf, together, type Db } from '../db/client.ts';
-import {
-  meetings,
-  providerDailyCreates,
-  providerMeetings,
-  type MeetingStatus,
-  type ProviderMeetingState,
-  type ZoomStatus,
-} from '../db/schema.ts';
+import { and, eq, sql } from '../db/orm.ts';
+import type { Tx } from '../db/client.ts';
+import { statement } from '../db/statement.ts';
+import { meetings, providerDailyCreates, providerMeetings } from '../db/schema.ts';
 import type { JobContext } from '../jobs/defineJob.ts';
 import { NotFoundError } from '../errors.ts';
 import { ProviderError, type ProvidedMeeting } from './provider.ts';
@@ -37,10 +31,34 @@ export const AMBIGUOUS_RETRY_DELAY_MS = 5 * 60_000;
 /** Where an attempt came from: a worker's job run, or the request with its backstop job (removed with the outcome). */
 type AttemptOrigin = { kind: 'job' } | { kind: 'request'; backstopJobId: string | null };
 
-async function dropBackstop(deps: ProviderJobDeps, tx: Db, origin: AttemptOrigin) {
+async function dropBackstop(deps: ProviderJobDeps, tx: Tx, origin: AttemptOrigin) {
   if (origin.kind === 'request' && origin.backstopJobId)
     await deps.queue.discard(tx, provisionMeetingJob, origin.backstopJobId);
 }
+
+/**
+ * A created meeting goes live: the record becomes `created` (and its invitations counted as sent
+ * for its current sequence) only while it is still what was claimed; the provider meeting goes
+ * live with it. Answers the sequence whose invitations went out before, if any (null: never).
+ */
+const goLive = statement<{ previously_sent: number | null }>(
+  'record_meeting_live',
+  `with locked as (
+     select id, invitations_sent_sequence from meetings where id = $1::uuid for update
+   ), went_live as (
+     update meetings set zoom_status = 'created', zoom_detail = null, zoom_retry_at = null,
+       invitations_sent_sequence = meetings.sequence, updated_at = $2::timestamptz
+     from locked
+     where meetings.id = locked.id and meetings.status <> 'cancelled'
+       and meetings.start_at = $3::timestamptz and meetings.duration_minutes = $4::integer
+     returning locked.invitations_sent_sequence as previously_sent
+   ), provider_live as (
+     update provider_meetings set state = 'live', external_id = $5, external_uuid = $6, join_url = $7, passcode = $8,
+       updated_at = $2::timestamptz
+     where id = $9::uuid and exists (select 1 from went_live)
+   )
+   select previously_sent from went_live`,
+);
 
 /** Records a created meeting; returns the record as now stored when it became live. */
 async function recordSuccess(
@@ -55,27 +73,18 @@ async function recordSuccess(
     // One round trip (statements run in the order issued): the record becomes `created` only if
     // it is still what was claimed (not cancelled, same start and length), its Zoom meeting goes
     // live with it, the backstop goes (needed either way), and the record is read as now stored.
-    // Written as SQL with table names, not built from the schema's objects (~0.2 ms a create).
-    const wentLive = rowsOf<{ previously_sent: number | null }>(
-      tx,
-      sql`
-      with locked as (
-        select id, invitations_sent_sequence from meetings where id = ${meetingId}::uuid for update
-      ), went_live as (
-        update meetings set zoom_status = ${'created' satisfies ZoomStatus}, zoom_detail = null, zoom_retry_at = null,
-          invitations_sent_sequence = meetings.sequence, updated_at = ${now.toISOString()}::timestamptz
-        from locked
-        where meetings.id = locked.id and meetings.status <> ${'cancelled' satisfies MeetingStatus}
-          and meetings.start_at = ${claimed.startAt.toISOString()}::timestamptz and meetings.duration_minutes = ${claimed.durationMinutes}::integer
-        returning locked.invitations_sent_sequence as previously_sent
-      ), provider_live as (
-        update provider_meetings set state = ${'live' satisfies ProviderMeetingState}, external_id = ${created.externalId}, external_uuid = ${created.externalUuid},
-          join_url = ${created.joinUrl}, passcode = ${created.passcode}, updated_at = ${now.toISOString()}::timestamptz
-        where id = ${claimed.rowId}::uuid and exists (select 1 from went_live)
-      )
-      select previously_sent from went_live`,
-    );
-    const [[live], , meeting] = await together([
+    const wentLive = tx.run(goLive, [
+      meetingId,
+      now,
+      claimed.startAt,
+      claimed.durationMinutes,
+      created.externalId,
+      created.externalUuid,
+      created.joinUrl,
+      created.passcode,
+      claimed.rowId,
+    ]);
+    const [[live], , meeting] = await Promise.all([
       wentLive,
       dropBackstop(deps, tx, origin),
       loadMeetingView(tx, meetingId).catch(unlessNotFound),

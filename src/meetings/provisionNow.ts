@@ -5,7 +5,7 @@
  * it skips work already done and finishes work that did not finish.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { and, eq } from 'drizzle-orm';
+import { and, eq } from '../db/orm.ts';
 import { meetings, providerMeetings } from '../db/schema.ts';
 import { finishProvisionAttempt, provisionMeeting } from './provisionMeeting.ts';
 import type { ProvisionAttempt } from './provisionClaim.ts';

@@ -3,7 +3,7 @@
  * was lost to an outage longer than its retries, or a waiting record's moment has come. Safe to
  * run at any time and from several places: the jobs it queues are idempotent.
  */
-import { and, eq, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, or } from '../db/orm.ts';
 import { z } from 'zod';
 import { meetings, providerMeetings } from '../db/schema.ts';
 import { defineJob } from '../jobs/defineJob.ts';

@@ -4,9 +4,9 @@
  * connected leaves it `orphaned` (shown with its meeting id, re-driven by a reconnect of the same
  * Zoom user, SPEC §3.6).
  */
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray, lt } from '../db/orm.ts';
 import { afterStale, STALE_CLAIM_MS } from './provisionClaim.ts';
-import type { Db } from '../db/client.ts';
+import type { Queries } from '../db/client.ts';
 import { meetings, providerMeetings, type ZoomStatus } from '../db/schema.ts';
 import type { JobContext } from '../jobs/defineJob.ts';
 import { ProviderError } from './provider.ts';
@@ -22,7 +22,7 @@ export const RUNNING_OVER_RETRY_MS = 15 * 60_000;
 const utcClock = (at: Date) => `${at.toISOString().slice(11, 16)} UTC`;
 
 /** The record's Zoom status once its provider meetings have settled (cancelled records only). */
-export async function settleCancelledRecord(db: Db, meetingId: string, now: Date): Promise<void> {
+export async function settleCancelledRecord(db: Queries, meetingId: string, now: Date): Promise<void> {
   const [record] = await db.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
   if (record?.status !== 'cancelled' || record.locationType !== 'zoom') return;
   const rows = await db.select().from(providerMeetings).where(eq(providerMeetings.meetingId, meetingId));

@@ -4,12 +4,12 @@
  * (SPEC §4.3: re-driven if the same Zoom user connects again; otherwise the host changes the
  * location), and meetings waiting to be removed become `orphaned` with their ids shown.
  */
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { and, eq, inArray } from '../db/orm.ts';
+import type { Tx } from '../db/client.ts';
 import { meetings, providerMeetings } from '../db/schema.ts';
 import { settleCancelledRecord } from './removeProviderMeetings.ts';
 
-export async function settleDeauthorizedHost(tx: Db, hostUserId: string, now: Date): Promise<void> {
+export async function settleDeauthorizedHost(tx: Tx, hostUserId: string, now: Date): Promise<void> {
   await tx
     .update(meetings)
     .set({

@@ -3,7 +3,7 @@
  * (SPEC §6) — sent, pending, overdue (past day 8), missed (past day 10) or skipped — newest first.
  * `--json` prints the same as JSON; `--send-now` first tries every unsent notice once, here.
  */
-import { eq } from 'drizzle-orm';
+import { eq } from '../db/orm.ts';
 import { zoomDeauthorizations } from '../db/schema.ts';
 import { sendComplianceNoticeJob } from '../integrations/zoom/complianceNotice.ts';
 import { deauthorizationReport, formatDeauthorizationReport } from '../integrations/zoom/deauthorizationReport.ts';

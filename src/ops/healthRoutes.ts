@@ -7,7 +7,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { NotFoundError, UnauthenticatedError } from '../errors.ts';
-import { sql } from 'drizzle-orm';
+import { sql } from '../db/orm.ts';
 import type { AppEnv } from '../web/appEnv.ts';
 import { renderMetrics } from './metrics.ts';
 
@@ -16,7 +16,7 @@ export function healthRoutes() {
   routes.get('/healthz', (c) => c.json({ status: 'ok' }));
   routes.get('/readyz', async (c) => {
     try {
-      await c.var.deps.database.db.execute(sql`SELECT 1`);
+      await c.var.deps.database.db.query(sql`select 1`);
       return c.json({ status: 'ready' });
     } catch (error) {
       c.var.log.warn({ err: error }, 'readiness check failed');

@@ -2,7 +2,7 @@
  * Prometheus text exposition. Gauges are read from the database at scrape time, so every
  * instance reports the same shared truth; the counters (src/metrics.ts) are per instance.
  */
-import { sql } from 'drizzle-orm';
+import { sql } from '../db/orm.ts';
 import { meetings, providerMeetings, zoomDeauthorizations } from '../db/schema.ts';
 import type { AppDeps } from '../appDeps.ts';
 import { countedEvents, labelString } from '../metrics.ts';

@@ -6,7 +6,7 @@
 import { buildRuntime } from './runtime.ts';
 import { reconcileZoomWork } from '../meetings/reconcileZoomWork.ts';
 import { meetings } from '../db/schema.ts';
-import { sql } from 'drizzle-orm';
+import { sql } from '../db/orm.ts';
 
 const runtime = await buildRuntime({ role: 'worker', quiet: true });
 const started = performance.now();

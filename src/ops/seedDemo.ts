@@ -2,9 +2,9 @@
  * Embedded-mode demo data: one ecosystem with an admin, a host and a member, so a newcomer can
  * sign in at once. Idempotent: an existing demo user is left as it is.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from '../db/orm.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
+import type { Queries, Db } from '../db/client.ts';
 import { ecosystems, memberships, users, type Role } from '../db/schema.ts';
 import { createAccount } from '../auth/accounts.ts';
 import { verifyPassword } from '../auth/passwordHashing.ts';
@@ -54,7 +54,7 @@ export const DISABLED_PASSWORD_HASH = 'disabled$demo-user-outside-emulator-mode'
  * must not keep the published password: its sign-in is switched off (the rows stay, with what they
  * own). A demo user whose password was changed is left alone. Returns the emails switched off.
  */
-export async function disableDemoLogins(db: Db): Promise<string[]> {
+export async function disableDemoLogins(db: Queries): Promise<string[]> {
   const rows = await db
     .select({ id: users.id, email: users.email, passwordHash: users.passwordHash })
     .from(users)

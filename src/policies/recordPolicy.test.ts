@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { and, eq } from 'drizzle-orm';
+import { and, eq } from '../db/orm.ts';
 import { attendees, ecosystems, meetings, users, type MeetingKind, type Role } from '../db/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/testDatabase.ts';
 import { recordAccess, visibleRecordsWhere, type Viewer } from './recordPolicy.ts';

@@ -8,7 +8,7 @@
  * `visibleRecordsWhere` (the same `see` rule as SQL, so lists are filtered by the database).
  * test/recordPolicy.test.ts checks that they agree on generated records.
  */
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, or, sql, type SQL } from '../db/orm.ts';
 import { attendees, meetings, type MeetingKind, type Role } from '../db/schema.ts';
 import { ALLOWED, type Decision } from './decision.ts';
 

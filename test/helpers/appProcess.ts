@@ -12,13 +12,13 @@ const ROOT = join(import.meta.dirname, '..', '..');
  * The Node flags `npm start` runs the app with (package.json's `start` script, between `node`
  * and the entry), so a process started here is the process a user starts.
  */
-export const START_NODE_FLAGS: string[] = (() => {
-  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts
+export function startNodeFlags(root = ROOT): string[] {
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts
     .start;
   const match = /^node\s+(.*?)\s*src\/main\.ts$/.exec(start.trim());
   if (!match) throw new Error(`package.json's start script is not "node [flags] src/main.ts": ${start}`);
   return match[1] ? match[1].split(/\s+/) : [];
-})();
+}
 
 export interface AppProcess {
   child: ChildProcess;
@@ -29,8 +29,13 @@ export interface AppProcess {
 
 /**
  * A `ROLE=worker` process does not listen: it resolves on its "worker running" line, with port 0.
+ * `root` runs the app of another checkout (the bench measures two versions side by side).
  */
-export function startAppProcess(env: Record<string, string>, options: { logFile?: string } = {}): Promise<AppProcess> {
+export function startAppProcess(
+  env: Record<string, string>,
+  options: { logFile?: string; root?: string } = {},
+): Promise<AppProcess> {
+  const root = options.root ?? ROOT;
   const worker = env.ROLE === 'worker';
   // Long runs (the chaos soak) append everything to a file and keep only the recent lines here.
   const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
@@ -38,8 +43,8 @@ export function startAppProcess(env: Record<string, string>, options: { logFile?
     output.push(line);
     if (output.length > 5000) output.splice(0, 1000);
   };
-  const child = spawn(process.execPath, [...START_NODE_FLAGS, join(ROOT, 'src', 'main.ts')], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [...startNodeFlags(root), join(root, 'src', 'main.ts')], {
+    cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -18,8 +18,8 @@ import { noMeetingProvider, type MeetingProvider } from '../../src/meetings/prov
 import { buildJobRegistry } from '../../src/worker.ts';
 import { withJobDeps, type AppDeps } from '../../src/appDeps.ts';
 import { createTestDatabase, type TestDatabase } from './testDatabase.ts';
-import { and, desc, eq, like } from 'drizzle-orm';
-import type { Db } from '../../src/db/client.ts';
+import { and, desc, eq, like } from '../../src/db/orm.ts';
+import type { Queries } from '../../src/db/client.ts';
 import { mailMessages } from '../../src/db/schema.ts';
 
 export const BASE = 'http://localhost:3000';
@@ -280,7 +280,7 @@ export function confirmationTokenIn(body: string): string | undefined {
 }
 
 /** The token of the newest sign-up confirmation mailed to `email` (stored, sent or not). */
-export async function latestConfirmationToken(db: Db, email: string): Promise<string | undefined> {
+export async function latestConfirmationToken(db: Queries, email: string): Promise<string | undefined> {
   const [mail] = await db
     .select({ text: mailMessages.textBody })
     .from(mailMessages)

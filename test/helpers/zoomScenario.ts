@@ -3,7 +3,7 @@
  * to drive jobs and clocks until work settles — for the Zoom meeting suites.
  */
 import { TestClock } from 'pg-boss';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from '../../src/db/orm.ts';
 import { mailMessages, meetings } from '../../src/db/schema.ts';
 import { Client, connectZoom, createTestApp, future, type TestApp } from './testApp.ts';
 import type { StartOptions } from '../../zoom-emulator/startZoomEmulator.ts';

@@ -4,9 +4,9 @@
  * without success. A second job, scheduled for day 8 at deauthorization time, makes the alert
  * fire on time even while the sender is backing off.
  */
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne } from '../../db/orm.ts';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { zoomDeauthorizations } from '../../db/schema.ts';
 import { defineJob, type JobHandler } from '../../jobs/defineJob.ts';
 import type { JobQueue } from '../../jobs/jobQueue.ts';
@@ -32,7 +32,7 @@ export const checkComplianceDeadlineJob = defineJob(
 
 /** Inside the deauthorization transaction: queue the notice and its day-8 check, or skip it. */
 export async function queueComplianceNotice(
-  tx: Db,
+  tx: Tx,
   queue: Pick<JobQueue, 'enqueue'>,
   zoom: Pick<ZoomIntegration, 'dataCompliance'>,
   deauthorizationId: string,

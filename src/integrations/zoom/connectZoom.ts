@@ -3,7 +3,7 @@
  * granted scopes verified, and only the Zoom user id, account id, email and plan type kept.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, lt, ne } from '../../db/orm.ts';
 import type { Db } from '../../db/client.ts';
 import { zoomConnections, zoomOauthStates } from '../../db/schema.ts';
 import type { ActiveSession } from '../../auth/sessions.ts';

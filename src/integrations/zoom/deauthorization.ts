@@ -6,9 +6,9 @@
  * Zoom user all find nothing to do.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from '../../db/orm.ts';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx, Queries } from '../../db/client.ts';
 import { zoomConnections, zoomDeauthorizations } from '../../db/schema.ts';
 
 export const COMPLIANCE_WINDOW_MS = 10 * 24 * 3600_000;
@@ -31,9 +31,9 @@ export const zoomUserRef = (zoomUserId: string) => createHash('sha256').update(z
 
 export interface DeauthorizationHooks {
   /** Inside the transaction, per affected app user: tell the host, settle their pending Zoom work. */
-  onHostDeauthorized(tx: Db, userId: string, zoomUserId: string): Promise<void>;
+  onHostDeauthorized(tx: Tx, userId: string, zoomUserId: string): Promise<void>;
   /** Inside the transaction: queue the compliance notice (or record that it is off). */
-  onRecorded(tx: Db, deauthorizationId: string, receivedAt: Date): Promise<void>;
+  onRecorded(tx: Tx, deauthorizationId: string, receivedAt: Date): Promise<void>;
 }
 
 export interface DeauthorizationResult {
@@ -104,7 +104,7 @@ export async function handleAppDeauthorized(
  * identity and the payload.
  */
 export async function forgetDeauthorizedIdentity(
-  db: Db,
+  db: Queries,
   deauthorizationId: string,
   status: 'sent' | 'skipped' | 'endpoint_gone',
   now: Date,

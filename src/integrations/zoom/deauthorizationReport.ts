@@ -3,8 +3,8 @@
  * status and deadline. Only the pseudonymous `zoomUserRef` identifies the Zoom user, so the report
  * can be shared without revealing who uninstalled the app.
  */
-import { desc, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { desc, sql, type SQL } from '../../db/orm.ts';
+import type { Queries } from '../../db/client.ts';
 import { zoomDeauthorizations } from '../../db/schema.ts';
 import { COMPLIANCE_ALERT_AFTER_MS } from './deauthorization.ts';
 
@@ -41,7 +41,7 @@ export function noticeStateSql(now: Date): SQL<NoticeState> {
 }
 
 export async function deauthorizationReport(
-  db: Db,
+  db: Queries,
   now: Date,
   options: { limit?: number } = {},
 ): Promise<DeauthorizationReport> {

@@ -9,7 +9,7 @@
  * record, no compliance notice for a disconnect the host made here. The tokens go whether or not
  * Zoom answers; the outcome says what happened at Zoom.
  */
-import { eq } from 'drizzle-orm';
+import { eq } from '../../db/orm.ts';
 import type { Db } from '../../db/client.ts';
 import { zoomConnections } from '../../db/schema.ts';
 import { refreshTokens, revokeToken } from '../../zoom/oauth.ts';

@@ -3,7 +3,7 @@
  * so a concurrent refresh is never overwritten. After it, the old keys can be removed from
  * `TOKEN_ENCRYPTION_KEYS`.
  */
-import { eq } from 'drizzle-orm';
+import { eq } from '../../db/orm.ts';
 import type { Db } from '../../db/client.ts';
 import { zoomConnections, zoomOauthStates } from '../../db/schema.ts';
 import type { TokenVault } from './tokenVault.ts';

@@ -1,9 +1,9 @@
 /** How many of a host's upcoming, live records have a Zoom meeting (shown on Manage, §3.5). */
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, eq, gt, inArray, sql } from '../../db/orm.ts';
+import type { Queries } from '../../db/client.ts';
 import { meetings } from '../../db/schema.ts';
 
-export async function countUpcomingZoomMeetings(db: Db, hostUserId: string, now = new Date()): Promise<number> {
+export async function countUpcomingZoomMeetings(db: Queries, hostUserId: string, now = new Date()): Promise<number> {
   const [row] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(meetings)

@@ -4,9 +4,9 @@
  * Every rejection changes nothing.
  */
 import { createHash } from 'node:crypto';
-import { lt } from 'drizzle-orm';
+import { lt } from '../../db/orm.ts';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
+import type { Queries } from '../../db/client.ts';
 import { zoomWebhookReceipts } from '../../db/schema.ts';
 import { isValidWebhookSignature } from '../../zoom/webhookSignature.ts';
 
@@ -37,7 +37,7 @@ const eventSchema = z.object({
 export type ZoomWebhookEvent = z.infer<typeof eventSchema>;
 
 export async function acceptWebhookDelivery(
-  db: Db,
+  db: Queries,
   secret: string,
   delivery: { timestamp: string | undefined; signature: string | undefined; rawBody: string },
   now: Date,

@@ -5,8 +5,8 @@
  * processes — a `SELECT … FOR UPDATE` on the connection row, a re-read inside the lock (someone
  * may have refreshed while we waited), and the rotated pair written in the same transaction.
  */
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { eq } from '../../db/orm.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { zoomConnections } from '../../db/schema.ts';
 import { refreshTokens } from '../../zoom/oauth.ts';
 import { isZoomError, type ZoomError } from '../../zoom/zoomErrors.ts';
@@ -30,7 +30,7 @@ export interface TokenDeps {
   zoom: ZoomIntegration;
   log: Logger;
   /** Called (inside the transaction) when Zoom refused the refresh token: tell the host. */
-  onNeedsReconnect?: (tx: Db, userId: string) => Promise<void>;
+  onNeedsReconnect?: (tx: Tx, userId: string) => Promise<void>;
 }
 
 interface UsableToken {

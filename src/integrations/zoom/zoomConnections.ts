@@ -1,6 +1,6 @@
 /** Reading a user's Zoom connection as the UI and API show it (never a token). */
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { eq } from '../../db/orm.ts';
+import type { Queries } from '../../db/client.ts';
 import { zoomConnections } from '../../db/schema.ts';
 import { planTierOf } from '../../zoom/users.ts';
 
@@ -14,7 +14,7 @@ export interface ConnectionSummary {
   zoomUserId?: string;
 }
 
-export async function getConnectionSummary(db: Db, userId: string): Promise<ConnectionSummary> {
+export async function getConnectionSummary(db: Queries, userId: string): Promise<ConnectionSummary> {
   const [row] = await db.select().from(zoomConnections).where(eq(zoomConnections.userId, userId));
   if (!row) return { status: 'not_connected' };
   return {

@@ -4,8 +4,9 @@
  * provider-neutral ProviderErrors. Every call is counted by operation and outcome (/metrics).
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../db/client.ts';
+import { and, eq, inArray } from '../../db/orm.ts';
+import type { Queries } from '../../db/client.ts';
+import { statement } from '../../db/statement.ts';
 import { zoomConnections } from '../../db/schema.ts';
 import { ProviderError, type MeetingLengthLimit, type MeetingProvider } from '../../meetings/provider.ts';
 import { createMeeting, deleteMeeting } from '../../zoom/meetings.ts';
@@ -76,6 +77,24 @@ async function counted<T>(
   }
 }
 
+/**
+ * The host's connection as a create needs it. A declared statement: it is read with every new Zoom
+ * record. (Timestamps come back as text from a statement written as SQL.)
+ */
+const readConnection = statement<
+  Omit<StoredToken, 'accessTokenExpiresAt'> & {
+    accessTokenExpiresAt: string | null;
+    zoomAccountId: string | null;
+    planType: number | null;
+  }
+>(
+  'read_zoom_connection',
+  `select status, access_token_sealed as "accessTokenSealed", access_token_expires_at as "accessTokenExpiresAt",
+     zoom_user_id as "zoomUserId", token_generation as "tokenGeneration", zoom_account_id as "zoomAccountId",
+     plan_type as "planType"
+   from zoom_connections where user_id = $1::uuid`,
+);
+
 export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
   const sendGate = createSendGate(deps.zoom.createsPerSecond);
   return {
@@ -83,20 +102,7 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
     createsPerSecond: deps.zoom.createsPerSecond,
 
     async checkHost(db, hostUserId) {
-      // Written as SQL: it is read with every new Zoom record, where building it cost ~0.3 ms.
-      // (Timestamps come back as text from a statement written as SQL.)
-      const [read] = await rowsOf<
-        Omit<StoredToken, 'accessTokenExpiresAt'> & {
-          accessTokenExpiresAt: string | null;
-          zoomAccountId: string | null;
-          planType: number | null;
-        }
-      >(
-        db,
-        sql`select status, access_token_sealed as "accessTokenSealed", access_token_expires_at as "accessTokenExpiresAt",
-            zoom_user_id as "zoomUserId", token_generation as "tokenGeneration", zoom_account_id as "zoomAccountId", plan_type as "planType"
-          from zoom_connections where user_id = ${hostUserId}`,
-      );
+      const [read] = await db.run(readConnection, [hostUserId]);
       const row = read && {
         ...read,
         accessTokenExpiresAt: read.accessTokenExpiresAt === null ? null : new Date(read.accessTokenExpiresAt),
@@ -193,7 +199,7 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
   };
 }
 
-async function findConnectedUser(db: Db, zoomUserId: string): Promise<string | undefined> {
+async function findConnectedUser(db: Queries, zoomUserId: string): Promise<string | undefined> {
   const [row] = await db
     .select({ userId: zoomConnections.userId })
     .from(zoomConnections)

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq } from '../../db/orm.ts';
 import { loginFailures, mailMessages, sessions, signupConfirmations, users } from '../../db/schema.ts';
 import { createAccount } from '../../auth/accounts.ts';
 import { MAX_MAILS_PER_WINDOW, SIGNUP_ACCEPTED, signupMailKey } from '../../auth/signupConfirmations.ts';

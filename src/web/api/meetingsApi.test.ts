@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { eq } from '../../db/orm.ts';
 import { attendees, mailMessages, meetings } from '../../db/schema.ts';
 import { Client, createTestApp, future, type TestApp } from '../../../test/helpers/testApp.ts';
 import { inviteAndAccept } from '../../../test/helpers/membership.ts';

@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { eq } from '../../db/orm.ts';
 import { mailMessages, memberships } from '../../db/schema.ts';
 import { Client, createTestApp, future, type TestApp } from '../../../test/helpers/testApp.ts';
 

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { eq } from '../../db/orm.ts';
 import { ecosystems, mailMessages, meetings, sessions, signupConfirmations, users } from '../../db/schema.ts';
 import {
   BASE,
