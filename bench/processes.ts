@@ -138,7 +138,9 @@ export async function startApp(
   cleanup: Cleanup,
   name: string,
 ): Promise<AppProcess & { forget(): void }> {
-  const app = await startAppProcess(env);
+  // BENCH_APP_ROOT: the app of another checkout (with its own node_modules), to measure two
+  // versions of the app against the same baselines.
+  const app = await startAppProcess(env, process.env.BENCH_APP_ROOT ? { root: process.env.BENCH_APP_ROOT } : {});
   const forget = cleanup.add(name, () => app.stop());
   let stopping = false;
   app.child.on('exit', (code, signal) => {
