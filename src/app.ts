@@ -1,5 +1,5 @@
 /**
- * createApp(deps): the whole HTTP surface as a Hono app, without listening (STYLE §6).
+ * createApp(deps): the whole HTTP surface as a Hono app, without listening.
  * Tests call `app.request()`; src/serve.ts (entered through src/main.ts) serves it.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';

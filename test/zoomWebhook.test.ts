@@ -28,7 +28,7 @@ async function receiptCount() {
   return (await s.t.deps.database.db.select().from(zoomWebhookReceipts)).length;
 }
 
-test('§7.3 url validation is answered with plainToken and encryptedToken; the emulator checks it', async () => {
+test('ZOOM-FACTS §7.3: url validation is answered with plainToken and encryptedToken; the emulator checks it', async () => {
   const response = await fetch(`${s.t.emulator!.url}/_emulator/webhooks/validate`, { method: 'POST' });
   const result = (await response.json()) as { valid: boolean };
   assert.equal(result.valid, true);

@@ -14,7 +14,7 @@ import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts
 import { notifyHost } from './notifyAttendees.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
 
-/** Grace after a running meeting's scheduled end before its delete is tried again (§10.3). */
+/** Grace after a running meeting's scheduled end before its delete is tried again (ZOOM-FACTS §10.3). */
 export const IN_PROGRESS_GRACE_MS = 5 * 60_000;
 /** A meeting still running after its scheduled end: try again this much later. */
 export const RUNNING_OVER_RETRY_MS = 15 * 60_000;
@@ -63,7 +63,7 @@ export async function settleCancelledRecord(db: Db, meetingId: string, now: Date
 }
 
 /**
- * When to try deleting a meeting Zoom says is running (§10.3): a few minutes after its scheduled
+ * When to try deleting a meeting Zoom says is running (ZOOM-FACTS §10.3): a few minutes after its scheduled
  * end, or — when it runs over — again a quarter of an hour later, for as long as it runs.
  */
 export function afterMeetingEnds(scheduledEnd: Date, now: Date): Date {

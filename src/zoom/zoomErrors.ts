@@ -1,5 +1,5 @@
 /**
- * Zoom failures, classified once (STYLE §4) so callers decide by `code`, never by message:
+ * Zoom failures, classified once so callers decide by `code`, never by message:
  *
  * | code                         | when                                                        | caller does                  |
  * |------------------------------|-------------------------------------------------------------|------------------------------|

@@ -13,7 +13,7 @@ import { isZoomError, type ZoomError } from '../../zoom/zoomErrors.ts';
 import { countEvent } from '../../metrics.ts';
 import { withZoomAccessToken, ZoomNotConnectedError, type StoredToken, type TokenDeps } from './zoomAccessToken.ts';
 
-/** Since July 2022 Zoom ends every meeting of a Basic (type 1) host after 40 minutes (§10.2). */
+/** Since July 2022 Zoom ends every meeting of a Basic (type 1) host after 40 minutes (ZOOM-FACTS §10.2). */
 const BASIC_PLAN_TYPE = 1;
 const BASIC_MEETING_MINUTES = 40;
 
@@ -103,7 +103,7 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
       };
       switch (row?.status) {
         case 'connected':
-          // Per-second limits are per Zoom account, shared by its users (§6.2).
+          // Per-second limits are per Zoom account, shared by its users (ZOOM-FACTS §6.2).
           return {
             ok: true,
             accountRef: row.zoomUserId ?? '',
