@@ -1,6 +1,6 @@
 /**
  * Structured logs (pino). Every path that could carry a secret is redacted here, once, so a
- * careless `log.info({ response })` cannot leak a token (SPEC §3.3).
+ * careless `log.info({ response })` cannot leak a token (docs/product.md §3.3).
  */
 import { pino, type Logger } from 'pino';
 

@@ -1,5 +1,5 @@
 /**
- * Issue 10, production mode (SPEC §8): demo users and /dev/mailbox exist only in emulator mode, and
+ * Issue 10, production mode (docs/product.md §8): demo users and /dev/mailbox exist only in emulator mode, and
  * outside emulator mode the app refuses to start without SMTP_URL (mail must never vanish).
  */
 import { test } from 'node:test';

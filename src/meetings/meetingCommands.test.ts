@@ -15,7 +15,7 @@ import { Client, createTestApp, future, type TestApp } from '../../test/helpers/
 import { cancelMeeting, registerForEvent, type MeetingDeps } from './meetingCommands.ts';
 import { ProviderError, type MeetingProvider } from './provider.ts';
 
-/** A provider whose every create is ambiguous: sent, and no answer came (SPEC §4.6). */
+/** A provider whose every create is ambiguous: sent, and no answer came (docs/product.md §4.6). */
 const answerLost: MeetingProvider = {
   dailyCreateLimit: 100,
   createsPerSecond: 0,

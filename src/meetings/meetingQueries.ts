@@ -1,5 +1,5 @@
 /**
- * Reading meeting records. What a person gets is decided by src/policies/recordPolicy.ts (SPEC §2):
+ * Reading meeting records. What a person gets is decided by src/policies/recordPolicy.ts (docs/product.md §2):
  * lists are filtered by its SQL rule, one record by its access rule, and every view handed to a
  * person is cut to that access here (`viewFor`). `loadMeetingView` is the whole record, for the
  * system's own use (jobs and mails), never for a response.
@@ -277,7 +277,7 @@ export function viewFor(meeting: MeetingView, access: RecordAccess, viewer: View
 
 /**
  * A record as the user may see it, with their membership and access; NotFound when the record
- * is in an ecosystem they are not in, or is one they may not see (SPEC §2: as a foreign id).
+ * is in an ecosystem they are not in, or is one they may not see (docs/product.md §2: as a foreign id).
  */
 export async function getMeetingForUser(
   db: Db,

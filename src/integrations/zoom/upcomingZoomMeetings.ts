@@ -1,4 +1,4 @@
-/** How many of a host's upcoming, live records have a Zoom meeting (shown on Manage, SPEC §3.5). */
+/** How many of a host's upcoming, live records have a Zoom meeting (shown on Manage, docs/product.md §3.5). */
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { meetings } from '../../db/schema.ts';

@@ -1,5 +1,5 @@
 /**
- * Loads the server-side session named by the cookie (SPEC §2) and the CSRF token forms must carry.
+ * Loads the server-side session named by the cookie (docs/product.md §2) and the CSRF token forms must carry.
  * Signed-out visitors get a random pre-session CSRF cookie so the sign-in and sign-up forms are
  * protected too (double submit).
  *
