@@ -1,5 +1,5 @@
 /**
- * The database layer's round-trip savings (issue 12) keep transactions whole: statements issued
+ * The database layer's round-trip savings (docs/performance.md) keep transactions whole: statements issued
  * together commit together or not at all, a transaction's first statement runs inside it although
  * BEGIN is not awaited first, and a failed batch leaves its connection fit for the next one. On
  * PostgreSQL, statements with parameters become named prepared statements of their connection.

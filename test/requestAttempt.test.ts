@@ -1,6 +1,6 @@
 /**
- * Issue 12: the create's own transaction claims the Zoom create and queues a backstop job for when
- * that claim would be stale (docs/product.md §4.1, §4.6). The request's attempt removes the backstop when it
+ * The create's own transaction claims the Zoom create and queues a backstop job for when that
+ * claim would be stale (docs/product.md §4.1, §4.6). The request's attempt removes the backstop when it
  * records the outcome, so a booking leaves no job that runs only to find nothing to do; a request
  * that dies after the commit is finished by the backstop.
  */

@@ -1,4 +1,4 @@
-/** Issue 4 (docs/product.md §3): connect, callback, scopes, state, refresh on 401, disconnect — against the emulator over HTTP. */
+/** The Zoom connection (docs/product.md §3): connect, callback, scopes, state, refresh on 401, disconnect — against the emulator over HTTP. */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';

@@ -1,4 +1,4 @@
-/** Issue 5 (docs/product.md §4): Zoom meetings follow their records, through outages — against the emulator over HTTP. */
+/** Zoom meetings (docs/product.md §4) follow their records, through outages — against the emulator over HTTP. */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';

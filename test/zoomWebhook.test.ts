@@ -1,4 +1,4 @@
-/** Issue 6 (docs/product.md §5, §6): the webhook endpoint, deauthorization, and the 10-day compliance notice. */
+/** The webhook endpoint (docs/product.md §5, §6), deauthorization, and the 10-day compliance notice. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';

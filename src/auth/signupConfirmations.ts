@@ -1,5 +1,5 @@
 /**
- * Sign-up by confirmed email (docs/product.md §2, issue 9). A sign-up creates no account and answers the same
+ * Sign-up by confirmed email (docs/product.md §2). A sign-up creates no account and answers the same
  * whether or not the email has one, so sign-up cannot be used to learn who has an account:
  * - new email: a one-time confirmation (this attempt's name and password hash, the SHA-256 of a
  *   random token, 24 h to live) is stored and its link `{APP_BASE_URL}/signup/confirm?token=…` mailed;

@@ -1,7 +1,6 @@
 /**
- * Found by the chaos soak (issue 13): a registration that commits while an event is being
- * cancelled must end with the registrant told — never an invitation to a cancelled event
- * without its cancellation. Each test makes the race deterministic by committing the other
+ * A registration that commits while an event is being cancelled must end with the registrant
+ * told — never an invitation to a cancelled event without its cancellation. Each test makes the race deterministic by committing the other
  * side's change between the command's first read and its transaction.
  */
 import { after, before, test } from 'node:test';

@@ -314,7 +314,7 @@ export async function cancelMeeting(
         sequence: sql`${meetings.sequence} + 1`,
         updatedAt: new Date(),
         // A create's Retry-After (an ambiguous create waits 5 minutes) must not hold up the delete,
-        // which skips a record whose retry time has not come (found by the chaos soak).
+        // which skips a record whose retry time has not come.
         ...(meeting.location.type === 'zoom' ? { zoomStatus: 'deleting' as const, zoomRetryAt: null } : {}),
       })
       .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'scheduled')))

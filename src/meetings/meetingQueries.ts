@@ -117,10 +117,10 @@ type ViewRow = ViewRecord & {
  * attendees (in the order they were added) and the provider meetings as JSON arrays of arrays.
  *
  * Written as SQL and mapped by hand rather than through drizzle's select: a list of 100 records
- * is 2,500 fields, and drizzle's per-field decoding was a fifth of the list's CPU (issue 12,
- * docs/performance.md). Measured on 100 records: a JSON object per host, attendee and provider
- * meeting (`json_build_object`) cost the database twice what this shape does. Conditions are still
- * drizzle's (`where`, `join`), so the policy's rule is the one SQL rule it always was.
+ * is 2,500 fields, and drizzle's per-field decoding is a large share of the list's CPU. A JSON
+ * object per host, attendee and provider meeting (`json_build_object`) costs the database more
+ * than this shape does. See docs/performance.md for the current numbers. Conditions are still
+ * drizzle's (`where`, `join`), so the policy's rule stays the one SQL rule.
  */
 async function selectViews(
   db: Db,

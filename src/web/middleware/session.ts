@@ -5,7 +5,7 @@
  *
  * JSON API requests (no form body, so no CSRF token to compare) defer the lookup: their handlers
  * call `requireSession`, or read the session inside their own statement by its token hash
- * (`sessionTokenHash`), which saves a round trip and, on a booking, a commit (issue 12).
+ * (`sessionTokenHash`), which saves a round trip and, on a booking, a commit (docs/performance.md).
  */
 import { randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
