@@ -1,5 +1,5 @@
 /**
- * createApp(deps): the whole HTTP surface as a Hono app, without listening (STYLE §6).
+ * createApp(deps): the whole HTTP surface as a Hono app, without listening.
  * Tests call `app.request()`; src/serve.ts (entered through src/main.ts) serves it.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', zoomRoutes());
   app.route('/', pageRoutes());
   if (mailboxAllowed(deps.config)) {
-    // Emulator mode without SMTP: mail is kept in the database and read here (SPEC §8).
+    // Emulator mode without SMTP: mail is kept in the database and read here (docs/product.md §8).
     app.route('/dev/mailbox', createMailboxRoutes({ db: deps.database.db }));
   }
 

@@ -22,7 +22,7 @@ export interface AppDeps {
   now?: (() => Date) | undefined;
   /** Absent when Zoom is not wired (some tests); the Zoom routes then say so. */
   zoom?: ZoomIntegration | undefined;
-  /** Runs after a successful (re)connect: resumes Zoom work waiting for this host (SPEC §3.6). */
+  /** Runs after a successful (re)connect: resumes Zoom work waiting for this host (docs/product.md §3.6). */
   onZoomConnected?: ((userId: string, zoomUserId: string) => Promise<void>) | undefined;
   /** Handles a verified `app_deauthorized` (src/integrations/zoom/deauthorization.ts). */
   onZoomDeauthorized?: ((payload: DeauthorizationPayload) => Promise<DeauthorizationResult>) | undefined;

@@ -1,5 +1,5 @@
 /**
- * Configuration (SPEC §8), parsed once at start-up into a typed object and passed down.
+ * Configuration (docs/product.md §8), parsed once at start-up into a typed object and passed down.
  * Nothing else in the code base reads `process.env`.
  */
 import { z } from 'zod';
@@ -75,7 +75,7 @@ export interface Config {
   statementNames: boolean;
   tokenEncryptionKeys: { id: string; key: Buffer }[] | undefined;
   zoom: {
-    /** true when no Zoom credentials are configured: `npm start` runs the emulator (SPEC §8). */
+    /** true when no Zoom credentials are configured: `npm start` runs the emulator (docs/product.md §8). */
     emulatorMode: boolean;
     clientId: string | undefined;
     clientSecret: string | undefined;
@@ -83,21 +83,21 @@ export interface Config {
     oauthBaseUrl: string;
     apiBaseUrl: string;
     dataCompliance: boolean;
-    /** Zoom records one person may create per UTC day on another host's Zoom (SPEC §2). */
+    /** Zoom records one person may create per UTC day on another host's Zoom (docs/product.md §2). */
     recordsForOthersPerDay: number;
-    /** Zoom's meeting creates per Zoom user per UTC day (ZOOM-FACTS §6.2: 100, Zoom staff). */
+    /** Zoom's meeting creates per Zoom user per UTC day (docs/zoom-facts.md §6.2: 100, Zoom staff). */
     dailyCreatesPerUser: number;
-    /** Meeting creates sent per second per Zoom account (0 = not paced; ZOOM-FACTS §6.2). */
+    /** Meeting creates sent per second per Zoom account (0 = not paced; docs/zoom-facts.md §6.2). */
     createsPerSecond: number;
   };
   smtpUrl: string | undefined;
-  /** How many reverse proxies' `X-Forwarded-For` entries to believe (SPEC §8); 0 = the socket peer. */
+  /** How many reverse proxies' `X-Forwarded-For` entries to believe (docs/product.md §8); 0 = the socket peer. */
   trustProxy: number;
   /** Bearer token for `GET /metrics`; unset → /metrics is not served. */
   metricsToken: string | undefined;
   role: Role;
   logLevel: string;
-  /** Cookies get `Secure` whenever the public URL is https (SPEC §2). */
+  /** Cookies get `Secure` whenever the public URL is https (docs/product.md §2). */
   secureCookies: boolean;
 }
 
@@ -159,7 +159,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 }
 
 /**
- * What the app process (src/main.ts) needs beyond a parseable environment (SPEC §8): outside
+ * What the app process (src/main.ts) needs beyond a parseable environment (docs/product.md §8): outside
  * emulator mode mail must really go out, so SMTP_URL is required — otherwise every message would
  * be marked stored and never sent, with nobody told. Commands that send no mail do not call this.
  */

@@ -27,7 +27,7 @@ export class ValidationError extends AppError {
   }
 }
 
-/** Also used for ids that exist in another ecosystem: a foreign id must leak nothing (SPEC §2). */
+/** Also used for ids that exist in another ecosystem: a foreign id must leak nothing (docs/product.md §2). */
 export class NotFoundError extends AppError {
   constructor(what = 'resource', options: { code?: string; message?: string; field?: string } = {}) {
     super(options.code ?? 'not_found', options.message ?? `No such ${what}.`, 404, options);

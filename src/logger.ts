@@ -1,6 +1,6 @@
 /**
  * Structured logs (pino). Every path that could carry a secret is redacted here, once, so a
- * careless `log.info({ response })` cannot leak a token (SPEC §3.3).
+ * careless `log.info({ response })` cannot leak a token (docs/product.md §3.3).
  */
 import { pino, type Logger } from 'pino';
 
@@ -135,8 +135,8 @@ export function createLogger(options: {
     },
     (options.destination as NodeJS.WritableStream | undefined) ??
       // Standard output, written asynchronously: a synchronous write per line blocks the event
-      // loop whenever the reader of the pipe is slower than us (measured: ~0.35 ms a request under
-      // load). Lines written while a write is in flight go out together with the next one; pino
+      // loop whenever the reader of the pipe is slower than us (a cost on every request under
+      // load, docs/performance.md). Lines written while a write is in flight go out together with the next one; pino
       // flushes what is pending when the process exits.
       pino.destination({ dest: 1, sync: false }),
   );

@@ -1,5 +1,5 @@
 /**
- * The app process (entered through src/main.ts): config → dependencies (src/ops/runtime.ts) → roles (SPEC §8, §11).
+ * The app process (entered through src/main.ts): config → dependencies (src/ops/runtime.ts) → roles (docs/product.md §8, §11).
  * `ROLE=web` serves HTTP, `ROLE=worker` runs jobs, `all` (default) does both.
  */
 import { serve } from '@hono/node-server';
@@ -15,7 +15,7 @@ async function main() {
   const { config, log, deps } = runtime;
 
   // Demo users have a published password: they exist only in emulator mode on the embedded
-  // database (SPEC §8), never beside a real Zoom app, whatever the database.
+  // database (docs/product.md §8), never beside a real Zoom app, whatever the database.
   if (demoAllowed(config)) {
     const seeded = await seedDemo(deps.database.db);
     const lines = [
@@ -44,7 +44,7 @@ async function main() {
   }
   let reconcileTimer: NodeJS.Timeout | undefined;
   if (config.role !== 'web') {
-    // Reconciliation at start (work a crashed process left) and periodically (SPEC §4.7). Several
+    // Reconciliation at start (work a crashed process left) and periodically (docs/product.md §4.7). Several
     // workers enqueueing it is harmless: it is idempotent.
     const reconcile = () =>
       deps.queue

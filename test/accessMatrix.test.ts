@@ -1,7 +1,7 @@
 /**
- * SPEC §2 as a matrix: every route of the app (read from the app's own route table) × every kind
+ * docs/product.md §2 as a matrix: every route of the app (read from the app's own route table) × every kind
  * of person — anonymous, someone from another ecosystem, invited-not-accepted, member, attendee,
- * registrant, host, creator, admin. The expected answers below are the SPEC's rules written out
+ * registrant, host, creator, admin. The expected answers below are docs/product.md's rules written out
  * independently of src/policies/, so removing any one rule there turns a cell red.
  *
  * A route that touches no ecosystem data is listed in UNSCOPED with the reason; a route in neither
@@ -49,7 +49,7 @@ let otherHostId = '';
 const fixed = {} as Record<Kind, { id: string; title: string; joinUrl: string }>;
 let seq = 0;
 
-// ---- The SPEC §2 rules, stated for the people of this world -------------------------------------
+// ---- docs/product.md §2 rules, stated for the people of this world -------------------------------------
 
 /** Which fixed people are on a record of each kind (see `freshRecord`). */
 const creatorOf = (kind: Kind): Persona => (kind === 'booking' ? 'creator' : 'host');
@@ -578,7 +578,7 @@ test('every route is in the matrix or explained as unscoped', () => {
   assert.deepEqual(stale, [], 'matrix rows for routes that no longer exist');
 });
 
-test('every route × every person answers as SPEC §2 says', async () => {
+test('every route × every person answers as docs/product.md §2 says', async () => {
   const failures: string[] = [];
   let checked = 0;
   for (const cell of cells) {
@@ -604,9 +604,9 @@ test('every route × every person answers as SPEC §2 says', async () => {
       }
     }
   }
-  assert.deepEqual(failures, [], `${failures.length} of ${checked} cells differ from SPEC §2`);
+  assert.deepEqual(failures, [], `${failures.length} of ${checked} cells differ from docs/product.md §2`);
   console.log(
-    `access matrix: ${checked} cells (${cells.length} route variants × ${PERSONAS.length} people), all as SPEC §2 says`,
+    `access matrix: ${checked} cells (${cells.length} route variants × ${PERSONAS.length} people), all as docs/product.md §2 says`,
   );
   assert.ok(checked >= 400, `${checked} cells`);
 });

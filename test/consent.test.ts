@@ -1,5 +1,5 @@
 /**
- * SPEC §2 through the HTTP surface, with the Zoom emulator: membership by invitation, a host's
+ * docs/product.md §2 through the HTTP surface, with the Zoom emulator: membership by invitation, a host's
  * Zoom only with the host's consent (and a per-creator daily limit), who may name whom as host,
  * who sees what, self-registration, and the last admin. Runs on PGlite and on PostgreSQL.
  */

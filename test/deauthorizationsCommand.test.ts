@@ -1,5 +1,5 @@
 /**
- * Issue 6: the ops command that lists deauthorizations and their data-compliance notice status
+ * The ops command that lists deauthorizations and their data-compliance notice status
  * (`npm run deauthorizations`), run as a real process against a database holding one of each
  * state; `--send-now` delivers an unsent notice to the (emulated) Zoom.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 10, the fuzz suite: random and hostile values (huge and empty strings, unicode, markup, SQL
+ * The fuzz suite: random and hostile values (huge and empty strings, unicode, markup, SQL
  * fragments, wrong types, missing and extra fields, impossible dates, year 9999) sent to every
  * JSON API operation the OpenAPI document lists, every HTML form, and the Zoom webhook.
  * Invariants: never a 5xx; JSON errors are `{error: {code, message}}`; a 4xx stores nothing; user

@@ -1,4 +1,4 @@
-/** SPEC §2: a member of ecosystem A gets 404 — never 403, never data — for everything of B. */
+/** docs/product.md §2: a member of ecosystem A gets 404 — never 403, never data — for everything of B. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from '../src/db/orm.ts';

@@ -1,5 +1,5 @@
 /**
- * Issue 4 done-when 4 (SPEC §3.3): `npm run rotate-keys` re-seals every stored secret with the
+ * Key rotation (docs/product.md §3.3): `npm run rotate-keys` re-seals every stored secret with the
  * first key of TOKEN_ENCRYPTION_KEYS; afterwards every row opens with the new key alone. Runs the
  * real command as a child process against the same database (PGlite in a directory, or the
  * throwaway PostgreSQL database).

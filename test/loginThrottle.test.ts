@@ -1,5 +1,5 @@
 /**
- * Issue 10, the login throttle (SPEC §2, §8 TRUST_PROXY): attempts are counted atomically before
+ * The login throttle (docs/product.md §2, §8 TRUST_PROXY): attempts are counted atomically before
  * the password is checked, per account and per client address; the address limit never refuses a
  * correct password for an account that is not itself locked.
  */

@@ -1,4 +1,4 @@
-/** Done-when 3 of the foundation: two processes starting at once on one empty PostgreSQL database. */
+/** Migrations under a lock: two processes starting at once on one empty PostgreSQL database. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';

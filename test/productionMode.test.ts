@@ -1,6 +1,6 @@
 /**
- * Issue 10, production mode (SPEC §8): demo users and /dev/mailbox exist only in emulator mode, and
- * outside emulator mode the app refuses to start without SMTP_URL (mail must never vanish).
+ * Production mode (docs/product.md §8): demo users and /dev/mailbox exist only in emulator mode,
+ * and outside emulator mode the app refuses to start without SMTP_URL (mail must never vanish).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 /**
- * Issue 12: the create's own transaction claims the Zoom create and queues a backstop job for when
- * that claim would be stale (SPEC §4.1, §4.6). The request's attempt removes the backstop when it
+ * The create's own transaction claims the Zoom create and queues a backstop job for when that
+ * claim would be stale (docs/product.md §4.1, §4.6). The request's attempt removes the backstop when it
  * records the outcome, so a booking leaves no job that runs only to find nothing to do; a request
  * that dies after the commit is finished by the backstop.
  */
@@ -83,7 +83,7 @@ test('a request that dies between its commit and the Zoom call: the backstop fin
   assert.deepEqual(
     rows.map((r) => r.state).sort(),
     ['ambiguous', 'live'],
-    'the dead attempt is recorded as ambiguous (SPEC §4.6), the new one is live',
+    'the dead attempt is recorded as ambiguous (docs/product.md §4.6), the new one is live',
   );
   const mail = (await s.mailTo('ann@example.com')).filter((m) => m.meetingId === created.id);
   assert.equal(mail.length, 1, 'the attendee got the invitation once');

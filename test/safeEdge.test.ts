@@ -1,5 +1,5 @@
 /**
- * Issue 10, the app's edge: request body limits before parsing and authentication, security
+ * The app's edge: request body limits before parsing and authentication, security
  * headers on every response, no inline script, safe redirects, real dates in forms, https-only Zoom
  * join URLs, readable error codes in logs with the OAuth code still redacted, and /metrics behind
  * a bearer token.

@@ -1,5 +1,5 @@
 /**
- * Issue 4 done-when 5 (SPEC §3.3), extended by issue 10: run the whole Zoom flow (connect, create,
+ * No secret in plain text (docs/product.md §3.3): run the whole Zoom flow (connect, create,
  * refresh, cancel, disconnect, webhook) plus sign-out and sign-in, with every log line captured,
  * then dump every table: no emulator-issued token, authorization code, PKCE verifier, client
  * secret, webhook secret, start_url or password appears in any log line, any HTTP response body or

@@ -1,4 +1,4 @@
-/** Issue 4 (SPEC §3): connect, callback, scopes, state, refresh on 401, disconnect — against the emulator over HTTP. */
+/** The Zoom connection (docs/product.md §3): connect, callback, scopes, state, refresh on 401, disconnect — against the emulator over HTTP. */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from '../src/db/orm.ts';
@@ -35,7 +35,7 @@ test('full connect over HTTP: PKCE S256 verified by the emulator, state round-tr
   assert.equal(authorizeUrl.pathname, '/oauth/authorize');
   assert.equal(authorizeUrl.searchParams.get('response_type'), 'code');
   assert.equal(authorizeUrl.searchParams.get('code_challenge_method'), 'S256');
-  assert.equal(authorizeUrl.searchParams.get('scope'), null, 'no scope parameter (§1.2)');
+  assert.equal(authorizeUrl.searchParams.get('scope'), null, 'no scope parameter (docs/zoom-facts.md §1.2)');
   const state = authorizeUrl.searchParams.get('state')!;
   const form = new URLSearchParams(authorizeUrl.searchParams);
   form.set('email', 'host@demo.ekosistem.app');

@@ -1,4 +1,4 @@
-/** SPEC §4.3: at most 100 creates per host per UTC day at Zoom; the rest wait for 00:00 UTC. */
+/** docs/product.md §4.3: at most 100 creates per host per UTC day at Zoom; the rest wait for 00:00 UTC. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from '../src/db/orm.ts';

@@ -1,4 +1,4 @@
-/** Issue 5 (SPEC §4): Zoom meetings follow their records, through outages — against the emulator over HTTP. */
+/** Zoom meetings (docs/product.md §4) follow their records, through outages — against the emulator over HTTP. */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from '../src/db/orm.ts';
@@ -11,7 +11,7 @@ before(async () => {
   s = await zoomScenario();
 });
 beforeEach(() => s.t.emulator!.control.clearFaults());
-// SPEC §7 (only the allowed Zoom operations) is checked on the emulator's call log by close().
+// docs/product.md §7 (only the allowed Zoom operations) is checked on the emulator's call log by close().
 after(() => s.t.close());
 
 const get = async (id: string) => (await (await s.host.api('GET', `/api/meetings/${id}`)).json()) as MeetingJson;

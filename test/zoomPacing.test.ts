@@ -1,5 +1,5 @@
 /**
- * Issue 12 (P2): meeting creates are paced per Zoom account (ZOOM_CREATES_PER_SECOND), so a burst
+ * Meeting creates are paced per Zoom account (ZOOM_CREATES_PER_SECOND), so a burst
  * of bookings meets Zoom's per-second limit without 429s: each create takes the account's next
  * slot; one whose slot is too far ahead waits as `pending` and is created when its turn comes.
  * Against the emulator enforcing 2 creates per second per account, over HTTP, with the app pacing
@@ -54,7 +54,7 @@ test('a burst of 8 Zoom bookings for one host, paced at 1 create/s: no 429 from 
   assert.equal(calls.filter((c) => c.status === 201).length, 8);
   // Spread over their slots (0–7 s): an unpaced burst would arrive within a second. Measured as
   // the whole span, not pair by pair: the emulator runs in this process, so on a loaded machine
-  // one arrival can be held up by hundreds of milliseconds and land close to the next (seen in CI).
+  // one arrival can be held up by hundreds of milliseconds and land close to the next (as on a busy CI machine).
   const times = calls.map((c) => Date.parse(c.at)).sort((a, b) => a - b);
   assert.ok(times.at(-1)! - times[0]! >= 5_000, `the 8 creates spread over ${times.at(-1)! - times[0]!} ms`);
 });

@@ -1,5 +1,5 @@
 /**
- * Issue 11: Zoom as it really answers (ZOOM-FACTS §10), each against an emulator that answers the
+ * Zoom as it really answers (docs/zoom-facts.md §10), each against an emulator that answers the
  * way Zoom does — the daily limit without Retry-After, deleting a running meeting, Basic hosts,
  * time zones, revoke with an expired token and the webhook it triggers, and what we keep of the
  * deauthorization payload and do when the compliance endpoint is gone.

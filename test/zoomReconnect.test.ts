@@ -1,4 +1,4 @@
-/** SPEC §3.6 / §4.3: disconnect → cancel leaves the meeting orphaned; a reconnect of the same Zoom user deletes it. */
+/** docs/product.md §3.6 / §4.3: disconnect → cancel leaves the meeting orphaned; a reconnect of the same Zoom user deletes it. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectZoom } from './helpers/testApp.ts';

@@ -1,5 +1,5 @@
 /**
- * Issue 4 done-when 3 (SPEC §3.4): on PostgreSQL, two processes and 100 concurrent Zoom calls for
+ * One refresh at a time (docs/product.md §3.4): on PostgreSQL, two processes and 100 concurrent Zoom calls for
  * one host whose access token has expired → the emulator records exactly one refresh, and every
  * call succeeds.
  */

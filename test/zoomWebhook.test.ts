@@ -1,4 +1,4 @@
-/** Issue 6 (SPEC §5, §6): the webhook endpoint, deauthorization, and the 10-day compliance notice. */
+/** The webhook endpoint (docs/product.md §5, §6), deauthorization, and the 10-day compliance notice. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from '../src/db/orm.ts';
@@ -28,7 +28,7 @@ async function receiptCount() {
   return (await s.t.deps.database.db.select().from(zoomWebhookReceipts)).length;
 }
 
-test('§7.3 url validation is answered with plainToken and encryptedToken; the emulator checks it', async () => {
+test('docs/zoom-facts.md §7.3: url validation is answered with plainToken and encryptedToken; the emulator checks it', async () => {
   const response = await fetch(`${s.t.emulator!.url}/_emulator/webhooks/validate`, { method: 'POST' });
   const result = (await response.json()) as { valid: boolean };
   assert.equal(result.valid, true);
@@ -99,7 +99,7 @@ test('uninstall at Zoom Marketplace → tokens gone within the request; the host
   assert.equal(record!.noticeStatus, 'sent');
   assert.equal(record!.zoomUserId, null, 'after the notice nothing about the Zoom user remains');
   assert.equal(record!.eventPayload, null);
-  // The meeting stays on Zoom and its id stays on the record (SPEC §6: what records need).
+  // The meeting stays on Zoom and its id stays on the record (docs/product.md §6: what records need).
   assert.equal(
     ((await (await s.host.api('GET', `/api/meetings/${created.id}`)).json()) as { zoom: { meetingId: string } }).zoom
       .meetingId,
@@ -182,7 +182,7 @@ test('/help/zoom renders the corrected page: three scopes and the compliance wor
     /data-compliance notification within Zoom&#39;s 10-day window|data-compliance notification within Zoom's 10-day window/,
   );
   assert.match(text, /Disconnect Zoom/);
-  // SPEC §2 in a host's words: others' records use your Zoom only where you turned it on.
+  // docs/product.md §2 in a host's words: others' records use your Zoom only where you turned it on.
   assert.match(text, /When your Zoom is used/);
   assert.match(text, /Let members schedule Zoom meetings with me/);
   assert.match(text, /at most 10 meetings a day on your Zoom/);

@@ -25,7 +25,7 @@ export class EmulatorClock {
   }
 }
 
-/** The next 00:00 UTC after `at` (Zoom's daily limits reset then, ZOOM-FACTS §6.2). */
+/** The next 00:00 UTC after `at` (Zoom's daily limits reset then, docs/zoom-facts.md §6.2). */
 export function nextUtcMidnight(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
 }

@@ -61,7 +61,7 @@ export function logCall(emu: Emulator, c: Context, call: Call, status: number): 
   emu.state.log({ at: emu.clock.now().toISOString(), status, ...call, method: c.req.method, path: c.req.path });
 }
 
-/** Zoom REST error body (ZOOM-FACTS §6.1). */
+/** Zoom REST error body (docs/zoom-facts.md §6.1). */
 export function restError(
   c: Context,
   status: number,
@@ -72,7 +72,7 @@ export function restError(
   return c.json({ code, message, ...extra }, status as 400);
 }
 
-/** Token-endpoint error body (ZOOM-FACTS §1.6). */
+/** Token-endpoint error body (docs/zoom-facts.md §1.6). */
 export function oauthError(c: Context, error: string, reason: string, status = 400) {
   return c.json({ reason, error }, status as 400);
 }

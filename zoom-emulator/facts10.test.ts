@@ -1,5 +1,5 @@
 /**
- * Conformance for the facts added after the first release (ZOOM-FACTS §10) and the stricter
+ * Conformance for Zoom as observed in use (docs/zoom-facts.md §10) and the stricter
  * create checks (§4, §5): each test names its section and, where a fact has variants, the switch.
  */
 import { after, before, beforeEach, test } from 'node:test';

@@ -2,13 +2,13 @@
  * Fault injection, per operation, for the next N matching calls or at a rate (seeded PRNG so a
  * run is repeatable). Kinds:
  * - `status`: answer `status` (default 500) with a Zoom-shaped error body, or with `html: true`
- *   an HTML page (what a proxy or a wrong base URL answers, §10.6);
+ *   an HTML page (what a proxy or a wrong base URL answers, docs/zoom-facts.md §10.6);
  * - `delay`: wait `delayMs`, then behave normally;
  * - `timeout_after_commit`: do the operation, then never answer (the connection is held until the
- *   client gives up or the emulator closes) — the "answer lost" case of SPEC §4.6;
+ *   client gives up or the emulator closes) — the "answer lost" case of docs/product.md §4.6;
  * - `rate_limit`: answer 429 with `Retry-After: retryAfterSeconds` (per-second style) or, with
  *   `daily: true`, the daily-limit answer in the shape of the `dailyLimitAnswer` option, or of
- *   `shape` when given (`observed`: body only, §10.1; `documented`: ISO `Retry-After`, §6.2);
+ *   `shape` when given (`observed`: body only, docs/zoom-facts.md §10.1; `documented`: ISO `Retry-After`, §6.2);
  * - `invalid_grant`: the token endpoint answers `invalid_grant` (refreshes and code exchanges);
  * - `network_drop`: close the connection without an answer, before doing anything.
  */
@@ -19,7 +19,7 @@ export interface FaultSpec {
   operation: string;
   kind: FaultKind;
   status?: number;
-  /** With `status`: answer an HTML page instead of Zoom's JSON error (§10.6). */
+  /** With `status`: answer an HTML page instead of Zoom's JSON error (docs/zoom-facts.md §10.6). */
   html?: boolean;
   delayMs?: number;
   retryAfterSeconds?: number;

@@ -1,4 +1,4 @@
-/** The emulated Zoom sign-in page (ZOOM-FACTS §1.2) and error page. Every value is escaped. */
+/** The emulated Zoom sign-in page (docs/zoom-facts.md §1.2) and error page. Every value is escaped. */
 import type { EmulatedUser } from './state.ts';
 
 const escapeHtml = (value: string) =>

@@ -1,4 +1,4 @@
-/** Conformance: OAuth (ZOOM-FACTS §1), each test naming the section it follows. */
+/** Conformance: OAuth (docs/zoom-facts.md §1), each test naming the section it follows. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startZoomEmulator, type ZoomEmulator } from './startZoomEmulator.ts';

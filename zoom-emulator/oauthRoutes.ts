@@ -1,5 +1,5 @@
 /**
- * Zoom's OAuth endpoints for a user-managed app (ZOOM-FACTS §1): authorize (an emulated sign-in
+ * Zoom's OAuth endpoints for a user-managed app (docs/zoom-facts.md §1): authorize (an emulated sign-in
  * page), token (authorization_code and refresh_token grants, Basic client auth, parameters from
  * the form body or the query), revoke, and the data-compliance notice (§8).
  */
@@ -10,7 +10,7 @@ import { authorizePage, errorPage } from './html.ts';
 import { tokenIdOf, type EmulatedUser, type TokenPair } from './state.ts';
 import { createUser } from './users.ts';
 
-const CODE_TTL_MS = 5 * 60_000; // ZOOM-FACTS §1.2
+const CODE_TTL_MS = 5 * 60_000; // docs/zoom-facts.md §1.2
 
 const secretEquals = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -315,7 +315,7 @@ export function oauthRoutes(emu: Emulator) {
     emu.state.compliance.push({ at: emu.clock.now().toISOString(), body: b });
     logCall(emu, c, { ...call, userId: String(b['user_id']) }, 200);
     if (pre.afterCommit) return holdForever(emu);
-    // The response shape is UNCONFIRMED (ZOOM-FACTS §8).
+    // The response shape is UNCONFIRMED (docs/zoom-facts.md §8).
     return c.json({ status: 'success' });
   });
 

@@ -1,5 +1,5 @@
 /**
- * Zoom's rate limits (ZOOM-FACTS §6.2): per account and second by rate-limit label and plan, and
+ * Zoom's rate limits (docs/zoom-facts.md §6.2): per account and second by rate-limit label and plan, and
  * per user 100 meeting creates per UTC day. Both follow the emulator's clock (real time plus the
  * offset tests move): a test that moves it 10 minutes ahead finds the per-second windows empty,
  * as they would be after 10 real minutes, and reaches midnight for the daily counter.

@@ -1,4 +1,4 @@
-/** Conformance: REST, scopes, limits and faults (ZOOM-FACTS §1.8, §2–§6). */
+/** Conformance: REST, scopes, limits and faults (docs/zoom-facts.md §1.8, §2–§6). */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startZoomEmulator, type ZoomEmulator } from './startZoomEmulator.ts';

@@ -1,5 +1,5 @@
 /**
- * Zoom REST under /v2 for what the product touches (ZOOM-FACTS §3–§6): GET /users/me,
+ * Zoom REST under /v2 for what the product touches (docs/zoom-facts.md §3–§6): GET /users/me,
  * POST /users/me/meetings, GET and DELETE /meetings/{id}. Bearer token in the header only; granular
  * scopes; per-second and daily limits; Zoom-shaped errors for every malformed request.
  */

@@ -1,6 +1,6 @@
 /**
  * Starts the Zoom emulator: an HTTP server that behaves like Zoom for everything the product
- * touches (SPEC §10, ZOOM-FACTS). Imports nothing from the app. Returns a handle with its URL,
+ * touches (docs/product.md §10, docs/zoom-facts.md). Imports nothing from the app. Returns a handle with its URL,
  * credentials, a typed control client, and close().
  */
 import type { AddressInfo } from 'node:net';

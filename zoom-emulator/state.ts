@@ -1,5 +1,5 @@
 /**
- * Everything the emulator remembers, in memory. One live token pair per Zoom user (ZOOM-FACTS
+ * Everything the emulator remembers, in memory. One live token pair per Zoom user (docs/zoom-facts.md
  * §1.5: a new grant or refresh kills the previous pair).
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
@@ -12,7 +12,7 @@ export interface EmulatedUser {
   email: string;
   firstName: string;
   lastName: string;
-  /** 1 Basic, 2 Licensed (ZOOM-FACTS §3). */
+  /** 1 Basic, 2 Licensed (docs/zoom-facts.md §3). */
   type: number;
   /** Granted scopes, as the token endpoint returns them. */
   scopes: string[];
@@ -100,7 +100,7 @@ export function newUserId(): string {
   return randomBytes(16).toString('base64url').slice(0, 22);
 }
 
-/** 11-digit meeting ids, as Zoom issues for scheduled meetings (ZOOM-FACTS §4.1). */
+/** 11-digit meeting ids, as Zoom issues for scheduled meetings (docs/zoom-facts.md §4.1). */
 export function newMeetingId(taken: Map<number, unknown>): number {
   for (;;) {
     const id = randomInt(80_000_000_000, 99_999_999_999);

@@ -1,5 +1,5 @@
 /**
- * Meeting time zones and `start_time` as Zoom reads them (ZOOM-FACTS §4, §10.4). Zoom's list of
+ * Meeting time zones and `start_time` as Zoom reads them (docs/zoom-facts.md §4, §10.4). Zoom's list of
  * meeting `timezone` ids is data shared with the app (`zoom/timezones.json`, with its source);
  * local times are turned into instants with Intl, so the emulator needs no zone database of its own.
  */

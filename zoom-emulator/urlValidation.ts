@@ -1,4 +1,4 @@
-/** Checks an endpoint's answer to `endpoint.url_validation` (ZOOM-FACTS §7.3). */
+/** Checks an endpoint's answer to `endpoint.url_validation` (docs/zoom-facts.md §7.3). */
 import { createHmac } from 'node:crypto';
 
 export function urlValidationAnswer(

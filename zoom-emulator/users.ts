@@ -1,4 +1,4 @@
-/** Emulated Zoom users (ZOOM-FACTS §3). */
+/** Emulated Zoom users (docs/zoom-facts.md §3). */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Emulator } from './context.ts';
 import { newUserId, type EmulatedUser, type PlanTier } from './state.ts';

@@ -1,5 +1,5 @@
 /**
- * Webhook deliveries as Zoom makes them (ZOOM-FACTS §7): JSON body with `event_ts` in ms, signed
+ * Webhook deliveries as Zoom makes them (docs/zoom-facts.md §7): JSON body with `event_ts` in ms, signed
  * with `x-zm-signature: v0=HMAC-SHA256(secret, "v0:{ts}:{body}")` and `x-zm-request-timestamp` in
  * seconds. A delivery counts when the receiver answers 2xx within 3 s; otherwise Zoom retries
  * 5 min after the first attempt, 20 min after the first retry and 60 min after the second, then

@@ -1,4 +1,4 @@
-/** Conformance: webhooks (ZOOM-FACTS §7) and the data-compliance endpoint (§8). */
+/** Conformance: webhooks (docs/zoom-facts.md §7) and the data-compliance endpoint (§8). */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';

@@ -1,4 +1,4 @@
-/** Accounts and sign-in (SPEC §2); sign-up by confirmed email is src/auth/signupConfirmations.ts. */
+/** Accounts and sign-in (docs/product.md §2); sign-up by confirmed email is src/auth/signupConfirmations.ts. */
 import { randomUUID } from 'node:crypto';
 import { eq } from '../db/orm.ts';
 import type { Queries } from '../db/client.ts';

@@ -1,5 +1,5 @@
 /**
- * The login throttle (SPEC §2). Every sign-in attempt is counted *before* the password is checked,
+ * The login throttle (docs/product.md §2). Every sign-in attempt is counted *before* the password is checked,
  * with one atomic upsert per key, so attempts sent at once cannot all slip under the limit:
  * - per account (`email:…`): at most MAX_FAILURES_PER_EMAIL password checks per WINDOW; after
  *   that the account is locked (429, the password is not even checked) until the window ends. A

@@ -1,5 +1,5 @@
 /**
- * Password hashing with scrypt (memory-hard, SPEC §2). Stored format:
+ * Password hashing with scrypt (memory-hard, docs/product.md §2). Stored format:
  * `scrypt$<log2 N>$<r>$<p>$<salt b64>$<hash b64>` so parameters can be raised later and old
  * hashes still verify.
  */

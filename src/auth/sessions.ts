@@ -1,5 +1,5 @@
 /**
- * Server-side sessions (SPEC §2): the cookie carries a random token; the database keeps only its
+ * Server-side sessions (docs/product.md §2): the cookie carries a random token; the database keeps only its
  * SHA-256, the user, the session's CSRF token and the expiry. Any instance serves any session.
  */
 import { createHash, randomBytes } from 'node:crypto';

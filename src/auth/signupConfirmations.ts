@@ -1,5 +1,5 @@
 /**
- * Sign-up by confirmed email (SPEC §2, issue 9). A sign-up creates no account and answers the same
+ * Sign-up by confirmed email (docs/product.md §2). A sign-up creates no account and answers the same
  * whether or not the email has one, so sign-up cannot be used to learn who has an account:
  * - new email: a one-time confirmation (this attempt's name and password hash, the SHA-256 of a
  *   random token, 24 h to live) is stored and its link `{APP_BASE_URL}/signup/confirm?token=…` mailed;
@@ -159,7 +159,7 @@ export async function peekSignupConfirmation(
 }
 
 /**
- * Uses up a confirmation token and creates its account (SPEC §2). The token is deleted in the same
+ * Uses up a confirmation token and creates its account (docs/product.md §2). The token is deleted in the same
  * statement that reads it, so it works once even when two requests race. Throws 400
  * `invalid_confirmation` for a token that is unknown, expired or used, and 409 `account_exists`
  * (the token is then used up too, and nothing is created) when the email got an account meanwhile.

@@ -1,5 +1,5 @@
 /**
- * Ecosystems and membership (SPEC §2). Every read or write of ecosystem data goes through
+ * Ecosystems and membership (docs/product.md §2). Every read or write of ecosystem data goes through
  * `requireMembership`, which answers NotFound (not Forbidden) for a foreign id so ids leak nothing.
  * People join by invitation only (invitations.ts); roles and settings change in members.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * Membership by consent (SPEC §2): an admin invites an email; the person with that account email
+ * Membership by consent (docs/product.md §2): an admin invites an email; the person with that account email
  * (now, or after signing up with it) accepts or declines; until then they are not a member. The
  * answers to the admin are the same whether or not the email has an account, so inviting is no
  * way to find out who uses the product.
@@ -23,7 +23,7 @@ export interface InvitationDeps {
   appBaseUrl: string;
 }
 
-/** What the admin who invited sees (SPEC §9: `{id, email, role, status: "invited"}`). */
+/** What the admin who invited sees (docs/product.md §9: `{id, email, role, status: "invited"}`). */
 export interface SentInvitation {
   id: string;
   email: string;

@@ -1,5 +1,5 @@
 /**
- * Changing an ecosystem's people after they joined (SPEC §2): an admin changes roles or removes
+ * Changing an ecosystem's people after they joined (docs/product.md §2): an admin changes roles or removes
  * someone, anyone may leave, and the last admin always stays. Each change locks the ecosystem row
  * first, so two admins demoting each other at once cannot leave it with none.
  */

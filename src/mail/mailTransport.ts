@@ -37,7 +37,7 @@ export function createMailTransport(options: { smtpUrl: string | undefined; from
   const url = new URL(options.smtpUrl);
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
   // nodemailer is loaded with the first message, not at start-up: an idle instance does not keep
-  // its ~6 MB of heap (issue 12, R7).
+  // its few MB of heap (idle memory: see docs/performance.md).
   let transporter: Promise<Transporter> | undefined;
   const connect = () =>
     (transporter ??= import('nodemailer').then(({ default: nodemailer }) =>

@@ -1,7 +1,6 @@
 /**
- * Found by the chaos soak (issue 13): a registration that commits while an event is being
- * cancelled must end with the registrant told — never an invitation to a cancelled event
- * without its cancellation. Each test makes the race deterministic by committing the other
+ * A registration that commits while an event is being cancelled must end with the registrant
+ * told — never an invitation to a cancelled event without its cancellation. Each test makes the race deterministic by committing the other
  * side's change between the command's first read and its transaction.
  */
 import { after, before, test } from 'node:test';
@@ -15,7 +14,7 @@ import { Client, createTestApp, future, type TestApp } from '../../test/helpers/
 import { cancelMeeting, registerForEvent, type MeetingDeps } from './meetingCommands.ts';
 import { ProviderError, type MeetingProvider } from './provider.ts';
 
-/** A provider whose every create is ambiguous: sent, and no answer came (SPEC §4.6). */
+/** A provider whose every create is ambiguous: sent, and no answer came (docs/product.md §4.6). */
 const answerLost: MeetingProvider = {
   dailyCreateLimit: 100,
   createsPerSecond: 0,

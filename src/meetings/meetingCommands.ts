@@ -37,7 +37,7 @@ export interface MeetingDeps {
   queue: Pick<JobQueue, 'enqueue' | 'discard'>;
   provider: MeetingProvider;
   appBaseUrl: string;
-  /** Zoom records one person may create per UTC day on someone else's Zoom (SPEC §2; default 10). */
+  /** Zoom records one person may create per UTC day on someone else's Zoom (docs/product.md §2; default 10). */
   zoomRecordsForOthersPerDay: number;
   /** The app's clock (the jobs' clock: a claim counts against the host's UTC day by it). */
   now: () => Date;
@@ -68,7 +68,7 @@ export type Creator =
   | { membership: Membership; user: Actor }
   | { sessionTokenHash: string | undefined; ecosystemId: string };
 
-/** A record just created; `attempt` when the request may call the provider at once (SPEC §4.1). */
+/** A record just created; `attempt` when the request may call the provider at once (docs/product.md §4.1). */
 export interface CreatedMeeting {
   id: string;
   /** The creator's membership, as read in the create's transaction. */
@@ -332,7 +332,7 @@ export async function cancelMeeting(
         sequence: sql`${meetings.sequence} + 1`,
         updatedAt: new Date(),
         // A create's Retry-After (an ambiguous create waits 5 minutes) must not hold up the delete,
-        // which skips a record whose retry time has not come (found by the chaos soak).
+        // which skips a record whose retry time has not come.
         ...(meeting.location.type === 'zoom' ? { zoomStatus: 'deleting' as const, zoomRetryAt: null } : {}),
       })
       .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'scheduled')))
@@ -378,7 +378,7 @@ export async function rescheduleMeeting(
       })
       .where(eq(meetings.id, meetingId));
     if (meeting.location.type === 'zoom') {
-      // SPEC §4.5: the product only creates and deletes at Zoom, so a reschedule retires the old
+      // docs/product.md §4.5: the product only creates and deletes at Zoom, so a reschedule retires the old
       // meeting and provisions a new one; attendees are mailed the new link when it exists.
       await tx
         .update(providerMeetings)

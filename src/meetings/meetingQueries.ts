@@ -1,5 +1,5 @@
 /**
- * Reading meeting records. What a person gets is decided by src/policies/recordPolicy.ts (SPEC §2):
+ * Reading meeting records. What a person gets is decided by src/policies/recordPolicy.ts (docs/product.md §2):
  * lists are filtered by its SQL rule, one record by its access rule, and every view handed to a
  * person is cut to that access here (`viewFor`). `loadMeetingView` is the whole record, for the
  * system's own use (jobs and mails), never for a response.
@@ -116,10 +116,10 @@ type ViewRow = ViewRecord & {
  * attendees (in the order they were added) and the provider meetings as JSON arrays of arrays.
  *
  * Written as SQL and mapped by hand rather than through drizzle's select: a list of 100 records
- * is 2,500 fields, and drizzle's per-field decoding was a fifth of the list's CPU (issue 12,
- * docs/performance.md). Measured on 100 records: a JSON object per host, attendee and provider
- * meeting (`json_build_object`) cost the database twice what this shape does. Conditions are still
- * drizzle's (`where`, `join`), so the policy's rule is the one SQL rule it always was.
+ * is 2,500 fields, and drizzle's per-field decoding is a large share of the list's CPU. A JSON
+ * object per host, attendee and provider meeting (`json_build_object`) costs the database more
+ * than this shape does. See docs/performance.md for the current numbers. Conditions are still
+ * drizzle's (`where`, `join`), so the policy's rule stays the one SQL rule.
  */
 async function selectViews(
   db: Queries,
@@ -275,7 +275,7 @@ export function viewFor(meeting: MeetingView, access: RecordAccess, viewer: View
 
 /**
  * A record as the user may see it, with their membership and access; NotFound when the record
- * is in an ecosystem they are not in, or is one they may not see (SPEC §2: as a foreign id).
+ * is in an ecosystem they are not in, or is one they may not see (docs/product.md §2: as a foreign id).
  */
 export async function getMeetingForUser(
   db: Queries,

@@ -1,6 +1,6 @@
 /**
  * Warnings about a record that do not stop it being saved. Today one: the host's plan ends
- * meetings early (a Zoom Basic host: every meeting ends after 40 minutes, ZOOM-FACTS §10.2), so a
+ * meetings early (a Zoom Basic host: every meeting ends after 40 minutes, docs/zoom-facts.md §10.2), so a
  * longer record would be cut short with no one told. Shown to those who manage the record: in the
  * API answer, on the record page, in the create form, and in the host's notice.
  */

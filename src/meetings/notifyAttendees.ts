@@ -1,6 +1,6 @@
 /**
  * Mails people about records: attendees get invitations, updates and cancellations with an ICS
- * invite (whose LOCATION is the join URL for Zoom, SPEC §4.2); hosts get notices about Zoom
+ * invite (whose LOCATION is the join URL for Zoom, docs/product.md §4.2); hosts get notices about Zoom
  * problems. Always inside the caller's transaction, so mail goes out exactly when the change
  * commits.
  */

@@ -70,7 +70,7 @@ export class ProviderError extends Error {
   }
 }
 
-/** A host's plan ends every meeting after `maxMinutes` (Zoom Basic: 40, ZOOM-FACTS §10.2). */
+/** A host's plan ends every meeting after `maxMinutes` (Zoom Basic: 40, docs/zoom-facts.md §10.2). */
 export interface MeetingLengthLimit {
   maxMinutes: number;
   /** The plan's name as the provider calls it, for the warning ("Basic"). */

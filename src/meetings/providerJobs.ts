@@ -1,5 +1,5 @@
 /**
- * The jobs through which a provider meeting follows its record (SPEC §4): provision after a
+ * The jobs through which a provider meeting follows its record (docs/product.md §4): provision after a
  * create/reschedule, remove after a cancel/reschedule. Payloads carry ids only; handlers re-read
  * the record, so a job written by older code or run twice does the right thing.
  *

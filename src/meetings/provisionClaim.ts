@@ -58,10 +58,10 @@ type ClaimDeps = { provider: MeetingProvider; queue: Pick<JobQueue, 'enqueue' | 
 export type Claimed = Extract<Claim, { kind: 'claimed' }>;
 
 /**
- * The request path's attempt on a record it just created (SPEC §4.1): the claim was made in the
+ * The request path's attempt on a record it just created (docs/product.md §4.1): the claim was made in the
  * create's own transaction, with a backstop job queued for when that claim would count as stale.
  * Recording the outcome removes the backstop; should this process die first, the backstop finds
- * the stale claim (SPEC §4.6) and carries on.
+ * the stale claim (docs/product.md §4.6) and carries on.
  */
 export interface ProvisionAttempt {
   claimed: Claimed;
@@ -244,7 +244,7 @@ const PACE_MARGIN_MS = 10;
 export const MAX_PACE_WAIT_MS = 4_000;
 
 /**
- * Takes the account's next free create slot (SPEC §4.3 rate limits, ZOOM-FACTS §6.2), under the
+ * Takes the account's next free create slot (docs/product.md §4.3 rate limits, docs/zoom-facts.md §6.2), under the
  * slot row's lock in `tx`: `at` is when this create may be sent. When the next free slot is more
  * than MAX_PACE_WAIT_MS away, nothing is taken and `retryAt` says when to try again.
  */

@@ -1,5 +1,5 @@
 /**
- * The provision job (SPEC §4.1, §4.3): gives a `zoom` record its provider meeting.
+ * The provision job (docs/product.md §4.1, §4.3): gives a `zoom` record its provider meeting.
  *
  * Three steps, so no crash can make us lose or double a meeting silently:
  * 1. claim — under the record's row lock: skip if cancelled or already done; wait (status) if the
@@ -9,7 +9,7 @@
  * 3. record — under the row lock again: the meeting becomes `live` and attendees are mailed, or,
  *    if the record was cancelled or rescheduled meanwhile, it is retired at once (`deleting`).
  * A `creating` row whose process died is found stale by the next attempt and recorded as
- * ambiguous (SPEC §4.6): the create may have happened, and Zoom offers no way to look it up.
+ * ambiguous (docs/product.md §4.6): the create may have happened, and Zoom offers no way to look it up.
  * Step 1 lives in provisionClaim.ts; steps 2 and 3 here.
  */
 import { and, eq, sql } from '../db/orm.ts';
@@ -140,7 +140,7 @@ async function recordFailure(
   await deps.db.transaction(async (tx) => {
     await dropBackstop(deps, tx, origin);
     if (error.maybeApplied) {
-      // SPEC §4.6: the create may exist at Zoom; we cannot see it. Recorded and counted; the retry
+      // docs/product.md §4.6: the create may exist at Zoom; we cannot see it. Recorded and counted; the retry
       // comes after the job's backoff, never at once.
       await tx
         .update(providerMeetings)
@@ -150,7 +150,7 @@ async function recordFailure(
     } else {
       await tx.delete(providerMeetings).where(eq(providerMeetings.id, claimed.rowId));
       // Not created, so it does not count against the daily cap — unless the provider says the
-      // cap is reached: its count includes other apps' creates for this host (ZOOM-FACTS §10.1),
+      // cap is reached: its count includes other apps' creates for this host (docs/zoom-facts.md §10.1),
       // so the day is full and the other waiting records need not ask again before the reset.
       const dayFull = error.kind === 'rate_limited' && error.daily;
       await tx
@@ -200,7 +200,7 @@ async function recordFailure(
       }
       case 'transient':
         if (error.maybeApplied) {
-          // The meeting may exist; try again later (the create cannot be looked up, SPEC §4.6).
+          // The meeting may exist; try again later (the create cannot be looked up, docs/product.md §4.6).
           const retryAt = new Date(now.getTime() + AMBIGUOUS_RETRY_DELAY_MS);
           await set('pending', 'Zoom did not answer in time; trying again in a few minutes.', retryAt);
           await deps.queue.enqueue(

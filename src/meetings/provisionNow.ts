@@ -1,5 +1,5 @@
 /**
- * The request path "tries the job at once" (SPEC §4.1): after the record and its job committed,
+ * The request path "tries the job at once" (docs/product.md §4.1): after the record and its job committed,
  * the request runs the same handler directly, within a time budget, so normally the response
  * already carries the join URL. Whatever happens here, the queued job stays the source of truth:
  * it skips work already done and finishes work that did not finish.

@@ -1,5 +1,5 @@
 /**
- * Reconciliation (SPEC §4.7): re-drives every record whose Zoom state is not final, in case a job
+ * Reconciliation (docs/product.md §4.7): re-drives every record whose Zoom state is not final, in case a job
  * was lost to an outage longer than its retries, or a waiting record's moment has come. Safe to
  * run at any time and from several places: the jobs it queues are idempotent.
  */

@@ -1,8 +1,8 @@
 /**
- * The remove job (SPEC §4.4, §4.5): deletes a record's retired provider meetings (`deleting`),
+ * The remove job (docs/product.md §4.4, §4.5): deletes a record's retired provider meetings (`deleting`),
  * then settles the record's Zoom status. 204 and 404/3001 both finish a row; a host who is not
  * connected leaves it `orphaned` (shown with its meeting id, re-driven by a reconnect of the same
- * Zoom user, SPEC §3.6).
+ * Zoom user, docs/product.md §3.6).
  */
 import { and, eq, inArray, lt } from '../db/orm.ts';
 import { afterStale, STALE_CLAIM_MS } from './provisionClaim.ts';
@@ -14,7 +14,7 @@ import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts
 import { notifyHost } from './notifyAttendees.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
 
-/** Grace after a running meeting's scheduled end before its delete is tried again (§10.3). */
+/** Grace after a running meeting's scheduled end before its delete is tried again (docs/zoom-facts.md §10.3). */
 export const IN_PROGRESS_GRACE_MS = 5 * 60_000;
 /** A meeting still running after its scheduled end: try again this much later. */
 export const RUNNING_OVER_RETRY_MS = 15 * 60_000;
@@ -63,7 +63,7 @@ export async function settleCancelledRecord(db: Queries, meetingId: string, now:
 }
 
 /**
- * When to try deleting a meeting Zoom says is running (§10.3): a few minutes after its scheduled
+ * When to try deleting a meeting Zoom says is running (docs/zoom-facts.md §10.3): a few minutes after its scheduled
  * end, or — when it runs over — again a quarter of an hour later, for as long as it runs.
  */
 export function afterMeetingEnds(scheduledEnd: Date, now: Date): Date {
@@ -80,7 +80,7 @@ export async function removeProviderMeetings(
     .select({ status: meetings.status, startAt: meetings.startAt, durationMinutes: meetings.durationMinutes })
     .from(meetings)
     .where(eq(meetings.id, data.meetingId));
-  // A create attempt that died mid-call on a record no longer being provisioned: ambiguous (§4.6).
+  // A create attempt that died mid-call on a record no longer being provisioned: ambiguous (docs/product.md §4.6).
   if (record?.status === 'cancelled') {
     await deps.db
       .update(providerMeetings)
@@ -175,7 +175,7 @@ export async function removeProviderMeetings(
 }
 
 /**
- * After a (re)connect of `accountRef` by `hostUserId` (SPEC §3.6): creates waiting for a reconnect
+ * After a (re)connect of `accountRef` by `hostUserId` (docs/product.md §3.6): creates waiting for a reconnect
  * are re-queued, and meetings left orphaned by that same Zoom account are deleted now.
  */
 export async function resumeAfterReconnect(

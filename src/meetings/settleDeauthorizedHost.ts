@@ -1,7 +1,7 @@
 /**
- * When the host removed the app at Zoom (SPEC §5): their pending Zoom work cannot go on, so it is
+ * When the host removed the app at Zoom (docs/product.md §5): their pending Zoom work cannot go on, so it is
  * parked in an explained state that no job retries — creates wait as `waiting_for_reconnect`
- * (SPEC §4.3: re-driven if the same Zoom user connects again; otherwise the host changes the
+ * (docs/product.md §4.3: re-driven if the same Zoom user connects again; otherwise the host changes the
  * location), and meetings waiting to be removed become `orphaned` with their ids shown.
  */
 import { and, eq, inArray } from '../db/orm.ts';

@@ -1,6 +1,6 @@
 /**
  * `npm run deauthorizations`: lists Zoom deauthorizations with their data-compliance notice status
- * (SPEC §6) — sent, pending, overdue (past day 8), missed (past day 10) or skipped — newest first.
+ * (docs/product.md §6) — sent, pending, overdue (past day 8), missed (past day 10) or skipped — newest first.
  * `--json` prints the same as JSON; `--send-now` first tries every unsent notice once, here.
  */
 import { eq } from '../db/orm.ts';

@@ -21,7 +21,7 @@ export async function renderMetrics(deps: Pick<AppDeps, 'database' | 'queue' | '
     .from(providerMeetings)
     .where(sql`${providerMeetings.state} = 'ambiguous'`);
   lines.push(
-    '# HELP zoom_ambiguous_creates Meeting creates whose answer was lost, recorded (SPEC §4.6).',
+    '# HELP zoom_ambiguous_creates Meeting creates whose answer was lost, recorded (docs/product.md §4.6).',
     '# TYPE zoom_ambiguous_creates gauge',
     `zoom_ambiguous_creates ${ambiguous?.count ?? 0}`,
   );

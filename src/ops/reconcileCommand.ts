@@ -1,5 +1,5 @@
 /**
- * `npm run reconcile`: re-drives every record whose Zoom state is not final (SPEC §4.7) by queuing
+ * `npm run reconcile`: re-drives every record whose Zoom state is not final (docs/product.md §4.7) by queuing
  * its provision or removal job, runs the due jobs in this process when it can, and prints a
  * summary. Safe while workers run: the jobs are idempotent.
  */

@@ -49,7 +49,7 @@ export function loadConfig(options: { serving?: boolean } = {}): Config {
 /**
  * `startEmulator`: in emulator mode, run the Zoom emulator in this process (npm start). Commands
  * leave it off and talk to the one `npm start` runs, on its fixed port.
- * `serving`: this is the app process (npm start), so the start-up rules of SPEC §8 apply too
+ * `serving`: this is the app process (npm start), so the start-up rules of docs/product.md §8 apply too
  * (SMTP_URL outside emulator mode).
  */
 export async function buildRuntime(

@@ -18,12 +18,12 @@ export const DEMO_USERS: { name: string; email: string; role: Role }[] = [
 ];
 export const DEMO_ECOSYSTEM = 'Demo Accelerator';
 
-/** Demo data only in emulator mode on the embedded database (SPEC §8). */
+/** Demo data only in emulator mode on the embedded database (docs/product.md §8). */
 export function demoAllowed(config: Config): boolean {
   return config.zoom.emulatorMode && !config.databaseUrl;
 }
 
-/** The local mailbox (/dev/mailbox) only in emulator mode, and only while mail is not sent by SMTP (SPEC §8). */
+/** The local mailbox (/dev/mailbox) only in emulator mode, and only while mail is not sent by SMTP (docs/product.md §8). */
 export function mailboxAllowed(config: Config): boolean {
   return config.zoom.emulatorMode && !config.smtpUrl;
 }

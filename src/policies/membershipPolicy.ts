@@ -1,5 +1,5 @@
 /**
- * Who may change an ecosystem's people (SPEC §2), beside the record rules in recordPolicy.ts.
+ * Who may change an ecosystem's people (docs/product.md §2), beside the record rules in recordPolicy.ts.
  * Data-dependent rules (the last admin) are decided here from counts the caller reads under a
  * lock; the caller only supplies facts.
  */

@@ -1,8 +1,8 @@
 /**
- * Who may do what with meeting records (SPEC §2) — the one place these rules live. Every read path
+ * Who may do what with meeting records (docs/product.md §2) — the one place these rules live. Every read path
  * (API, pages, lists, the record page) and every write path (create, cancel, reschedule, register)
  * asks here; nothing re-checks a rule of its own. One rule per function, each a few lines, so a
- * reviewer can read the whole policy against the SPEC.
+ * reviewer can read the whole policy against docs/product.md.
  *
  * Visibility comes in two forms that must agree: `recordAccess` (for one loaded record) and
  * `visibleRecordsWhere` (the same `see` rule as SQL, so lists are filtered by the database).
@@ -119,7 +119,7 @@ export function mayCreateKind(actor: Pick<Viewer, 'role'>, kind: MeetingKind): D
 }
 
 /**
- * Who may name whom as host (SPEC §2): yourself if your role is host or admin; a member whose
+ * Who may name whom as host (docs/product.md §2): yourself if your role is host or admin; a member whose
  * role is host, for a booking; admins name any host or admin for any kind. `host` is undefined
  * when the person is not a member of the ecosystem (an invitation not yet accepted counts as not).
  */
@@ -167,8 +167,8 @@ export function mayNameHost(
 }
 
 /**
- * A Zoom record on someone else's Zoom needs that host's consent in this ecosystem (SPEC §2,
- * HELP-PAGE "Only actions you authorize"). Your own records always use your Zoom.
+ * A Zoom record on someone else's Zoom needs that host's consent in this ecosystem (docs/product.md §2,
+ * src/web/pages/helpPage.ts "Only actions you authorize"). Your own records always use your Zoom.
  */
 export function needsHostZoomConsent(actor: Pick<Viewer, 'userId'>, hostUserId: string): boolean {
   return actor.userId !== hostUserId;

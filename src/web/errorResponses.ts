@@ -1,5 +1,5 @@
 /**
- * The one place errors become responses (STYLE §4): JSON `{error: {code, message}}` for the API
+ * The one place errors become responses: JSON `{error: {code, message}}` for the API
  * and other JSON callers, an HTML page with the message for browsers. Unknown errors are logged
  * and answered with a generic message: internal details never reach the client.
  */

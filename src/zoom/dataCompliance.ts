@@ -1,6 +1,6 @@
 /**
- * The data-compliance notice after a deauthorization (ZOOM-FACTS §8). Zoom deprecated this API;
- * the product sends it when `ZOOM_DATA_COMPLIANCE=on` (SPEC §6). Basic client auth, JSON body.
+ * The data-compliance notice after a deauthorization (docs/zoom-facts.md §8). Zoom deprecated this API;
+ * the product sends it when `ZOOM_DATA_COMPLIANCE=on` (docs/product.md §6). Basic client auth, JSON body.
  */
 import { restError, sendToZoom } from './zoomHttp.ts';
 import { ZoomError } from './zoomErrors.ts';
@@ -34,7 +34,7 @@ export async function sendDataComplianceNotice(
     },
     config,
   );
-  // The response shape is UNCONFIRMED (ZOOM-FACTS §8): any 2xx counts as received.
+  // The response shape is UNCONFIRMED (docs/zoom-facts.md §8): any 2xx counts as received.
   if (response.status >= 200 && response.status < 300) return;
   // Zoom deprecated this API: 404/410 say the endpoint itself is gone, not that this notice was
   // refused — no retry can succeed, and retrying for ten days helps no one.

@@ -1,5 +1,5 @@
 /**
- * Create and delete a scheduled meeting (ZOOM-FACTS §4, §5). Meeting ids are int64 in Zoom's
+ * Create and delete a scheduled meeting (docs/zoom-facts.md §4, §5). Meeting ids are int64 in Zoom's
  * spec: they are read losslessly and kept as strings (§4.1).
  *
  * @see https://developers.zoom.us/docs/api/meetings/#tag/meetings/POST/users/{userId}/meetings

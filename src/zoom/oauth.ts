@@ -1,5 +1,5 @@
 /**
- * Zoom's user-managed OAuth (ZOOM-FACTS §1), one function per protocol step, built on
+ * Zoom's user-managed OAuth (docs/zoom-facts.md §1), one function per protocol step, built on
  * oauth4webapi. Zoom publishes no discovery document, so the endpoints are spelled out here.
  *
  * @see https://developers.zoom.us/docs/integrations/oauth/
@@ -54,7 +54,7 @@ function isLoopbackHttp(url: string): boolean {
 
 /**
  * Zoom's client authentication: `Authorization: Basic base64(client_id:client_secret)` with the
- * raw values (ZOOM-FACTS §1.3, Zoom's samples). oauth4webapi's ClientSecretBasic form-encodes both
+ * raw values (docs/zoom-facts.md §1.3, Zoom's samples). oauth4webapi's ClientSecretBasic form-encodes both
  * first (RFC 6749 §2.3.1), which changes any `-`, `.` or `~` in them; Zoom documents the raw form.
  */
 export function zoomClientAuth(clientSecret: string): oauth.ClientAuth {
@@ -63,7 +63,7 @@ export function zoomClientAuth(clientSecret: string): oauth.ClientAuth {
   };
 }
 
-/** PKCE verifier + S256 challenge and a random state (RFC 7636, ZOOM-FACTS §1.2). */
+/** PKCE verifier + S256 challenge and a random state (RFC 7636, docs/zoom-facts.md §1.2). */
 export async function createAuthorizationRequest(): Promise<{
   state: string;
   codeVerifier: string;
@@ -79,7 +79,7 @@ export async function createAuthorizationRequest(): Promise<{
 
 /**
  * The URL the browser is sent to. No `scope` parameter: Zoom takes scopes from the app's
- * Marketplace configuration and has rejected a `scope` parameter before (ZOOM-FACTS §1.2).
+ * Marketplace configuration and has rejected a `scope` parameter before (docs/zoom-facts.md §1.2).
  */
 export function buildAuthorizeUrl(config: ZoomOAuthConfig, request: { state: string; codeChallenge: string }): string {
   const url = new URL(authorizationServer(config).authorization_endpoint!);
@@ -112,7 +112,7 @@ function toTokens(response: oauth.TokenEndpointResponse, now: Date): ZoomTokens 
   };
 }
 
-/** Maps token-endpoint failures (ZOOM-FACTS §1.6: `{reason, error}` bodies) to ZoomErrors. */
+/** Maps token-endpoint failures (docs/zoom-facts.md §1.6: `{reason, error}` bodies) to ZoomErrors. */
 function tokenEndpointError(error: unknown, step: string): ZoomError {
   if (error instanceof ZoomError) return error;
   if (error instanceof oauth.ResponseBodyError) {
@@ -147,7 +147,7 @@ function tokenEndpointError(error: unknown, step: string): ZoomError {
 }
 
 /**
- * Exchanges the authorization code (Basic client auth, `code_verifier`, ZOOM-FACTS §1.3).
+ * Exchanges the authorization code (Basic client auth, `code_verifier`, docs/zoom-facts.md §1.3).
  * `expectedState` is the state we stored for this session; the caller has already checked it is
  * one-time and unexpired.
  */
@@ -178,7 +178,7 @@ export async function exchangeAuthorizationCode(
 
 /**
  * Refreshes the pair. Zoom rotates the refresh token on every refresh and kills the old pair at
- * once (ZOOM-FACTS §1.5): the caller must persist the result before using it, under a lock.
+ * once (docs/zoom-facts.md §1.5): the caller must persist the result before using it, under a lock.
  */
 export async function refreshTokens(
   config: ZoomOAuthConfig,

@@ -1,5 +1,5 @@
 /**
- * `GET /v2/users/me` (ZOOM-FACTS §3). We read only what the help page says we keep: id, account
+ * `GET /v2/users/me` (docs/zoom-facts.md §3). We read only what the help page says we keep: id, account
  * id, email and plan type.
  *
  * @see https://developers.zoom.us/docs/api/users/#tag/users/GET/users/{userId}
@@ -35,7 +35,7 @@ export function planTierOf(type: number): string {
 }
 
 export function bearerHeaders(accessToken: string): Record<string, string> {
-  // Zoom accepts the token only in this header (ZOOM-FACTS §1.8), never in the query.
+  // Zoom accepts the token only in this header (docs/zoom-facts.md §1.8), never in the query.
   return { authorization: `Bearer ${accessToken}`, accept: 'application/json' };
 }
 

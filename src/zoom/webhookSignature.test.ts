@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isValidWebhookSignature, signWebhook, urlValidationToken } from './webhookSignature.ts';
 
-// ZOOM-FACTS §7.2 test vector.
+// docs/zoom-facts.md §7.2 test vector.
 test('§7.2 signature vector', () => {
   const body =
     '{"event":"meeting.deleted","event_ts":1700000000123,"payload":{"account_id":"acct_1","object":{"id":85746065432}}}';
@@ -15,7 +15,7 @@ test('§7.2 signature vector', () => {
   assert.equal(isValidWebhookSignature('test_secret_token', '1700000000', body, 'v0=short'), false);
 });
 
-// ZOOM-FACTS §7.3 test vector.
+// docs/zoom-facts.md §7.3 test vector.
 test('§7.3 url validation vector', () => {
   assert.equal(
     urlValidationToken('test_secret_token', 'qgg8vlvZRS6UYooatFL8Aw'),

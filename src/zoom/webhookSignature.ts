@@ -1,5 +1,5 @@
 /**
- * Zoom webhook signatures (ZOOM-FACTS §7.2) and the URL-validation answer (§7.3).
+ * Zoom webhook signatures (docs/zoom-facts.md §7.2) and the URL-validation answer (§7.3).
  * message = `v0:{x-zm-request-timestamp}:{raw body}`, signature = `v0=` + hex HMAC-SHA256.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';

@@ -1,9 +1,9 @@
 /**
- * Zoom failures, classified once (STYLE §4) so callers decide by `code`, never by message:
+ * Zoom failures, classified once so callers decide by `code`, never by message:
  *
  * | code                         | when                                                        | caller does                  |
  * |------------------------------|-------------------------------------------------------------|------------------------------|
- * | `zoom_refresh_token_dead`    | token endpoint `invalid_grant` (ZOOM-FACTS §1.6)             | connection → needs_reconnect |
+ * | `zoom_refresh_token_dead`    | token endpoint `invalid_grant` (docs/zoom-facts.md §1.6)             | connection → needs_reconnect |
  * | `zoom_access_token_dead`     | REST 401 code 124 (§5, §1.8)                                 | refresh once, retry once     |
  * | `zoom_scope_missing`         | REST 400 code 4711 (§2.1)                                    | stop, tell the host          |
  * | `zoom_rate_limited`          | 429; `retryAt` from `Retry-After` (seconds or ISO date, §6.2)| retry at `retryAt`           |
@@ -40,7 +40,7 @@ export class ZoomError extends Error {
   readonly retryAt: Date | undefined;
   /**
    * True when the request may have reached Zoom and had its effect although no answer arrived
-   * (timeout or connection lost after sending). See SPEC §4.6 — creates are then ambiguous.
+   * (timeout or connection lost after sending). See docs/product.md §4.6 — creates are then ambiguous.
    */
   readonly maybeApplied: boolean;
   /** For `zoom_rate_limited`: the per-user daily cap (Retry-After is a date), not a per-second limit. */
@@ -78,7 +78,7 @@ export const isZoomError = (error: unknown, code?: ZoomErrorCode): error is Zoom
 
 /**
  * Parses `Retry-After`: Zoom sends seconds for per-second limits and an ISO date-time for the
- * daily limit (ZOOM-FACTS §6.2). Falls back to `fallbackSeconds` when absent or unreadable.
+ * daily limit (docs/zoom-facts.md §6.2). Falls back to `fallbackSeconds` when absent or unreadable.
  */
 export function parseRetryAfter(header: string | null, now: Date, fallbackSeconds = 1): Date {
   if (header) {

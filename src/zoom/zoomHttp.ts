@@ -106,7 +106,7 @@ async function viaFetch(doFetch: typeof fetch, url: string, init: ZoomRequestIni
  * Connections are kept open between calls, but closed after 4 s unused: sooner than servers
  * commonly close idle ones (Node's own: 5 s), so a request is not written into a connection the
  * server is closing. Nothing is ever sent twice: a create whose connection failed is ambiguous
- * (SPEC §4.6), never retried here.
+ * (docs/product.md §4.6), never retried here.
  */
 const IDLE_CONNECTION_MS = 4_000;
 const httpAgent = new HttpAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS, scheduling: 'lifo' });
@@ -184,7 +184,7 @@ function headersOf(headers: IncomingHttpHeaders): ZoomResponseHeaders {
 }
 
 /**
- * Classifies a non-2xx REST answer (`{code, message}` bodies, ZOOM-FACTS §6.1).
+ * Classifies a non-2xx REST answer (`{code, message}` bodies, docs/zoom-facts.md §6.1).
  * `notFoundCode` lets callers treat 404/3001 specially (delete: already gone).
  */
 export function restError(response: ZoomResponse, now: Date): ZoomError {
@@ -197,7 +197,7 @@ export function restError(response: ZoomResponse, now: Date): ZoomError {
   const details = { status, ...(zoomCode !== undefined ? { zoomCode } : {}) };
   if (status === 429) {
     const retryAfter = response.headers.get('retry-after');
-    // The daily cap (§6.2, §10.1) shows as any of: an ISO date in Retry-After, a "Daily…"
+    // The daily cap (docs/zoom-facts.md §6.2, §10.1) shows as any of: an ISO date in Retry-After, a "Daily…"
     // X-RateLimit-Type, or — as Zoom really answers — neither header and a message that names the
     // daily limit. It resets at 00:00 UTC, so without a date we wait for the next midnight.
     const isoRetryAfter = retryAfter !== null && !/^\s*\d+(\.\d+)?\s*$/.test(retryAfter);
@@ -220,7 +220,7 @@ export function restError(response: ZoomResponse, now: Date): ZoomError {
     return new ZoomError('zoom_access_token_dead', describe('Zoom refused the access token'), details);
   if (zoomCode === 4711)
     return new ZoomError('zoom_scope_missing', describe('The Zoom app lacks a required scope'), details);
-  // Only Zoom's own "does not exist" (3001, or the legacy 300) means gone (§5, §10.6): a 404 HTML
+  // Only Zoom's own "does not exist" (3001, or the legacy 300) means gone (docs/zoom-facts.md §5, §10.6): a 404 HTML
   // page from a proxy or a wrong base URL says nothing about the meeting, so it is retried.
   if (status === 404 && (zoomCode === 3001 || zoomCode === 300)) {
     return new ZoomError('zoom_not_found', describe('Zoom has no such meeting'), details);
@@ -232,7 +232,7 @@ export function restError(response: ZoomResponse, now: Date): ZoomError {
       details,
     );
   }
-  // Deleting a meeting that is running (§10.3): not permanent, retried after it ends.
+  // Deleting a meeting that is running (docs/zoom-facts.md §10.3): not permanent, retried after it ends.
   if (zoomCode === 3002)
     return new ZoomError('zoom_meeting_in_progress', describe('The Zoom meeting is in progress'), details);
   if (status >= 500 || status === 408)

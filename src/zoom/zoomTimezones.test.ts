@@ -1,4 +1,4 @@
-/** ZOOM-FACTS §10.4: every zone a record may have is sent to Zoom as a zone Zoom lists, or not at all. */
+/** docs/zoom-facts.md §10.4: every zone a record may have is sent to Zoom as a zone Zoom lists, or not at all. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ZOOM_TIMEZONES, zoomTimezoneFor } from './zoomTimezones.ts';

@@ -1,5 +1,5 @@
 /**
- * The `timezone` we send Zoom (ZOOM-FACTS §10.4). Zoom documents about 140 zone ids
+ * The `timezone` we send Zoom (docs/zoom-facts.md §10.4). Zoom documents about 140 zone ids
  * (`zoom/timezones.json`, with its source); records accept every IANA zone. The instant is fixed
  * by `start_time` in UTC with `Z` either way, so the zone only decides how Zoom displays the time:
  * we send the record's zone when Zoom lists it, else a listed zone that names the same place

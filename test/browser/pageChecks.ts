@@ -1,5 +1,5 @@
 /**
- * The checks every page of the browser journey goes through (issue 14): an axe-core scan (no
+ * The checks every page of the browser journey goes through: an axe-core scan (no
  * serious or critical violations), every form field labelled, every control reachable by Tab with a
  * visible focus indicator, no horizontal scrolling at 390 px (a phone), and a screenshot of the
  * step at phone and desktop width into SCREENSHOT_DIR (default `test-results/screenshots/`), and

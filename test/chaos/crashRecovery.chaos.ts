@@ -1,5 +1,5 @@
 /**
- * Issue 5 done-when 4: the app process is killed (SIGKILL) with provision and delete jobs in
+ * Crash recovery: the app process is killed (SIGKILL) with provision and delete jobs in
  * flight; a new process finishes them; the emulator ends with exactly the meetings of the live
  * Zoom records. Runs against PostgreSQL when TEST_DATABASE_URL is set, else PGlite in a temp dir.
  *

@@ -34,7 +34,7 @@ export class HttpClient {
   }
 
   /**
-   * Signs up as a person does (SPEC §2): the API sign-up, the link's token from the confirmation
+   * Signs up as a person does (docs/product.md §2): the API sign-up, the link's token from the confirmation
    * mail, then `POST /api/auth/confirm`, which signs this client in. The mail is read from the
    * app's PostgreSQL database when `databaseUrl` is given, else from the SMTP sink the app sends
    * to (waiting for the mail job to deliver it), else from its `/dev/mailbox` (emulator mode

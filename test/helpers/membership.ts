@@ -1,4 +1,4 @@
-/** Joining an ecosystem the only way there is (SPEC §2): an admin invites, the invitee accepts. */
+/** Joining an ecosystem the only way there is (docs/product.md §2): an admin invites, the invitee accepts. */
 import assert from 'node:assert/strict';
 import type { Client } from './testApp.ts';
 

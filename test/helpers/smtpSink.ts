@@ -1,6 +1,6 @@
 /**
  * An SMTP server on loopback that accepts and counts every message, for app processes started
- * outside emulator mode (they refuse to start without SMTP_URL, SPEC §8).
+ * outside emulator mode (they refuse to start without SMTP_URL, docs/product.md §8).
  */
 import { once } from 'node:events';
 import { SMTPServer } from 'smtp-server';

@@ -142,13 +142,13 @@ export async function createTestApp(
       await queue.stop();
       if (!options.testDb) await testDb.close();
       if (outsideSpec.length)
-        throw new Error(`the app called Zoom operations outside SPEC §7: ${outsideSpec.join(', ')}`);
+        throw new Error(`the app called Zoom operations outside docs/product.md §7: ${outsideSpec.join(', ')}`);
     },
   };
 }
 
 /**
- * SPEC §7: the only Zoom operations the product may use (the first two are the person's browser
+ * docs/product.md §7: the only Zoom operations the product may use (the first two are the person's browser
  * on Zoom's consent page). Every test app checks its emulator's call log against this when it
  * closes, so the whole suite proves the client calls nothing else.
  */
@@ -258,7 +258,7 @@ export class Client {
   }
 
   /**
-   * Signs up the way a person does (SPEC §2): the API sign-up, the token from the confirmation
+   * Signs up the way a person does (docs/product.md §2): the API sign-up, the token from the confirmation
    * mail in the app's database, then `POST /api/auth/confirm`, which signs this client in.
    */
   async signUp(name: string, email: string, password = 'correct horse battery'): Promise<{ id: string }> {

@@ -1,5 +1,5 @@
 /**
- * The data-compliance notice as durable jobs (SPEC §6): sent within 10 days of the
+ * The data-compliance notice as durable jobs (docs/product.md §6): sent within 10 days of the
  * deauthorization, retried with backoff, and an ops alert (error log + metric) when day 8 passes
  * without success. A second job, scheduled for day 8 at deauthorization time, makes the alert
  * fire on time even while the sender is backing off.

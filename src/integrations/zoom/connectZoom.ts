@@ -1,5 +1,5 @@
 /**
- * Connect and callback (SPEC §3.1, §3.2): one-time state bound to the session, PKCE S256, the
+ * Connect and callback (docs/product.md §3.1, §3.2): one-time state bound to the session, PKCE S256, the
  * granted scopes verified, and only the Zoom user id, account id, email and plan type kept.
  */
 import { createHash } from 'node:crypto';
@@ -151,7 +151,7 @@ export async function completeZoomConnect(
       .insert(zoomConnections)
       .values({ userId, ...values })
       .onConflictDoUpdate({ target: zoomConnections.userId, set: values });
-    // Zoom keeps one live token pair per app and Zoom user (ZOOM-FACTS §1.5): another of our users
+    // Zoom keeps one live token pair per app and Zoom user (docs/zoom-facts.md §1.5): another of our users
     // connected to the same Zoom account just lost theirs.
     await tx
       .update(zoomConnections)

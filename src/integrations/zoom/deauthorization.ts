@@ -1,7 +1,7 @@
 /**
- * `app_deauthorized` (SPEC §5, ZOOM-FACTS §7.6): the user removed our app at Zoom, or our own
+ * `app_deauthorized` (docs/product.md §5, docs/zoom-facts.md §7.6): the user removed our app at Zoom, or our own
  * revoke did. Tokens and the Zoom identity go at once; what the data-compliance notice needs is
- * kept on a zoom_deauthorizations row until the notice is sent (SPEC §6). Idempotent: a duplicate
+ * kept on a zoom_deauthorizations row until the notice is sent (docs/product.md §6). Idempotent: a duplicate
  * delivery, the delivery that follows our own revoke (the row is already gone), and an unknown
  * Zoom user all find nothing to do.
  */
@@ -16,7 +16,7 @@ export const COMPLIANCE_ALERT_AFTER_MS = 8 * 24 * 3600_000;
 
 /**
  * What we need from the payload is checked; everything Zoom sent is kept (a loose object), since
- * the compliance notice must hand back the event "as received" (ZOOM-FACTS §8).
+ * the compliance notice must hand back the event "as received" (docs/zoom-facts.md §8).
  */
 export const deauthorizationPayloadSchema = z.looseObject({
   account_id: z.string().min(1),

@@ -1,5 +1,5 @@
 /**
- * What ops need to see about deauthorizations (SPEC §6): each one with its data-compliance notice
+ * What ops need to see about deauthorizations (docs/product.md §6): each one with its data-compliance notice
  * status and deadline. Only the pseudonymous `zoomUserRef` identifies the Zoom user, so the report
  * can be shared without revealing who uninstalled the app.
  */

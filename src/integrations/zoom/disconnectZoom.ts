@@ -1,5 +1,5 @@
 /**
- * Disconnect (SPEC §3.5, ZOOM-FACTS §10.5), in this order:
+ * Disconnect (docs/product.md §3.5, docs/zoom-facts.md §10.5), in this order:
  * 1. under the connection's row lock, take a live access token — refreshing an expired one first,
  *    since whether Zoom revokes an expired token is UNCONFIRMED — and delete the row (tokens,
  *    identity, scopes) in the same transaction;
@@ -74,7 +74,7 @@ export async function disconnectZoom(
       }
     }
     // Always: the row goes before revoke is called. Meeting rows keep the Zoom user id that
-    // created each meeting, which is what a later reconnect needs (SPEC §3.6).
+    // created each meeting, which is what a later reconnect needs (docs/product.md §3.6).
     await tx.delete(zoomConnections).where(eq(zoomConnections.userId, userId));
     return { token, usable };
   });

@@ -1,5 +1,5 @@
 /**
- * The token vault (SPEC §3.3): Zoom tokens are stored only sealed with AES-256-GCM.
+ * The token vault (docs/product.md §3.3): Zoom tokens are stored only sealed with AES-256-GCM.
  *
  * Sealed format (one text column), five dot-separated parts:
  *   `v1.<key id>.<iv: 12 bytes, base64url>.<ciphertext, base64url>.<tag: 16 bytes, base64url>`

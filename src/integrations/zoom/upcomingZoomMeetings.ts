@@ -1,4 +1,4 @@
-/** How many of a host's upcoming, live records have a Zoom meeting (shown on Manage, §3.5). */
+/** How many of a host's upcoming, live records have a Zoom meeting (shown on Manage, docs/product.md §3.5). */
 import { and, eq, gt, inArray, sql } from '../../db/orm.ts';
 import type { Queries } from '../../db/client.ts';
 import { meetings } from '../../db/schema.ts';

@@ -1,5 +1,5 @@
 /**
- * Accepting a Zoom webhook delivery (SPEC §5, ZOOM-FACTS §7): signature over the raw body checked
+ * Accepting a Zoom webhook delivery (docs/product.md §5, docs/zoom-facts.md §7): signature over the raw body checked
  * in constant time, timestamp within 5 minutes either way, and a delivery seen before refused.
  * Every rejection changes nothing.
  */
@@ -46,7 +46,7 @@ export async function acceptWebhookDelivery(
   if (!timestamp || !signature) {
     throw new WebhookRejectedError('missing_signature', 401, 'x-zm-request-timestamp and x-zm-signature are required');
   }
-  // Seconds since the epoch (ZOOM-FACTS §7.2).
+  // Seconds since the epoch (docs/zoom-facts.md §7.2).
   if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now.getTime() / 1000 - Number(timestamp)) > TIMESTAMP_WINDOW_SECONDS) {
     throw new WebhookRejectedError('stale_timestamp', 401, 'the request timestamp is outside the 5-minute window');
   }

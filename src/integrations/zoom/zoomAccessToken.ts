@@ -1,6 +1,6 @@
 /**
- * Using and refreshing a host's Zoom tokens (SPEC §3.4). Zoom rotates the refresh token on every
- * refresh and kills the previous pair at once (ZOOM-FACTS §1.5), so two refreshes racing would
+ * Using and refreshing a host's Zoom tokens (docs/product.md §3.4). Zoom rotates the refresh token on every
+ * refresh and kills the previous pair at once (docs/zoom-facts.md §1.5), so two refreshes racing would
  * leave one side with a dead pair. Hence: one refresh at a time per connection across all
  * processes — a `SELECT … FOR UPDATE` on the connection row, a re-read inside the lock (someone
  * may have refreshed while we waited), and the rotated pair written in the same transaction.
@@ -119,7 +119,7 @@ async function refreshUnderLock(deps: TokenDeps, userId: string, staleGeneration
         throw error;
       }
       countEvent('zoom_token_refreshes_total', 'Zoom token refreshes by outcome', { outcome: 'invalid_grant' });
-      // The pair is dead at Zoom: drop it, ask the host to reconnect (SPEC §3.4).
+      // The pair is dead at Zoom: drop it, ask the host to reconnect (docs/product.md §3.4).
       await tx
         .update(zoomConnections)
         .set({ status: 'needs_reconnect', accessTokenSealed: null, refreshTokenSealed: null, updatedAt: zoom.now() })

@@ -16,14 +16,14 @@ export interface ZoomIntegration {
   clientSecret: string;
   webhookSecret: string;
   dataCompliance: boolean;
-  /** Meeting creates Zoom allows one user per UTC day (config; ZOOM-FACTS §6.2). */
+  /** Meeting creates Zoom allows one user per UTC day (config; docs/zoom-facts.md §6.2). */
   dailyCreatesPerUser: number;
   /** Creates per second per Zoom account (config; 0 = not paced). */
   createsPerSecond: number;
   vault: TokenVault;
-  /** Refresh when less than this is left of the access token (SPEC §3.4). */
+  /** Refresh when less than this is left of the access token (docs/product.md §3.4). */
   refreshMarginMs: number;
-  /** Upper bound for the revoke call on disconnect (SPEC §3.5). */
+  /** Upper bound for the revoke call on disconnect (docs/product.md §3.5). */
   revokeTimeoutMs: number;
   now: () => Date;
 }

@@ -14,7 +14,7 @@ import { isZoomError, type ZoomError } from '../../zoom/zoomErrors.ts';
 import { countEvent } from '../../metrics.ts';
 import { withZoomAccessToken, ZoomNotConnectedError, type StoredToken, type TokenDeps } from './zoomAccessToken.ts';
 
-/** Since July 2022 Zoom ends every meeting of a Basic (type 1) host after 40 minutes (§10.2). */
+/** Since July 2022 Zoom ends every meeting of a Basic (type 1) host after 40 minutes (docs/zoom-facts.md §10.2). */
 const BASIC_PLAN_TYPE = 1;
 const BASIC_MEETING_MINUTES = 40;
 
@@ -71,7 +71,7 @@ async function counted<T>(
         : 'error';
     countEvent('zoom_api_calls_total', 'Zoom API calls by operation and outcome', { operation, outcome });
     if (isZoomError(error) && error.maybeApplied && operation === 'meetings.create') {
-      countEvent('zoom_ambiguous_creates_total', 'Meeting creates whose answer was lost (SPEC §4.6)');
+      countEvent('zoom_ambiguous_creates_total', 'Meeting creates whose answer was lost (docs/product.md §4.6)');
     }
     throw translate(error);
   }
@@ -109,7 +109,7 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
       };
       switch (row?.status) {
         case 'connected':
-          // Per-second limits are per Zoom account, shared by its users (§6.2).
+          // Per-second limits are per Zoom account, shared by its users (docs/zoom-facts.md §6.2).
           return {
             ok: true,
             accountRef: row.zoomUserId ?? '',
@@ -188,7 +188,7 @@ export function createZoomMeetingProvider(deps: TokenDeps): MeetingProvider {
         'meetings.delete',
         () =>
           withZoomAccessToken(deps, hostUserId, async (accessToken, zoomUserId) => {
-            // Only the Zoom user that created a meeting deletes it (SPEC §3.6): a reconnect as a
+            // Only the Zoom user that created a meeting deletes it (docs/product.md §3.6): a reconnect as a
             // different Zoom user must not touch it.
             if (zoomUserId !== accountRef) throw new ZoomNotConnectedError('not_connected');
             return deleteMeeting(deps.zoom.api, accessToken, externalId);

@@ -1,4 +1,4 @@
-/** `POST /api/auth/signup`, `/confirm`, `/login`, `/logout` and `GET /api/me` (SPEC §9). */
+/** `POST /api/auth/signup`, `/confirm`, `/login`, `/logout` and `GET /api/me` (docs/product.md §9). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -52,7 +52,7 @@ export function signupDeps(c: Context<AppEnv>): SignupDeps {
 export const appNow = (c: Context<AppEnv>): Date => (c.var.deps.now ?? (() => new Date()))();
 
 /**
- * The client address for the login throttle. With `TRUST_PROXY=n` (SPEC §8) the n proxies in front
+ * The client address for the login throttle. With `TRUST_PROXY=n` (docs/product.md §8) the n proxies in front
  * each append the address they saw to `X-Forwarded-For`, so the client is the entry n places left
  * of the socket peer; entries further left were written by the client and are not believed. With
  * 0 (the default) the header is ignored and the socket peer is the client.
@@ -83,7 +83,7 @@ export function authApi() {
       path: '/auth/signup',
       description:
         'Starts a sign-up: mails a confirmation link to a new email, or tells the owner of a taken one that someone tried. ' +
-        'Creates no account and no session, and answers alike for new and taken emails (SPEC §2).',
+        'Creates no account and no session, and answers alike for new and taken emails (docs/product.md §2).',
       request: jsonBody(signupInput),
       responses: {
         202: jsonResponse(
@@ -155,7 +155,7 @@ export function authApi() {
       const session = await requireSession(c);
       const { db } = c.var.deps.database;
       const memberships = await listMyEcosystems(db, session.user.id);
-      // Never a token: only status, email, plan tier and scopes (SPEC §9).
+      // Never a token: only status, email, plan tier and scopes (docs/product.md §9).
       const { zoomUserId: _internal, ...zoom } = await getConnectionSummary(db, session.user.id);
       return c.json(
         {

@@ -1,5 +1,5 @@
 /**
- * Ecosystems, their people and invitations, and a member's own settings (SPEC §2, §9). Every rule
+ * Ecosystems, their people and invitations, and a member's own settings (docs/product.md §2, §9). Every rule
  * about who may do what is asked of src/policies/ by the commands these routes call.
  */
 import { createRoute, z } from '@hono/zod-openapi';

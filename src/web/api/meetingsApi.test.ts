@@ -150,7 +150,7 @@ test('only host, creator or admin may cancel; attendees get a METHOD:CANCEL; a s
     await host.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, validBooking())
   ).json()) as MeetingJson;
   await t.queue.runDueJobs();
-  // A member who is not on the booking: it does not exist for them (SPEC §2), so 404.
+  // A member who is not on the booking: it does not exist for them (docs/product.md §2), so 404.
   const denied = await member.api('POST', `/api/meetings/${created.id}/cancel`);
   assert.equal(denied.status, 404);
   const [still] = await t.deps.database.db.select().from(meetings).where(eq(meetings.id, created.id));

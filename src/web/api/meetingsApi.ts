@@ -1,4 +1,4 @@
-/** Meeting records of all three kinds, one shape (SPEC §9). */
+/** Meeting records of all three kinds, one shape (docs/product.md §9). */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   cancelMeeting,
@@ -118,7 +118,7 @@ export function meetingsApi() {
         { sessionTokenHash: sessionTokenHash(c), ecosystemId: c.req.valid('param').ecosystemId },
         c.req.valid('json'),
       );
-      // SPEC §4.1: call Zoom at once so the answer normally carries the join URL. When the meeting
+      // docs/product.md §4.1: call Zoom at once so the answer normally carries the join URL. When the meeting
       // went live the answer is built from the record as just stored (no second read).
       const live = created.attempt
         ? await finishProvisionNow(c.var.deps.providerJobs, created.id, created.attempt)

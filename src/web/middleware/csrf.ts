@@ -1,5 +1,5 @@
 /**
- * Cross-site request forgery defence (SPEC §2):
+ * Cross-site request forgery defence (docs/product.md §2):
  * - HTML forms (urlencoded / multipart) must echo the CSRF token in `_csrf`;
  * - every other state-changing request (the JSON API) must come from our own origin, shown by
  *   the `Origin` header (or, for browsers that omit it, `Sec-Fetch-Site: same-origin`).

@@ -1,11 +1,11 @@
 /**
- * Loads the server-side session named by the cookie (SPEC §2) and the CSRF token forms must carry.
+ * Loads the server-side session named by the cookie (docs/product.md §2) and the CSRF token forms must carry.
  * Signed-out visitors get a random pre-session CSRF cookie so the sign-in and sign-up forms are
  * protected too (double submit).
  *
  * JSON API requests (no form body, so no CSRF token to compare) defer the lookup: their handlers
  * call `requireSession`, or read the session inside their own statement by its token hash
- * (`sessionTokenHash`), which saves a round trip and, on a booking, a commit (issue 12).
+ * (`sessionTokenHash`), which saves a round trip and, on a booking, a commit (docs/performance.md).
  */
 import { randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';

@@ -1,4 +1,4 @@
-/** Sign in, sign up (with its emailed confirmation), sign out (SPEC §2), as forms. */
+/** Sign in, sign up (with its emailed confirmation), sign out (docs/product.md §2), as forms. */
 import { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import type { AppEnv } from '../appEnv.ts';
@@ -65,7 +65,7 @@ export function authPages() {
     }
     const outcome = await requestSignup(signupDeps(c), parsed.data);
     c.var.log.info({ outcome }, 'sign-up requested');
-    // The same page for a new and a taken email (SPEC §2); a redirect so a reload sends nothing.
+    // The same page for a new and a taken email (docs/product.md §2); a redirect so a reload sends nothing.
     return c.redirect('/signup/sent', 303);
   });
 

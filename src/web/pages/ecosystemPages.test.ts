@@ -1,5 +1,5 @@
 /**
- * The consent pages (SPEC §2) as a person uses them: an admin invites from Manage, the invitee
+ * The consent pages (docs/product.md §2) as a person uses them: an admin invites from Manage, the invitee
  * accepts on My ecosystems, the host turns on "Let members schedule Zoom meetings with me" next to
  * the Zoom card, and the new-record form says when Zoom is not available for a host and why.
  */

@@ -1,11 +1,11 @@
 /**
- * `/help/zoom`: the published help page (shared/zoom/HELP-PAGE.md), served up to date. Corrected:
- * it lists the three scopes the integration really needs (`meeting:delete:meeting` was missing,
- * ZOOM-FACTS §2.1), and its uninstall and data-handling text says what the product really does
- * (tokens deleted at once, Zoom meetings that already exist stay on the host's account, the
+ * `/help/zoom`: the product's published Zoom help page. Every promise on it holds (docs/product.md §7). It
+ * lists the three scopes the integration needs (deleting a meeting needs `meeting:delete:meeting`,
+ * docs/zoom-facts.md §2.1), and its uninstall and data-handling text says what the product does (tokens
+ * deleted at once, Zoom meetings that already exist stay on the host's account, the
  * data-compliance notice sent within Zoom's 10-day window unless Zoom's deprecated endpoint is
  * switched off by the operator). "When your Zoom is used" says, in a host's words, when others'
- * records may put meetings on their Zoom (SPEC §2: only with their consent, per ecosystem).
+ * records may put meetings on their Zoom (docs/product.md §2: only with their consent, per ecosystem).
  * "What the Zoom badges on a record mean" lists every state in the words the record pages use.
  */
 import { Hono } from 'hono';

@@ -1,4 +1,4 @@
-/** Sign-in and sign-up forms, and the pages of the sign-up confirmation (SPEC §2). */
+/** Sign-in and sign-up forms, and the pages of the sign-up confirmation (docs/product.md §2). */
 import { html } from 'hono/html';
 import { csrfField } from './layout.ts';
 import { fieldError, invalidAttrs, type FieldErrors } from './formErrors.ts';

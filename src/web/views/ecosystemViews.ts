@@ -90,7 +90,7 @@ ${model.past.length ? html`<section class="card"><h2>Past and cancelled</h2>${me
 }
 
 /**
- * The host's consent for others' Zoom records in this ecosystem (SPEC §2), shown next to the Zoom
+ * The host's consent for others' Zoom records in this ecosystem (docs/product.md §2), shown next to the Zoom
  * card. Members do not host, so they get no setting.
  */
 export function mySettingsCard(model: { membership: Membership; csrfToken: string; perDay: number }): Html {

@@ -1,5 +1,5 @@
 /**
- * The Zoom card on Lets Meet → Manage (SPEC §3, HELP-PAGE "How to install"): connect in a new tab,
+ * The Zoom card on Lets Meet → Manage (docs/product.md §3, src/web/pages/helpPage.ts "How to install"): connect in a new tab,
  * the original tab updates itself when the connection changes (BroadcastChannel from the callback
  * tab, with a bounded poll of /api/me as fallback), disconnect with what happened, and a
  * "Reconnect Zoom" banner when the connection needs it.
@@ -26,7 +26,7 @@ export function zoomCard(model: ZoomCardModel): Html {
     : '';
   const n = model.upcomingZoomMeetings;
   const meetingsText = `${n} upcoming Zoom meeting${n === 1 ? '' : 's'}`;
-  // Without a connection those meetings are still on Zoom, out of our reach (SPEC §3.5).
+  // Without a connection those meetings are still on Zoom, out of our reach (docs/product.md §3.5).
   const upcoming =
     n === 0
       ? html`<p class="muted" id="zoom-upcoming">No upcoming Zoom meetings.</p>`

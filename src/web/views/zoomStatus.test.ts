@@ -29,7 +29,7 @@ const decode = (s: string) =>
     .replace(/&amp;/g, '&')
     .replace(/&gt;/g, '>');
 
-test('every Zoom state (SPEC §9) but not_applicable has a badge, one line of meaning and an action for each viewer', async () => {
+test('every Zoom state (docs/product.md §9) but not_applicable has a badge, one line of meaning and an action for each viewer', async () => {
   const states: ZoomStatus[] = [
     'pending',
     'created',

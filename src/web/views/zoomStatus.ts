@@ -1,5 +1,5 @@
 /**
- * A record's Zoom state as people see it (SPEC §9 status values): a badge, one line saying what the
+ * A record's Zoom state as people see it (docs/product.md §9 status values): a badge, one line saying what the
  * state means, and what can be done about it — for the host (whose Zoom it is), for someone who
  * manages the record but is not its host (creator, admin), and for everyone else. One table, so
  * the list, the record page and the help page say the same thing.
@@ -30,7 +30,7 @@ export interface ZoomStateText {
 /** `not_applicable` has no badge: the record is not on Zoom. */
 export const ZOOM_STATES: Record<Exclude<ZoomStatus, 'not_applicable'>, ZoomStateText> = {
   pending: {
-    label: 'Zoom meeting pending', // SPEC §4.1's words
+    label: 'Zoom meeting pending', // docs/product.md §4.1's words
     tone: 'info',
     meaning:
       'The Zoom meeting is being created; its join link appears here and is emailed to attendees as soon as Zoom confirms it.',

@@ -1,5 +1,5 @@
 /**
- * `POST /integrations/zoom/webhook` (SPEC §5). Answers well within Zoom's 3 seconds: the work
+ * `POST /integrations/zoom/webhook` (docs/product.md §5). Answers well within Zoom's 3 seconds: the work
  * done here is database-only; mail and the compliance notice are jobs.
  */
 import { Hono } from 'hono';
@@ -55,7 +55,7 @@ export function webhookRoute() {
       return c.json({ received: true, outcome: result.outcome });
     }
 
-    // Events we did not subscribe to, or do not act on: acknowledged and ignored (SPEC §5).
+    // Events we did not subscribe to, or do not act on: acknowledged and ignored (docs/product.md §5).
     return c.json({ received: true, ignored: event.event });
   });
   return routes;

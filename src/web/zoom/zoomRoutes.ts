@@ -1,5 +1,5 @@
 /**
- * The Zoom-facing paths outside parties rely on (SPEC §9): connect, callback, disconnect.
+ * The Zoom-facing paths outside parties rely on (docs/product.md §9): connect, callback, disconnect.
  * (The webhook lives in webhookRoute.ts.)
  */
 import { Hono, type Context } from 'hono';
@@ -93,7 +93,7 @@ export function zoomRoutes() {
     const upcoming = await countUpcomingZoomMeetings(db, session.user.id);
     const outcome = await disconnectZoom({ db, zoom, log: c.var.log }, session.user.id);
     const message = DISCONNECT_MESSAGES[outcome];
-    // The Manage page's form gets a redirect back; anything else is the JSON API (SPEC §3.5).
+    // The Manage page's form gets a redirect back; anything else is the JSON API (docs/product.md §3.5).
     const isForm = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(
       c.req.header('content-type') ?? '',
     );

@@ -184,7 +184,7 @@ export async function judge(options: {
     } else if (record.zoom_status !== 'deleted') {
       flag('zoom', `${record.title}: cancelled but ${record.zoom_status}`);
     }
-    // Meetings that could not be removed because the host removed the app (SPEC §4.3): at Zoom, by design.
+    // Meetings that could not be removed because the host removed the app (docs/product.md §4.3): at Zoom, by design.
     if (deauthorizedHost && orphaned.length) {
       for (const row of orphaned) if (row.external_id) expectedIds.add(row.external_id);
       add('orphaned meetings left at Zoom (deauthorized host)', orphaned.length);

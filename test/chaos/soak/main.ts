@@ -1,5 +1,5 @@
 /**
- * `npm run chaos` — the chaos soak (issue 13): thousands of records through Zoom faults and
+ * `npm run chaos` — the chaos soak: thousands of records through Zoom faults and
  * repeated SIGKILLs on the README's deployment (PostgreSQL, web and worker processes behind a
  * balancer), then every meeting and mail accounted for. Prints progress while it runs, a table at
  * the end, writes JSON, and exits 1 on any unexplained difference (2 on a usage error).
