@@ -1,6 +1,6 @@
 /**
- * `npm run bench` (issue 12): every row measured as a ratio against a baseline measured in the same
- * run (or against an absolute target where the issue gives one), on PostgreSQL and on PGlite.
+ * `npm run bench`: every row measured as a ratio against a baseline measured in the same
+ * run (or against an absolute target), on PostgreSQL and on PGlite (docs/performance.md).
  *
  *   npm run bench -- [--db pg|pglite|both] [--only r1,r3,r5,r6,r7,p2,p3,p4]
  *

@@ -48,7 +48,7 @@ export const SETTINGS = {
   p2Hosts: 20,
   p2PerHost: num('BENCH_P2_PER_HOST', 100),
   p2Concurrency: 40,
-  /** The Free plan's Medium (create) limit per account and second (ZOOM-FACTS §6.2). */
+  /** The Free plan's Medium (create) limit per account and second (docs/zoom-facts.md §6.2). */
   p2PerSecond: { light: 4, medium: 2, heavy: 1 },
   p3Creates: 200,
   p4Cancels: 30,

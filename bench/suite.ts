@@ -1,6 +1,6 @@
 /**
  * One complete bench run on one database (PostgreSQL or PGlite): sets up the processes and people,
- * then measures the rows of issue 12 that `only` selects, each against its baseline in the same run
+ * then measures the rows (docs/performance.md) that `only` selects, each against its baseline in the same run
  * (the parts: createParts, cancelPart, listPart, refreshPart, pacePart). Returns the rows and every
  * figure behind them.
  */

@@ -45,7 +45,7 @@ export const memberships = pgTable(
     ecosystemId: uuid('ecosystem_id').notNull(),
     userId: uuid('user_id').notNull(),
     role: text('role').$type<Role>().notNull(),
-    /** The host lets others create Zoom records on their Zoom in this ecosystem (SPEC §2). */
+    /** The host lets others create Zoom records on their Zoom in this ecosystem (docs/product.md §2). */
     zoomForOthers: boolean('zoom_for_others').notNull().default(false),
     ...timestamps,
   },
