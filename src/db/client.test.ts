@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../../test/helpers/testDatabase.ts';
 import { type Database, openPostgres, type Tx } from './client.ts';
 import { integer, pgTable, sql } from './orm.ts';
-import { statement } from './statement.ts';
+import { statement, statementFromSql } from './statement.ts';
 import { TransactionRolledBackError, TransactionUseError } from './transactionLedger.ts';
 
 const probe = pgTable('contract_probe', { id: integer('id').primaryKey() });
@@ -287,4 +287,15 @@ test('a declared statement is prepared once per connection, and not at all with 
   assert.equal((await preparedHere(single)).length, 1, 'one prepared statement for the three runs');
   await unnamedDb!.db.run(count, [0]);
   assert.equal((await preparedHere(unnamedDb!)).length, 0, 'names off: nothing prepared');
+});
+
+test("a statement declared from drizzle's sql template binds its inputs by name and keeps its constants", async () => {
+  const declared = statementFromSql<{ ids: number[] }, { low: number; high: number }>('contract_between', (input) =>
+    sql`select coalesce(array_agg(${probe.id} order by ${probe.id}), '{}') as ids from ${probe}
+      where ${probe.id} between ${input('low')} and ${input('high')} and ${probe.id} <> ${4}`,
+  );
+  assert.match(declared.statement.text, /between \$1 and \$2 and "contract_probe"\."id" <> \$3/);
+  assert.deepEqual(declared.values({ low: 3, high: 10 }), [3, 10, 4]);
+  const [row] = await single.db.run(declared.statement, declared.values({ high: 10, low: 3 }));
+  assert.deepEqual(row!.ids, [3, 5, 10]);
 });

@@ -28,6 +28,7 @@ export const {
   gt,
   gte,
   inArray,
+  is,
   isNotNull,
   isNull,
   like,
@@ -35,6 +36,7 @@ export const {
   lte,
   ne,
   or,
+  Placeholder,
   sql,
 } = core;
 export const { alias, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, PgDialect } = pgCore;
@@ -43,5 +45,7 @@ export const drizzleNodePostgres = nodePostgres.drizzle;
 /** drizzle's PGlite driver, loaded only where the embedded database is opened. */
 export const loadDrizzlePglite = () => (require('drizzle-orm/pglite') as typeof import('drizzle-orm/pglite')).drizzle;
 
-export type { AnyColumn, Placeholder, SQL, SQLWrapper, Table } from 'drizzle-orm';
+export type { AnyColumn, SQL, SQLWrapper, Table } from 'drizzle-orm';
+/** The class's instance type, for signatures (the class itself is exported above). */
+export type Placeholder = InstanceType<typeof core.Placeholder>;
 export type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';

@@ -10,6 +10,8 @@
  * never after a transaction's COMMIT has gone out behind it.
  */
 
+import { is, PgDialect, Placeholder, type SQL, sql } from './orm.ts';
+
 declare const rowType: unique symbol;
 
 /** A statement of constant text; `$1`, `$2`, … stand for its values, in order. */
@@ -35,6 +37,45 @@ export function statement<Row = Record<string, unknown>>(name: string, text: str
   if (previous !== undefined && previous !== text) throw new Error(`statement ${name} is declared twice`);
   declared.set(name, text);
   return { name, text };
+}
+
+/** A statement declared from drizzle's `sql` template, its inputs marked with `sql.placeholder(name)`. */
+export interface TemplateStatement<Row, Input extends Record<string, SqlValue>> {
+  /** The statement, rendered by drizzle once, on first use. */
+  readonly statement: Statement<Row>;
+  /** Its values for `input`, in order (constants of the template included). */
+  values(input: Input): SqlValue[];
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Declares a statement written with drizzle's `sql` template (so it may use the schema's columns
+ * and shared SQL rules such as the live-session condition): drizzle renders it once, and every run
+ * is then a declared statement's. `build` is called on first use, with `sql.placeholder` for
+ * each input: `statementFromSql('find_x', (p) => sql\`… where ${t.id} = ${p('id')}\`)`.
+ */
+export function statementFromSql<Row, Input extends Record<string, SqlValue>>(
+  name: string,
+  build: (input: (key: keyof Input & string) => ReturnType<typeof sql.placeholder>) => SQL,
+): TemplateStatement<Row, Input> {
+  let rendered: { statement: Statement<Row>; slots: ({ input: string } | { value: unknown })[] } | undefined;
+  const render = () => {
+    if (!rendered) {
+      const { sql: text, params } = dialect.sqlToQuery(build((key) => sql.placeholder(key)));
+      const slots = params.map((param) => (is(param, Placeholder) ? { input: param.name } : { value: param }));
+      rendered = { statement: statement<Row>(name, text), slots };
+    }
+    return rendered;
+  };
+  return {
+    get statement() {
+      return render().statement;
+    },
+    values(input) {
+      return render().slots.map((slot) => ('input' in slot ? (input[slot.input] ?? null) : (slot.value as SqlValue)));
+    },
+  };
 }
 
 /** A statement not declared (composed, or a library's): the driver names it by its text, if at all. */

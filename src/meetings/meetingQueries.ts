@@ -6,6 +6,7 @@
  */
 import { alias, and, asc, eq, getTableName, inArray, sql, type SQL, type Table } from '../db/orm.ts';
 import type { Queries } from '../db/client.ts';
+import { statementFromSql } from '../db/statement.ts';
 import {
   meetings,
   memberships,
@@ -121,12 +122,12 @@ type ViewRow = ViewRecord & {
  * than this shape does. See docs/performance.md for the current numbers. Conditions are still
  * drizzle's (`where`, `join`), so the policy's rule stays the one SQL rule.
  */
-async function selectViews(
-  db: Queries,
-  query: { where: SQL; viewer?: { joins: SQL; role: SQL; id: SQL; email: SQL }; orderByStart?: boolean },
-): Promise<ViewRow[]> {
-  const rows = await db.query(
-    sql`
+function viewsSql(query: {
+  where: SQL;
+  viewer?: { joins: SQL; role: SQL; id: SQL; email: SQL };
+  orderByStart?: boolean;
+}): SQL {
+  return sql`
     select "meetings"."id", "meetings"."ecosystem_id", "meetings"."kind", "meetings"."title", "meetings"."description",
       "meetings"."start_at", "meetings"."duration_minutes", "meetings"."timezone", "meetings"."status", "meetings"."sequence",
       "meetings"."host_user_id", "meetings"."created_by", "meetings"."location_type", "meetings"."location_address",
@@ -140,9 +141,20 @@ async function selectViews(
     from "meetings" left join users host on host.id = "meetings"."host_user_id"
       ${query.viewer ? query.viewer.joins : sql``}
     where ${query.where}
-    ${query.orderByStart ? sql`order by "meetings"."start_at" asc` : sql``}`,
-  );
-  return rows.map(fromSql);
+    ${query.orderByStart ? sql`order by "meetings"."start_at" asc` : sql``}`;
+}
+
+async function selectViews(db: Queries, query: Parameters<typeof viewsSql>[0]): Promise<ViewRow[]> {
+  return (await db.query(viewsSql(query))).map(fromSql);
+}
+
+/** One record's view by id: declared once, since every booking and record page reads it. */
+const viewById = statementFromSql<Record<string, unknown>, { id: string }>('record_view_by_id', (input) =>
+  viewsSql({ where: eq(meetings.id, input('id')) }),
+);
+
+async function selectViewById(db: Queries, id: string): Promise<ViewRow[]> {
+  return (await db.run(viewById.statement, viewById.values({ id }))).map(fromSql);
 }
 
 const asDate = (value: unknown) => (value instanceof Date ? value : new Date(value as string));
@@ -232,7 +244,7 @@ function zoomView(
 
 /** The whole record, for jobs and mails (not for responses: use `getMeetingForUser`). */
 export async function loadMeetingView(db: Queries, meetingId: string): Promise<MeetingView> {
-  const [row] = await selectViews(db, { where: eq(meetings.id, meetingId) });
+  const [row] = await selectViewById(db, meetingId);
   if (!row) throw new NotFoundError('meeting');
   return toView(row);
 }
@@ -283,7 +295,7 @@ export async function getMeetingForUser(
   meetingId: string,
 ): Promise<{ meeting: MeetingView; membership: Membership; access: RecordAccess; viewer: Viewer }> {
   if (!isUuid(meetingId)) throw new NotFoundError('meeting');
-  const [row] = await selectViews(db, { where: eq(meetings.id, meetingId) });
+  const [row] = await selectViewById(db, meetingId);
   const membership = row ? await findMembership(db, user.id, row.ecosystemId) : undefined;
   if (!row || !membership) throw new NotFoundError('meeting');
   const view = toView(row);
@@ -318,6 +330,36 @@ const viewerMembership = alias(memberships, 'viewer_membership');
 const aliasOf = (table: Table, aliased: Table) => sql`${table} as ${sql.identifier(getTableName(aliased))}`;
 
 /**
+ * The records of an ecosystem a session's person may see: joined to the live session, its user
+ * and their membership, with the visibility rule reading the role, id and email from those rows.
+ * Declared once: the records list is the app's most frequent read.
+ */
+const sessionViews = statementFromSql<Record<string, unknown>, { tokenHash: string; ecosystemId: string; now: Date }>(
+  'record_views_for_session',
+  (input) => {
+    const viewerEmail = sql`lower(${viewerUser.email})`;
+    return viewsSql({
+      viewer: {
+        joins: sql`inner join ${aliasOf(sessions, viewerSession)} on ${liveSession(viewerSession, input('tokenHash'), input('now'))}
+          inner join ${aliasOf(users, viewerUser)} on ${eq(viewerUser.id, viewerSession.userId)}
+          inner join ${aliasOf(memberships, viewerMembership)} on ${and(eq(viewerMembership.ecosystemId, meetings.ecosystemId), eq(viewerMembership.userId, viewerSession.userId))}`,
+        role: sql`${viewerMembership.role}`,
+        id: sql`${viewerSession.userId}`,
+        email: viewerEmail,
+      },
+      where: and(
+        eq(meetings.ecosystemId, input('ecosystemId')),
+        visibleRecordsWhereRoleIn(sql`${viewerMembership.role}`, {
+          userId: sql`${viewerSession.userId}`,
+          email: viewerEmail,
+        }),
+      )!,
+      orderByStart: true,
+    });
+  },
+);
+
+/**
  * The same for the person of a session (by its token hash), in one statement: the records come
  * joined to the live session, its user and their membership of the ecosystem, and the visibility
  * rule reads the role, id and email from those rows. Only when no row comes back is the session
@@ -329,26 +371,8 @@ export async function listMeetingsForSession(
   ecosystemId: string,
   now = new Date(),
 ): Promise<MeetingView[]> {
-  const viewerEmail = sql`lower(${viewerUser.email})`;
   const rows = isUuid(ecosystemId)
-    ? await selectViews(db, {
-        viewer: {
-          joins: sql`inner join ${aliasOf(sessions, viewerSession)} on ${liveSession(viewerSession, tokenHash, now)}
-            inner join ${aliasOf(users, viewerUser)} on ${eq(viewerUser.id, viewerSession.userId)}
-            inner join ${aliasOf(memberships, viewerMembership)} on ${and(eq(viewerMembership.ecosystemId, meetings.ecosystemId), eq(viewerMembership.userId, viewerSession.userId))}`,
-          role: sql`${viewerMembership.role}`,
-          id: sql`${viewerSession.userId}`,
-          email: viewerEmail,
-        },
-        where: and(
-          eq(meetings.ecosystemId, ecosystemId),
-          visibleRecordsWhereRoleIn(sql`${viewerMembership.role}`, {
-            userId: sql`${viewerSession.userId}`,
-            email: viewerEmail,
-          }),
-        )!,
-        orderByStart: true,
-      })
+    ? (await db.run(sessionViews.statement, sessionViews.values({ tokenHash, ecosystemId, now }))).map(fromSql)
     : [];
   const first = rows[0];
   if (!first) {
