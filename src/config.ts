@@ -40,9 +40,13 @@ const url = (protocols: string[]) =>
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z
+    .string()
+    .regex(/^[0-9A-Za-z.:-]{1,253}$/, { message: 'expected an address to listen on, e.g. 127.0.0.1 or 0.0.0.0' })
+    .optional(),
   APP_BASE_URL: url(['http:', 'https:'])
-    .default('http://localhost:3000')
-    .transform((u) => u.replace(/\/+$/, '')),
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   TOKEN_ENCRYPTION_KEYS: keyList.optional(),
@@ -66,6 +70,9 @@ export type Role = 'all' | 'web' | 'worker';
 
 export interface Config {
   port: number;
+  /** The address the HTTP server listens on (SPEC §8): loopback in emulator mode unless set. */
+  host: string;
+  /** The public URL; `http://localhost:{PORT}` unless set. */
   appBaseUrl: string;
   /** `postgres://…`, or undefined for embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
@@ -127,9 +134,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       'Invalid configuration:\n  TOKEN_ENCRYPTION_KEYS: required with DATABASE_URL (kid:base64(32 bytes)[,kid:…])',
     );
   }
+  const appBaseUrl = e.APP_BASE_URL ?? `http://localhost:${e.PORT}`;
   return {
     port: e.PORT,
-    appBaseUrl: e.APP_BASE_URL,
+    // Emulator mode has demo users with a published password and an open mailbox: it serves
+    // this machine only unless told otherwise.
+    host: e.HOST ?? (emulatorMode ? '127.0.0.1' : '0.0.0.0'),
+    appBaseUrl,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     tokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEYS,
@@ -150,7 +161,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     metricsToken: e.METRICS_TOKEN,
     role: e.ROLE,
     logLevel: e.LOG_LEVEL,
-    secureCookies: e.APP_BASE_URL.startsWith('https:'),
+    secureCookies: appBaseUrl.startsWith('https:'),
   };
 }
 

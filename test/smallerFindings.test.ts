@@ -1,0 +1,84 @@
+/**
+ * Smaller findings of an attacker's review (SPEC §2, §8), each as what an attacker or an operator
+ * would meet: an emulator-mode process reachable from the network, and a PORT the app's own links
+ * ignore.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../src/config.ts';
+import { startAppProcess } from './helpers/appProcess.ts';
+import { freePort } from './helpers/freePort.ts';
+import { HttpClient } from './helpers/httpClient.ts';
+
+test('HOST defaults to loopback in emulator mode and APP_BASE_URL to http://localhost:{PORT}; both can be set', () => {
+  assert.equal(parseConfig({}).host, '127.0.0.1');
+  assert.equal(parseConfig({}).appBaseUrl, 'http://localhost:3000');
+  assert.equal(parseConfig({ PORT: '4000' }).appBaseUrl, 'http://localhost:4000');
+  assert.equal(parseConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
+  const real = {
+    ZOOM_CLIENT_ID: 'id',
+    ZOOM_CLIENT_SECRET: 'secret',
+    ZOOM_WEBHOOK_SECRET_TOKEN: 'hook',
+  };
+  assert.equal(parseConfig(real).host, '0.0.0.0', 'with a real Zoom app: every interface, as before');
+  assert.equal(
+    parseConfig({ ...real, APP_BASE_URL: 'https://app.example.com/' }).appBaseUrl,
+    'https://app.example.com',
+  );
+  assert.throws(() => parseConfig({ HOST: 'not an address!' }), /HOST/);
+});
+
+test('an emulator-mode process with only PORT set serves this machine only, and its links, banner and Zoom redirect use that port', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ekos-host-'));
+  const port = await freePort();
+  const app = await startAppProcess({
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    ZOOM_EMULATOR_PORT: String(await freePort()),
+  });
+  try {
+    const listening = JSON.parse(app.output.find((line) => line.includes('"msg":"listening"'))!) as { host: string };
+    assert.equal(listening.host, '127.0.0.1');
+    // Listening on every interface would answer on the IPv6 loopback and on the machine's own
+    // addresses too; on 127.0.0.1 only, neither answers — so nothing reaches the demo users and
+    // /dev/mailbox from another machine.
+    const others = [
+      '::1',
+      ...Object.values(networkInterfaces())
+        .flat()
+        .filter((address) => address && !address.internal)
+        .map((address) => address!.address),
+    ];
+    for (const host of others) {
+      const reached = await new Promise<boolean>((resolve) => {
+        const socket = connect({ host, port }, () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.on('error', () => resolve(false));
+      });
+      assert.equal(reached, false, `nothing answers on ${host} port ${port}`);
+    }
+    const base = `http://localhost:${port}`;
+    assert.ok(app.output.join('\n').includes(`Ekosistem App is running at ${base}`), 'the start banner');
+    const visitor = new HttpClient(`http://127.0.0.1:${port}`);
+    const signedIn = await visitor.request('/api/auth/login', {
+      method: 'POST',
+      headers: { origin: base, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'host@demo.ekosistem.app', password: 'lets-meet-demo' }),
+    });
+    assert.equal(signedIn.status, 200);
+    const connectZoom = await visitor.request('/integrations/zoom/connect');
+    const authorize = new URL(connectZoom.headers.get('location')!);
+    assert.equal(authorize.searchParams.get('redirect_uri'), `${base}/integrations/zoom/callback`);
+    const page = await fetch(authorize);
+    assert.equal(page.status, 200, 'the emulator accepts the redirect URI (Connect Zoom works)');
+  } finally {
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
