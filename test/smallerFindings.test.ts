@@ -1,9 +1,9 @@
 /**
  * Smaller findings of an attacker's review (SPEC §2, §8), each as what an attacker or an operator
- * would meet: an emulator-mode process reachable from the network, and a PORT the app's own links
- * ignore.
+ * would meet: signed-in answers a cache could keep, an emulator-mode process reachable from the
+ * network, and a PORT the app's own links ignore.
  */
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -13,6 +13,47 @@ import { parseConfig } from '../src/config.ts';
 import { startAppProcess } from './helpers/appProcess.ts';
 import { freePort } from './helpers/freePort.ts';
 import { HttpClient } from './helpers/httpClient.ts';
+import { Client, createTestApp, future, type TestApp } from './helpers/testApp.ts';
+import { inviteAndAccept } from './helpers/membership.ts';
+
+let t: TestApp;
+let admin: Client;
+let member: Client;
+let ecoId: string;
+before(async () => {
+  t = await createTestApp();
+  admin = new Client(t.app);
+  member = new Client(t.app);
+  await admin.signUp('Ada Admin', 'ada@example.com');
+  await member.signUp('Mika Member', 'mika@example.com');
+  ecoId = ((await (await admin.api('POST', '/api/ecosystems', { name: 'Small' })).json()) as { id: string }).id;
+  await inviteAndAccept(admin, ecoId, member, 'mika@example.com', 'member');
+});
+after(() => t.close());
+
+test('signed-in answers carry Cache-Control: no-store (pages, the API, errors); static scripts may be cached', async () => {
+  const created = await admin.api('POST', `/api/ecosystems/${ecoId}/meetings`, {
+    kind: 'event',
+    title: 'Stored nowhere',
+    startTime: future(3),
+    durationMinutes: 30,
+    timezone: 'UTC',
+    location: { type: 'link', url: 'https://meet.example.org/secret-room' },
+  });
+  const { id } = (await created.json()) as { id: string };
+  for (const response of [
+    created,
+    await admin.api('GET', `/api/meetings/${id}`),
+    await admin.get(`/meetings/${id}`),
+    await admin.get('/ecosystems'),
+    await admin.get('/account'),
+    await admin.api('GET', '/api/me'),
+    await admin.get('/meetings/00000000-0000-4000-8000-000000000000'),
+  ]) {
+    assert.equal(response.headers.get('cache-control'), 'no-store', `${response.url} ${response.status}`);
+  }
+  assert.notEqual((await admin.get('/assets/zoomCard.js')).headers.get('cache-control'), 'no-store');
+});
 
 test('HOST defaults to loopback in emulator mode and APP_BASE_URL to http://localhost:{PORT}; both can be set', () => {
   assert.equal(parseConfig({}).host, '127.0.0.1');
