@@ -1,7 +1,8 @@
 /**
  * Smaller findings of an attacker's review (SPEC §2, §8), each as what an attacker or an operator
  * would meet: signed-in answers a cache could keep, an emulator-mode process reachable from the
- * network, and a PORT the app's own links ignore.
+ * network, a PORT the app's own links ignore, and control and bidi-override characters in names
+ * and subjects.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { parseConfig } from '../src/config.ts';
+import { mailMessages, users } from '../src/db/schema.ts';
 import { startAppProcess } from './helpers/appProcess.ts';
 import { freePort } from './helpers/freePort.ts';
 import { HttpClient } from './helpers/httpClient.ts';
@@ -53,6 +56,38 @@ test('signed-in answers carry Cache-Control: no-store (pages, the API, errors); 
     assert.equal(response.headers.get('cache-control'), 'no-store', `${response.url} ${response.status}`);
   }
   assert.notEqual((await admin.get('/assets/zoomCard.js')).headers.get('cache-control'), 'no-store');
+});
+
+test('names, titles and other free text lose control and bidi-override characters: nothing reaches a subject or a line of its own', async () => {
+  const response = await admin.api('POST', `/api/ecosystems/${ecoId}/meetings`, {
+    kind: 'booking',
+    title: 'Invoice\r\nBcc: everyone@example.com \u202Egnp.exe',
+    description: 'Line one\r\nLine two\u0007\u2066',
+    startTime: future(3),
+    durationMinutes: 30,
+    timezone: 'UTC',
+    location: { type: 'in_person', address: 'Street\n1\u202D' },
+    attendeeEmails: ['guest@example.com'],
+  });
+  assert.equal(response.status, 201, await response.clone().text());
+  const record = (await response.json()) as { title: string; description: string; location: { address: string } };
+  assert.equal(record.title, 'Invoice Bcc: everyone@example.com gnp.exe');
+  assert.equal(record.description, 'Line one\nLine two', 'lines stay where text has lines');
+  assert.equal(record.location.address, 'Street 1');
+  const [mail] = await t.deps.database.db
+    .select()
+    .from(mailMessages)
+    .where(eq(mailMessages.toAddress, 'guest@example.com'));
+  assert.equal(mail!.subject, 'You’re invited: Invoice Bcc: everyone@example.com gnp.exe');
+  // A name at sign-up, an ecosystem's name: the same.
+  const renamed = new Client(t.app);
+  await renamed.signUp('Eve\u202E\r\nAdmin', 'eve@example.com');
+  const [eve] = await t.deps.database.db.select().from(users).where(eq(users.email, 'eve@example.com'));
+  assert.equal(eve!.name, 'Eve Admin');
+  const eco = (await (await renamed.api('POST', '/api/ecosystems', { name: 'Good\u202Edoog' })).json()) as {
+    name: string;
+  };
+  assert.equal(eco.name, 'Gooddoog');
 });
 
 test('HOST defaults to loopback in emulator mode and APP_BASE_URL to http://localhost:{PORT}; both can be set', () => {

@@ -9,12 +9,13 @@ import { SESSION_COOKIE, deleteSession } from '../../auth/sessions.ts';
 import { listMyEcosystems } from '../../ecosystems/ecosystems.ts';
 import { getConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
 import { emailSchema } from '../../meetings/meetingInput.ts';
+import { lineSchema } from '../../freeText.ts';
 import type { AppEnv } from '../appEnv.ts';
 import { createApiRouter, errorResponses, jsonBody, jsonResponse, requireSession, startSession } from './apiRouter.ts';
 
 export const signupInput = z
   .strictObject({
-    name: z.string().trim().min(1).max(100),
+    name: lineSchema(100),
     email: emailSchema,
     password: z.string().min(10, { message: 'must be at least 10 characters' }).max(200),
   })

@@ -14,15 +14,14 @@ import {
 } from '../../ecosystems/invitations.ts';
 import { changeRole, removeMember, updateMySettings } from '../../ecosystems/members.ts';
 import { emailSchema } from '../../meetings/meetingInput.ts';
+import { lineSchema } from '../../freeText.ts';
 import type { AppDeps } from '../../appDeps.ts';
 import type { AppEnv } from '../appEnv.ts';
 import { createApiRouter, errorResponses, idParam, jsonBody, jsonResponse, requireSession } from './apiRouter.ts';
 
 const role = z.enum(['admin', 'host', 'member']);
 
-export const createEcosystemInput = z
-  .strictObject({ name: z.string().trim().min(1).max(120) })
-  .openapi('CreateEcosystem');
+export const createEcosystemInput = z.strictObject({ name: lineSchema(120) }).openapi('CreateEcosystem');
 export const inviteInput = z.strictObject({ email: emailSchema, role }).openapi('Invite');
 export const roleInput = z.strictObject({ role }).openapi('RoleChange');
 export const mySettingsInput = z.strictObject({ zoomForOthers: z.boolean() }).openapi('MySettings');
