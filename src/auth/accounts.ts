@@ -53,8 +53,8 @@ export async function createAccount(
 
 /**
  * Checks the password, throttled per account and per client address (src/auth/loginThrottle.ts).
- * Both attempts are counted before the password is checked; a locked account is refused without
- * a check; past the address limit only a correct password for an unlocked account gets through.
+ * Both attempts are counted before the password is checked; a request over either limit is
+ * refused without a check (no scrypt is spent on it).
  */
 export async function signIn(
   db: Db,
@@ -67,6 +67,7 @@ export async function signIn(
   const account = await countAttempt(db, accountKey, now);
   const address = await countAttempt(db, addressKey, now);
   if (account.attempts > MAX_FAILURES_PER_EMAIL) throw throttledError(account, now);
+  if (address.attempts > MAX_FAILURES_PER_ADDRESS) throw throttledError(address, now);
   const [user] = await db.select().from(users).where(eq(users.email, email));
   // The same work whether or not the account exists, so timing tells nothing.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
@@ -75,6 +76,5 @@ export async function signIn(
     await forgiveAttempt(db, addressKey);
     return { id: user.id, name: user.name, email: user.email };
   }
-  if (address.attempts > MAX_FAILURES_PER_ADDRESS) throw throttledError(address, now);
   throw new UnauthenticatedError('Email or password is wrong. If you just signed up, confirm your email first.');
 }

@@ -5,10 +5,9 @@
  *   that the account is locked (429, the password is not even checked) until the window ends. A
  *   successful sign-in clears the account's count.
  * - per client address (`address:…`, see `clientAddress` in src/web/api/authApi.ts): past
- *   MAX_FAILURES_PER_ADDRESS a *wrong* password answers 429 with Retry-After instead of 401, so
- *   scripted guessing across many accounts is told to back off — but a correct password for an
- *   account that is not itself locked still signs in (many people share one address, and behind a
- *   misconfigured proxy everyone would).
+ *   MAX_FAILURES_PER_ADDRESS every sign-in from it answers 429 with Retry-After without a password
+ *   check, so scripted guessing across many accounts is told to back off and costs no scrypt. A
+ *   success from the address takes one of its attempts back.
  * Kept in the database so every instance sees the same counts.
  */
 import { eq, sql } from 'drizzle-orm';
