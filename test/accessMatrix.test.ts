@@ -227,6 +227,15 @@ const cells: Cell[] = [
     route: 'GET /api/ecosystems/:ecosystemId/members',
     run: (p) => client[p].api('GET', `/api/ecosystems/${eco}/members`),
     expect: (p) => api(p, () => 200),
+    async check(p, response) {
+      // Names and roles for everyone; other members' emails for admins only.
+      const { items } = await json<{ items: { userId: string; name: string; email?: string }[] }>(response);
+      for (const q of ['host', 'member', 'admin'] as const) {
+        const item = items.find((m) => m.userId === userId[q]);
+        assert.equal(item?.name, q, `${p} sees ${q}'s name`);
+        assert.equal(item?.email, isAdmin(p) || p === q ? email[q] : undefined, `${p} sees ${q}'s email`);
+      }
+    },
   },
   {
     route: 'GET /api/ecosystems/:ecosystemId/meetings',
@@ -258,6 +267,10 @@ const cells: Cell[] = [
     route: 'GET /ecosystems/:id/lets-meet/manage',
     run: (p) => client[p].get(`/ecosystems/${eco}/lets-meet/manage`),
     expect: (p) => page(p, () => 200),
+    async check(p, response) {
+      const html = await response.text();
+      assert.equal(html.includes(email.member), isAdmin(p), `${p} sees the member's email on Manage`);
+    },
   },
   {
     route: 'GET /ecosystems/:id/lets-meet/manage/zoom-card',

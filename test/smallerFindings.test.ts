@@ -1,8 +1,8 @@
 /**
  * Smaller findings of an attacker's review (SPEC §2, §8), each as what an attacker or an operator
  * would meet: signed-in answers a cache could keep, an emulator-mode process reachable from the
- * network, a PORT the app's own links ignore, and control and bidi-override characters in names
- * and subjects.
+ * network, a PORT the app's own links ignore, control and bidi-override characters in names and
+ * subjects, and every member reading every other member's email.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -88,6 +88,41 @@ test('names, titles and other free text lose control and bidi-override character
     name: string;
   };
   assert.equal(eco.name, 'Gooddoog');
+});
+
+test('members see each other’s names and roles; other members’ email addresses only admins see', async () => {
+  const asMember = (await (await member.api('GET', `/api/ecosystems/${ecoId}/members`)).json()) as {
+    items: { name: string; email?: string }[];
+  };
+  assert.deepEqual(
+    asMember.items.map((m) => [m.name, m.email]),
+    [
+      ['Ada Admin', undefined],
+      ['Mika Member', 'mika@example.com'],
+    ],
+  );
+  const asAdmin = (await (await admin.api('GET', `/api/ecosystems/${ecoId}/members`)).json()) as {
+    items: { email?: string }[];
+  };
+  assert.deepEqual(
+    asAdmin.items.map((m) => m.email),
+    ['ada@example.com', 'mika@example.com'],
+  );
+  assert.doesNotMatch(await (await member.get(`/ecosystems/${ecoId}/lets-meet/manage`)).text(), /ada@example\.com/);
+  // An event every member sees does not hand out its host's email.
+  const event = (await (
+    await admin.api('POST', `/api/ecosystems/${ecoId}/meetings`, {
+      kind: 'event',
+      title: 'All hands',
+      startTime: future(4),
+      durationMinutes: 30,
+      timezone: 'UTC',
+      location: { type: 'link', url: 'https://meet.example.org/all' },
+    })
+  ).json()) as { id: string };
+  const seen = (await (await member.api('GET', `/api/meetings/${event.id}`)).json()) as { host: { email?: string } };
+  assert.equal(seen.host.email, undefined);
+  assert.doesNotMatch(await (await member.get(`/meetings/${event.id}`)).text(), /ada@example\.com/);
 });
 
 test('HOST defaults to loopback in emulator mode and APP_BASE_URL to http://localhost:{PORT}; both can be set', () => {

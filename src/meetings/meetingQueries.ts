@@ -31,6 +31,7 @@ import {
   type Viewer,
 } from '../policies/recordPolicy.ts';
 import { isUuid } from '../db/ids.ts';
+import { seesEmailOf } from '../policies/membershipPolicy.ts';
 
 export type LocationView = { type: 'zoom' } | { type: 'in_person'; address: string } | { type: 'link'; url: string };
 
@@ -45,7 +46,8 @@ export interface MeetingView {
   timezone: string;
   status: 'scheduled' | 'cancelled';
   sequence: number;
-  host: { id: string; name: string; email: string };
+  /** The host's email only for those who see everyone on the record (SPEC §2: emails are not for every member). */
+  host: { id: string; name: string; email?: string };
   createdBy: string;
   location: LocationView;
   attendees: { email: string; name: string; kind: 'attendee' | 'registrant' }[];
@@ -270,6 +272,7 @@ export function viewFor(meeting: MeetingView, access: RecordAccess, viewer: View
   }
   return {
     ...meeting,
+    host: access.seeEveryone ? meeting.host : { id: meeting.host.id, name: meeting.host.name },
     attendees: access.seeEveryone ? meeting.attendees : meeting.attendees.filter((a) => a.email === viewer.email),
     zoom,
   };
@@ -365,7 +368,8 @@ export async function listMeetingsForSession(
 export interface HostChoice {
   id: string;
   name: string;
-  email: string;
+  /** For admins only (SPEC §2: other members' emails are for admins). */
+  email?: string;
   /** A Zoom record with this host is allowed for this actor (own Zoom, or the host's consent). */
   zoomAllowed: boolean;
 }
@@ -389,7 +393,7 @@ export async function listPossibleHosts(db: Db, actor: Membership, kind: Meeting
     .map((h) => ({
       id: h.id,
       name: h.name,
-      email: h.email,
+      ...(seesEmailOf(actor, { userId: h.id }) ? { email: h.email } : {}),
       zoomAllowed: !needsHostZoomConsent(actor, h.id) || h.zoomForOthers,
     }));
 }

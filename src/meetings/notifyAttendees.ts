@@ -52,7 +52,7 @@ export function meetingForMail(meeting: MeetingView, appBaseUrl: string): Meetin
     durationMinutes: meeting.durationMinutes,
     timezone: meeting.timezone,
     hostName: meeting.host.name,
-    hostEmail: meeting.host.email,
+    hostEmail: meeting.host.email ?? '',
     location,
     sequence: meeting.sequence,
     recordUrl: `${appBaseUrl}/meetings/${meeting.id}`,

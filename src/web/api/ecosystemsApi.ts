@@ -28,7 +28,13 @@ export const mySettingsInput = z.strictObject({ zoomForOthers: z.boolean() }).op
 
 const ecosystemSchema = z.object({ id: z.string(), name: z.string(), role }).openapi('Ecosystem');
 const memberSchema = z
-  .object({ userId: z.string(), name: z.string(), email: z.string(), role, zoomForOthers: z.boolean() })
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    email: z.string().optional().openapi({ description: 'Only for admins, and your own (SPEC §2)' }),
+    role,
+    zoomForOthers: z.boolean(),
+  })
   .openapi('Member');
 const sentInvitationSchema = z
   .object({ id: z.string(), email: z.string(), role, status: z.literal('invited'), invitedAt: z.string() })
@@ -104,7 +110,7 @@ export function ecosystemsApi() {
     }),
     async (c) => {
       const { membership } = await membershipOf(c, c.req.valid('param').ecosystemId);
-      return c.json({ items: await listMembers(c.var.deps.database.db, membership.ecosystemId) }, 200);
+      return c.json({ items: await listMembers(c.var.deps.database.db, membership) }, 200);
     },
   );
 
@@ -141,7 +147,7 @@ export function ecosystemsApi() {
       const { membership } = await membershipOf(c, ecosystemId);
       const { db } = c.var.deps.database;
       await changeRole(db, membership, userId, c.req.valid('json').role);
-      const member = (await listMembers(db, membership.ecosystemId)).find((m) => m.userId === userId)!;
+      const member = (await listMembers(db, membership)).find((m) => m.userId === userId)!;
       return c.json(member, 200);
     },
   );

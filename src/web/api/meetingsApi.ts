@@ -46,7 +46,11 @@ export const meetingSchema = z
     durationMinutes: z.number(),
     timezone: z.string(),
     status: z.enum(['scheduled', 'cancelled']),
-    host: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+    host: z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string().optional().openapi({ description: 'For those who see everyone on the record' }),
+    }),
     createdBy: z.string(),
     location: z.union([
       z.object({ type: z.literal('zoom') }),

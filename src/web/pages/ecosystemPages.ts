@@ -126,7 +126,7 @@ export function ecosystemPages() {
     } = {},
   ) => {
     const { db } = c.var.deps.database;
-    const members = await listMembers(db, membership.ecosystemId);
+    const members = await listMembers(db, membership);
     const invitations = membership.role === 'admin' ? await listPendingInvitations(db, membership) : [];
     const card = await zoomCardFor(c, membership.userId, membership.ecosystemId);
     return renderPage(

@@ -109,11 +109,12 @@ function membersTable(model: { membership: Membership; members: Member[]; csrfTo
   const { membership } = model;
   const isAdmin = membership.role === 'admin';
   const base = `/ecosystems/${membership.ecosystemId}/members`;
-  return html`<table class="stack-sm"><thead><tr><th>Name</th><th>Email</th><th>Role</th>${isAdmin ? html`<th><span class="visually-hidden">Actions</span></th>` : ''}</tr></thead><tbody>
+  // Emails are for admins (SPEC §2): others get no Email column at all.
+  return html`<table class="stack-sm"><thead><tr><th>Name</th>${isAdmin ? html`<th>Email</th>` : ''}<th>Role</th>${isAdmin ? html`<th><span class="visually-hidden">Actions</span></th>` : ''}</tr></thead><tbody>
 ${model.members.map(
   (
     m,
-  ) => html`<tr><td>${m.name}${m.userId === membership.userId ? html` <span class="muted">(you)</span>` : ''}</td><td>${m.email}</td>
+  ) => html`<tr><td>${m.name}${m.userId === membership.userId ? html` <span class="muted">(you)</span>` : ''}</td>${isAdmin ? html`<td>${m.email}</td>` : ''}
   <td>${
     isAdmin
       ? html`<form method="post" action="${base}/${m.userId}/role" class="row">${csrfField(model.csrfToken)}

@@ -62,7 +62,7 @@ export function meetingFormView(model: {
   <label>${v.kind === 'mentorship' ? 'Mentor' : v.kind === 'event' ? 'Organizer' : 'Host'}
     <select name="hostUserId"${invalidAttrs(e, 'hostUserId')}>
       ${model.membership.role === 'member' ? html`<option value="">Choose a host…</option>` : ''}
-      ${model.hosts.map((h) => html`<option value="${h.id}" ${h.id === v.hostUserId ? 'selected' : ''} data-zoom="${h.zoomAllowed ? 'allowed' : 'not_allowed'}" data-zoom-max-minutes="${limits.get(h.id)?.maxMinutes ?? ''}">${h.name} (${h.email})${h.zoomAllowed ? '' : ' — no Zoom'}</option>`)}
+      ${model.hosts.map((h) => html`<option value="${h.id}" ${h.id === v.hostUserId ? 'selected' : ''} data-zoom="${h.zoomAllowed ? 'allowed' : 'not_allowed'}" data-zoom-max-minutes="${limits.get(h.id)?.maxMinutes ?? ''}">${h.name}${h.email ? ` (${h.email})` : ''}${h.zoomAllowed ? '' : ' — no Zoom'}</option>`)}
     </select></label>${fieldError(e, 'hostUserId')}
   ${
     limited.length
