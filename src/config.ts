@@ -38,6 +38,9 @@ const url = (protocols: string[]) =>
     `expected a URL (${protocols.join(' or ')})`,
   );
 
+/** A mail limit (SPEC §2): a whole number of mails, at least one. */
+const mailLimit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z
@@ -58,8 +61,13 @@ const envSchema = z.object({
   ZOOM_DATA_COMPLIANCE: z.enum(['on', 'off']).default('on'),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   ZOOM_RECORDS_FOR_OTHERS_PER_DAY: z.coerce.number().int().min(1).max(100).default(10),
+  ZOOM_RECORDS_FOR_OTHERS_TOTAL_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(50),
   ZOOM_DAILY_CREATES_PER_USER: z.coerce.number().int().min(1).max(100_000).default(100),
   ZOOM_CREATES_PER_SECOND: z.coerce.number().min(0).max(1000).default(0),
+  MAIL_QUOTA_PER_PERSON_HOUR: mailLimit(200),
+  MAIL_QUOTA_PER_PERSON_DAY: mailLimit(1000),
+  MAIL_QUOTA_PER_ECOSYSTEM_HOUR: mailLimit(1000),
+  MAIL_QUOTA_PER_CLIENT_HOUR: mailLimit(20),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
@@ -89,12 +97,22 @@ export interface Config {
     dataCompliance: boolean;
     /** Zoom records one person may create per UTC day on another host's Zoom (SPEC §2). */
     recordsForOthersPerDay: number;
+    /** Zoom records all others together may create per UTC day on one host's Zoom (SPEC §2). */
+    recordsForOthersTotalPerDay: number;
     /** Zoom's meeting creates per Zoom user per UTC day (ZOOM-FACTS §6.2: 100, Zoom staff). */
     dailyCreatesPerUser: number;
     /** Meeting creates sent per second per Zoom account (0 = not paced; ZOOM-FACTS §6.2). */
     createsPerSecond: number;
   };
   smtpUrl: string | undefined;
+  /** The mail limits of SPEC §2 (src/mail/mailGate.ts). */
+  mailQuota: {
+    perPersonHour: number;
+    perPersonDay: number;
+    perEcosystemHour: number;
+    /** Sign-up and password-reset mails asked from one client address per hour. */
+    perClientHour: number;
+  };
   /** How many reverse proxies' `X-Forwarded-For` entries to believe (SPEC §8); 0 = the socket peer. */
   trustProxy: number;
   /** Bearer token for `GET /metrics`; unset → /metrics is not served. */
@@ -153,10 +171,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       apiBaseUrl: (e.ZOOM_API_BASE_URL ?? 'https://api.zoom.us').replace(/\/+$/, ''),
       dataCompliance: e.ZOOM_DATA_COMPLIANCE === 'on',
       recordsForOthersPerDay: e.ZOOM_RECORDS_FOR_OTHERS_PER_DAY,
+      recordsForOthersTotalPerDay: e.ZOOM_RECORDS_FOR_OTHERS_TOTAL_PER_DAY,
       dailyCreatesPerUser: e.ZOOM_DAILY_CREATES_PER_USER,
       createsPerSecond: e.ZOOM_CREATES_PER_SECOND,
     },
     smtpUrl: e.SMTP_URL,
+    mailQuota: {
+      perPersonHour: e.MAIL_QUOTA_PER_PERSON_HOUR,
+      perPersonDay: e.MAIL_QUOTA_PER_PERSON_DAY,
+      perEcosystemHour: e.MAIL_QUOTA_PER_ECOSYSTEM_HOUR,
+      perClientHour: e.MAIL_QUOTA_PER_CLIENT_HOUR,
+    },
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,
     role: e.ROLE,

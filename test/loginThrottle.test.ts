@@ -1,7 +1,7 @@
 /**
  * The login throttle (SPEC §2, §8 TRUST_PROXY): attempts are counted atomically before the password
  * is checked, per account and per client address; a request over either limit is refused without a
- * password check (no scrypt is spent on it).
+ * password check (no scrypt is spent on it), and the owner gets back in with the reset link.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,6 +64,7 @@ test('past the per-address limit, every sign-in from that address gets 429 witho
   const throttled = await login(viaProxy, 'nobody-else@example.com', 'guess', busy);
   assert.equal(throttled.status, 429);
   assert.ok(Number(throttled.headers.get('retry-after')) > 0);
+  assert.match(((await throttled.json()) as { error: { message: string } }).error.message, /Forgot password/);
   assert.equal(
     (await login(viaProxy, 'office@example.com', 'wrong', busy)).status,
     429,

@@ -1,8 +1,10 @@
 /**
- * Smaller findings of an attacker's review (SPEC §2, §8), each as what an attacker or an operator
+ * The smaller findings of the same review (SPEC §2, §8), each as what an attacker or an operator
  * would meet: signed-in answers a cache could keep, an emulator-mode process reachable from the
  * network, a PORT the app's own links ignore, control and bidi-override characters in names and
- * subjects, and every member reading every other member's email.
+ * subjects, and every member reading every other member's email. Bounded password hashing and
+ * delivered mail without live tokens are guarded in test/loginThrottle.test.ts,
+ * src/auth/passwordHashing.test.ts and test/secretScan.test.ts.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,7 +81,7 @@ test('names, titles and other free text lose control and bidi-override character
     .from(mailMessages)
     .where(eq(mailMessages.toAddress, 'guest@example.com'));
   assert.equal(mail!.subject, 'You’re invited: Invoice Bcc: everyone@example.com gnp.exe');
-  // A name at sign-up, an ecosystem's name: the same.
+  // A name chosen at confirmation, an ecosystem's name: the same.
   const renamed = new Client(t.app);
   await renamed.signUp('Eve\u202E\r\nAdmin', 'eve@example.com');
   const [eve] = await t.deps.database.db.select().from(users).where(eq(users.email, 'eve@example.com'));

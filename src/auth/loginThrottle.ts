@@ -8,7 +8,8 @@
  *   MAX_FAILURES_PER_ADDRESS every sign-in from it answers 429 with Retry-After without a password
  *   check, so scripted guessing across many accounts is told to back off and costs no scrypt. A
  *   success from the address takes one of its attempts back.
- * Kept in the database so every instance sees the same counts.
+ * Neither keeps an account's owner out: the password-reset link lifts the account's lock and signs
+ * them in (src/auth/passwordReset.ts). Kept in the database so every instance sees the same counts.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
@@ -26,11 +27,13 @@ export interface AttemptCount {
   windowStartedAt: Date;
 }
 
+/** The counter key of an account's sign-in attempts (password changes count here too). */
+export const accountThrottleKey = (email: string) => `email:${email.trim().toLowerCase()}`;
+
 /**
  * Counts one attempt for `key` in a fixed window of `windowMs`, in a single statement: a new
  * window starts when the previous one has ended, otherwise the count goes up by one. Concurrent
- * attempts serialise on the row, so each sees a distinct count. Besides sign-ins, the sign-up mail
- * cap counts here (`signup-mail:…` keys, src/auth/signupConfirmations.ts).
+ * attempts serialise on the row, so each sees a distinct count.
  */
 export async function countAttempt(db: Db, key: string, now = new Date(), windowMs = WINDOW_MS): Promise<AttemptCount> {
   const windowEndedBefore = new Date(now.getTime() - windowMs);
@@ -52,7 +55,7 @@ export async function countAttempt(db: Db, key: string, now = new Date(), window
 export function throttledError(count: AttemptCount, now = new Date()): TooManyRequestsError {
   const seconds = Math.max(1, Math.ceil((count.windowStartedAt.getTime() + WINDOW_MS - now.getTime()) / 1000));
   return new TooManyRequestsError(
-    `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+    `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minutes, or use “Forgot password?” to get back in by email now.`,
     seconds,
   );
 }

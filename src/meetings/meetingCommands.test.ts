@@ -12,7 +12,8 @@ import type { Db } from '../db/client.ts';
 import { attendees, mailMessages, meetings } from '../db/schema.ts';
 import { ConflictError } from '../errors.ts';
 import { Client, createTestApp, future, type TestApp } from '../../test/helpers/testApp.ts';
-import { cancelMeeting, registerForEvent, type MeetingDeps } from './meetingCommands.ts';
+import type { MeetingDeps } from './meetingCommands.ts';
+import { cancelMeeting, registerForEvent } from './meetingChanges.ts';
 import { ProviderError, type MeetingProvider } from './provider.ts';
 
 /** A provider whose every create is ambiguous: sent, and no answer came (SPEC §4.6). */
@@ -72,6 +73,8 @@ function racingDeps(between: (db: Db) => Promise<void>): MeetingDeps {
     provider: t.deps.provider,
     appBaseUrl: t.deps.config.appBaseUrl,
     zoomRecordsForOthersPerDay: 10,
+    zoomRecordsForOthersTotalPerDay: 50,
+    mailLimits: t.deps.config.mailQuota,
     now: () => new Date(),
   };
 }

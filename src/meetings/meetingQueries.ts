@@ -4,7 +4,7 @@
  * person is cut to that access here (`viewFor`). `loadMeetingView` is the whole record, for the
  * system's own use (jobs and mails), never for a response.
  */
-import { and, asc, eq, getTableName, inArray, sql, type SQL, type Table } from 'drizzle-orm';
+import { and, eq, getTableName, sql, type SQL, type Table } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import {
@@ -22,8 +22,7 @@ import { NotFoundError, UnauthenticatedError } from '../errors.ts';
 import type { Membership } from '../ecosystems/ecosystems.ts';
 import { findMembership, findSessionMembership } from '../ecosystems/ecosystems.ts';
 import {
-  mayNameHost,
-  needsHostZoomConsent,
+  formerMemberAccess,
   recordAccess,
   visibleRecordsWhere,
   visibleRecordsWhereRoleIn,
@@ -31,7 +30,6 @@ import {
   type Viewer,
 } from '../policies/recordPolicy.ts';
 import { isUuid } from '../db/ids.ts';
-import { seesEmailOf } from '../policies/membershipPolicy.ts';
 
 export type LocationView = { type: 'zoom' } | { type: 'in_person'; address: string } | { type: 'link'; url: string };
 
@@ -280,22 +278,46 @@ export function viewFor(meeting: MeetingView, access: RecordAccess, viewer: View
 
 /**
  * A record as the user may see it, with their membership and access; NotFound when the record
- * is in an ecosystem they are not in, or is one they may not see (SPEC §2: as a foreign id).
+ * is in an ecosystem they are not in, or is one they may not see (SPEC §2: as a foreign id). A
+ * host who left the ecosystem still gets the records they host there (`membership` undefined).
  */
 export async function getMeetingForUser(
   db: Db,
   user: { id: string; email: string },
   meetingId: string,
-): Promise<{ meeting: MeetingView; membership: Membership; access: RecordAccess; viewer: Viewer }> {
+): Promise<{ meeting: MeetingView; membership: Membership | undefined; access: RecordAccess; viewer: Viewer }> {
   if (!isUuid(meetingId)) throw new NotFoundError('meeting');
   const [row] = await selectViews(db, { where: eq(meetings.id, meetingId) });
-  const membership = row ? await findMembership(db, user.id, row.ecosystemId) : undefined;
-  if (!row || !membership) throw new NotFoundError('meeting');
+  if (!row) throw new NotFoundError('meeting');
+  const membership = await findMembership(db, user.id, row.ecosystemId);
   const view = toView(row);
-  const viewer = viewerOf(membership, user);
-  const access = accessTo(viewer, view);
+  const viewer = membership
+    ? viewerOf(membership, user)
+    : { userId: user.id, email: user.email.toLowerCase(), role: 'member' as const };
+  const access = membership ? accessTo(viewer, view) : formerMemberAccess(viewer, { hostUserId: view.host.id });
   if (!access.see) throw new NotFoundError('meeting');
   return { meeting: viewFor(view, access, viewer), membership, access, viewer };
+}
+
+/**
+ * Upcoming records the user hosts in ecosystems they are no longer in (SPEC §2: they keep seeing
+ * and may cancel them), soonest first.
+ */
+export async function listHostedInEcosystemsLeft(
+  db: Db,
+  user: { id: string },
+  now = new Date(),
+): Promise<MeetingView[]> {
+  const rows = await selectViews(db, {
+    where: and(
+      eq(meetings.hostUserId, user.id),
+      eq(meetings.status, 'scheduled'),
+      sql`${meetings.startAt} > ${now.toISOString()}::timestamptz`,
+      sql`not exists (select 1 from ${memberships} where ${and(eq(memberships.ecosystemId, meetings.ecosystemId), eq(memberships.userId, user.id))})`,
+    )!,
+    orderByStart: true,
+  });
+  return rows.map(toView);
 }
 
 /** The ecosystem's records this member may see, each cut to their access. */
@@ -363,37 +385,4 @@ export async function listMeetingsForSession(
     const view = toView(row);
     return viewFor(view, accessTo(viewer, view), viewer);
   });
-}
-
-export interface HostChoice {
-  id: string;
-  name: string;
-  /** For admins only (SPEC §2: other members' emails are for admins). */
-  email?: string;
-  /** A Zoom record with this host is allowed for this actor (own Zoom, or the host's consent). */
-  zoomAllowed: boolean;
-}
-
-/** The people this member may name as host for `kind`, for the create forms' host picker. */
-export async function listPossibleHosts(db: Db, actor: Membership, kind: MeetingKind): Promise<HostChoice[]> {
-  const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: memberships.role,
-      zoomForOthers: memberships.zoomForOthers,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.ecosystemId, actor.ecosystemId), inArray(memberships.role, ['host', 'admin'])))
-    .orderBy(asc(users.name));
-  return rows
-    .filter((h) => mayNameHost(actor, kind, { userId: h.id, role: h.role }).ok)
-    .map((h) => ({
-      id: h.id,
-      name: h.name,
-      ...(seesEmailOf(actor, { userId: h.id }) ? { email: h.email } : {}),
-      zoomAllowed: !needsHostZoomConsent(actor, h.id) || h.zoomForOthers,
-    }));
 }

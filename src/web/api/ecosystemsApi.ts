@@ -47,7 +47,13 @@ const answerSchema = z
   .openapi('InvitationAnswer');
 
 export function invitationDeps(deps: AppDeps) {
-  return { db: deps.database.db, queue: deps.queue, appBaseUrl: deps.config.appBaseUrl };
+  return {
+    db: deps.database.db,
+    queue: deps.queue,
+    appBaseUrl: deps.config.appBaseUrl,
+    mailLimits: deps.config.mailQuota,
+    now: deps.providerJobs.now,
+  };
 }
 
 /** The signed-in user's membership of the path's ecosystem (404 for anyone else's). */
@@ -128,7 +134,7 @@ export function ecosystemsApi() {
       const { session, membership } = await membershipOf(c, c.req.valid('param').ecosystemId);
       const sent = await inviteMember(
         invitationDeps(c.var.deps),
-        { ...membership, inviterName: session.user.name },
+        { ...membership, inviterName: session.user.name, inviterEmail: session.user.email },
         c.req.valid('json'),
       );
       return c.json(sent, 201);

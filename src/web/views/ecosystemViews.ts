@@ -24,15 +24,25 @@ function invitationsCard(invitations: ReceivedInvitation[], csrfToken: string) {
   )}</ul></section>`;
 }
 
+/** Upcoming records the person hosts in ecosystems they left: they still see them and may cancel them. */
+function hostedElsewhereCard(records: MeetingView[]) {
+  if (records.length === 0) return html``;
+  return html`<section class="card" id="hosted-elsewhere" aria-labelledby="hosted-elsewhere-heading"><h2 id="hosted-elsewhere-heading">You host these in ecosystems you left</h2>
+<p class="muted">You are no longer a member there, but these are on your calendar: open one to cancel it.</p>
+${meetingRows(records)}</section>`;
+}
+
 export function ecosystemsView(model: {
   csrfToken: string;
   memberships: Membership[];
   invitations: ReceivedInvitation[];
+  hostedElsewhere?: MeetingView[];
   name?: string;
   errors?: FieldErrors | undefined;
 }) {
   return html`<h1>My ecosystems</h1>
 ${invitationsCard(model.invitations, model.csrfToken)}
+${hostedElsewhereCard(model.hostedElsewhere ?? [])}
 ${
   model.memberships.length === 0
     ? html`<p class="muted">You are not in any ecosystem yet. Create one, or ask an admin to invite you.</p>`
