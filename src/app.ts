@@ -10,6 +10,7 @@ import { sessionMiddleware } from './web/middleware/session.ts';
 import { csrfMiddleware } from './web/middleware/csrf.ts';
 import { bodyLimits } from './web/middleware/bodyLimits.ts';
 import { securityHeaders } from './web/middleware/securityHeaders.ts';
+import { noStore } from './web/middleware/noStore.ts';
 import { assetRoutes } from './web/assets/assetRoutes.ts';
 import { errorResponse } from './web/errorResponses.ts';
 import { NotFoundError } from './errors.ts';
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', bodyLimits({ webhookPath: WEBHOOK_PATH }));
   app.route('/', healthRoutes());
   app.route('/', assetRoutes());
+  app.use('*', noStore());
   app.use('*', sessionMiddleware());
   app.use('*', csrfMiddleware({ exemptPaths: [WEBHOOK_PATH] }));
 

@@ -38,11 +38,18 @@ const url = (protocols: string[]) =>
     `expected a URL (${protocols.join(' or ')})`,
   );
 
+/** A mail limit (docs/product.md §2): a whole number of mails, at least one. */
+const mailLimit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z
+    .string()
+    .regex(/^[0-9A-Za-z.:-]{1,253}$/, { message: 'expected an address to listen on, e.g. 127.0.0.1 or 0.0.0.0' })
+    .optional(),
   APP_BASE_URL: url(['http:', 'https:'])
-    .default('http://localhost:3000')
-    .transform((u) => u.replace(/\/+$/, '')),
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_STATEMENT_NAMES: z.enum(['on', 'off']).default('on'),
@@ -55,8 +62,13 @@ const envSchema = z.object({
   ZOOM_DATA_COMPLIANCE: z.enum(['on', 'off']).default('on'),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   ZOOM_RECORDS_FOR_OTHERS_PER_DAY: z.coerce.number().int().min(1).max(100).default(10),
+  ZOOM_RECORDS_FOR_OTHERS_TOTAL_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(50),
   ZOOM_DAILY_CREATES_PER_USER: z.coerce.number().int().min(1).max(100_000).default(100),
   ZOOM_CREATES_PER_SECOND: z.coerce.number().min(0).max(1000).default(0),
+  MAIL_QUOTA_PER_PERSON_HOUR: mailLimit(200),
+  MAIL_QUOTA_PER_PERSON_DAY: mailLimit(1000),
+  MAIL_QUOTA_PER_ECOSYSTEM_HOUR: mailLimit(1000),
+  MAIL_QUOTA_PER_CLIENT_HOUR: mailLimit(20),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
@@ -67,6 +79,9 @@ export type Role = 'all' | 'web' | 'worker';
 
 export interface Config {
   port: number;
+  /** The address the HTTP server listens on (docs/product.md §8): loopback in emulator mode unless set. */
+  host: string;
+  /** The public URL; `http://localhost:{PORT}` unless set. */
   appBaseUrl: string;
   /** `postgres://…`, or undefined for embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
@@ -85,12 +100,22 @@ export interface Config {
     dataCompliance: boolean;
     /** Zoom records one person may create per UTC day on another host's Zoom (docs/product.md §2). */
     recordsForOthersPerDay: number;
+    /** Zoom records all others together may create per UTC day on one host's Zoom (docs/product.md §2). */
+    recordsForOthersTotalPerDay: number;
     /** Zoom's meeting creates per Zoom user per UTC day (docs/zoom-facts.md §6.2: 100, Zoom staff). */
     dailyCreatesPerUser: number;
     /** Meeting creates sent per second per Zoom account (0 = not paced; docs/zoom-facts.md §6.2). */
     createsPerSecond: number;
   };
   smtpUrl: string | undefined;
+  /** The mail limits of docs/product.md §2 (src/mail/mailGate.ts). */
+  mailQuota: {
+    perPersonHour: number;
+    perPersonDay: number;
+    perEcosystemHour: number;
+    /** Sign-up and password-reset mails asked from one client address per hour. */
+    perClientHour: number;
+  };
   /** How many reverse proxies' `X-Forwarded-For` entries to believe (docs/product.md §8); 0 = the socket peer. */
   trustProxy: number;
   /** Bearer token for `GET /metrics`; unset → /metrics is not served. */
@@ -130,9 +155,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       'Invalid configuration:\n  TOKEN_ENCRYPTION_KEYS: required with DATABASE_URL (kid:base64(32 bytes)[,kid:…])',
     );
   }
+  const appBaseUrl = e.APP_BASE_URL ?? `http://localhost:${e.PORT}`;
   return {
     port: e.PORT,
-    appBaseUrl: e.APP_BASE_URL,
+    // Emulator mode has demo users with a published password and an open mailbox: it serves
+    // this machine only unless told otherwise.
+    host: e.HOST ?? (emulatorMode ? '127.0.0.1' : '0.0.0.0'),
+    appBaseUrl,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     statementNames: e.DATABASE_STATEMENT_NAMES === 'on',
@@ -146,15 +175,22 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       apiBaseUrl: (e.ZOOM_API_BASE_URL ?? 'https://api.zoom.us').replace(/\/+$/, ''),
       dataCompliance: e.ZOOM_DATA_COMPLIANCE === 'on',
       recordsForOthersPerDay: e.ZOOM_RECORDS_FOR_OTHERS_PER_DAY,
+      recordsForOthersTotalPerDay: e.ZOOM_RECORDS_FOR_OTHERS_TOTAL_PER_DAY,
       dailyCreatesPerUser: e.ZOOM_DAILY_CREATES_PER_USER,
       createsPerSecond: e.ZOOM_CREATES_PER_SECOND,
     },
     smtpUrl: e.SMTP_URL,
+    mailQuota: {
+      perPersonHour: e.MAIL_QUOTA_PER_PERSON_HOUR,
+      perPersonDay: e.MAIL_QUOTA_PER_PERSON_DAY,
+      perEcosystemHour: e.MAIL_QUOTA_PER_ECOSYSTEM_HOUR,
+      perClientHour: e.MAIL_QUOTA_PER_CLIENT_HOUR,
+    },
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,
     role: e.ROLE,
     logLevel: e.LOG_LEVEL,
-    secureCookies: e.APP_BASE_URL.startsWith('https:'),
+    secureCookies: appBaseUrl.startsWith('https:'),
   };
 }
 

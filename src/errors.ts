@@ -67,6 +67,15 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+/** The server is at a bound it keeps to protect itself (e.g. password hashes per process). */
+export class ServiceBusyError extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super('busy', message, 503);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
     super(

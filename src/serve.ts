@@ -40,7 +40,9 @@ async function main() {
   let server: ReturnType<typeof serve> | undefined;
   if (config.role !== 'worker') {
     const app = createApp(deps);
-    server = serve({ fetch: app.fetch, port: config.port }, (info) => log.info({ port: info.port }, 'listening'));
+    server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
+      log.info({ port: info.port, host: info.address }, 'listening'),
+    );
   }
   let reconcileTimer: NodeJS.Timeout | undefined;
   if (config.role !== 'web') {

@@ -126,7 +126,17 @@ async function freshInvitationForInvitee() {
 }
 
 before(async () => {
-  t = await createTestApp({ zoom: true, env: { ZOOM_RECORDS_FOR_OTHERS_PER_DAY: '100' } });
+  t = await createTestApp({
+    zoom: true,
+    env: {
+      ZOOM_RECORDS_FOR_OTHERS_PER_DAY: '100',
+      ZOOM_RECORDS_FOR_OTHERS_TOTAL_PER_DAY: '1000',
+      // The matrix makes hundreds of records and invitations: the mail limits are not its subject.
+      MAIL_QUOTA_PER_PERSON_HOUR: '100000',
+      MAIL_QUOTA_PER_PERSON_DAY: '100000',
+      MAIL_QUOTA_PER_ECOSYSTEM_HOUR: '100000',
+    },
+  });
   t.emulator!.control.setLimits({ perSecond: { pro: { light: 1000, medium: 1000, heavy: 1000 } } });
   for (const p of PERSONAS) {
     client[p] = new Client(t.app);
@@ -161,6 +171,28 @@ before(async () => {
     assert.ok(fixed[kind].joinUrl, `${kind} has a join URL`);
 });
 after(() => t.close());
+
+const PASSWORD = 'correct horse battery';
+
+/** Changes p's password and back (so later cells sign in as before); answers the first change. */
+async function changePasswordAndBack(p: Persona, change: (from: string, to: string) => Promise<Response>) {
+  const first = await change(PASSWORD, `${PASSWORD} 2`);
+  if (first.status < 400 && p !== 'anonymous') {
+    const back = await change(`${PASSWORD} 2`, PASSWORD);
+    assert.ok(back.status < 400, `${p} changes the password back: ${back.status}`);
+  }
+  return first;
+}
+
+/** Runs an action that ends p's sessions, then signs p's client in again for the next cells. */
+async function signInAgainAfter(p: Persona, action: () => Promise<Response>) {
+  const response = await action();
+  if (p !== 'anonymous') {
+    const again = await client[p].api('POST', '/api/auth/login', { email: email[p], password: PASSWORD });
+    assert.equal(again.status, 200, `${p} signs in again`);
+  }
+  return response;
+}
 
 // ---- Cells ------------------------------------------------------------------------------------
 
@@ -227,6 +259,15 @@ const cells: Cell[] = [
     route: 'GET /api/ecosystems/:ecosystemId/members',
     run: (p) => client[p].api('GET', `/api/ecosystems/${eco}/members`),
     expect: (p) => api(p, () => 200),
+    async check(p, response) {
+      // Names and roles for everyone; other members' emails for admins only.
+      const { items } = await json<{ items: { userId: string; name: string; email?: string }[] }>(response);
+      for (const q of ['host', 'member', 'admin'] as const) {
+        const item = items.find((m) => m.userId === userId[q]);
+        assert.equal(item?.name, q, `${p} sees ${q}'s name`);
+        assert.equal(item?.email, isAdmin(p) || p === q ? email[q] : undefined, `${p} sees ${q}'s email`);
+      }
+    },
   },
   {
     route: 'GET /api/ecosystems/:ecosystemId/meetings',
@@ -258,6 +299,10 @@ const cells: Cell[] = [
     route: 'GET /ecosystems/:id/lets-meet/manage',
     run: (p) => client[p].get(`/ecosystems/${eco}/lets-meet/manage`),
     expect: (p) => page(p, () => 200),
+    async check(p, response) {
+      const html = await response.text();
+      assert.equal(html.includes(email.member), isAdmin(p), `${p} sees the member's email on Manage`);
+    },
   },
   {
     route: 'GET /ecosystems/:id/lets-meet/manage/zoom-card',
@@ -493,6 +538,40 @@ const cells: Cell[] = [
     expect: (p) => page(p, () => (hosts(p) ? 303 : 403)),
   },
 
+  // Your own account: only ever the session's own (signed out: 401 or the sign-in page)
+  {
+    route: 'GET /account',
+    run: (p) => client[p].get('/account'),
+    expect: (p) => (p === 'anonymous' ? 303 : 200),
+    async check(p, response) {
+      assert.ok((await response.text()).includes(email[p]), `${p} sees their own account`);
+    },
+  },
+  {
+    route: 'POST /api/auth/password',
+    run: (p) =>
+      changePasswordAndBack(p, (from, to) =>
+        client[p].api('POST', '/api/auth/password', { currentPassword: from, newPassword: to }),
+      ),
+    expect: (p) => (p === 'anonymous' ? 401 : 204),
+  },
+  {
+    route: 'POST /account/password',
+    run: (p) =>
+      changePasswordAndBack(p, (from, to) => form(p, '/account/password', { currentPassword: from, newPassword: to })),
+    expect: () => 303,
+  },
+  {
+    route: 'POST /api/auth/logout-everywhere',
+    run: (p) => signInAgainAfter(p, () => client[p].api('POST', '/api/auth/logout-everywhere')),
+    expect: (p) => (p === 'anonymous' ? 401 : 204),
+  },
+  {
+    route: 'POST /account/signout-everywhere',
+    run: (p) => signInAgainAfter(p, () => form(p, '/account/signout-everywhere')),
+    expect: () => 303,
+  },
+
   // Invitations addressed to me
   {
     route: 'GET /api/invitations',
@@ -546,6 +625,8 @@ const UNSCOPED: Record<string, string> = {
   'POST /api/auth/confirm': 'account: sign-up confirmation',
   'POST /api/auth/login': 'account: sign-in',
   'POST /api/auth/logout': 'account: sign-out',
+  'POST /api/auth/password-reset': 'account: asks for a reset link by mail (the same answer for any email)',
+  'POST /api/auth/password-reset/confirm': 'account: the mailed token names the account',
   'GET /api/me': 'the signed-in user only',
   'POST /api/ecosystems': 'creates a new ecosystem of your own',
   'GET /api/ecosystems': 'your own ecosystems only',
@@ -559,6 +640,10 @@ const UNSCOPED: Record<string, string> = {
   'GET /signup/confirm': 'account',
   'POST /signup/confirm': 'account',
   'POST /signout': 'account',
+  'GET /password-reset': 'account: the reset pages (the mailed token names the account)',
+  'POST /password-reset': 'account',
+  'GET /password-reset/sent': 'account',
+  'POST /password-reset/confirm': 'account',
   'POST /integrations/zoom/webhook': 'Zoom → us, signed by Zoom (test/zoomWebhook.test.ts)',
   'GET /integrations/zoom/connect': 'your own Zoom connection (test/zoomConnection.test.ts)',
   'GET /integrations/zoom/callback': 'your own Zoom connection (test/zoomConnection.test.ts)',

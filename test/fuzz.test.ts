@@ -122,7 +122,15 @@ async function rowCounts(): Promise<string> {
 }
 
 before(async () => {
-  t = await createTestApp({ zoom: true });
+  // The suite creates hundreds of records with attendees: the mail limits are not its subject.
+  t = await createTestApp({
+    zoom: true,
+    env: {
+      MAIL_QUOTA_PER_PERSON_HOUR: '100000',
+      MAIL_QUOTA_PER_PERSON_DAY: '100000',
+      MAIL_QUOTA_PER_ECOSYSTEM_HOUR: '100000',
+    },
+  });
   host = new CountingClient(t.app);
   await host.signUp('Hana Host', 'hana@example.com');
   ecoId = ((await (await host.api('POST', '/api/ecosystems', { name: 'Fuzz' })).json()) as { id: string }).id;
@@ -253,6 +261,13 @@ function template(op: Operation): Record<string, unknown> {
   if (op.path.endsWith('/registrations')) return { email: 'guest@example.com', name: 'Guest' };
   if (op.path.endsWith('/members')) return { email: 'someone@example.com', role: 'member' };
   if (op.path.endsWith('/ecosystems')) return { name: 'Another' };
+  if (op.path.endsWith('/auth/signup')) return { name: 'Newcomer', email: 'new@example.com' };
+  if (op.path.endsWith('/auth/password-reset')) return { email: 'hana@example.com' };
+  if (op.path.endsWith('/auth/confirm') || op.path.endsWith('/password-reset/confirm'))
+    return Object.fromEntries(
+      op.bodyKeys.map((k) => [k, k === 'token' ? 'A'.repeat(43) : k === 'name' ? 'Newcomer' : 'a long password']),
+    );
+  if (op.path.endsWith('/auth/password')) return { currentPassword: 'not it', newPassword: 'a long password' };
   return Object.fromEntries(op.bodyKeys.map((k) => [k, 'x']));
 }
 
@@ -315,9 +330,13 @@ const RUNS_PER_OPERATION: Record<string, number> = {
   'POST /api/ecosystems/{ecosystemId}/meetings': 500,
   'POST /api/meetings/{meetingId}/reschedule': 150,
   'POST /api/meetings/{meetingId}/registrations': 120,
-  // Each checks a password (scrypt, 32 MiB): kept few.
+  // Each may check or hash a password (scrypt, 32 MiB): kept few.
   'POST /api/auth/signup': 25,
+  'POST /api/auth/confirm': 25,
   'POST /api/auth/login': 25,
+  'POST /api/auth/password': 25,
+  'POST /api/auth/password-reset': 25,
+  'POST /api/auth/password-reset/confirm': 25,
 };
 
 test('every JSON API operation: hostile bodies and path values never cause a 5xx, errors keep their shape, 4xx stores nothing', async () => {
@@ -378,10 +397,30 @@ test('every HTML form: hostile fields never cause a 5xx, pages escape what they 
     },
     {
       path: () => fc.constant('/signup'),
-      fields: { name: 'N', email: 'n@example.com', password: 'long enough pw' },
+      fields: { name: 'N', email: 'n@example.com' },
       runs: 25,
       anonymous: true,
     },
+    {
+      path: () => fc.constant('/signup/confirm'),
+      fields: { token: 'A'.repeat(43), password: 'long enough pw', name: 'N' },
+      runs: 25,
+      anonymous: true,
+    },
+    { path: () => fc.constant('/password-reset'), fields: { email: 'hana@example.com' }, runs: 25, anonymous: true },
+    {
+      path: () => fc.constant('/password-reset/confirm'),
+      fields: { token: 'A'.repeat(43), password: 'long enough pw' },
+      runs: 25,
+      anonymous: true,
+    },
+    {
+      path: () => fc.constant('/account/password'),
+      fields: { currentPassword: 'not the password', newPassword: 'another long password' },
+      runs: 25,
+    },
+    // Signed out (it would end the suite's own session): the sign-in redirect, whatever the body.
+    { path: () => fc.constant('/account/signout-everywhere'), fields: {}, runs: 10, anonymous: true },
     { path: () => fc.constant('/ecosystems'), fields: { name: 'E' }, runs: 60 },
     {
       path: () => idValue().map((id) => `/ecosystems/${encodePath(id)}/members`),

@@ -1,9 +1,11 @@
 /**
- * No secret in plain text (docs/product.md §3.3): run the whole Zoom flow (connect, create,
- * refresh, cancel, disconnect, webhook) plus sign-out and sign-in, with every log line captured,
- * then dump every table: no emulator-issued token, authorization code, PKCE verifier, client
- * secret, webhook secret, start_url or password appears in any log line, any HTTP response body or
- * header, or the dump — only ciphertext and hashes.
+ * No secret in plain text (docs/product.md §2, §3.3): run the whole Zoom flow (connect, create, refresh,
+ * cancel, disconnect, webhook) plus sign-up, sign-out and sign-in, a password reset and a password
+ * change, with every log line captured and the mail delivered over SMTP, then dump every table: no
+ * emulator-issued token, authorization code, PKCE verifier, client secret, webhook secret,
+ * start_url, password, sign-up or reset token appears in any log line, any HTTP response body or
+ * header, or the dump — only ciphertext and hashes. Delivered mail keeps no live one-time token
+ * (the SMTP server got the links; the stored copies lost their tokens).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,13 +13,41 @@ import { eq, sql } from '../src/db/orm.ts';
 import { zoomConnections, zoomOauthStates } from '../src/db/schema.ts';
 import { tokenAad, verifierAad } from '../src/integrations/zoom/zoomIntegration.ts';
 import { signWebhook } from '../src/zoom/webhookSignature.ts';
-import { Client, createTestApp, future, type TestApp } from './helpers/testApp.ts';
+import {
+  Client,
+  createTestApp,
+  future,
+  latestConfirmationToken,
+  resetTokenIn,
+  type TestApp,
+} from './helpers/testApp.ts';
+import { startSmtpSink, type SmtpSink } from './helpers/smtpSink.ts';
+import { mailMessages } from '../src/db/schema.ts';
+import { and, desc, like } from '../src/db/orm.ts';
 
 let t: TestApp;
+let smtp: SmtpSink;
 before(async () => {
-  t = await createTestApp({ zoom: true });
+  smtp = await startSmtpSink();
+  t = await createTestApp({ zoom: true, env: { SMTP_URL: smtp.url } });
 });
-after(() => t.close());
+after(async () => {
+  await t.close();
+  await smtp.close();
+});
+
+/** The token of the newest reset link mailed to `email`, read before the mail is delivered. */
+async function newestResetToken(email: string): Promise<string> {
+  const [row] = await t.deps.database.db
+    .select({ text: mailMessages.textBody })
+    .from(mailMessages)
+    .where(and(eq(mailMessages.toAddress, email), like(mailMessages.textBody, '%/password-reset?token=%')))
+    .orderBy(desc(mailMessages.createdAt))
+    .limit(1);
+  const token = row && resetTokenIn(row.text);
+  assert.ok(token);
+  return token;
+}
 
 class RecordingClient extends Client {
   readonly seen: string[] = [];
@@ -132,9 +162,37 @@ test('no secret reaches a log line, an HTTP response or the database', async () 
     (await host.api('POST', '/api/auth/login', { email: 'hana@example.com', password: `${password}!` })).status,
     401,
   );
+  // A sign-up left unconfirmed and a reset link left unused: live tokens in mail being delivered.
+  assert.equal((await host.api('POST', '/api/auth/signup', { name: 'Later', email: 'later@example.com' })).status, 202);
+  const liveSignup = (await latestConfirmationToken(t.deps.database.db, 'later@example.com'))!;
+  // A reset used, then a password change; and one more reset link, left live.
+  assert.equal((await host.api('POST', '/api/auth/password-reset', { email: 'hana@example.com' })).status, 202);
+  const usedReset = await newestResetToken('hana@example.com');
+  const reset = 'Hana’s password after the reset';
+  assert.equal(
+    (await host.api('POST', '/api/auth/password-reset/confirm', { token: usedReset, password: reset })).status,
+    200,
+  );
+  const changed = 'Hana’s password after the change';
+  assert.equal(
+    (await host.api('POST', '/api/auth/password', { currentPassword: reset, newPassword: changed })).status,
+    204,
+  );
+  assert.equal((await host.api('POST', '/api/auth/password-reset', { email: 'hana@example.com' })).status, 202);
+  const liveReset = await newestResetToken('hana@example.com');
+  for (const secret of [liveSignup, usedReset, liveReset, reset, changed]) secrets.add(secret);
   await t.queue.runDueJobs();
+  // The mail went out with its links; the stored copies no longer carry the tokens.
+  const sentMail = smtp.messages.map((m) => m.source).join('\n');
+  for (const token of [liveSignup, liveReset]) assert.ok(sentMail.includes(token), 'the link reached the mailbox');
+  const delivered = await t.deps.database.db.select().from(mailMessages);
+  assert.ok(delivered.length > 5 && delivered.every((m) => m.status === 'sent'), 'every message was delivered');
+  assert.ok(
+    delivered.some((m) => m.textBody.includes('/password-reset?token=sent-by-mail')),
+    'the stored copy keeps the link without its token',
+  );
   assert.ok(t.emulator!.control.calls({ operation: 'oauth.token.refresh_token' }).length >= 1, 'a refresh happened');
-  assert.ok(secrets.size >= 8, `captured ${secrets.size} secrets`);
+  assert.ok(secrets.size >= 13, `captured ${secrets.size} secrets`);
 
   const logs = t.logLines.join('\n');
   const responses = host.seen.join('\n');

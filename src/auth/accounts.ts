@@ -1,19 +1,25 @@
-/** Accounts and sign-in (docs/product.md §2); sign-up by confirmed email is src/auth/signupConfirmations.ts. */
+/**
+ * Accounts, sign-in and password change (docs/product.md §2); sign-up by confirmed email is
+ * src/auth/signupConfirmations.ts, getting back in by mail src/auth/passwordReset.ts.
+ */
 import { randomUUID } from 'node:crypto';
 import { eq } from '../db/orm.ts';
-import type { Queries } from '../db/client.ts';
+import type { Queries, Tx, Db } from '../db/client.ts';
 import { users } from '../db/schema.ts';
-import { ConflictError, UnauthenticatedError } from '../errors.ts';
+import { ConflictError, UnauthenticatedError, ValidationError } from '../errors.ts';
+import { enforce } from '../policies/decision.ts';
+import { mayUseNewPassword, sessionsEndedBy, type AccountEvent } from '../policies/accountPolicy.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwordHashing.ts';
 import {
   MAX_FAILURES_PER_ADDRESS,
   MAX_FAILURES_PER_EMAIL,
+  accountThrottleKey,
   clearAttempts,
   countAttempt,
   forgiveAttempt,
   throttledError,
 } from './loginThrottle.ts';
-import type { SessionUser } from './sessions.ts';
+import { endSessions, type SessionUser } from './sessions.ts';
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -53,8 +59,9 @@ export async function createAccount(
 
 /**
  * Checks the password, throttled per account and per client address (src/auth/loginThrottle.ts).
- * Both attempts are counted before the password is checked; a locked account is refused without
- * a check; past the address limit only a correct password for an unlocked account gets through.
+ * Both attempts are counted before the password is checked; a request over either limit is
+ * refused without a check (no scrypt is spent on it). A lock never keeps the owner out for good:
+ * the reset link lifts it (src/auth/passwordReset.ts).
  */
 export async function signIn(
   db: Queries,
@@ -62,11 +69,12 @@ export async function signIn(
   now = new Date(),
 ): Promise<SessionUser> {
   const email = normalizeEmail(input.email);
-  const accountKey = `email:${email}`;
+  const accountKey = accountThrottleKey(email);
   const addressKey = `address:${input.clientAddress}`;
   const account = await countAttempt(db, accountKey, now);
   const address = await countAttempt(db, addressKey, now);
   if (account.attempts > MAX_FAILURES_PER_EMAIL) throw throttledError(account, now);
+  if (address.attempts > MAX_FAILURES_PER_ADDRESS) throw throttledError(address, now);
   const [user] = await db.select().from(users).where(eq(users.email, email));
   // The same work whether or not the account exists, so timing tells nothing.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
@@ -75,6 +83,63 @@ export async function signIn(
     await forgiveAttempt(db, addressKey);
     return { id: user.id, name: user.name, email: user.email };
   }
-  if (address.attempts > MAX_FAILURES_PER_ADDRESS) throw throttledError(address, now);
   throw new UnauthenticatedError('Email or password is wrong. If you just signed up, confirm your email first.');
+}
+
+/**
+ * Sets a new password and ends the sessions the event ends (src/policies/accountPolicy.ts), inside
+ * the caller's transaction `tx`. `currentSession`: the session that made the change, kept when the
+ * policy says so.
+ */
+export async function setPassword(
+  tx: Tx,
+  change: { userId: string; passwordHash: string; event: AccountEvent; currentSession?: string },
+): Promise<void> {
+  await tx.update(users).set({ passwordHash: change.passwordHash }).where(eq(users.id, change.userId));
+  await endSessionsAfter(tx, change.userId, change.event, change.currentSession);
+}
+
+/** Ends the sessions `event` ends (src/policies/accountPolicy.ts). */
+function endSessionsAfter(db: Queries, userId: string, event: AccountEvent, currentSession?: string): Promise<void> {
+  return endSessions(db, userId, sessionsEndedBy(event) === 'all_but_current' ? currentSession : undefined);
+}
+
+/**
+ * `POST /api/auth/password`: the signed-in person changes their password, proving the current one
+ * (counted as a sign-in attempt of the account, so a stolen session cannot guess it, and refused
+ * without a check once the account is locked). Their other sessions end.
+ */
+export async function changePassword(
+  db: Db,
+  person: { user: SessionUser; sessionId: string },
+  input: { currentPassword: string; newPassword: string },
+  now = new Date(),
+): Promise<void> {
+  enforce(mayUseNewPassword(input), 'newPassword');
+  const key = accountThrottleKey(person.user.email);
+  const attempt = await countAttempt(db, key, now);
+  if (attempt.attempts > MAX_FAILURES_PER_EMAIL) throw throttledError(attempt, now);
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, person.user.id));
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new ValidationError('The current password is not right.', {
+      code: 'wrong_password',
+      field: 'currentPassword',
+      fieldMessages: { currentPassword: 'is not right' },
+    });
+  }
+  await clearAttempts(db, key);
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction((tx) =>
+    setPassword(tx, {
+      userId: person.user.id,
+      passwordHash,
+      event: 'password_changed',
+      currentSession: person.sessionId,
+    }),
+  );
+}
+
+/** `POST /api/auth/logout-everywhere`: every session of the person ends, this one included. */
+export function signOutEverywhere(db: Queries, person: { userId: string; sessionId: string }): Promise<void> {
+  return endSessionsAfter(db, person.userId, 'signed_out_everywhere', person.sessionId);
 }

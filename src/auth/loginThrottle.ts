@@ -5,11 +5,11 @@
  *   that the account is locked (429, the password is not even checked) until the window ends. A
  *   successful sign-in clears the account's count.
  * - per client address (`address:…`, see `clientAddress` in src/web/api/authApi.ts): past
- *   MAX_FAILURES_PER_ADDRESS a *wrong* password answers 429 with Retry-After instead of 401, so
- *   scripted guessing across many accounts is told to back off — but a correct password for an
- *   account that is not itself locked still signs in (many people share one address, and behind a
- *   misconfigured proxy everyone would).
- * Kept in the database so every instance sees the same counts.
+ *   MAX_FAILURES_PER_ADDRESS every sign-in from it answers 429 with Retry-After without a password
+ *   check, so scripted guessing across many accounts is told to back off and costs no scrypt. A
+ *   success from the address takes one of its attempts back.
+ * Neither keeps an account's owner out: the password-reset link lifts the account's lock and signs
+ * them in (src/auth/passwordReset.ts). Kept in the database so every instance sees the same counts.
  */
 import { eq, sql } from '../db/orm.ts';
 import type { Queries } from '../db/client.ts';
@@ -27,11 +27,13 @@ export interface AttemptCount {
   windowStartedAt: Date;
 }
 
+/** The counter key of an account's sign-in attempts (password changes count here too). */
+export const accountThrottleKey = (email: string) => `email:${email.trim().toLowerCase()}`;
+
 /**
  * Counts one attempt for `key` in a fixed window of `windowMs`, in a single statement: a new
  * window starts when the previous one has ended, otherwise the count goes up by one. Concurrent
- * attempts serialise on the row, so each sees a distinct count. Besides sign-ins, the sign-up mail
- * cap counts here (`signup-mail:…` keys, src/auth/signupConfirmations.ts).
+ * attempts serialise on the row, so each sees a distinct count.
  */
 export async function countAttempt(
   db: Queries,
@@ -58,7 +60,7 @@ export async function countAttempt(
 export function throttledError(count: AttemptCount, now = new Date()): TooManyRequestsError {
   const seconds = Math.max(1, Math.ceil((count.windowStartedAt.getTime() + WINDOW_MS - now.getTime()) / 1000));
   return new TooManyRequestsError(
-    `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+    `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minutes, or use “Forgot password?” to get back in by email now.`,
     seconds,
   );
 }

@@ -290,8 +290,10 @@ test('a declared statement is prepared once per connection, and not at all with 
 });
 
 test("a statement declared from drizzle's sql template binds its inputs by name and keeps its constants", async () => {
-  const declared = statementFromSql<{ ids: number[] }, { low: number; high: number }>('contract_between', (input) =>
-    sql`select coalesce(array_agg(${probe.id} order by ${probe.id}), '{}') as ids from ${probe}
+  const declared = statementFromSql<{ ids: number[] }, { low: number; high: number }>(
+    'contract_between',
+    (input) =>
+      sql`select coalesce(array_agg(${probe.id} order by ${probe.id}), '{}') as ids from ${probe}
       where ${probe.id} between ${input('low')} and ${input('high')} and ${probe.id} <> ${4}`,
   );
   assert.match(declared.statement.text, /between \$1 and \$2 and "contract_probe"\."id" <> \$3/);

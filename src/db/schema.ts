@@ -21,7 +21,10 @@ export const sessions = pgTable('sessions', {
   userId: uuid('user_id').notNull(),
   csrfToken: text('csrf_token').notNull(),
   ...timestamps,
+  /** 30 days after sign-in (docs/product.md §2). */
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  /** 14 days after the session was last used; moved forward as it is used (migration 0009). */
+  idleExpiresAt: timestamp('idle_expires_at', { withTimezone: true }).notNull(),
 });
 
 export const loginFailures = pgTable('login_failures', {
@@ -64,6 +67,17 @@ export const invitations = pgTable('invitations', {
   ...timestamps,
   respondedAt: timestamp('responded_at', { withTimezone: true }),
 });
+
+/** All others' Zoom records on one host's Zoom per UTC day (migration 0009). */
+export const zoomRecordsForHost = pgTable(
+  'zoom_records_for_host',
+  {
+    hostUserId: uuid('host_user_id').notNull(),
+    utcDay: text('utc_day').notNull(),
+    creates: integer('creates').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hostUserId, t.utcDay] })],
+);
 
 export const zoomRecordsByOthers = pgTable(
   'zoom_records_by_others',
@@ -232,8 +246,24 @@ export const providerDailyCreates = pgTable(
 export const signupConfirmations = pgTable('signup_confirmations', {
   tokenHash: text('token_hash').primaryKey(),
   email: text('email').notNull(),
+  /** The name typed at sign-up: the confirmation page's pre-filled, editable suggestion. */
   name: text('name').notNull(),
-  passwordHash: text('password_hash').notNull(),
   ...timestamps,
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** A mailed one-time password-reset link (src/auth/passwordReset.ts, migration 0009). */
+export const passwordResets = pgTable('password_resets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  ...timestamps,
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** The mail gate's counters (src/mail/mailGate.ts, migration 0009). */
+export const mailQuota = pgTable('mail_quota', {
+  key: text('key').primaryKey(),
+  windowEndsAt: timestamp('window_ends_at', { withTimezone: true }).notNull(),
+  mails: integer('mails').notNull(),
+  mailLimit: integer('mail_limit').notNull(),
 });

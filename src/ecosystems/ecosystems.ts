@@ -10,7 +10,7 @@ import { statementFromSql } from '../db/statement.ts';
 import { ecosystems, memberships, sessions, users, type Role } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 import { enforce } from '../policies/decision.ts';
-import { mayManageMembers } from '../policies/membershipPolicy.ts';
+import { mayManageMembers, seesEmailOf } from '../policies/membershipPolicy.ts';
 import { isUuid, uuidOrNil } from '../db/ids.ts';
 import { liveSession } from '../auth/sessions.ts';
 
@@ -26,7 +26,8 @@ export interface Membership {
 export interface Member {
   userId: string;
   name: string;
-  email: string;
+  /** Only for admins, and one's own (src/policies/membershipPolicy.ts `seesEmailOf`). */
+  email?: string;
   role: Role;
   zoomForOthers: boolean;
 }
@@ -138,8 +139,9 @@ export function requireAdmin(membership: Membership): void {
   enforce(mayManageMembers(membership));
 }
 
-export async function listMembers(db: Queries, ecosystemId: string): Promise<Member[]> {
-  return db
+/** The ecosystem's members as `viewer` (a member of it) may see them: emails for admins only. */
+export async function listMembers(db: Db, viewer: Membership): Promise<Member[]> {
+  const rows = await db
     .select({
       userId: users.id,
       name: users.name,
@@ -149,6 +151,7 @@ export async function listMembers(db: Queries, ecosystemId: string): Promise<Mem
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.ecosystemId, ecosystemId))
+    .where(eq(memberships.ecosystemId, viewer.ecosystemId))
     .orderBy(asc(users.name));
+  return rows.map(({ email, ...member }) => (seesEmailOf(viewer, member) ? { ...member, email } : member));
 }

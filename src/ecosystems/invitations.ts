@@ -2,7 +2,9 @@
  * Membership by consent (docs/product.md §2): an admin invites an email; the person with that account email
  * (now, or after signing up with it) accepts or declines; until then they are not a member. The
  * answers to the admin are the same whether or not the email has an account, so inviting is no
- * way to find out who uses the product.
+ * way to find out who uses the product. The invitation's mail passes the mail gate: one a day per
+ * mailbox and ecosystem, however often it is revoked, re-sent or its role changed, and counted
+ * against the inviter and the ecosystem (src/mail/mailGate.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from '../db/orm.ts';
@@ -12,6 +14,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import { renderNotice } from '../mail/renderMeetingMail.ts';
 import { queueMail } from '../mail/sendMailJob.ts';
+import { admitInvitationMail, type MailLimits } from '../mail/mailGate.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayManageMembers } from '../policies/membershipPolicy.ts';
 import type { Membership } from './ecosystems.ts';
@@ -21,6 +24,8 @@ export interface InvitationDeps {
   db: Db;
   queue: Pick<JobQueue, 'enqueue'>;
   appBaseUrl: string;
+  mailLimits: MailLimits;
+  now: () => Date;
 }
 
 /** What the admin who invited sees (docs/product.md §9: `{id, email, role, status: "invited"}`). */
@@ -44,12 +49,14 @@ const ROLE_WORDS: Record<Role, string> = { admin: 'an admin', host: 'a host', me
 
 /**
  * Invites `email` with `role`, or updates the role of the open invitation. The invitee is mailed
- * when the invitation is new or its role changed. Someone who is already a member is refused
- * (admins see the member list anyway; change their role there).
+ * when the invitation is new or its role changed, unless they were mailed about this ecosystem in
+ * the last day. Someone who is already a member is refused (admins see the member list anyway;
+ * change their role there). 429 `mail_quota` when the mail does not fit the inviter's or the
+ * ecosystem's limits (nothing is saved then).
  */
 export async function inviteMember(
   deps: InvitationDeps,
-  actor: Membership & { inviterName: string },
+  actor: Membership & { inviterName: string; inviterEmail: string },
   input: { email: string; role: Role },
 ): Promise<SentInvitation> {
   enforce(mayManageMembers(actor));
@@ -115,7 +122,12 @@ export async function inviteMember(
       actionUrl: `${deps.appBaseUrl}/ecosystems`,
       actionLabel: 'See the invitation',
     });
-    await queueMail(tx, deps.queue, { to: email, ...rendered, ecosystemId: actor.ecosystemId });
+    const pass = await admitInvitationMail(tx, deps, {
+      actor: { id: actor.userId, email: actor.inviterEmail },
+      ecosystemId: actor.ecosystemId,
+      email,
+    });
+    if (pass) await queueMail(tx, deps.queue, { to: email, ...rendered, ecosystemId: actor.ecosystemId, pass });
     return sentView(row);
   });
 }

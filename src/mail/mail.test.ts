@@ -12,6 +12,7 @@ import { createMailTransport, type MailTransport } from './mailTransport.ts';
 import { queueMail, sendMailHandler, sendMailJob } from './sendMailJob.ts';
 import { renderMeetingMail, type MeetingForMail } from './renderMeetingMail.ts';
 import { createMailboxRoutes } from './mailboxRoutes.ts';
+import { SYSTEM_NOTICE } from './mailGate.ts';
 
 const meeting: MeetingForMail = {
   id: '7d0c7a52-0f55-4f4e-9a51-1b1d2a3c4d5e',
@@ -105,7 +106,9 @@ after(async () => {
 
 test('a queued message reaches a real SMTP server on loopback, with its calendar part, and is marked sent', async () => {
   const rendered = renderMeetingMail(meeting, recipient, 'invitation');
-  const id = await t.database.db.transaction((tx) => queueMail(tx, queue, { to: recipient.email, ...rendered }));
+  const id = await t.database.db.transaction((tx) =>
+    queueMail(tx, queue, { to: recipient.email, ...rendered, pass: SYSTEM_NOTICE }),
+  );
   const arrived = new Promise<void>((resolve) => (delivered = resolve));
   assert.equal(await queue.runDueJobs(), 1);
   await arrived;
@@ -129,7 +132,13 @@ test('a message queued in a rolled-back transaction leaves no row and no job', a
   const before = (await t.database.db.select().from(mailMessages)).length;
   await assert.rejects(
     t.database.db.transaction(async (tx) => {
-      await queueMail(tx, queue, { to: 'x@example.com', subject: 's', text: 't', html: '<p>t</p>' });
+      await queueMail(tx, queue, {
+        to: 'x@example.com',
+        subject: 's',
+        text: 't',
+        html: '<p>t</p>',
+        pass: SYSTEM_NOTICE,
+      });
       throw new Error('roll back');
     }),
   );

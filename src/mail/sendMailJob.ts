@@ -1,9 +1,12 @@
 /**
  * Outgoing mail as a durable job: `queueMail` writes the message row and its job in the caller's
  * transaction; the handler delivers it. Idempotent: a message already sent is not sent again.
+ * Every message carries a pass from the mail gate (src/mail/mailGate.ts), the one place mail is
+ * counted and limited. Once a message is sent over SMTP, its stored copy loses the one-time
+ * tokens of its links (docs/product.md §2: no stored mail keeps a live one-time token after delivery).
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from '../db/orm.ts';
+import { and, eq, inArray, sql, type AnyColumn } from '../db/orm.ts';
 import { z } from 'zod';
 import type { Queries, Tx } from '../db/client.ts';
 import { statement } from '../db/statement.ts';
@@ -11,6 +14,7 @@ import { mailMessages } from '../db/schema.ts';
 import { defineJob, type BatchJobHandler, type JobHandler } from '../jobs/defineJob.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import type { MailTransport } from './mailTransport.ts';
+import type { MailPass } from './mailGate.ts';
 
 export const sendMailJob = defineJob('mail.send', z.object({ messageId: z.uuid() }), {
   retryLimit: 20,
@@ -29,6 +33,8 @@ export interface QueuedMail {
   ics?: string | undefined;
   ecosystemId?: string | undefined;
   meetingId?: string | undefined;
+  /** The mail gate's pass: counted, counted with its action, or a system notice. */
+  pass: MailPass;
 }
 
 const insertMessage = statement(
@@ -36,6 +42,14 @@ const insertMessage = statement(
   `insert into mail_messages (id, to_address, subject, text_body, html_body, ics, ecosystem_id, meeting_id)
    values ($1::uuid, $2, $3, $4, $5, $6, $7::uuid, $8::uuid)`,
 );
+
+/**
+ * The one-time links the app mails (sign-up confirmation, password reset), up to their token: a
+ * delivered message's stored copy keeps the link without it.
+ */
+const ONE_TIME_LINK_TOKEN = String.raw`(/(signup/confirm|password-reset)\?token=)[A-Za-z0-9_-]+`;
+const withoutOneTimeTokens = (column: AnyColumn) =>
+  sql`regexp_replace(${column}, ${ONE_TIME_LINK_TOKEN}, ${String.raw`\1sent-by-mail`}, 'g')`;
 
 /**
  * Stores the message and enqueues its delivery, inside `tx` (the caller's transaction). Nothing
@@ -99,9 +113,20 @@ export function sendMailBatchHandler(deps: {
       }),
     );
     if (delivered.length > 0) {
+      const smtp = deps.transport.kind === 'smtp';
       await deps.db
         .update(mailMessages)
-        .set({ status: deps.transport.kind === 'smtp' ? 'sent' : 'stored', sentAt: new Date() })
+        .set({
+          status: smtp ? 'sent' : 'stored',
+          sentAt: new Date(),
+          // The local mailbox (emulator mode) is where stored mail is read, links and all.
+          ...(smtp
+            ? {
+                textBody: withoutOneTimeTokens(mailMessages.textBody),
+                htmlBody: withoutOneTimeTokens(mailMessages.htmlBody),
+              }
+            : {}),
+        })
         .where(inArray(mailMessages.id, delivered));
     }
     return failures;

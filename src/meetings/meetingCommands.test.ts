@@ -11,7 +11,8 @@ import type { Db, Queries } from '../db/client.ts';
 import { attendees, mailMessages, meetings } from '../db/schema.ts';
 import { ConflictError } from '../errors.ts';
 import { Client, createTestApp, future, type TestApp } from '../../test/helpers/testApp.ts';
-import { cancelMeeting, registerForEvent, type MeetingDeps } from './meetingCommands.ts';
+import type { MeetingDeps } from './meetingCommands.ts';
+import { cancelMeeting, registerForEvent } from './meetingChanges.ts';
 import { ProviderError, type MeetingProvider } from './provider.ts';
 
 /** A provider whose every create is ambiguous: sent, and no answer came (docs/product.md §4.6). */
@@ -71,6 +72,8 @@ function racingDeps(between: (db: Queries) => Promise<void>): MeetingDeps {
     provider: t.deps.provider,
     appBaseUrl: t.deps.config.appBaseUrl,
     zoomRecordsForOthersPerDay: 10,
+    zoomRecordsForOthersTotalPerDay: 50,
+    mailLimits: t.deps.config.mailQuota,
     now: () => new Date(),
   };
 }

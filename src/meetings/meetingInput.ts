@@ -1,8 +1,10 @@
 /**
  * Input schemas for meeting records, shared by the JSON API (where they also generate the OpenAPI
- * document) and the HTML forms. Strict objects: an unknown field is an error, not ignored.
+ * document) and the HTML forms. Strict objects: an unknown field is an error, not ignored. Free
+ * text loses control and bidi-override characters (src/freeText.ts).
  */
 import { z } from '@hono/zod-openapi';
+import { lineSchema, textSchema } from '../freeText.ts';
 
 const TIMEZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC']);
 
@@ -48,7 +50,7 @@ const httpUrl = z
 export const locationSchema = z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('zoom') }),
-    z.strictObject({ type: z.literal('in_person'), address: z.string().trim().min(1).max(500) }),
+    z.strictObject({ type: z.literal('in_person'), address: lineSchema(500) }),
     z.strictObject({ type: z.literal('link'), url: httpUrl }),
   ])
   .openapi('Location');
@@ -71,8 +73,8 @@ export const durationSchema = z
 export const createMeetingInput = z
   .strictObject({
     kind: z.enum(['booking', 'mentorship', 'event']),
-    title: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).optional(),
+    title: lineSchema(200),
+    description: textSchema(2000).optional(),
     startTime: startTimeSchema,
     durationMinutes: durationSchema,
     timezone: timezoneSchema,
@@ -88,7 +90,5 @@ export const rescheduleInput = z
   .openapi('Reschedule');
 export type RescheduleInput = z.infer<typeof rescheduleInput>;
 
-export const registrationInput = z
-  .strictObject({ email: emailSchema, name: z.string().trim().min(1).max(200) })
-  .openapi('Registration');
+export const registrationInput = z.strictObject({ email: emailSchema, name: lineSchema(200) }).openapi('Registration');
 export type RegistrationInput = z.infer<typeof registrationInput>;

@@ -4,7 +4,7 @@
  * person is cut to that access here (`viewFor`). `loadMeetingView` is the whole record, for the
  * system's own use (jobs and mails), never for a response.
  */
-import { alias, and, asc, eq, getTableName, inArray, sql, type SQL, type Table } from '../db/orm.ts';
+import { alias, and, eq, getTableName, sql, type SQL, type Table } from '../db/orm.ts';
 import type { Queries } from '../db/client.ts';
 import { statementFromSql } from '../db/statement.ts';
 import {
@@ -22,8 +22,7 @@ import { NotFoundError, UnauthenticatedError } from '../errors.ts';
 import type { Membership } from '../ecosystems/ecosystems.ts';
 import { findMembership, findSessionMembership } from '../ecosystems/ecosystems.ts';
 import {
-  mayNameHost,
-  needsHostZoomConsent,
+  formerMemberAccess,
   recordAccess,
   visibleRecordsWhere,
   visibleRecordsWhereRoleIn,
@@ -45,7 +44,8 @@ export interface MeetingView {
   timezone: string;
   status: 'scheduled' | 'cancelled';
   sequence: number;
-  host: { id: string; name: string; email: string };
+  /** The host's email only for those who see everyone on the record (docs/product.md §2: emails are not for every member). */
+  host: { id: string; name: string; email?: string };
   createdBy: string;
   location: LocationView;
   attendees: { email: string; name: string; kind: 'attendee' | 'registrant' }[];
@@ -280,6 +280,7 @@ export function viewFor(meeting: MeetingView, access: RecordAccess, viewer: View
   }
   return {
     ...meeting,
+    host: access.seeEveryone ? meeting.host : { id: meeting.host.id, name: meeting.host.name },
     attendees: access.seeEveryone ? meeting.attendees : meeting.attendees.filter((a) => a.email === viewer.email),
     zoom,
   };
@@ -287,22 +288,46 @@ export function viewFor(meeting: MeetingView, access: RecordAccess, viewer: View
 
 /**
  * A record as the user may see it, with their membership and access; NotFound when the record
- * is in an ecosystem they are not in, or is one they may not see (docs/product.md §2: as a foreign id).
+ * is in an ecosystem they are not in, or is one they may not see (docs/product.md §2: as a foreign id). A
+ * host who left the ecosystem still gets the records they host there (`membership` undefined).
  */
 export async function getMeetingForUser(
   db: Queries,
   user: { id: string; email: string },
   meetingId: string,
-): Promise<{ meeting: MeetingView; membership: Membership; access: RecordAccess; viewer: Viewer }> {
+): Promise<{ meeting: MeetingView; membership: Membership | undefined; access: RecordAccess; viewer: Viewer }> {
   if (!isUuid(meetingId)) throw new NotFoundError('meeting');
-  const [row] = await selectViewById(db, meetingId);
-  const membership = row ? await findMembership(db, user.id, row.ecosystemId) : undefined;
-  if (!row || !membership) throw new NotFoundError('meeting');
+  const [row] = await selectViews(db, { where: eq(meetings.id, meetingId) });
+  if (!row) throw new NotFoundError('meeting');
+  const membership = await findMembership(db, user.id, row.ecosystemId);
   const view = toView(row);
-  const viewer = viewerOf(membership, user);
-  const access = accessTo(viewer, view);
+  const viewer = membership
+    ? viewerOf(membership, user)
+    : { userId: user.id, email: user.email.toLowerCase(), role: 'member' as const };
+  const access = membership ? accessTo(viewer, view) : formerMemberAccess(viewer, { hostUserId: view.host.id });
   if (!access.see) throw new NotFoundError('meeting');
   return { meeting: viewFor(view, access, viewer), membership, access, viewer };
+}
+
+/**
+ * Upcoming records the user hosts in ecosystems they are no longer in (docs/product.md §2: they keep seeing
+ * and may cancel them), soonest first.
+ */
+export async function listHostedInEcosystemsLeft(
+  db: Queries,
+  user: { id: string },
+  now = new Date(),
+): Promise<MeetingView[]> {
+  const rows = await selectViews(db, {
+    where: and(
+      eq(meetings.hostUserId, user.id),
+      eq(meetings.status, 'scheduled'),
+      sql`${meetings.startAt} > ${now.toISOString()}::timestamptz`,
+      sql`not exists (select 1 from ${memberships} where ${and(eq(memberships.ecosystemId, meetings.ecosystemId), eq(memberships.userId, user.id))})`,
+    )!,
+    orderByStart: true,
+  });
+  return rows.map(toView);
 }
 
 /** The ecosystem's records this member may see, each cut to their access. */
@@ -386,36 +411,4 @@ export async function listMeetingsForSession(
     const view = toView(row);
     return viewFor(view, accessTo(viewer, view), viewer);
   });
-}
-
-export interface HostChoice {
-  id: string;
-  name: string;
-  email: string;
-  /** A Zoom record with this host is allowed for this actor (own Zoom, or the host's consent). */
-  zoomAllowed: boolean;
-}
-
-/** The people this member may name as host for `kind`, for the create forms' host picker. */
-export async function listPossibleHosts(db: Queries, actor: Membership, kind: MeetingKind): Promise<HostChoice[]> {
-  const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: memberships.role,
-      zoomForOthers: memberships.zoomForOthers,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.ecosystemId, actor.ecosystemId), inArray(memberships.role, ['host', 'admin'])))
-    .orderBy(asc(users.name));
-  return rows
-    .filter((h) => mayNameHost(actor, kind, { userId: h.id, role: h.role }).ok)
-    .map((h) => ({
-      id: h.id,
-      name: h.name,
-      email: h.email,
-      zoomAllowed: !needsHostZoomConsent(actor, h.id) || h.zoomForOthers,
-    }));
 }

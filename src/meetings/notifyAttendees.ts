@@ -1,8 +1,9 @@
 /**
  * Mails people about records: attendees get invitations, updates and cancellations with an ICS
- * invite (whose LOCATION is the join URL for Zoom, docs/product.md §4.2); hosts get notices about Zoom
- * problems. Always inside the caller's transaction, so mail goes out exactly when the change
- * commits.
+ * invite (whose LOCATION is the join URL for Zoom, docs/product.md §4.2); hosts get notices about meetings
+ * others put on their Zoom and about Zoom problems. Always inside the caller's transaction, so mail
+ * goes out exactly when the change commits, and always with the mail gate's pass for it
+ * (src/mail/mailGate.ts).
  */
 import { eq } from '../db/orm.ts';
 import type { Tx } from '../db/client.ts';
@@ -15,6 +16,7 @@ import {
   type MeetingMailKind,
 } from '../mail/renderMeetingMail.ts';
 import { queueMail } from '../mail/sendMailJob.ts';
+import type { MailPass } from '../mail/mailGate.ts';
 import type { MeetingView } from './meetingQueries.ts';
 
 export type { MeetingMailKind };
@@ -52,7 +54,7 @@ export function meetingForMail(meeting: MeetingView, appBaseUrl: string): Meetin
     durationMinutes: meeting.durationMinutes,
     timezone: meeting.timezone,
     hostName: meeting.host.name,
-    hostEmail: meeting.host.email,
+    hostEmail: meeting.host.email ?? '',
     location,
     sequence: meeting.sequence,
     recordUrl: `${appBaseUrl}/meetings/${meeting.id}`,
@@ -65,6 +67,7 @@ export async function notifyAttendees(
   meeting: MeetingView,
   kind: MeetingMailKind,
   recipients: { email: string; name: string }[],
+  pass: MailPass,
 ): Promise<void> {
   const forMail = meetingForMail(meeting, deps.appBaseUrl);
   // Rendered first, then queued together: checked with the transaction's COMMIT.
@@ -73,11 +76,18 @@ export async function notifyAttendees(
     ...renderMeetingMail(forMail, recipient, kind),
     ecosystemId: meeting.ecosystemId,
     meetingId: meeting.id,
+    pass,
   }));
   await Promise.all(mails.map((mail) => queueMail(tx, deps.queue, mail)));
 }
 
-export async function notifyHost(tx: Tx, deps: NotifyDeps, hostUserId: string, notice: HostNotice): Promise<void> {
+export async function notifyHost(
+  tx: Tx,
+  deps: NotifyDeps,
+  hostUserId: string,
+  notice: HostNotice,
+  pass: MailPass,
+): Promise<void> {
   const [host] = await tx.select({ email: users.email }).from(users).where(eq(users.id, hostUserId));
   if (!host) return;
   const rendered = renderNotice(notice);
@@ -86,5 +96,6 @@ export async function notifyHost(tx: Tx, deps: NotifyDeps, hostUserId: string, n
     ...rendered,
     ecosystemId: notice.ecosystemId,
     meetingId: notice.meetingId,
+    pass,
   });
 }

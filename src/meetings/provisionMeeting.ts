@@ -22,6 +22,7 @@ import { ProviderError, type ProvidedMeeting } from './provider.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
 import { loadMeetingView, type MeetingView } from './meetingQueries.ts';
 import { notifyAttendees, notifyHost } from './notifyAttendees.ts';
+import { COUNTED_WITH_ITS_ACTION, SYSTEM_NOTICE } from '../mail/mailGate.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
 import { claim, MAX_PACE_WAIT_MS, waitForDailyLimit, type Claimed, type ProvisionAttempt } from './provisionClaim.ts';
 
@@ -96,6 +97,8 @@ async function recordSuccess(
         meeting,
         live.previously_sent === null ? 'invitation' : 'update',
         meeting.attendees,
+        // Counted when the record was created or moved: this finishes that action.
+        COUNTED_WITH_ITS_ACTION,
       );
       return meeting;
     }
@@ -219,18 +222,24 @@ async function recordFailure(
         return;
       case 'permanent':
         await set('failed', `Zoom refused to create the meeting: ${error.message}`);
-        await notifyHost(tx, deps, record.hostUserId, {
-          subject: `Zoom meeting could not be created: ${record.title}`,
-          paragraphs: [
-            `Zoom refused to create the meeting for “${record.title}”.`,
-            `Zoom said: ${error.message}`,
-            'Open the record to change its location, or check the Zoom app’s permissions and reconnect Zoom on Lets Meet → Manage.',
-          ],
-          actionUrl: `${deps.appBaseUrl}/meetings/${meetingId}`,
-          actionLabel: 'Open the record',
-          meetingId,
-          ecosystemId: record.ecosystemId,
-        });
+        await notifyHost(
+          tx,
+          deps,
+          record.hostUserId,
+          {
+            subject: `Zoom meeting could not be created: ${record.title}`,
+            paragraphs: [
+              `Zoom refused to create the meeting for “${record.title}”.`,
+              `Zoom said: ${error.message}`,
+              'Open the record to change its location, or check the Zoom app’s permissions and reconnect Zoom on Lets Meet → Manage.',
+            ],
+            actionUrl: `${deps.appBaseUrl}/meetings/${meetingId}`,
+            actionLabel: 'Open the record',
+            meetingId,
+            ecosystemId: record.ecosystemId,
+          },
+          SYSTEM_NOTICE,
+        );
         return;
     }
   });

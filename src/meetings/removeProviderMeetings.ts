@@ -12,6 +12,7 @@ import type { JobContext } from '../jobs/defineJob.ts';
 import { ProviderError } from './provider.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
 import { notifyHost } from './notifyAttendees.ts';
+import { SYSTEM_NOTICE } from '../mail/mailGate.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
 
 /** Grace after a running meeting's scheduled end before its delete is tried again (docs/zoom-facts.md §10.3). */
@@ -156,17 +157,23 @@ export async function removeProviderMeetings(
       } else {
         await setRow('failed', error.message.slice(0, 300));
         await deps.db.transaction((tx) =>
-          notifyHost(tx, deps, row.hostUserId, {
-            subject: `Zoom meeting ${row.externalId} could not be deleted`,
-            paragraphs: [
-              `Zoom refused to delete meeting ${row.externalId}: ${error.message}`,
-              'Please delete it in Zoom so no one joins a cancelled meeting.',
-            ],
-            actionUrl: `${deps.appBaseUrl}/meetings/${data.meetingId}`,
-            actionLabel: 'Open the record',
-            meetingId: data.meetingId,
-            ecosystemId: data.ecosystemId,
-          }),
+          notifyHost(
+            tx,
+            deps,
+            row.hostUserId,
+            {
+              subject: `Zoom meeting ${row.externalId} could not be deleted`,
+              paragraphs: [
+                `Zoom refused to delete meeting ${row.externalId}: ${error.message}`,
+                'Please delete it in Zoom so no one joins a cancelled meeting.',
+              ],
+              actionUrl: `${deps.appBaseUrl}/meetings/${data.meetingId}`,
+              actionLabel: 'Open the record',
+              meetingId: data.meetingId,
+              ecosystemId: data.ecosystemId,
+            },
+            SYSTEM_NOTICE,
+          ),
         );
       }
     }

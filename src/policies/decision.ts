@@ -1,7 +1,7 @@
 /** A policy's answer: allowed, or refused with the status, stable code and message to show. */
 import { AppError } from '../errors.ts';
 
-export type Decision = { ok: true } | { ok: false; status: 400 | 403 | 409; code: string; message: string };
+export type Decision = { ok: true } | { ok: false; status: 400 | 403 | 409 | 422; code: string; message: string };
 
 export const ALLOWED: Decision = { ok: true };
 

@@ -23,6 +23,14 @@ export function mayLoseAdmin(target: { role: Role }, newRole: Role | 'removed', 
   };
 }
 
+/**
+ * Members see each other's names and roles; another member's email address only admins see
+ * (docs/product.md §2). Everyone sees their own.
+ */
+export function seesEmailOf(viewer: { userId: string; role: Role }, member: { userId: string }): boolean {
+  return viewer.role === 'admin' || viewer.userId === member.userId;
+}
+
 /** "Let members schedule Zoom meetings with me" only means something for people who host. */
 export function mayHostZoomForOthers(actor: { role: Role }): Decision {
   if (actor.role !== 'member') return ALLOWED;

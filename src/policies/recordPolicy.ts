@@ -31,8 +31,12 @@ export interface RecordFacts {
 export interface RecordAccess {
   /** The record exists for this viewer; otherwise it answers 404, exactly like a foreign id. */
   see: boolean;
-  /** Cancel and reschedule; sees everything on the record. */
+  /** Cancel; sees everything on the record. */
   manage: boolean;
+  /** Move to a new time (those who manage it and are members of its ecosystem). */
+  reschedule: boolean;
+  /** Register themselves for an event (members of its ecosystem). */
+  register: boolean;
   /** The join URL, meeting id and passcode. */
   seeJoinDetails: boolean;
   /** Every attendee / registrant; otherwise only the viewer's own entry. */
@@ -46,6 +50,8 @@ export interface RecordAccess {
 const NOTHING: RecordAccess = {
   see: false,
   manage: false,
+  reschedule: false,
+  register: false,
   seeJoinDetails: false,
   seeEveryone: false,
   seeProviderDetails: false,
@@ -54,6 +60,8 @@ const NOTHING: RecordAccess = {
 const EVERYTHING: RecordAccess = {
   see: true,
   manage: true,
+  reschedule: true,
+  register: true,
   seeJoinDetails: true,
   seeEveryone: true,
   seeProviderDetails: true,
@@ -70,10 +78,21 @@ export function recordAccess(viewer: Viewer, record: RecordFacts): RecordAccess 
   const listed = record.attendeeEmails.includes(viewer.email);
   if (record.kind === 'event') {
     // Every member sees the event; a registrant also sees the join URL and their registration.
-    return { ...NOTHING, see: true, seeJoinDetails: listed };
+    return { ...NOTHING, see: true, register: true, seeJoinDetails: listed };
   }
   // Bookings and mentorship sessions exist only for the people on them.
   return listed ? { ...NOTHING, see: true, seeJoinDetails: true, seeEveryone: true } : NOTHING;
+}
+
+/**
+ * What a record shows someone who is not (or no longer) a member of its ecosystem: a host who left
+ * keeps seeing the records they host there, with everything on them, and may cancel them (docs/product.md
+ * §2) — but not move them or register anyone: that is the ecosystem's business now. Anyone else:
+ * nothing (404).
+ */
+export function formerMemberAccess(person: { userId: string }, record: Pick<RecordFacts, 'hostUserId'>): RecordAccess {
+  if (record.hostUserId !== person.userId) return NOTHING;
+  return { ...EVERYTHING, reschedule: false, register: false, registerOthers: false };
 }
 
 /** `recordAccess(...).see` as SQL over `meetings`, for lists. Caller also scopes the ecosystem. */
@@ -174,8 +193,48 @@ export function needsHostZoomConsent(actor: Pick<Viewer, 'userId'>, hostUserId: 
   return actor.userId !== hostUserId;
 }
 
+/** The host of a Zoom meeting about to be made, as they are in the record's ecosystem now. */
+export interface ZoomHost {
+  userId: string;
+  name: string;
+  /** Their membership now; undefined when they are not (or no longer) a member. */
+  membership: { role: Role; zoomForOthers: boolean } | undefined;
+}
+
+/**
+ * Whether `actor` may put a new meeting on `host`'s Zoom — asked every time one is made: creating
+ * a Zoom record, rescheduling one (Zoom gets a new meeting, docs/product.md §4.5), or approving on someone's
+ * behalf. Your own Zoom is yours. Anyone else's needs, *now*, the host's membership as someone who
+ * hosts and their "Let members schedule Zoom meetings with me" in this ecosystem: after the host
+ * turns it off, is made a plain member or leaves, nobody else can make a meeting on their Zoom.
+ */
+export function mayPutMeetingOnHostsZoom(actor: Pick<Viewer, 'userId'>, host: ZoomHost): Decision {
+  if (!needsHostZoomConsent(actor, host.userId)) return ALLOWED;
+  const refuse = (why: string): Decision => ({
+    ok: false,
+    status: 422,
+    code: 'zoom_not_allowed_by_host',
+    message: `Zoom is not available with ${host.name}: ${why} Choose another location, or ask them.`,
+  });
+  if (!host.membership) return refuse('they are no longer a member of this ecosystem.');
+  if (host.membership.role === 'member') return refuse('they no longer host in this ecosystem.');
+  if (!host.membership.zoomForOthers)
+    return refuse(
+      'they have not turned on “Let members schedule Zoom meetings with me” in this ecosystem (or turned it off).',
+    );
+  return ALLOWED;
+}
+
 /** A member registers only themselves for an event; whoever manages it may register others. */
 export function mayRegister(viewer: Viewer, access: RecordAccess, email: string): Decision {
+  if (!access.register) {
+    return {
+      ok: false,
+      status: 403,
+      code: 'not_a_member',
+      message: 'Only members of this ecosystem register for its events.',
+    };
+  }
   if (email === viewer.email || access.registerOthers) return ALLOWED;
   return {
     ok: false,

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { html } from 'hono/html';
 import type { z } from 'zod';
-import { AppError, TooManyRequestsError, ValidationError } from '../errors.ts';
+import { AppError, ServiceBusyError, TooManyRequestsError, ValidationError } from '../errors.ts';
 import type { AppEnv } from './appEnv.ts';
 import { layout } from './views/layout.ts';
 
@@ -81,7 +81,8 @@ export function errorResponse(error: unknown, c: Context<AppEnv>): Response | Pr
     c.var.log?.error({ err: error }, 'unhandled error');
     appError = new AppError('internal_error', 'Something went wrong on our side. Please try again.', 500);
   }
-  if (appError instanceof TooManyRequestsError) c.header('Retry-After', String(appError.retryAfterSeconds));
+  if (appError instanceof TooManyRequestsError || appError instanceof ServiceBusyError)
+    c.header('Retry-After', String(appError.retryAfterSeconds));
   const status = appError.status as 400;
   if (wantsJson(c)) {
     return c.json(

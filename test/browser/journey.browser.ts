@@ -1,11 +1,13 @@
 /**
  * The whole journey of two people, each in their own browser context, against `src/main.ts` in
- * emulator mode (PGlite + the in-process Zoom emulator, mail at /dev/mailbox): Hana signs up,
- * creates an ecosystem and invites Ben, who signs up and accepts; Hana connects Zoom in a new tab
- * (the first tab updates without a reload), creates a booking, a mentorship session and an event
- * with location Zoom; Ben sees the join link and the invite mail, registers for the event; Hana
- * reschedules (new link), cancels (its state), meets "Reconnect Zoom" after the emulator kills her
- * refresh token, reconnects, and disconnects (what the page says about upcoming meetings).
+ * emulator mode (PGlite + the in-process Zoom emulator, mail at /dev/mailbox): Hana signs up
+ * (choosing her password on the confirmation page), creates an ecosystem and invites Ben, who
+ * signs up and accepts; Hana connects Zoom in a new tab (the first tab updates without a reload),
+ * creates a booking, a mentorship session and an event with location Zoom; Ben sees the join link
+ * and the invite mail, registers for the event; Hana reschedules (new link), cancels (its state),
+ * meets "Reconnect Zoom" after the emulator kills her refresh token, reconnects, and disconnects
+ * (what the page says about upcoming meetings). Ben forgets his password and gets back in with the
+ * mailed link; Hana changes hers on the account page and signs out everywhere.
  *
  * Every page of the journey goes through `checkPage` (test/browser/pageChecks.ts): axe-core scan,
  * labels, keyboard, 390 px width, screenshots into test-results/screenshots/.
@@ -144,12 +146,13 @@ async function waitForZoomStatus(context: BrowserContext, recordUrl: string, sta
   }
 }
 
+const PASSWORD = 'a long enough password';
+
 async function signUp(page: Page, name: string, email: string, step: string) {
   await page.goto(`${base}/signup`);
   await checkPage(page, `${step} sign-up form`);
   await page.fill('input[name=name]', name);
   await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', 'a long enough password');
   await page.click('button:has-text("Sign up")');
   await page.waitForURL(`${base}/signup/sent`);
   await checkPage(page, `${step} check your email`);
@@ -157,8 +160,11 @@ async function signUp(page: Page, name: string, email: string, step: string) {
   const link = /https?:\/\/\S+\/signup\/confirm\?token=[\w-]+/.exec(mail.text)?.[0];
   assert.ok(link, mail.text);
   await page.goto(link);
+  // The password is chosen here, by whoever holds the mailbox; the name typed at sign-up is suggested.
+  assert.equal(await page.inputValue('input[name=name]'), name);
   await checkPage(page, `${step} confirm email`);
-  await page.click('button:has-text("Confirm and sign in")');
+  await page.fill('input[name=password]', PASSWORD);
+  await page.click('button:has-text("Create account and sign in")');
   await page.waitForURL(`${base}/ecosystems`);
 }
 
@@ -450,6 +456,54 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
     await benPage.goto(`${base}/help/zoom`);
     assert.equal(await benPage.locator('#zoom-states ~ table [data-zoom-status]').count(), 8);
     await checkPage(benPage, 'zoom help with the badges');
+  });
+
+  await step(
+    'Ben forgets his password: “Forgot password?” on the sign-in page, the mailed link, a new password',
+    async () => {
+      await benPage.click('header button:text-is("Sign out")');
+      await benPage.waitForURL(/\/signin\?notice=signed_out/);
+      await checkPage(benPage, 'ben signed out (sign-in page)');
+      await benPage.click('text=Forgot password?');
+      await benPage.waitForURL(`${base}/password-reset`);
+      await checkPage(benPage, 'ben forgot password');
+      await benPage.fill('input[name=email]', 'ben@example.com');
+      await benPage.click('button:has-text("Email me a link")');
+      await benPage.waitForURL(`${base}/password-reset/sent`);
+      await checkPage(benPage, 'ben reset link sent');
+      const mail = await mailTo('ben@example.com', /Choose a new password/);
+      const link = /https?:\/\/\S+\/password-reset\?token=[\w-]+/.exec(mail.text)?.[0];
+      assert.ok(link, mail.text);
+      await benPage.goto(link);
+      await checkPage(benPage, 'ben choose a new password');
+      await benPage.fill('input[name=password]', 'ben’s brand new password');
+      await benPage.click('button:has-text("Save password and sign in")');
+      await benPage.waitForURL(/\/ecosystems\?notice=password_reset/);
+      assert.match((await benPage.textContent('main')) ?? '', /Your new password is saved/);
+      await checkPage(benPage, 'ben signed in after the reset');
+    },
+  );
+
+  await step('Hana’s account page: she changes her password, then signs out everywhere', async () => {
+    await hanaPage.click('header a:text-is("Account")');
+    await hanaPage.waitForURL(`${base}/account`);
+    await checkPage(hanaPage, 'hana account');
+    await hanaPage.fill('input[name=currentPassword]', PASSWORD);
+    await hanaPage.fill('input[name=newPassword]', 'hana’s second password');
+    await hanaPage.click('button:has-text("Change password")');
+    await hanaPage.waitForURL(/\/account\?notice=password_changed/);
+    assert.match((await hanaPage.textContent('main')) ?? '', /Your password is changed/);
+    await checkPage(hanaPage, 'hana account (password changed)');
+    await hanaPage.click('button:text-is("Sign out everywhere")');
+    await hanaPage.waitForURL(/\/signin\?notice=signed_out_everywhere/);
+    assert.match((await hanaPage.textContent('main')) ?? '', /signed out everywhere/);
+    await checkPage(hanaPage, 'hana signed out everywhere');
+    await hanaPage.goto(`${base}/account`);
+    await hanaPage.waitForURL(/\/signin\?next=%2Faccount/);
+    await hanaPage.fill('input[name=email]', 'hana@example.com');
+    await hanaPage.fill('input[name=password]', 'hana’s second password');
+    await hanaPage.click('button[type=submit]:has-text("Sign in")');
+    await hanaPage.waitForURL(`${base}/account`);
   });
 
   await step('every page fit a phone, and the README tour images were written', () => {

@@ -35,32 +35,33 @@ export class HttpClient {
 
   /**
    * Signs up as a person does (docs/product.md §2): the API sign-up, the link's token from the confirmation
-   * mail, then `POST /api/auth/confirm`, which signs this client in. The mail is read from the
-   * app's PostgreSQL database when `databaseUrl` is given, else from the SMTP sink the app sends
-   * to (waiting for the mail job to deliver it), else from its `/dev/mailbox` (emulator mode
-   * without SMTP). Returns the confirm response.
+   * mail, then `POST /api/auth/confirm` with the password and name, which signs this client in.
+   * The mail is read from the SMTP sink the app sends to when `smtp` is given (waiting for the mail
+   * job to deliver it: a delivered message's stored copy no longer carries the token), else from
+   * the app's PostgreSQL database when `databaseUrl` is given (mail not sent yet), else from its
+   * `/dev/mailbox` (emulator mode without SMTP). Returns the confirm response.
    */
   async signUp(
     input: { name: string; email: string; password: string },
     mail: { databaseUrl?: string | undefined; smtp?: SmtpSink | undefined } = {},
   ): Promise<Response> {
-    const started = await this.api('POST', '/api/auth/signup', input);
+    const started = await this.api('POST', '/api/auth/signup', { name: input.name, email: input.email });
     if (started.status !== 202) throw new Error(`signup answered ${started.status}: ${await started.text()}`);
     const email = input.email.trim().toLowerCase();
     const tokenIn = (bodies: string[]) =>
       bodies.map((body) => /\/signup\/confirm\?token=([A-Za-z0-9_-]+)/.exec(body)?.[1]).find(Boolean);
-    const token = mail.databaseUrl
-      ? tokenIn(await mailBodiesFromDatabase(mail.databaseUrl, email))
-      : mail.smtp
-        ? await waitFor(
-            `the confirmation mail to ${email}`,
-            async () => tokenIn(mail.smtp!.messages.filter((m) => m.to.includes(email)).map((m) => m.source)),
-            30_000,
-            50,
-          )
+    const token = mail.smtp
+      ? await waitFor(
+          `the confirmation mail to ${email}`,
+          async () => tokenIn(mail.smtp!.messages.filter((m) => m.to.includes(email)).map((m) => m.source)),
+          30_000,
+          50,
+        )
+      : mail.databaseUrl
+        ? tokenIn(await mailBodiesFromDatabase(mail.databaseUrl, email))
         : tokenIn(await this.mailBodiesFromMailbox(email));
     if (!token) throw new Error(`no confirmation mail to ${email}`);
-    return this.api('POST', '/api/auth/confirm', { token });
+    return this.api('POST', '/api/auth/confirm', { token, password: input.password, name: input.name });
   }
 
   /** Text bodies of the mail to `email`, newest first, from the app's /dev/mailbox. */

@@ -9,6 +9,7 @@ import { handleJob, type RegisteredJob } from '../../jobs/defineJob.ts';
 import { resumeAfterReconnect } from '../../meetings/removeProviderMeetings.ts';
 import { settleDeauthorizedHost } from '../../meetings/settleDeauthorizedHost.ts';
 import { notifyHost } from '../../meetings/notifyAttendees.ts';
+import { SYSTEM_NOTICE } from '../../mail/mailGate.ts';
 import type { MeetingProvider } from '../../meetings/provider.ts';
 import {
   checkComplianceDeadlineHandler,
@@ -43,15 +44,21 @@ export function createZoomServices(deps: {
     zoom,
     log,
     onNeedsReconnect: (tx, userId) =>
-      notifyHost(tx, notifyDeps, userId, {
-        subject: 'Reconnect Zoom to keep your meetings in sync',
-        paragraphs: [
-          'Zoom no longer accepts Ekosistem App’s access to your Zoom account, so new Zoom meetings cannot be created and cancelled ones cannot be removed.',
-          'Open Lets Meet → Manage and click “Reconnect Zoom”. Waiting meetings will be created and removed as soon as you do.',
-        ],
-        actionUrl: `${appBaseUrl}/ecosystems`,
-        actionLabel: 'Reconnect Zoom',
-      }),
+      notifyHost(
+        tx,
+        notifyDeps,
+        userId,
+        {
+          subject: 'Reconnect Zoom to keep your meetings in sync',
+          paragraphs: [
+            'Zoom no longer accepts Ekosistem App’s access to your Zoom account, so new Zoom meetings cannot be created and cancelled ones cannot be removed.',
+            'Open Lets Meet → Manage and click “Reconnect Zoom”. Waiting meetings will be created and removed as soon as you do.',
+          ],
+          actionUrl: `${appBaseUrl}/ecosystems`,
+          actionLabel: 'Reconnect Zoom',
+        },
+        SYSTEM_NOTICE,
+      ),
   });
   return {
     zoom,
@@ -65,16 +72,22 @@ export function createZoomServices(deps: {
       return handleAppDeauthorized(db, payload, zoom.now(), {
         async onHostDeauthorized(tx, userId) {
           await settleDeauthorizedHost(tx, userId, zoom.now());
-          await notifyHost(tx, notifyDeps, userId, {
-            subject: 'Ekosistem App was removed from your Zoom account',
-            paragraphs: [
-              'You (or your Zoom admin) removed Ekosistem App from Zoom. We deleted your Zoom tokens and will no longer create or remove Zoom meetings for you.',
-              'Zoom meetings that were already created stay on your Zoom account. Records waiting for a Zoom meeting have been marked so you can change their location.',
-              'To use Zoom again, connect it on Lets Meet → Manage.',
-            ],
-            actionUrl: `${appBaseUrl}/ecosystems`,
-            actionLabel: 'Open Ekosistem App',
-          });
+          await notifyHost(
+            tx,
+            notifyDeps,
+            userId,
+            {
+              subject: 'Ekosistem App was removed from your Zoom account',
+              paragraphs: [
+                'You (or your Zoom admin) removed Ekosistem App from Zoom. We deleted your Zoom tokens and will no longer create or remove Zoom meetings for you.',
+                'Zoom meetings that were already created stay on your Zoom account. Records waiting for a Zoom meeting have been marked so you can change their location.',
+                'To use Zoom again, connect it on Lets Meet → Manage.',
+              ],
+              actionUrl: `${appBaseUrl}/ecosystems`,
+              actionLabel: 'Open Ekosistem App',
+            },
+            SYSTEM_NOTICE,
+          );
         },
         onRecorded: (tx, id, receivedAt) => queueComplianceNotice(tx, queue, zoom, id, receivedAt),
       });

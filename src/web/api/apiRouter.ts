@@ -37,7 +37,11 @@ export const errorResponses = {
     content: { 'application/json': { schema: errorSchema } },
   },
   429: {
-    description: 'A limit was reached; see Retry-After',
+    description: 'A limit was reached (e.g. `mail_quota`, `host_booking_limit`); see Retry-After',
+    content: { 'application/json': { schema: errorSchema } },
+  },
+  503: {
+    description: 'The server is at one of its own bounds (`busy`: too many password checks at once); see Retry-After',
     content: { 'application/json': { schema: errorSchema } },
   },
 } as const;

@@ -1,32 +1,51 @@
-/** `POST /api/auth/signup`, `/confirm`, `/login`, `/logout` and `GET /api/me` (docs/product.md §9). */
+/**
+ * Accounts over JSON (docs/product.md §2, §9): sign-up and its confirmation, sign-in and out, sign out
+ * everywhere, password change and reset, and `GET /api/me`. Every route here acts on the
+ * signed-in person's own account, or on the account a mailed one-time token names.
+ */
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { signIn } from '../../auth/accounts.ts';
-import { SIGNUP_ACCEPTED, confirmSignup, requestSignup, type SignupDeps } from '../../auth/signupConfirmations.ts';
+import { changePassword, signIn, signOutEverywhere } from '../../auth/accounts.ts';
+import { SIGNUP_ACCEPTED, confirmSignup, requestSignup, type AccountMailDeps } from '../../auth/signupConfirmations.ts';
+import { RESET_ACCEPTED, confirmPasswordReset, requestPasswordReset } from '../../auth/passwordReset.ts';
 import { SESSION_COOKIE, deleteSession } from '../../auth/sessions.ts';
 import { listMyEcosystems } from '../../ecosystems/ecosystems.ts';
 import { getConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
 import { emailSchema } from '../../meetings/meetingInput.ts';
+import { lineSchema } from '../../freeText.ts';
 import type { AppEnv } from '../appEnv.ts';
 import { createApiRouter, errorResponses, jsonBody, jsonResponse, requireSession, startSession } from './apiRouter.ts';
 
-export const signupInput = z
-  .strictObject({
-    name: z.string().trim().min(1).max(100),
-    email: emailSchema,
-    password: z.string().min(10, { message: 'must be at least 10 characters' }).max(200),
-  })
-  .openapi('Signup');
+const nameSchema = lineSchema(100);
+/** A password someone chooses (at confirmation, reset or change). */
+export const newPasswordSchema = z
+  .string()
+  .min(10, { message: 'must be at least 10 characters' })
+  .max(200, { message: 'must be at most 200 characters' });
+/** A one-time token from a mailed link (checked against its stored hash, never used by a GET). */
+const tokenSchema = z.string().max(200);
 
-export const confirmSignupInput = z.strictObject({ token: z.string().max(200) }).openapi('ConfirmSignup');
+export const signupInput = z.strictObject({ name: nameSchema, email: emailSchema }).openapi('Signup');
+export const confirmSignupInput = z
+  .strictObject({ token: tokenSchema, password: newPasswordSchema, name: nameSchema })
+  .openapi('ConfirmSignup');
+export const loginInput = z.strictObject({ email: emailSchema, password: z.string().min(1).max(200) }).openapi('Login');
+export const passwordChangeInput = z
+  .strictObject({ currentPassword: z.string().min(1).max(200), newPassword: newPasswordSchema })
+  .openapi('PasswordChange');
+export const resetRequestInput = z.strictObject({ email: emailSchema }).openapi('PasswordResetRequest');
+export const resetConfirmInput = z
+  .strictObject({ token: tokenSchema, password: newPasswordSchema })
+  .openapi('PasswordResetConfirm');
 
 const signupAcceptedSchema = z
   .object({ status: z.literal(SIGNUP_ACCEPTED.status), message: z.string() })
   .openapi('SignupAccepted', { description: 'The same answer whether or not the email has an account.' });
-
-export const loginInput = z.strictObject({ email: emailSchema, password: z.string().min(1).max(200) }).openapi('Login');
+const resetAcceptedSchema = z
+  .object({ status: z.literal(RESET_ACCEPTED.status), message: z.string() })
+  .openapi('PasswordResetAccepted', { description: 'The same answer whether or not the email has an account.' });
 
 const userSchema = z.object({ id: z.string(), name: z.string(), email: z.string() }).openapi('User');
 
@@ -43,19 +62,25 @@ export const meSchema = z
   })
   .openapi('Me');
 
-/** What sign-up and its confirmation need from the request's dependencies. */
-export function signupDeps(c: Context<AppEnv>): SignupDeps {
-  const { database, queue, config, now } = c.var.deps;
-  return { db: database.db, queue, appBaseUrl: config.appBaseUrl, now };
-}
-
 export const appNow = (c: Context<AppEnv>): Date => (c.var.deps.now ?? (() => new Date()))();
 
+/** What sign-up and password reset need from the request's dependencies. */
+export function accountMailDeps(c: Context<AppEnv>): AccountMailDeps {
+  const { database, queue, config } = c.var.deps;
+  return {
+    db: database.db,
+    queue,
+    appBaseUrl: config.appBaseUrl,
+    mailLimits: config.mailQuota,
+    now: () => appNow(c),
+  };
+}
+
 /**
- * The client address for the login throttle. With `TRUST_PROXY=n` (docs/product.md §8) the n proxies in front
- * each append the address they saw to `X-Forwarded-For`, so the client is the entry n places left
- * of the socket peer; entries further left were written by the client and are not believed. With
- * 0 (the default) the header is ignored and the socket peer is the client.
+ * The client address for the login throttle and the mail gate. With `TRUST_PROXY=n` (docs/product.md §8)
+ * the n proxies in front each append the address they saw to `X-Forwarded-For`, so the client is
+ * the entry n places left of the socket peer; entries further left were written by the client and
+ * are not believed. With 0 (the default) the header is ignored and the socket peer is the client.
  */
 export function clientAddress(c: Context<AppEnv>): string {
   let peer = 'unknown';
@@ -74,8 +99,16 @@ export function clientAddress(c: Context<AppEnv>): string {
   return chain[Math.max(0, chain.length - 1 - hops)]!.slice(0, 64);
 }
 
+/** Signs the browser out here: the session row goes, the cookie is cleared. */
+async function endThisSession(c: Context<AppEnv>): Promise<void> {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) await deleteSession(c.var.deps.database.db, token);
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
 export function authApi() {
   const api = createApiRouter();
+  const signedIn = z.object({ user: userSchema });
 
   api.openapi(
     createRoute({
@@ -83,7 +116,8 @@ export function authApi() {
       path: '/auth/signup',
       description:
         'Starts a sign-up: mails a confirmation link to a new email, or tells the owner of a taken one that someone tried. ' +
-        'Creates no account and no session, and answers alike for new and taken emails (docs/product.md §2).',
+        'Creates no account and no session, and answers alike for new and taken emails; the password and name are chosen on the confirmation step (docs/product.md §2). ' +
+        '429 `mail_quota` when this client address asked for too many sign-up and reset mails this hour.',
       request: jsonBody(signupInput),
       responses: {
         202: jsonResponse(
@@ -94,7 +128,8 @@ export function authApi() {
       },
     }),
     async (c) => {
-      const outcome = await requestSignup(signupDeps(c), c.req.valid('json'));
+      const input = c.req.valid('json');
+      const outcome = await requestSignup(accountMailDeps(c), { ...input, clientAddress: clientAddress(c) });
       // The outcome says whether the email has an account: logs only, never the response.
       c.var.log.info({ outcome }, 'sign-up requested');
       return c.json(SIGNUP_ACCEPTED, 202);
@@ -106,15 +141,13 @@ export function authApi() {
       method: 'post',
       path: '/auth/confirm',
       description:
-        'Uses up the token from the sign-up mail: creates the account, signs in. 400 `invalid_confirmation` for an unknown, expired or used token; 409 `account_exists` when the email already has an account.',
+        'Uses up the token from the sign-up mail and creates the account with the password and name chosen here; signs in. ' +
+        '400 `invalid_confirmation` for an unknown, expired or used token; 409 `account_exists` when the email already has an account.',
       request: jsonBody(confirmSignupInput),
-      responses: {
-        201: jsonResponse('Account created and signed in', z.object({ user: userSchema })),
-        ...errorResponses,
-      },
+      responses: { 201: jsonResponse('Account created and signed in', signedIn), ...errorResponses },
     }),
     async (c) => {
-      const user = await confirmSignup(c.var.deps.database.db, c.req.valid('json').token, appNow(c));
+      const user = await confirmSignup(c.var.deps.database.db, c.req.valid('json'), appNow(c));
       await startSession(c, user.id);
       return c.json({ user }, 201);
     },
@@ -124,8 +157,10 @@ export function authApi() {
     createRoute({
       method: 'post',
       path: '/auth/login',
+      description:
+        '429 with Retry-After after too many failed sign-ins for the account or from the client address (no password is checked then); the password-reset link always gets the owner back in.',
       request: jsonBody(loginInput),
-      responses: { 200: jsonResponse('Signed in', z.object({ user: userSchema })), ...errorResponses },
+      responses: { 200: jsonResponse('Signed in', signedIn), ...errorResponses },
     }),
     async (c) => {
       const input = c.req.valid('json');
@@ -138,10 +173,78 @@ export function authApi() {
   api.openapi(
     createRoute({ method: 'post', path: '/auth/logout', responses: { 204: { description: 'Signed out' } } }),
     async (c) => {
-      const token = getCookie(c, SESSION_COOKIE);
-      if (token) await deleteSession(c.var.deps.database.db, token);
+      await endThisSession(c);
+      return c.body(null, 204);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/logout-everywhere',
+      description: 'Ends every session of the signed-in person, on every device, this one included.',
+      responses: { 204: { description: 'Signed out everywhere' }, ...errorResponses },
+    }),
+    async (c) => {
+      const session = await requireSession(c);
+      await signOutEverywhere(c.var.deps.database.db, { userId: session.user.id, sessionId: session.sessionId });
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/password',
+      description:
+        'Changes the signed-in person’s password; their other sessions end. 400 `wrong_password` when the current password is not right ' +
+        '(counted like a failed sign-in of the account).',
+      request: jsonBody(passwordChangeInput),
+      responses: { 204: { description: 'Changed; other sessions ended' }, ...errorResponses },
+    }),
+    async (c) => {
+      const session = await requireSession(c);
+      await changePassword(c.var.deps.database.db, session, c.req.valid('json'), appNow(c));
+      return c.body(null, 204);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/password-reset',
+      description:
+        'Mails the owner of the email a one-time link to choose a new password (1 hour). Answers alike for every email. ' +
+        '429 `mail_quota` when this client address asked for too many sign-up and reset mails this hour.',
+      request: jsonBody(resetRequestInput),
+      responses: {
+        202: jsonResponse('Accepted: a link is on its way if an account uses this email', resetAcceptedSchema),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const outcome = await requestPasswordReset(accountMailDeps(c), { ...input, clientAddress: clientAddress(c) });
+      c.var.log.info({ outcome }, 'password reset requested');
+      return c.json(RESET_ACCEPTED, 202);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/password-reset/confirm',
+      description:
+        'Uses up the token from the reset mail: sets the password, ends every session of the account, lifts its sign-in lock and signs in. ' +
+        '400 `invalid_reset` for an unknown, expired or used token.',
+      request: jsonBody(resetConfirmInput),
+      responses: { 200: jsonResponse('Password set and signed in', signedIn), ...errorResponses },
+    }),
+    async (c) => {
+      const user = await confirmPasswordReset(c.var.deps.database.db, c.req.valid('json'), appNow(c));
+      await startSession(c, user.id);
+      return c.json({ user }, 200);
     },
   );
 

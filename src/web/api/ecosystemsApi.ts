@@ -14,22 +14,27 @@ import {
 } from '../../ecosystems/invitations.ts';
 import { changeRole, removeMember, updateMySettings } from '../../ecosystems/members.ts';
 import { emailSchema } from '../../meetings/meetingInput.ts';
+import { lineSchema } from '../../freeText.ts';
 import type { AppDeps } from '../../appDeps.ts';
 import type { AppEnv } from '../appEnv.ts';
 import { createApiRouter, errorResponses, idParam, jsonBody, jsonResponse, requireSession } from './apiRouter.ts';
 
 const role = z.enum(['admin', 'host', 'member']);
 
-export const createEcosystemInput = z
-  .strictObject({ name: z.string().trim().min(1).max(120) })
-  .openapi('CreateEcosystem');
+export const createEcosystemInput = z.strictObject({ name: lineSchema(120) }).openapi('CreateEcosystem');
 export const inviteInput = z.strictObject({ email: emailSchema, role }).openapi('Invite');
 export const roleInput = z.strictObject({ role }).openapi('RoleChange');
 export const mySettingsInput = z.strictObject({ zoomForOthers: z.boolean() }).openapi('MySettings');
 
 const ecosystemSchema = z.object({ id: z.string(), name: z.string(), role }).openapi('Ecosystem');
 const memberSchema = z
-  .object({ userId: z.string(), name: z.string(), email: z.string(), role, zoomForOthers: z.boolean() })
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    email: z.string().optional().openapi({ description: 'Only for admins, and your own (docs/product.md §2)' }),
+    role,
+    zoomForOthers: z.boolean(),
+  })
   .openapi('Member');
 const sentInvitationSchema = z
   .object({ id: z.string(), email: z.string(), role, status: z.literal('invited'), invitedAt: z.string() })
@@ -42,7 +47,13 @@ const answerSchema = z
   .openapi('InvitationAnswer');
 
 export function invitationDeps(deps: AppDeps) {
-  return { db: deps.database.db, queue: deps.queue, appBaseUrl: deps.config.appBaseUrl };
+  return {
+    db: deps.database.db,
+    queue: deps.queue,
+    appBaseUrl: deps.config.appBaseUrl,
+    mailLimits: deps.config.mailQuota,
+    now: deps.providerJobs.now,
+  };
 }
 
 /** The signed-in user's membership of the path's ecosystem (404 for anyone else's). */
@@ -105,7 +116,7 @@ export function ecosystemsApi() {
     }),
     async (c) => {
       const { membership } = await membershipOf(c, c.req.valid('param').ecosystemId);
-      return c.json({ items: await listMembers(c.var.deps.database.db, membership.ecosystemId) }, 200);
+      return c.json({ items: await listMembers(c.var.deps.database.db, membership) }, 200);
     },
   );
 
@@ -123,7 +134,7 @@ export function ecosystemsApi() {
       const { session, membership } = await membershipOf(c, c.req.valid('param').ecosystemId);
       const sent = await inviteMember(
         invitationDeps(c.var.deps),
-        { ...membership, inviterName: session.user.name },
+        { ...membership, inviterName: session.user.name, inviterEmail: session.user.email },
         c.req.valid('json'),
       );
       return c.json(sent, 201);
@@ -142,7 +153,7 @@ export function ecosystemsApi() {
       const { membership } = await membershipOf(c, ecosystemId);
       const { db } = c.var.deps.database;
       await changeRole(db, membership, userId, c.req.valid('json').role);
-      const member = (await listMembers(db, membership.ecosystemId)).find((m) => m.userId === userId)!;
+      const member = (await listMembers(db, membership)).find((m) => m.userId === userId)!;
       return c.json(member, 200);
     },
   );

@@ -1,12 +1,7 @@
 /** Meeting records of all three kinds, one shape (docs/product.md §9). */
 import { createRoute, z } from '@hono/zod-openapi';
-import {
-  cancelMeeting,
-  createMeeting,
-  registerForEvent,
-  rescheduleMeeting,
-  type MeetingDeps,
-} from '../../meetings/meetingCommands.ts';
+import { createMeeting, type MeetingDeps } from '../../meetings/meetingCommands.ts';
+import { cancelMeeting, registerForEvent, rescheduleMeeting } from '../../meetings/meetingChanges.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
 import {
   accessTo,
@@ -46,7 +41,11 @@ export const meetingSchema = z
     durationMinutes: z.number(),
     timezone: z.string(),
     status: z.enum(['scheduled', 'cancelled']),
-    host: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+    host: z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string().optional().openapi({ description: 'For those who see everyone on the record' }),
+    }),
     createdBy: z.string(),
     location: z.union([
       z.object({ type: z.literal('zoom') }),
@@ -95,6 +94,8 @@ export function meetingDeps(deps: AppDeps): MeetingDeps {
     provider: deps.provider,
     appBaseUrl: deps.config.appBaseUrl,
     zoomRecordsForOthersPerDay: deps.config.zoom.recordsForOthersPerDay,
+    zoomRecordsForOthersTotalPerDay: deps.config.zoom.recordsForOthersTotalPerDay,
+    mailLimits: deps.config.mailQuota,
     now: deps.providerJobs.now,
   };
 }

@@ -17,7 +17,7 @@ import {
   revokeInvitation,
 } from '../../ecosystems/invitations.ts';
 import { changeRole, removeMember, updateMySettings } from '../../ecosystems/members.ts';
-import { listMeetingsFor } from '../../meetings/meetingQueries.ts';
+import { listHostedInEcosystemsLeft, listMeetingsFor } from '../../meetings/meetingQueries.ts';
 import { getConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
 import { countUpcomingZoomMeetings } from '../../integrations/zoom/upcomingZoomMeetings.ts';
 import type { DisconnectOutcome } from '../../integrations/zoom/disconnectZoom.ts';
@@ -52,7 +52,12 @@ export function ecosystemPages() {
     const { db } = c.var.deps.database;
     const memberships = await listMyEcosystems(db, auth.session.user.id);
     const invitations = await listMyInvitations(db, auth.session.user);
-    return renderPage(c, 'My ecosystems', ecosystemsView({ csrfToken: c.var.csrfToken, memberships, invitations }));
+    const hostedElsewhere = await listHostedInEcosystemsLeft(db, auth.session.user);
+    return renderPage(
+      c,
+      'My ecosystems',
+      ecosystemsView({ csrfToken: c.var.csrfToken, memberships, invitations, hostedElsewhere }),
+    );
   });
 
   for (const answer of ['accept', 'decline'] as const) {
@@ -126,7 +131,7 @@ export function ecosystemPages() {
     } = {},
   ) => {
     const { db } = c.var.deps.database;
-    const members = await listMembers(db, membership.ecosystemId);
+    const members = await listMembers(db, membership);
     const invitations = membership.role === 'admin' ? await listPendingInvitations(db, membership) : [];
     const card = await zoomCardFor(c, membership.userId, membership.ecosystemId);
     return renderPage(
@@ -212,7 +217,7 @@ export function ecosystemPages() {
         if (!parsed.success) throw validationErrorFrom(parsed.error);
         await inviteMember(
           invitationDeps(c.var.deps),
-          { ...membership, inviterName: c.var.session!.user.name },
+          { ...membership, inviterName: c.var.session!.user.name, inviterEmail: c.var.session!.user.email },
           parsed.data,
         );
       },

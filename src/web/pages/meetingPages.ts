@@ -3,15 +3,11 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../appEnv.ts';
 import { AppError } from '../../errors.ts';
 import { requireMembership, type Membership } from '../../ecosystems/ecosystems.ts';
-import {
-  cancelMeeting,
-  createMeeting,
-  registerForEvent,
-  rescheduleMeeting,
-  type CreatedMeeting,
-} from '../../meetings/meetingCommands.ts';
+import { createMeeting, type CreatedMeeting } from '../../meetings/meetingCommands.ts';
+import { cancelMeeting, registerForEvent, rescheduleMeeting } from '../../meetings/meetingChanges.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
-import { getMeetingForUser, listPossibleHosts } from '../../meetings/meetingQueries.ts';
+import { getMeetingForUser } from '../../meetings/meetingQueries.ts';
+import { listPossibleHosts } from '../../meetings/hostChoices.ts';
 import { meetingWarnings } from '../../meetings/meetingWarnings.ts';
 import { ImpossibleLocalTimeError, NonexistentLocalTimeError, zonedLocalToUtc } from '../../meetings/zonedTime.ts';
 import { finishProvisionNow, tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';

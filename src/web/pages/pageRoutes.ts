@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../appEnv.ts';
 import { authPages } from './authPages.ts';
+import { accountPages } from './accountPages.ts';
 import { ecosystemPages } from './ecosystemPages.ts';
 import { meetingPages } from './meetingPages.ts';
 import { helpPage } from './helpPage.ts';
@@ -9,6 +10,7 @@ import { helpPage } from './helpPage.ts';
 export function pageRoutes() {
   const pages = new Hono<AppEnv>();
   pages.route('/', authPages());
+  pages.route('/', accountPages());
   pages.route('/', ecosystemPages());
   pages.route('/', meetingPages());
   pages.route('/', helpPage());

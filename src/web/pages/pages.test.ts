@@ -28,16 +28,16 @@ before(async () => {
   outsider = new Client(t.app);
   // Sign up through the forms, as a person would: the sign-up form, then the link in the mail.
   let csrf = await host.csrfToken('/signup');
-  let response = await host.form(
-    '/signup',
-    { name: 'Hana Host', email: 'hana@example.com', password: 'a long password' },
-    csrf,
-  );
+  let response = await host.form('/signup', { name: 'Hana Host', email: 'hana@example.com' }, csrf);
   assert.equal(response.status, 303);
   assert.equal(response.headers.get('location'), '/signup/sent');
   response = await host.form(
     '/signup/confirm',
-    { token: (await latestConfirmationToken(t.deps.database.db, 'hana@example.com'))! },
+    {
+      token: (await latestConfirmationToken(t.deps.database.db, 'hana@example.com'))!,
+      password: 'a long password',
+      name: 'Hana Host',
+    },
     csrf,
   );
   assert.equal(response.status, 303);
@@ -106,7 +106,7 @@ test('sign-up form: a new and a taken email both land on the same "Check your em
   for (const email of ['fresh-form@example.com', 'hana@example.com']) {
     const visitor = new Client(t.app);
     const csrf = await visitor.csrfToken('/signup');
-    const sent = await visitor.form('/signup', { name: 'Someone', email, password: 'someone’s long password' }, csrf);
+    const sent = await visitor.form('/signup', { name: 'Someone', email }, csrf);
     assert.equal(sent.status, 303, email);
     assert.equal(sent.headers.get('location'), '/signup/sent', email);
     assert.equal(visitor.cookies.has('ekos_session'), false, email);
@@ -120,10 +120,10 @@ test('sign-up form: a new and a taken email both land on the same "Check your em
   assert.equal(hana!.name, 'Hana Host', 'the taken account is unchanged');
 });
 
-test('the mailed link opens a page with a "Confirm and sign in" button; opening it (twice, as a mail scanner would) uses nothing; the button signs in', async () => {
+test('the mailed link opens a page asking for the name (suggested) and password; opening it (twice, as a mail scanner would) uses nothing; the form creates the account and signs in', async () => {
   const visitor = new Client(t.app);
   const csrf = await visitor.csrfToken('/signup');
-  await visitor.form('/signup', { name: 'Paula', email: 'paula@example.com', password: 'paula’s long password' }, csrf);
+  await visitor.form('/signup', { name: 'Paula', email: 'paula@example.com' }, csrf);
   const [mail] = await t.deps.database.db
     .select()
     .from(mailMessages)
@@ -138,7 +138,9 @@ test('the mailed link opens a page with a "Confirm and sign in" button; opening 
     const page = await fetcher.get(path);
     assert.equal(page.status, 200);
     const text = await page.text();
-    assert.match(text, /Confirm and sign in/);
+    assert.match(text, /Create account and sign in/);
+    assert.match(text, /name="name" required maxlength="100" autocomplete="name" value="Paula"/);
+    assert.match(text, /type="password" name="password" required minlength="10" autocomplete="new-password"/);
     assert.match(text, /paula@example\.com/);
     assert.match(text, /<form class="stack" method="post" action="\/signup\/confirm">/);
     assert.match(text, /name="_csrf"/);
@@ -160,10 +162,24 @@ test('the mailed link opens a page with a "Confirm and sign in" button; opening 
   const forged = await visitor.request('/signup/confirm', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token }).toString(),
+    body: new URLSearchParams({ token, password: 'paula’s long password', name: 'Paula' }).toString(),
   });
-  assert.equal(forged.status, 403, 'the button’s form needs the CSRF token');
-  const confirmed = await visitor.form('/signup/confirm', { token }, await visitor.csrfToken(path));
+  assert.equal(forged.status, 403, 'the form needs the CSRF token');
+  const tooShort = await visitor.form(
+    '/signup/confirm',
+    { token, password: 'short', name: 'Paula P.' },
+    await visitor.csrfToken(path),
+  );
+  assert.equal(tooShort.status, 400);
+  const again400 = await tooShort.text();
+  assert.match(again400, /id="password-error">must be at least 10 characters/);
+  assert.match(again400, /value="Paula P\."/, 'the name is kept');
+  assert.doesNotMatch(again400, /value="short"/, 'the password is never sent back');
+  const confirmed = await visitor.form(
+    '/signup/confirm',
+    { token, password: 'paula’s long password', name: 'Paula' },
+    await visitor.csrfToken(path),
+  );
   assert.equal(confirmed.status, 303);
   assert.equal(confirmed.headers.get('location'), '/ecosystems');
   assert.ok(visitor.cookies.has('ekos_session'));
@@ -172,7 +188,11 @@ test('the mailed link opens a page with a "Confirm and sign in" button; opening 
   const again = await new Client(t.app).get(path);
   assert.equal(again.status, 400);
   assert.match(await again.text(), /This link does not work/);
-  const reused = await scanner.form('/signup/confirm', { token }, await scanner.csrfToken('/signin'));
+  const reused = await scanner.form(
+    '/signup/confirm',
+    { token, password: 'the scanner’s password', name: 'Scanner' },
+    await scanner.csrfToken('/signin'),
+  );
   assert.equal(reused.status, 400);
   assert.match(await reused.text(), /invalid, has expired or was already used/);
   assert.equal(scanner.cookies.has('ekos_session'), false);
@@ -186,7 +206,7 @@ test('the mailed link opens a page with a "Confirm and sign in" button; opening 
 test('sign-in failure tells a new user to confirm their email first', async () => {
   const visitor = new Client(t.app);
   const csrf = await visitor.csrfToken('/signup');
-  await visitor.form('/signup', { name: 'Quinn', email: 'quinn@example.com', password: 'quinn’s long password' }, csrf);
+  await visitor.form('/signup', { name: 'Quinn', email: 'quinn@example.com' }, csrf);
   const early = await visitor.form(
     '/signin',
     { email: 'quinn@example.com', password: 'quinn’s long password', next: '/ecosystems' },
@@ -311,17 +331,15 @@ test('a refused form shows each error next to its field, marks the field and kee
   assert.match(page, /value="2031-07-01T10:00"/);
   assert.match(page, /value="700"/);
 
-  // Sign-up: name and email are kept (never the password), each error beside its field.
+  // Sign-up: name and email are kept, each error beside its field.
   const visitor = new Client(t.app);
   const signupCsrf = await visitor.csrfToken('/signup');
-  const signup = await visitor.form('/signup', { name: 'Vera', email: 'not-an-email', password: 'short' }, signupCsrf);
+  const signup = await visitor.form('/signup', { name: 'Vera', email: 'not-an-email' }, signupCsrf);
   assert.equal(signup.status, 400);
   const signupPage = await signup.text();
   assert.match(signupPage, /id="email-error">must be an email address/);
-  assert.match(signupPage, /id="password-error">/);
   assert.match(signupPage, /value="Vera"/);
   assert.match(signupPage, /value="not-an-email"/);
-  assert.doesNotMatch(signupPage, /value="short"/);
 
   // Manage's invite form: the address is kept and its error is beside it.
   const invite = await host.form(`/ecosystems/${ecoId}/members`, { email: 'mika@example.com', role: 'member' }, csrf);

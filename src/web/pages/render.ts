@@ -20,13 +20,16 @@ const NOTICES: Record<string, string> = {
   settings_saved: 'Your settings are saved.',
   ecosystem_created: 'Ecosystem created. You are its admin.',
   signed_out: 'You are signed out.',
+  signed_out_everywhere: 'You are signed out everywhere: every session of your account has ended.',
+  password_changed: 'Your password is changed. Everywhere else you were signed in is signed out.',
+  password_reset: 'Your new password is saved and you are signed in. Every other session of your account has ended.',
 };
 
 export function renderPage(
   c: Context<AppEnv>,
   title: string,
   body: Html,
-  options: { status?: 200 | 400 | 401 | 403 | 404 | 409 | 429; error?: string | undefined } = {},
+  options: { status?: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503; error?: string | undefined } = {},
 ) {
   const noticeKey = c.req.query('notice');
   return c.html(

@@ -24,15 +24,25 @@ function invitationsCard(invitations: ReceivedInvitation[], csrfToken: string) {
   )}</ul></section>`;
 }
 
+/** Upcoming records the person hosts in ecosystems they left: they still see them and may cancel them. */
+function hostedElsewhereCard(records: MeetingView[]) {
+  if (records.length === 0) return html``;
+  return html`<section class="card" id="hosted-elsewhere" aria-labelledby="hosted-elsewhere-heading"><h2 id="hosted-elsewhere-heading">You host these in ecosystems you left</h2>
+<p class="muted">You are no longer a member there, but these are on your calendar: open one to cancel it.</p>
+${meetingRows(records)}</section>`;
+}
+
 export function ecosystemsView(model: {
   csrfToken: string;
   memberships: Membership[];
   invitations: ReceivedInvitation[];
+  hostedElsewhere?: MeetingView[];
   name?: string;
   errors?: FieldErrors | undefined;
 }) {
   return html`<h1>My ecosystems</h1>
 ${invitationsCard(model.invitations, model.csrfToken)}
+${hostedElsewhereCard(model.hostedElsewhere ?? [])}
 ${
   model.memberships.length === 0
     ? html`<p class="muted">You are not in any ecosystem yet. Create one, or ask an admin to invite you.</p>`
@@ -109,11 +119,12 @@ function membersTable(model: { membership: Membership; members: Member[]; csrfTo
   const { membership } = model;
   const isAdmin = membership.role === 'admin';
   const base = `/ecosystems/${membership.ecosystemId}/members`;
-  return html`<table class="stack-sm"><thead><tr><th>Name</th><th>Email</th><th>Role</th>${isAdmin ? html`<th><span class="visually-hidden">Actions</span></th>` : ''}</tr></thead><tbody>
+  // Emails are for admins (docs/product.md §2): others get no Email column at all.
+  return html`<table class="stack-sm"><thead><tr><th>Name</th>${isAdmin ? html`<th>Email</th>` : ''}<th>Role</th>${isAdmin ? html`<th><span class="visually-hidden">Actions</span></th>` : ''}</tr></thead><tbody>
 ${model.members.map(
   (
     m,
-  ) => html`<tr><td>${m.name}${m.userId === membership.userId ? html` <span class="muted">(you)</span>` : ''}</td><td>${m.email}</td>
+  ) => html`<tr><td>${m.name}${m.userId === membership.userId ? html` <span class="muted">(you)</span>` : ''}</td>${isAdmin ? html`<td>${m.email}</td>` : ''}
   <td>${
     isAdmin
       ? html`<form method="post" action="${base}/${m.userId}/role" class="row">${csrfField(model.csrfToken)}

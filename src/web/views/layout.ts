@@ -74,6 +74,7 @@ ${options.emulatorBanner ? html`<div class="emulator" role="status">Zoom emulato
     ${
       session
         ? html`<a href="/ecosystems">My ecosystems</a>
+        <a href="/account">Account</a>
         <span class="muted">${session.user.name}</span>
         <form class="inline" method="post" action="/signout"><input type="hidden" name="_csrf" value="${options.csrfToken}"><button class="secondary" type="submit">Sign out</button></form>`
         : html`<a href="/signin">Sign in</a><a href="/signup">Sign up</a>`

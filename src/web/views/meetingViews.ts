@@ -1,7 +1,8 @@
 /** The create form (all three kinds), the record page with its cancel/reschedule/register forms. */
 import { html } from 'hono/html';
 import type { Membership } from '../../ecosystems/ecosystems.ts';
-import type { HostChoice, MeetingView } from '../../meetings/meetingQueries.ts';
+import type { MeetingView } from '../../meetings/meetingQueries.ts';
+import type { HostChoice } from '../../meetings/hostChoices.ts';
 import type { MeetingWarning } from '../../meetings/meetingWarnings.ts';
 import type { MeetingLengthLimit } from '../../meetings/provider.ts';
 import type { RecordAccess } from '../../policies/recordPolicy.ts';
@@ -62,7 +63,7 @@ export function meetingFormView(model: {
   <label>${v.kind === 'mentorship' ? 'Mentor' : v.kind === 'event' ? 'Organizer' : 'Host'}
     <select name="hostUserId"${invalidAttrs(e, 'hostUserId')}>
       ${model.membership.role === 'member' ? html`<option value="">Choose a host…</option>` : ''}
-      ${model.hosts.map((h) => html`<option value="${h.id}" ${h.id === v.hostUserId ? 'selected' : ''} data-zoom="${h.zoomAllowed ? 'allowed' : 'not_allowed'}" data-zoom-max-minutes="${limits.get(h.id)?.maxMinutes ?? ''}">${h.name} (${h.email})${h.zoomAllowed ? '' : ' — no Zoom'}</option>`)}
+      ${model.hosts.map((h) => html`<option value="${h.id}" ${h.id === v.hostUserId ? 'selected' : ''} data-zoom="${h.zoomAllowed ? 'allowed' : 'not_allowed'}" data-zoom-max-minutes="${limits.get(h.id)?.maxMinutes ?? ''}">${h.name}${h.email ? ` (${h.email})` : ''}${h.zoomAllowed ? '' : ' — no Zoom'}</option>`)}
     </select></label>${fieldError(e, 'hostUserId')}
   ${
     limited.length
@@ -114,7 +115,8 @@ function zoomSection(meeting: MeetingView, access: RecordAccess, viewer: ZoomVie
 
 export function meetingPageView(model: {
   meeting: MeetingView;
-  membership: Membership;
+  /** Undefined for a host who left the ecosystem (they still see and may cancel what they host). */
+  membership: Membership | undefined;
   access: RecordAccess;
   warnings?: MeetingWarning[];
   csrfToken: string;
@@ -132,7 +134,11 @@ export function meetingPageView(model: {
   const open = m.status === 'scheduled';
   const viewer: ZoomViewer =
     m.host.email === model.myEmail.toLowerCase() ? 'host' : access.manage ? 'manager' : 'attendee';
-  return html`<p class="muted"><a href="/ecosystems/${m.ecosystemId}/lets-meet">Lets Meet · ${model.membership.ecosystemName}</a></p>
+  return html`<p class="muted">${
+    model.membership
+      ? html`<a href="/ecosystems/${m.ecosystemId}/lets-meet">Lets Meet · ${model.membership.ecosystemName}</a>`
+      : html`<a href="/ecosystems">My ecosystems</a> · You host this in an ecosystem you left: you can still cancel it.`
+  }</p>
 <h1>${m.title}</h1>
 <section class="card">
   <p>${m.status === 'cancelled' ? html`<span class="pill bad">Cancelled</span> ` : ''}<span class="pill">${{ booking: 'Booking', mentorship: 'Mentorship session', event: 'Online event' }[m.kind]}</span></p>
@@ -150,7 +156,11 @@ ${
     : html`<p class="muted">${access.seeEveryone ? 'None yet.' : 'You are not registered.'}</p>`
 }
 ${
-  m.kind === 'event' && open && start.getTime() > Date.now() && (access.registerOthers || !myRegistration)
+  m.kind === 'event' &&
+  open &&
+  access.register &&
+  start.getTime() > Date.now() &&
+  (access.registerOthers || !myRegistration)
     ? html`<h2>${access.registerOthers ? 'Register someone' : 'Register'}</h2><form class="stack" method="post" action="/meetings/${m.id}/registrations">${csrfField(model.csrfToken)}
       <label>Name <input name="name" required maxlength="200" value="${model.registration?.name ?? model.myName}"${invalidAttrs(e, 'name')}></label>${fieldError(e, 'name')}
       ${
@@ -164,12 +174,16 @@ ${
 </section>
 ${
   access.manage && open
-    ? html`<section class="card"><h2>Reschedule</h2>
+    ? html`<section class="card">${
+        access.reschedule
+          ? html`<h2>Reschedule</h2>
       <form class="stack" method="post" action="/meetings/${m.id}/reschedule">${csrfField(model.csrfToken)}
         <div class="grid2"><div class="stack-field"><label>Date and time (${m.timezone}) <input type="datetime-local" name="startLocal" required value="${model.reschedule?.startLocal ?? utcToZonedLocal(start, m.timezone)}"${invalidAttrs(e, 'startLocal')}></label>${fieldError(e, 'startLocal')}</div>
         <div class="stack-field"><label>Duration (minutes) <input type="number" name="durationMinutes" min="5" max="600" required value="${model.reschedule?.durationMinutes ?? m.durationMinutes}"${invalidAttrs(e, 'durationMinutes')}></label>${fieldError(e, 'durationMinutes')}</div></div>
         <button type="submit" class="secondary">Reschedule</button>
-      </form>
+      </form>`
+          : ''
+      }
       <h2>Cancel</h2>
       <form method="post" action="/meetings/${m.id}/cancel">${csrfField(model.csrfToken)}
         <p class="muted">Attendees are told, and ${m.location.type === 'zoom' ? 'the Zoom meeting is deleted from Zoom.' : 'the calendar invite is withdrawn.'}</p>

@@ -4,6 +4,7 @@
  * (emulated) Zoom user — all through the load balancer's public URL.
  */
 import { expectJson, HttpClient, type ConnectedHost } from '../../helpers/httpClient.ts';
+import type { SmtpSink } from '../../helpers/smtpSink.ts';
 import type { ZoomEmulator } from '../../../zoom-emulator/startZoomEmulator.ts';
 
 export type Host = ConnectedHost;
@@ -18,12 +19,12 @@ const PASSWORD = 'a long soak password';
 
 export async function signUpPerson(
   base: string,
-  databaseUrl: string,
+  smtp: SmtpSink,
   name: string,
   email: string,
 ): Promise<{ client: HttpClient; userId: string }> {
   const client = new HttpClient(base);
-  const confirmed = await client.signUp({ name, email, password: PASSWORD }, { databaseUrl });
+  const confirmed = await client.signUp({ name, email, password: PASSWORD }, { smtp });
   if (confirmed.status !== 200 && confirmed.status !== 201)
     throw new Error(`sign-up of ${email}: ${confirmed.status} ${await confirmed.text()}`);
   const me = await expectJson<{ user: { id: string } }>(await client.api('GET', '/api/me'), 'GET /api/me', 200);
@@ -32,13 +33,13 @@ export async function signUpPerson(
 
 export async function makePeople(options: {
   base: string;
-  databaseUrl: string;
+  smtp: SmtpSink;
   emulator: ZoomEmulator;
   hosts: number;
   log: (line: string) => void;
 }): Promise<People> {
-  const { base, databaseUrl, emulator } = options;
-  const admin = await signUpPerson(base, databaseUrl, 'Soak Admin', 'admin@soak.example');
+  const { base, smtp, emulator } = options;
+  const admin = await signUpPerson(base, smtp, 'Soak Admin', 'admin@soak.example');
   const ecosystem = await expectJson<{ id: string }>(
     await admin.client.api('POST', '/api/ecosystems', { name: 'Chaos soak' }),
     'create ecosystem',
@@ -47,7 +48,7 @@ export async function makePeople(options: {
   const hosts: Host[] = [];
   const one = async (index: number) => {
     const email = `host${index}@soak.example`;
-    const person = await signUpPerson(base, databaseUrl, `Host ${index}`, email);
+    const person = await signUpPerson(base, smtp, `Host ${index}`, email);
     const invited = await expectJson<{ id: string }>(
       await admin.client.api('POST', `/api/ecosystems/${ecosystem.id}/members`, { email, role: 'host' }),
       `invite ${email}`,

@@ -1,0 +1,241 @@
+/**
+ * Changes to existing meeting records: cancel, reschedule, register for an event. Each commits the
+ * change together with the jobs it implies (mail, provider meeting) in one transaction, after the
+ * policy's checks (src/policies/recordPolicy.ts) and the mail gate's count (src/mail/mailGate.ts).
+ * A reschedule of a Zoom record by anyone but its host is a new meeting on the host's Zoom: it
+ * needs the host's consent and membership as they are now, like a create (othersZoom.ts).
+ *
+ * Every change locks the record's row first and the mail gate's rows after it, then the counts on
+ * a host's Zoom: the same order everywhere, so concurrent changes queue instead of deadlocking.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from '../db/orm.ts';
+import { attendees, meetings, providerMeetings } from '../db/schema.ts';
+import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts';
+import { normalizeEmail } from '../auth/accounts.ts';
+import { enforce } from '../policies/decision.ts';
+import { mayPutMeetingOnHostsZoom, mayRegister, needsHostZoomConsent } from '../policies/recordPolicy.ts';
+import { chargeActionMail } from '../mail/mailGate.ts';
+import type { RegistrationInput, RescheduleInput } from './meetingInput.ts';
+import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
+import { getMeetingForUser, loadMeetingView } from './meetingQueries.ts';
+import { notifyAttendees } from './notifyAttendees.ts';
+import { putMeetingOnOthersZoom } from './othersZoom.ts';
+import { findHost, type MeetingDeps } from './meetingCommands.ts';
+
+/** The person acting, as their session names them. */
+type Person = { id: string; name?: string; email: string };
+
+async function loadManageable(deps: MeetingDeps, user: Person, meetingId: string) {
+  const loaded = await getMeetingForUser(deps.db, user, meetingId);
+  if (!loaded.access.manage) {
+    throw new ForbiddenError('not_allowed', 'Only the host, the creator or an ecosystem admin can change this record.');
+  }
+  if (loaded.meeting.status === 'cancelled') {
+    throw new ConflictError('already_cancelled', 'This record is already cancelled.');
+  }
+  return loaded;
+}
+
+/**
+ * Cancels a record; attendees get a cancellation, a provider meeting is removed by a job.
+ * Cancelling is never refused by the mail gate (a meeting must always be callable off), but its
+ * notices count against the canceller, so their next mailing action waits.
+ */
+export async function cancelMeeting(deps: MeetingDeps, user: Person, meetingId: string): Promise<void> {
+  const { meeting } = await loadManageable(deps, user, meetingId);
+  await deps.db.transaction(async (tx) => {
+    // The status check inside the UPDATE makes two concurrent cancels send one set of mails.
+    const updated = await tx
+      .update(meetings)
+      .set({
+        status: 'cancelled',
+        cancelledAt: new Date(),
+        sequence: sql`${meetings.sequence} + 1`,
+        updatedAt: new Date(),
+        // A create's Retry-After (an ambiguous create waits 5 minutes) must not hold up the delete,
+        // which skips a record whose retry time has not come (found by the chaos soak).
+        ...(meeting.location.type === 'zoom' ? { zoomStatus: 'deleting' as const, zoomRetryAt: null } : {}),
+      })
+      .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'scheduled')))
+      .returning({ id: meetings.id });
+    if (updated.length === 0) throw new ConflictError('already_cancelled', 'This record is already cancelled.');
+    if (meeting.location.type === 'zoom') {
+      // Retire the live meeting (or none, if the create is still pending: the provision job then
+      // sees the cancellation and drops the create, or retires what it just made).
+      await tx
+        .update(providerMeetings)
+        .set({ state: 'deleting', updatedAt: new Date() })
+        .where(and(eq(providerMeetings.meetingId, meetingId), eq(providerMeetings.state, 'live')));
+      await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
+    }
+    // Read the attendees again now that the UPDATE holds the row lock: a registration that
+    // committed since `meeting` was read is told too (registrations take the same lock).
+    const cancelled = await loadMeetingView(tx, meetingId);
+    const pass = await chargeActionMail(tx, deps, {
+      actor: user,
+      ecosystemId: cancelled.ecosystemId,
+      recipients: cancelled.attendees.map((a) => a.email),
+      neverRefused: true,
+    });
+    await notifyAttendees(tx, deps, cancelled, 'cancellation', cancelled.attendees, pass);
+  });
+}
+
+/**
+ * Moves a record to a new time; attendees get an updated invitation. For a Zoom record moved by
+ * anyone but its host, the host's consent and membership are checked now (422
+ * `zoom_not_allowed_by_host`, and nothing changes — the old meeting stays), the new meeting counts
+ * against the allowances on the host's Zoom, and the host is mailed.
+ */
+export async function rescheduleMeeting(
+  deps: MeetingDeps,
+  user: Person,
+  meetingId: string,
+  input: RescheduleInput,
+): Promise<void> {
+  const { meeting, access, membership } = await loadManageable(deps, user, meetingId);
+  if (!access.reschedule || !membership) {
+    throw new ForbiddenError('not_allowed', 'Only members of this ecosystem can move its records. You can cancel it.');
+  }
+  await deps.db.transaction(async (tx) => {
+    const zoom = meeting.location.type === 'zoom';
+    const moved = await tx
+      .update(meetings)
+      .set({
+        startAt: new Date(input.startTime),
+        durationMinutes: input.durationMinutes,
+        sequence: sql`${meetings.sequence} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'scheduled')))
+      .returning({ id: meetings.id });
+    if (moved.length === 0) throw new ConflictError('already_cancelled', 'This record is already cancelled.');
+    const onOthersZoom = zoom && needsHostZoomConsent({ userId: user.id }, meeting.host.id);
+    const host = onOthersZoom ? await findHost(tx, meeting.ecosystemId, meeting.host.id) : undefined;
+    if (onOthersZoom) {
+      // A reschedule is a new meeting at Zoom (§4.5): the host's consent is asked again, now.
+      enforce(
+        mayPutMeetingOnHostsZoom(
+          { userId: user.id },
+          {
+            userId: meeting.host.id,
+            name: meeting.host.name,
+            membership: host && { role: host.role, zoomForOthers: host.zoomForOthers },
+          },
+        ),
+        'location',
+      );
+    }
+    const updated = await loadMeetingView(tx, meetingId);
+    const pass = await chargeActionMail(tx, deps, {
+      actor: user,
+      ecosystemId: meeting.ecosystemId,
+      recipients: [...updated.attendees.map((a) => a.email), ...(host ? [host.email] : [])],
+    });
+    if (host) {
+      await putMeetingOnOthersZoom(
+        tx,
+        deps,
+        {
+          action: 'rescheduled',
+          host: { id: meeting.host.id, name: host.name },
+          creator: { id: user.id, name: user.name ?? user.email, email: user.email },
+          ecosystem: { id: meeting.ecosystemId, name: membership.ecosystemName },
+          meeting: {
+            id: meetingId,
+            title: meeting.title,
+            startAt: new Date(input.startTime),
+            durationMinutes: input.durationMinutes,
+            timezone: meeting.timezone,
+          },
+        },
+        pass,
+      );
+    }
+    if (zoom) {
+      // docs/product.md §4.5: the product only creates and deletes at Zoom, so a reschedule retires the old
+      // meeting and provisions a new one; attendees are mailed the new link when it exists (that
+      // mail was counted above).
+      await tx
+        .update(providerMeetings)
+        .set({ state: 'deleting', updatedAt: new Date() })
+        .where(and(eq(providerMeetings.meetingId, meetingId), eq(providerMeetings.state, 'live')));
+      await tx
+        .update(meetings)
+        .set({ zoomStatus: 'pending', zoomDetail: null, zoomRetryAt: null })
+        .where(
+          and(
+            eq(meetings.id, meetingId),
+            inArray(meetings.zoomStatus, [
+              'created',
+              'pending',
+              'waiting_for_reconnect',
+              'waiting_for_daily_limit',
+              'failed',
+            ]),
+          ),
+        );
+      await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
+      await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
+    } else {
+      await notifyAttendees(tx, deps, updated, 'update', updated.attendees, pass);
+    }
+  });
+}
+
+/**
+ * Registers someone for an online event until it starts; they get the invitation (with the join
+ * URL). A member registers only themselves; whoever manages the event may register others, and
+ * that mail counts against them.
+ */
+export async function registerForEvent(
+  deps: MeetingDeps,
+  user: Person,
+  meetingId: string,
+  input: RegistrationInput,
+): Promise<void> {
+  const { meeting, access, viewer } = await getMeetingForUser(deps.db, user, meetingId);
+  if (meeting.kind !== 'event') {
+    throw new ValidationError('Only online events take registrations.', { code: 'not_an_event' });
+  }
+  if (meeting.status === 'cancelled') throw new ConflictError('already_cancelled', 'This event is cancelled.');
+  if (Date.parse(meeting.startTime) <= Date.now()) {
+    throw new ConflictError('event_started', 'Registration closed when the event started.');
+  }
+  const email = normalizeEmail(input.email);
+  enforce(mayRegister(viewer, access, email), 'email');
+  await deps.db.transaction(async (tx) => {
+    // The record's row lock orders this registration with a concurrent cancel: either the cancel
+    // sees this registrant (and mails them), or this sees the cancellation and refuses.
+    const [locked] = await tx
+      .select({ status: meetings.status })
+      .from(meetings)
+      .where(eq(meetings.id, meetingId))
+      .for('update');
+    if (locked?.status === 'cancelled') throw new ConflictError('already_cancelled', 'This event is cancelled.');
+    const inserted = await tx
+      .insert(attendees)
+      .values({
+        id: randomUUID(),
+        meetingId,
+        ecosystemId: meeting.ecosystemId,
+        email,
+        name: input.name,
+        kind: 'registrant',
+      })
+      .onConflictDoNothing()
+      .returning({ id: attendees.id });
+    if (inserted.length === 0) {
+      throw new ConflictError('already_registered', `${email} is already registered.`, { field: 'email' });
+    }
+    const pass = await chargeActionMail(tx, deps, {
+      actor: user,
+      ecosystemId: meeting.ecosystemId,
+      recipients: [email],
+    });
+    // The whole record (the registrant's own view may not carry the join URL yet).
+    const whole = await loadMeetingView(tx, meetingId);
+    await notifyAttendees(tx, deps, whole, 'invitation', [{ email, name: input.name }], pass);
+  });
+}

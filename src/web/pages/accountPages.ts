@@ -1,0 +1,169 @@
+/** Getting back in by mail, and the account page: password change and sign out everywhere (docs/product.md §2). */
+import { Hono, type Context } from 'hono';
+import { deleteCookie } from 'hono/cookie';
+import type { AppEnv } from '../appEnv.ts';
+import { AppError } from '../../errors.ts';
+import { changePassword, signOutEverywhere } from '../../auth/accounts.ts';
+import { confirmPasswordReset, peekPasswordReset, requestPasswordReset } from '../../auth/passwordReset.ts';
+import { SESSION_COOKIE, type ActiveSession } from '../../auth/sessions.ts';
+import {
+  accountMailDeps,
+  appNow,
+  clientAddress,
+  passwordChangeInput,
+  resetConfirmInput,
+  resetRequestInput,
+} from '../api/authApi.ts';
+import { startSession } from '../api/apiRouter.ts';
+import { fieldErrorsFrom, validationErrorFrom } from '../errorResponses.ts';
+import type { FieldErrors } from '../views/formErrors.ts';
+import {
+  accountView,
+  resetChooseView,
+  resetFailedView,
+  resetRequestView,
+  resetSentView,
+} from '../views/accountViews.ts';
+import { field, pageSession, renderPage } from './render.ts';
+
+/** A refusal the person can act on (not a 5xx), or the error again. */
+function refusal(error: unknown): AppError {
+  if (error instanceof AppError && error.status < 500 && error.status !== 404) return error;
+  throw error;
+}
+
+export function accountPages() {
+  const pages = new Hono<AppEnv>();
+
+  // With a token: the form for the new password (GET never uses the token). Without: ask for a link.
+  pages.get('/password-reset', async (c) => {
+    const token = c.req.query('token');
+    if (token === undefined) return renderPage(c, 'Forgot password', resetRequestView({ csrfToken: c.var.csrfToken }));
+    const reset = await peekPasswordReset(c.var.deps.database.db, token, appNow(c));
+    if (!reset) return renderPage(c, 'Choose a new password', resetFailedView(), { status: 400 });
+    return renderPage(
+      c,
+      'Choose a new password',
+      resetChooseView({ csrfToken: c.var.csrfToken, token, email: reset.email }),
+    );
+  });
+
+  pages.post('/password-reset', async (c) => {
+    const body = await c.req.parseBody();
+    const email = field(body, 'email');
+    const parsed = resetRequestInput.safeParse({ email });
+    const again = (status: 400 | 429, error: string, errors?: FieldErrors) =>
+      renderPage(c, 'Forgot password', resetRequestView({ csrfToken: c.var.csrfToken, email, errors }), {
+        status,
+        error,
+      });
+    if (!parsed.success) return again(400, validationErrorFrom(parsed.error).message, fieldErrorsFrom(parsed.error));
+    try {
+      const outcome = await requestPasswordReset(accountMailDeps(c), {
+        ...parsed.data,
+        clientAddress: clientAddress(c),
+      });
+      c.var.log.info({ outcome }, 'password reset requested');
+    } catch (error) {
+      const refused = refusal(error);
+      return again(refused.status as 429, refused.message);
+    }
+    // The same page whatever the email; a redirect so a reload sends nothing.
+    return c.redirect('/password-reset/sent', 303);
+  });
+
+  pages.get('/password-reset/sent', (c) => renderPage(c, 'Check your email', resetSentView()));
+
+  pages.post('/password-reset/confirm', async (c) => {
+    const body = await c.req.parseBody();
+    const form = { token: field(body, 'token'), password: field(body, 'password') };
+    const parsed = resetConfirmInput.safeParse(form);
+    if (!parsed.success) {
+      const reset = await peekPasswordReset(c.var.deps.database.db, form.token, appNow(c));
+      if (!reset) return renderPage(c, 'Choose a new password', resetFailedView(), { status: 400 });
+      const view = resetChooseView({
+        csrfToken: c.var.csrfToken,
+        token: form.token,
+        email: reset.email,
+        errors: fieldErrorsFrom(parsed.error),
+      });
+      return renderPage(c, 'Choose a new password', view, {
+        status: 400,
+        error: validationErrorFrom(parsed.error).message,
+      });
+    }
+    try {
+      const user = await confirmPasswordReset(c.var.deps.database.db, parsed.data, appNow(c));
+      await startSession(c, user.id);
+    } catch (error) {
+      const refused = refusal(error);
+      return renderPage(c, 'Choose a new password', resetFailedView(), {
+        status: refused.status as 400,
+        error: refused.message,
+      });
+    }
+    return c.redirect('/ecosystems?notice=password_reset', 303);
+  });
+
+  const renderAccount = (
+    c: Context<AppEnv>,
+    session: ActiveSession,
+    options: { status?: 400 | 429 | 503; error?: string; errors?: FieldErrors } = {},
+  ) =>
+    renderPage(
+      c,
+      'Your account',
+      accountView({ user: session.user, csrfToken: c.var.csrfToken, errors: options.errors }),
+      {
+        ...(options.status ? { status: options.status } : {}),
+        error: options.error,
+      },
+    );
+
+  pages.get('/account', (c) => {
+    const auth = pageSession(c);
+    if ('redirect' in auth) return auth.redirect;
+    return renderAccount(c, auth.session);
+  });
+
+  pages.post('/account/password', async (c) => {
+    const auth = pageSession(c);
+    if ('redirect' in auth) return auth.redirect;
+    const body = await c.req.parseBody();
+    const parsed = passwordChangeInput.safeParse({
+      currentPassword: field(body, 'currentPassword'),
+      newPassword: field(body, 'newPassword'),
+    });
+    if (!parsed.success) {
+      return renderAccount(c, auth.session, {
+        status: 400,
+        error: validationErrorFrom(parsed.error).message,
+        errors: fieldErrorsFrom(parsed.error),
+      });
+    }
+    try {
+      await changePassword(c.var.deps.database.db, auth.session, parsed.data, appNow(c));
+    } catch (error) {
+      const refused = refusal(error);
+      return renderAccount(c, auth.session, {
+        status: refused.status as 400,
+        error: refused.message,
+        ...(refused.field ? { errors: { [refused.field]: refused.message } } : {}),
+      });
+    }
+    return c.redirect('/account?notice=password_changed', 303);
+  });
+
+  pages.post('/account/signout-everywhere', async (c) => {
+    const auth = pageSession(c);
+    if ('redirect' in auth) return auth.redirect;
+    await signOutEverywhere(c.var.deps.database.db, {
+      userId: auth.session.user.id,
+      sessionId: auth.session.sessionId,
+    });
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect('/signin?notice=signed_out_everywhere', 303);
+  });
+
+  return pages;
+}
