@@ -36,10 +36,18 @@ type Builder = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 /** drizzle's query builder, bound to the database or to a transaction. */
 export type QueryBuilder = Pick<Builder, 'select' | 'selectDistinct' | 'insert' | 'update' | 'delete'>;
 
+export interface RunOptions {
+  refusal?: (error: unknown) => Error | undefined;
+}
+
 /** What the database and a transaction both offer. */
 export interface Queries extends QueryBuilder {
-  /** Runs a declared statement with its values and returns its rows. Sent when called. */
-  run<Row>(statement: Statement<Row>, values?: readonly SqlValue[]): Promise<Row[]>;
+  /**
+   * Runs a declared statement with its values and returns its rows. Sent when called.
+   * `refusal` turns the database's refusal of this statement (a SQLSTATE its own SQL raises) into
+   * the domain's error, which is then what the statement and its transaction throw.
+   */
+  run<Row>(statement: Statement<Row>, values?: readonly SqlValue[], options?: RunOptions): Promise<Row[]>;
   /** Runs a statement composed with drizzle's `sql` template and returns its rows. Sent when called. */
   query<Row = Record<string, unknown>>(composed: SQL): Promise<Row[]>;
   /**

@@ -7,7 +7,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import type { Database, Db, QueryBuilder, SqlSession, Tx } from './client.ts';
+import type { Database, Db, QueryBuilder, RunOptions, SqlSession, Tx } from './client.ts';
 import { loadDrizzlePglite, type PgDatabase, type PgQueryResultHKT, type SQL, sql } from './orm.ts';
 import { type Statement, toWireValue, unnamed } from './statement.ts';
 import {
@@ -16,6 +16,7 @@ import {
   type SqlAdapter,
   TransactionLedger,
   TransactionRolledBackError,
+  withRefusal,
 } from './transactionLedger.ts';
 
 export class DataDirLockedError extends Error {
@@ -70,7 +71,10 @@ function pgliteTx(drizzle: Drizzle, ledger: TransactionLedger): Tx {
   };
   return {
     ...builderMethods(drizzle, () => ledger.assertOpen()),
-    run: <Row>(statement: Statement<Row>, values: readonly unknown[] = []) => issue<Row>(asSql(statement.text, values)),
+    run: <Row>(statement: Statement<Row>, values: readonly unknown[] = [], options: RunOptions = {}) => {
+      ledger.assertOpen();
+      return ledger.track(withRefusal(rowsOf<Row>(drizzle, asSql(statement.text, values)), options.refusal));
+    },
     query: <Row>(composed: SQL) => issue<Row>(composed),
     join: (write) =>
       ledger.join(write, (text, values) => rowsOf(drizzle, asSql(unnamed(text).text, values)).then(asResult)),
@@ -108,7 +112,8 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
   };
   const db: Db = {
     ...builderMethods(root),
-    run: (statement, values = []) => rowsOf(root, asSql(statement.text, values)),
+    run: (statement, values = [], options = {}) =>
+      withRefusal(rowsOf(root, asSql(statement.text, values)), options.refusal),
     query: (composed) => rowsOf(root, composed),
     join: async (write) => write(rootAdapter),
     transaction: (fn) =>

@@ -9,7 +9,7 @@
  *   once per connection (unless names are turned off, for PgBouncer in transaction mode).
  */
 import pg from 'pg';
-import type { Database, Db, QueryBuilder, Tx } from './client.ts';
+import type { Database, Db, QueryBuilder, RunOptions, Tx } from './client.ts';
 import { drizzleNodePostgres, PgDialect, type SQL } from './orm.ts';
 import { type SqlValue, type Statement, toWireValue, unnamed } from './statement.ts';
 import {
@@ -18,6 +18,7 @@ import {
   type SqlAdapter,
   TransactionLedger,
   TransactionRolledBackError,
+  withRefusal,
 } from './transactionLedger.ts';
 
 export interface PostgresOptions {
@@ -114,9 +115,9 @@ function builderOf(client: pg.PoolClient): QueryBuilder {
 }
 
 function postgresTx(client: pg.PoolClient, ledger: TransactionLedger, names: boolean): Tx {
-  const run = <Row>(statement: Statement<Row>, values: readonly SqlValue[] = []) => {
+  const run = <Row>(statement: Statement<Row>, values: readonly SqlValue[] = [], options: RunOptions = {}) => {
     ledger.assertOpen();
-    return ledger.track(send(client, statement, values, names));
+    return ledger.track(withRefusal(send(client, statement, values, names), options.refusal));
   };
   return {
     ...builderMethods(
@@ -185,7 +186,7 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
   };
   const db: Db = {
     ...builderMethods(() => builder),
-    run: (statement, values = []) => send(pool, statement, values, names),
+    run: (statement, values = [], options = {}) => withRefusal(send(pool, statement, values, names), options.refusal),
     query: <Row>(composed: SQL) => {
       const { statement, values } = render(composed);
       return send(pool, statement as Statement<Row>, values, names);

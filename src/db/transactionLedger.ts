@@ -27,7 +27,7 @@ export interface SqlAdapter {
 const ignore = () => {};
 
 /** Whether `error` is PostgreSQL's error `sqlState`, as a driver raises it or a wrapper carries it. */
-function isSqlState(error: unknown, sqlState: string): boolean {
+export function isSqlState(error: unknown, sqlState: string): boolean {
   const code = (value: unknown) => (value as { code?: unknown } | null)?.code;
   return code(error) === sqlState || code((error as { cause?: unknown } | null)?.cause) === sqlState;
 }
@@ -39,6 +39,19 @@ function isSqlState(error: unknown, sqlState: string): boolean {
  * use was already on the wire without one.
  */
 export const followsEarlierFailure = (error: unknown) => isSqlState(error, '25P02') || isSqlState(error, '26000');
+
+/** The database error itself, where a wrapper (drizzle on PGlite) carries it as its cause. */
+export function databaseErrorOf(error: unknown): { code?: string; detail?: string } | undefined {
+  const own = error as { code?: unknown; cause?: unknown } | null;
+  if (typeof own?.code === 'string') return own as { code: string; detail?: string };
+  const cause = own?.cause as { code?: unknown } | undefined;
+  return typeof cause?.code === 'string' ? (cause as { code: string; detail?: string }) : undefined;
+}
+
+/** `sent`, with a refusal of the database turned into the domain's error (`RunOptions.refusal`). */
+export function withRefusal<T>(sent: Promise<T>, refusal: ((error: unknown) => Error | undefined) | undefined) {
+  return refusal ? sent.catch((error: unknown) => Promise.reject(refusal(error) ?? error)) : sent;
+}
 
 /** The first failure among `outcomes` that does not merely follow an earlier one, if any. */
 export function firstRealFailure(outcomes: PromiseSettledResult<unknown>[]): unknown {

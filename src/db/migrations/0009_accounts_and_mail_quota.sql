@@ -1,5 +1,5 @@
 -- Accounts only their owners control, consent on every Zoom meeting others make, and mail limits
--- (SPEC §2).
+-- (docs/product.md §2).
 
 -- The password is chosen on the confirmation step, by whoever holds the mailed link: a sign-up
 -- keeps no password. Hashes chosen by whoever signed up before this change are dropped, so no
@@ -29,6 +29,14 @@ CREATE TABLE mail_quota (
   mails integer NOT NULL,
   mail_limit integer NOT NULL           -- the limit the last count was checked against
 );
+
+-- Refuses a count that does not fit with its own SQLSTATE, naming the counter: an action's count is
+-- then checked with its transaction's COMMIT, like its other writes, and the app answers 429.
+CREATE FUNCTION mail_quota_refused(counter text) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'mail quota reached' USING ERRCODE = 'EQ429', DETAIL = counter;
+END
+$$;
 
 -- Zoom meetings all others together put on one host's Zoom per UTC day (beside the per-creator
 -- count in zoom_records_by_others): the rest of Zoom's daily creates stays the host's own.

@@ -9,6 +9,7 @@ import type { MiddlewareHandler } from 'hono';
 export function noStore(): MiddlewareHandler {
   return async function answerNotStored(c, next) {
     await next();
-    c.header('Cache-Control', 'no-store');
+    // On the response's own headers: `c.header` after the handler would copy the finished response.
+    c.res.headers.set('Cache-Control', 'no-store');
   };
 }
