@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { eq, sql } from '../src/db/orm.ts';
 import { sessions, users } from '../src/db/schema.ts';
-import { openPglite, openPostgres, type Database } from '../src/db/client.ts';
-import { listMigrations, migrate } from '../src/db/migrate.ts';
+import type { Database } from '../src/db/client.ts';
+import { migrate } from '../src/db/migrate.ts';
 import { hashPassword } from '../src/auth/passwordHashing.ts';
 import { Client, createTestApp, type TestApp } from './helpers/testApp.ts';
-import { createThrowawayPostgres, onPostgres, type TestDatabase } from './helpers/testDatabase.ts';
+import { openDatabaseBefore, type TestDatabase } from './helpers/testDatabase.ts';
 
 let database: Database;
 let drop: () => Promise<void> = async () => {};
@@ -24,23 +24,9 @@ const signupToken = randomBytes(32).toString('base64url');
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 before(async () => {
-  if (onPostgres) {
-    const throwaway = await createThrowawayPostgres();
-    database = openPostgres(throwaway.url);
-    drop = throwaway.drop;
-  } else {
-    database = await openPglite(undefined);
-  }
-  // The schema as it was before 0009, applied the way migrate() records versions.
+  ({ database, drop } = await openDatabaseBefore('0009'));
+  // Data written before 0009.
   await database.withSession(async (session) => {
-    await session.exec(
-      'CREATE TABLE schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
-    for (const m of listMigrations().filter((m) => m.version < '0009')) {
-      await session.exec(
-        `BEGIN;\n${m.sql}\n;INSERT INTO schema_migrations (version) VALUES ('${m.version}');\nCOMMIT;`,
-      );
-    }
     const hash = await hashPassword('an old long password');
     await session.query(
       `INSERT INTO users (id, email, name, password_hash) VALUES ($1, 'ada@old.example', 'Ada', $2)`,

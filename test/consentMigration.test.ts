@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { eq } from '../src/db/orm.ts';
 import { meetings, memberships } from '../src/db/schema.ts';
-import { openPglite, openPostgres, type Database } from '../src/db/client.ts';
-import { listMigrations, migrate } from '../src/db/migrate.ts';
+import type { Database } from '../src/db/client.ts';
+import { migrate } from '../src/db/migrate.ts';
 import { hashPassword } from '../src/auth/passwordHashing.ts';
 import { Client, connectZoom, createTestApp, future, type TestApp } from './helpers/testApp.ts';
-import { createThrowawayPostgres, onPostgres, type TestDatabase } from './helpers/testDatabase.ts';
+import { openDatabaseBefore, type TestDatabase } from './helpers/testDatabase.ts';
 
 let database: Database;
 let drop: () => Promise<void> = async () => {};
@@ -20,23 +20,9 @@ let t: TestApp;
 const ids = { admin: randomUUID(), host: randomUUID(), member: randomUUID(), eco: randomUUID(), record: randomUUID() };
 
 before(async () => {
-  if (onPostgres) {
-    const throwaway = await createThrowawayPostgres();
-    database = openPostgres(throwaway.url);
-    drop = throwaway.drop;
-  } else {
-    database = await openPglite(undefined);
-  }
-  // The schema as it was before 0005, applied the way migrate() records versions.
+  ({ database, drop } = await openDatabaseBefore('0005'));
+  // Data written before 0005.
   await database.withSession(async (session) => {
-    await session.exec(
-      'CREATE TABLE schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
-    for (const m of listMigrations().filter((m) => m.version < '0005')) {
-      await session.exec(
-        `BEGIN;\n${m.sql}\n;INSERT INTO schema_migrations (version) VALUES ('${m.version}');\nCOMMIT;`,
-      );
-    }
     const hash = await hashPassword('an old long password');
     await session.query(
       `INSERT INTO users (id, email, name, password_hash) VALUES ($1, 'ada@old.example', 'Ada', $4), ($2, 'hana@old.example', 'Hana', $4), ($3, 'mika@old.example', 'Mika', $4)`,

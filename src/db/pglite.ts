@@ -8,6 +8,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Database, Db, QueryBuilder, RunOptions, SqlSession, Tx } from './client.ts';
+import { asResult, boundBuilder } from './queryBuilder.ts';
 import { loadDrizzlePglite, type PgDatabase, type PgQueryResultHKT, type SQL, sql } from './orm.ts';
 import { type Statement, toWireValue, unnamed } from './statement.ts';
 import {
@@ -49,28 +50,16 @@ function rowsOf<Row>(drizzle: Drizzle, composed: SQL): Promise<Row[]> {
   return Promise.resolve(drizzle.execute(composed)).then((result) => (result as unknown as { rows: Row[] }).rows);
 }
 
-function builderMethods(drizzle: Drizzle, assertOpen: () => void = () => {}): QueryBuilder {
-  const bound = <K extends keyof QueryBuilder>(key: K): QueryBuilder[K] =>
-    ((...args: unknown[]) => {
-      assertOpen();
-      return (drizzle[key] as (...a: unknown[]) => unknown).apply(drizzle, args);
-    }) as unknown as QueryBuilder[K];
-  return {
-    select: bound('select'),
-    selectDistinct: bound('selectDistinct'),
-    insert: bound('insert'),
-    update: bound('update'),
-    delete: bound('delete'),
-  };
-}
-
 function pgliteTx(drizzle: Drizzle, ledger: TransactionLedger): Tx {
   const issue = <Row>(composed: SQL) => {
     ledger.assertOpen();
     return ledger.track(rowsOf<Row>(drizzle, composed));
   };
   return {
-    ...builderMethods(drizzle, () => ledger.assertOpen()),
+    ...boundBuilder(
+      () => drizzle as unknown as QueryBuilder,
+      () => ledger.assertOpen(),
+    ),
     run: <Row>(statement: Statement<Row>, values: readonly unknown[] = [], options: RunOptions = {}) => {
       ledger.assertOpen();
       return ledger.track(withRefusal(rowsOf<Row>(drizzle, asSql(statement.text, values)), options.refusal));
@@ -81,8 +70,6 @@ function pgliteTx(drizzle: Drizzle, ledger: TransactionLedger): Tx {
     atCommit: (...writes) => ledger.acceptAtCommit(writes),
   };
 }
-
-const asResult = (rows: unknown[]) => ({ rows });
 
 /**
  * Opens PGlite. `dataDir` undefined → in memory (tests). PGlite allows one process per data
@@ -111,7 +98,7 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
     executeSql: (text, values = []) => rowsOf(root, asSql(text, values)).then(asResult),
   };
   const db: Db = {
-    ...builderMethods(root),
+    ...boundBuilder(() => root as unknown as QueryBuilder),
     run: (statement, values = [], options = {}) =>
       withRefusal(rowsOf(root, asSql(statement.text, values)), options.refusal),
     query: (composed) => rowsOf(root, composed),

@@ -10,6 +10,7 @@
  */
 import pg from 'pg';
 import type { Database, Db, QueryBuilder, RunOptions, Tx } from './client.ts';
+import { asResult, boundBuilder } from './queryBuilder.ts';
 import { drizzleNodePostgres, PgDialect, type SQL } from './orm.ts';
 import { type SqlValue, type Statement, toWireValue, unnamed } from './statement.ts';
 import {
@@ -87,22 +88,6 @@ function render(composed: SQL): { statement: Statement; values: unknown[] } {
   return { statement: unnamed(text), values: params };
 }
 
-function builderMethods(builder: () => QueryBuilder, assertOpen: () => void = () => {}): QueryBuilder {
-  const bound = <K extends keyof QueryBuilder>(key: K): QueryBuilder[K] =>
-    ((...args: unknown[]) => {
-      assertOpen();
-      const b = builder() as unknown as Record<K, (...a: unknown[]) => unknown>;
-      return b[key](...args);
-    }) as unknown as QueryBuilder[K];
-  return {
-    select: bound('select'),
-    selectDistinct: bound('selectDistinct'),
-    insert: bound('insert'),
-    update: bound('update'),
-    delete: bound('delete'),
-  };
-}
-
 /** The query builder over one pooled connection, made once per connection. */
 const connectionBuilders = new WeakMap<pg.PoolClient, QueryBuilder>();
 function builderOf(client: pg.PoolClient): QueryBuilder {
@@ -120,7 +105,7 @@ function postgresTx(client: pg.PoolClient, ledger: TransactionLedger, names: boo
     return ledger.track(withRefusal(send(client, statement, values, names), options.refusal));
   };
   return {
-    ...builderMethods(
+    ...boundBuilder(
       () => builderOf(client),
       () => ledger.assertOpen(),
     ),
@@ -133,8 +118,6 @@ function postgresTx(client: pg.PoolClient, ledger: TransactionLedger, names: boo
     atCommit: (...writes) => ledger.acceptAtCommit(writes),
   };
 }
-
-const asResult = (rows: unknown[]) => ({ rows });
 
 async function transaction<T>(pool: pg.Pool, names: boolean, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await pool.connect();
@@ -185,7 +168,7 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
     executeSql: (text, values = []) => send(pool, unnamed(text), values, names).then(asResult),
   };
   const db: Db = {
-    ...builderMethods(() => builder),
+    ...boundBuilder(() => builder),
     run: (statement, values = [], options = {}) => withRefusal(send(pool, statement, values, names), options.refusal),
     query: <Row>(composed: SQL) => {
       const { statement, values } = render(composed);

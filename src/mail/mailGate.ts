@@ -101,16 +101,16 @@ const secondsUntil = (end: Date, now: Date) => Math.max(1, Math.ceil((end.getTim
 const minutes = (seconds: number) => `${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}`;
 
 /**
- * Adds each counter's mails to its row in one statement and answers the keys that were counted.
- * `strict`: a counter whose window would pass its limit is left as it was (and not answered).
+ * Adds each counter's mails to its row in one statement and answers the keys that were counted:
+ * a counter whose window would pass its limit is left as it was (and not answered).
  * Rows are locked in the order given, so concurrent actions of one person or ecosystem queue on
  * them and none overshoots.
  */
-async function count(tx: Tx, counters: Counter[], now: Date, strict: boolean): Promise<Set<string>> {
+async function count(tx: Tx, counters: Counter[], now: Date): Promise<Set<string>> {
   const nowIso = now.toISOString();
   const inWindow = sql`${mailQuota.windowEndsAt} > ${nowIso}::timestamptz`;
   const next = sql`(CASE WHEN ${inWindow} THEN ${mailQuota.mails} + excluded.mails ELSE excluded.mails END)`;
-  const fitting = strict ? counters.filter((c) => c.mails <= c.limit) : counters;
+  const fitting = counters.filter((c) => c.mails <= c.limit);
   if (fitting.length === 0) return new Set();
   const counted = await tx
     .insert(mailQuota)
@@ -122,17 +122,10 @@ async function count(tx: Tx, counters: Counter[], now: Date, strict: boolean): P
         windowEndsAt: sql`CASE WHEN ${inWindow} THEN ${mailQuota.windowEndsAt} ELSE excluded.window_ends_at END`,
         mailLimit: sql`excluded.mail_limit`,
       },
-      ...(strict ? { setWhere: sql`${next} <= excluded.mail_limit` } : {}),
+      setWhere: sql`${next} <= excluded.mail_limit`,
     })
     .returning({ key: mailQuota.key });
   return new Set(counted.map((row) => row.key));
-}
-
-/** Counts strictly; throws the refusal of the first counter that did not fit. */
-async function countOrRefuse(tx: Tx, counters: Counter[], now: Date): Promise<void> {
-  const counted = await count(tx, counters, now, true);
-  const refused = counters.find((c) => !counted.has(c.key));
-  if (refused) throw refused.refusal(secondsUntil(refused.windowEndsAt, now));
 }
 
 /**
@@ -279,7 +272,7 @@ export async function admitAccountMail(
       throw new Error('a mailbox cap is silent');
     },
   };
-  const counted = await count(tx, [client, mailbox], now, true);
+  const counted = await count(tx, [client, mailbox], now);
   if (!counted.has(client.key)) throw client.refusal(secondsUntil(client.windowEndsAt, now));
   return counted.has(mailbox.key) ? pass('counted') : undefined;
 }
@@ -304,7 +297,7 @@ export async function admitInvitationMail(
       throw new Error('the daily invitation mail is silent');
     },
   };
-  if (!(await count(tx, [daily], now, true)).has(daily.key)) return undefined;
+  if (!(await count(tx, [daily], now)).has(daily.key)) return undefined;
   return chargeActionMail(tx, gate, {
     actor: invitation.actor,
     ecosystemId: invitation.ecosystemId,

@@ -44,6 +44,33 @@ export async function createThrowawayPostgres(): Promise<{ url: string; drop(): 
 }
 
 /**
+ * A database with the schema as it was before migration `version`, applied the way migrate()
+ * records versions: for tests of a migration over data written before it.
+ */
+export async function openDatabaseBefore(version: string): Promise<{ database: Database; drop(): Promise<void> }> {
+  let database: Database;
+  let drop = async () => {};
+  if (onPostgres) {
+    const throwaway = await createThrowawayPostgres();
+    database = openPostgres(throwaway.url);
+    drop = throwaway.drop;
+  } else {
+    database = await openPglite(undefined);
+  }
+  await database.withSession(async (session) => {
+    await session.exec(
+      'CREATE TABLE schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    for (const m of listMigrations().filter((m) => m.version < version)) {
+      await session.exec(
+        `BEGIN;\n${m.sql}\n;INSERT INTO schema_migrations (version) VALUES ('${m.version}');\nCOMMIT;`,
+      );
+    }
+  });
+  return { database, drop };
+}
+
+/**
  * `dataDir`: on PGlite, keep the database in that directory instead of memory, so a child
  * process (an npm command) can open it once this one has closed it.
  */

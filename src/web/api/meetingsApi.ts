@@ -3,14 +3,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createMeeting, type MeetingDeps } from '../../meetings/meetingCommands.ts';
 import { cancelMeeting, registerForEvent, rescheduleMeeting } from '../../meetings/meetingChanges.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
-import {
-  accessTo,
-  getMeetingForUser,
-  listMeetingsForSession,
-  viewerOf,
-  viewFor,
-  type MeetingView,
-} from '../../meetings/meetingQueries.ts';
+import { accessTo, getMeetingForUser, viewerOf, viewFor, type MeetingView } from '../../meetings/meetingQueries.ts';
+import { listMeetingsForSession } from '../../meetings/recordLists.ts';
 import type { AppDeps } from '../../appDeps.ts';
 import { finishProvisionNow, tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
 import { meetingWarnings } from '../../meetings/meetingWarnings.ts';

@@ -17,7 +17,7 @@ import {
   revokeInvitation,
 } from '../../ecosystems/invitations.ts';
 import { changeRole, removeMember, updateMySettings } from '../../ecosystems/members.ts';
-import { listHostedInEcosystemsLeft, listMeetingsFor } from '../../meetings/meetingQueries.ts';
+import { listHostedInEcosystemsLeft, listMeetingsFor } from '../../meetings/recordLists.ts';
 import { getConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
 import { countUpcomingZoomMeetings } from '../../integrations/zoom/upcomingZoomMeetings.ts';
 import type { DisconnectOutcome } from '../../integrations/zoom/disconnectZoom.ts';
