@@ -4,7 +4,7 @@
  * People join by invitation only (invitations.ts); roles and settings change in members.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql } from '../db/orm.ts';
+import { and, asc, eq, inArray, sql } from '../db/orm.ts';
 import type { Db, Queries } from '../db/client.ts';
 import { statementFromSql } from '../db/statement.ts';
 import { ecosystems, memberships, sessions, users, type Role } from '../db/schema.ts';
@@ -139,9 +139,9 @@ export function requireAdmin(membership: Membership): void {
   enforce(mayManageMembers(membership));
 }
 
-/** The ecosystem's members as `viewer` (a member of it) may see them: emails for admins only. */
-export async function listMembers(db: Db, viewer: Membership): Promise<Member[]> {
-  const rows = await db
+/** An ecosystem's members with their names and emails, by name; `roles` keeps only those roles. */
+export function memberRows(db: Queries, ecosystemId: string, roles?: Role[]) {
+  return db
     .select({
       userId: users.id,
       name: users.name,
@@ -151,7 +151,12 @@ export async function listMembers(db: Db, viewer: Membership): Promise<Member[]>
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.ecosystemId, viewer.ecosystemId))
+    .where(and(eq(memberships.ecosystemId, ecosystemId), roles ? inArray(memberships.role, roles) : undefined))
     .orderBy(asc(users.name));
+}
+
+/** The ecosystem's members as `viewer` (a member of it) may see them: emails for admins only. */
+export async function listMembers(db: Db, viewer: Membership): Promise<Member[]> {
+  const rows = await memberRows(db, viewer.ecosystemId);
   return rows.map(({ email, ...member }) => (seesEmailOf(viewer, member) ? { ...member, email } : member));
 }
