@@ -204,7 +204,16 @@ test('an ambiguous create (answer lost after Zoom made the meeting) is recorded 
     const metrics = await readMetrics(s.host);
     assert.match(metrics, /zoom_ambiguous_creates 1/);
     await s.settle();
-    assert.equal((await get(created.id)).zoom.status, 'created');
+    const settled = await get(created.id);
+    assert.equal(settled.zoom.status, 'created');
+    // The lost answer's meeting stays at Zoom beside the record's, at the same time: the one overlap
+    // on a host the product cannot prevent (docs/zoom-facts.md §10.7; docs/operations.md, known
+    // limits). The host deletes it at Zoom, so the suite's end shows no other.
+    const [overlap, ...others] = control.overlaps();
+    assert.deepEqual(others, []);
+    const ids = overlap!.meetings.map((m) => String(m.id));
+    assert.ok(ids.includes(settled.zoom.meetingId!), 'the stray meeting overlaps the record’s own');
+    control.deleteMeeting(Number(ids.find((id) => id !== settled.zoom.meetingId)));
   } finally {
     s.t.zoom!.api.timeoutMs = 30_000;
   }

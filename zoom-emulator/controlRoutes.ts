@@ -1,6 +1,6 @@
 /**
  * The control API under /_emulator/ (not part of Zoom; documented in docs/zoom-emulator.md):
- * users, meetings, the call log, faults, token expiry, latency, the clock, deauthorization,
+ * users, meetings, overlapping meetings, the call log, faults, token expiry, latency, the clock, deauthorization,
  * webhooks, limits, options (the switches), reset. JSON in, JSON out; bad input answers 400 with a message.
  */
 import { Hono, type Context } from 'hono';
@@ -9,6 +9,7 @@ import type { Emulator } from './context.ts';
 import { FAULT_KINDS } from './faults.ts';
 import { uninstall } from './oauthRoutes.ts';
 import { applyOptions, currentOptions } from './options.ts';
+import { findOverlaps } from './overlaps.ts';
 import { createUser } from './users.ts';
 import { randomBytes } from 'node:crypto';
 import { urlValidationAnswer } from './urlValidation.ts';
@@ -86,6 +87,9 @@ export function controlRoutes(emu: Emulator, reset: () => void) {
     );
     return c.json({ items });
   });
+
+  // Zoom never refuses them; tests read this to show the app leaves none (docs/zoom-facts.md §10.7).
+  routes.get('/_emulator/overlaps', (c) => c.json({ items: findOverlaps(emu.state) }));
 
   routes.get('/_emulator/calls', (c) => {
     const operation = c.req.query('operation');

@@ -20,6 +20,7 @@ import {
   type RuntimeOptions,
 } from './options.ts';
 import { oauthRoutes, uninstall } from './oauthRoutes.ts';
+import { findOverlaps, type Overlap } from './overlaps.ts';
 import { DEFAULT_PER_SECOND, PerSecondLimiter, type PerSecondLimits } from './rateLimits.ts';
 import { restRoutes } from './restRoutes.ts';
 import { EmulatorState, type CallLogEntry, type EmulatedMeeting, type EmulatedUser } from './state.ts';
@@ -65,8 +66,18 @@ export interface EmulatorControl {
   meetings(include?: 'live' | 'deleted' | 'all'): EmulatedMeeting[];
   /** Moves a meeting's end, e.g. one that runs over while people are still in it (a DELETE before then → 3002). */
   setMeetingEnd(meetingId: number, endsAt: Date): void;
+  /**
+   * The host deletes a meeting in Zoom's own web portal, not through the API (not in the call log),
+   * e.g. the stray meeting an ambiguous create left beside the record's (docs/product.md §4.6).
+   */
+  deleteMeeting(meetingId: number): void;
   calls(filter?: { operation?: string }): CallLogEntry[];
   clearCalls(): void;
+  /**
+   * Pairs of a user's live meetings whose [start_time, start_time + duration) intersect: Zoom
+   * schedules them, a Basic or Pro host cannot run them (docs/zoom-facts.md §10.7).
+   */
+  overlaps(): Overlap[];
   /** Returns the fault's id, for removeFault. */
   addFault(spec: FaultSpec): number;
   /** Ends one fault, leaving the others (e.g. one endpoint recovers in the middle of an outage). */
@@ -193,8 +204,14 @@ export async function startZoomEmulator(options: StartOptions = {}): Promise<Zoo
       if (!meeting) throw new Error(`no meeting ${meetingId}`);
       meeting.endsAt = endsAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
     },
+    deleteMeeting: (meetingId) => {
+      const meeting = emu.state.meetings.get(meetingId);
+      if (!meeting || meeting.deletedAt) throw new Error(`no live meeting ${meetingId}`);
+      meeting.deletedAt = clock.now().toISOString();
+    },
     calls: (filter = {}) => emu.state.calls.filter((c) => !filter.operation || c.operation === filter.operation),
     clearCalls: () => void (emu.state.calls = []),
+    overlaps: () => findOverlaps(emu.state),
     addFault: (spec) => emu.faults.add(spec).id,
     removeFault: (id) => emu.faults.remove(id),
     clearFaults: () => emu.faults.clear(),

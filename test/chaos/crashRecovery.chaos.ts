@@ -74,9 +74,11 @@ test('SIGKILL with provision and delete jobs in flight; a new process finishes t
   assert.equal(signedUp.status, 201);
   const eco = (await (await client.api('POST', '/api/ecosystems', { name: 'Chaos' })).json()) as { id: string };
   assert.equal((await client.connectZoom(emulator.url, 'host@demo.ekosistem.app')).status, 200);
+  // Each record an hour after the previous one: a host's meetings never overlap (docs/zoom-facts.md §10.7).
+  let hour = 8;
   const create = async (title: string) => {
     const start = new Date(Date.now() + 3 * 86_400_000);
-    start.setUTCHours(9, 0, 0, 0);
+    start.setUTCHours(hour++, 0, 0, 0);
     const response = await client.api('POST', `/api/ecosystems/${eco.id}/meetings`, {
       kind: 'booking',
       title,
@@ -147,4 +149,5 @@ test('SIGKILL with provision and delete jobs in flight; a new process finishes t
     .map((m) => String(m.id))
     .sort();
   assert.deepEqual(atZoom, liveIds, 'the emulator holds exactly the meetings of the live records');
+  assert.deepEqual(emulator.control.overlaps(), [], 'no overlapping meetings on the host at Zoom');
 });

@@ -1,10 +1,13 @@
 /**
  * Starts `src/main.ts` as a real child process (for tests about processes: start-up races,
- * crashes) and resolves once it is listening, with its port.
+ * crashes) and resolves once it is listening, with its port. In emulator mode the process runs its
+ * own Zoom emulator; `stop()` then fails if that emulator holds overlapping meetings on one host
+ * (docs/zoom-facts.md §10.7), as a test app's `close()` does in process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fetchOverlaps, overlapsError } from './zoomOverlaps.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -24,7 +27,36 @@ export interface AppProcess {
   child: ChildProcess;
   port: number;
   output: string[];
+  /** In emulator mode (no ZOOM_CLIENT_ID): the URL of the Zoom emulator the process runs. */
+  zoomEmulatorUrl: string | undefined;
+  /**
+   * Signals the process and waits for its exit. In emulator mode it first asks the process's
+   * emulator for overlapping meetings, and throws (listing them) once the process has exited.
+   */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** src/ops/runtime.ts's EMULATOR_PORT_DEFAULT (not imported: that would load the app into a bench). */
+const EMULATOR_PORT_DEFAULT = 4010;
+
+/** Where an emulator-mode process (config: no ZOOM_CLIENT_ID) runs its Zoom emulator; undefined outside it. */
+export function embeddedEmulatorUrl(env: Record<string, string>): string | undefined {
+  if (env.ZOOM_CLIENT_ID) return undefined;
+  return `http://127.0.0.1:${env.ZOOM_EMULATOR_PORT ?? EMULATOR_PORT_DEFAULT}`;
+}
+
+/**
+ * The overlaps the process's emulator reports, or undefined when there is no one to ask: not in
+ * emulator mode, the process already gone (its emulator with it), or no answer (it is dying).
+ */
+async function overlapsBeforeStop(child: ChildProcess, emulatorUrl: string | undefined, output: string[]) {
+  if (!emulatorUrl || child.exitCode !== null || child.signalCode !== null) return undefined;
+  try {
+    return await fetchOverlaps(emulatorUrl);
+  } catch (error) {
+    output.push(`(could not ask the embedded Zoom emulator for overlaps: ${(error as Error).message})`);
+    return undefined;
+  }
 }
 
 /**
@@ -62,13 +94,19 @@ export function startAppProcess(
         log?.write(`${line}\n`);
         if (line.includes(worker ? '"msg":"worker running"' : '"msg":"listening"')) {
           const port = worker ? 0 : Number((JSON.parse(line) as { port: number }).port);
+          const zoomEmulatorUrl = embeddedEmulatorUrl(env);
           resolve({
             child,
             port,
             output,
+            zoomEmulatorUrl,
             async stop(signal = 'SIGTERM') {
+              const overlaps = await overlapsBeforeStop(child, zoomEmulatorUrl, output);
               if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-              return exited;
+              const code = await exited;
+              const error = overlapsError(overlaps ?? []);
+              if (error) throw error;
+              return code;
             },
           });
         }

@@ -4,6 +4,7 @@
  * product accepts it), or unexplained — any unexplained finding fails the run.
  */
 import type pg from 'pg';
+import { describeOverlaps } from '../../../zoom-emulator/overlaps.ts';
 import type { ZoomEmulator } from '../../../zoom-emulator/startZoomEmulator.ts';
 import type { SmtpSink } from '../../helpers/smtpSink.ts';
 import type { PlannedRecord } from './load.ts';
@@ -132,6 +133,7 @@ export async function judge(options: {
 
   // 2. Zoom: each record's meetings at Zoom against what is stored; ghosts need an ambiguous create.
   const matchedLive = new Set<number>();
+  const ghostIds = new Set<number>();
   for (const record of records) {
     const rows = rowsOf.get(record.id) ?? [];
     const atZoom = liveByTopic.get(record.title) ?? [];
@@ -194,6 +196,7 @@ export async function judge(options: {
     if (ghosts.length) {
       add('ghost meetings at Zoom', ghosts.length);
       if (ghosts.length <= ambiguous) {
+        for (const ghost of ghosts) ghostIds.add(ghost.id);
         add('ghosts explained by a recorded ambiguous create', ghosts.length);
         explain(
           'ghost',
@@ -209,6 +212,7 @@ export async function judge(options: {
   for (const m of live)
     if (!matchedLive.has(m.id)) flag('ghost', `Zoom meeting ${m.id} "${m.topic}" belongs to no record`);
   add('meetings live at Zoom', live.length);
+  checkOverlaps(emulator, ghostIds, add, flag, explain);
 
   // 3. Mail delivery: every stored message reached the SMTP server once (by Message-ID).
   const delivered = new Map<string, number>();
@@ -296,4 +300,29 @@ export async function judge(options: {
   }
   add('failed jobs', failedJobs.length);
   return { figures, findings };
+}
+
+/**
+ * 6. No host holds two meetings at Zoom whose times overlap: Zoom schedules them, but a host can run
+ * only one at a time (docs/zoom-facts.md §10.7). The one explained case is a pair with an
+ * explained ghost — a create whose answer was lost (docs/product.md §4.6), which the app cannot see
+ * or remove with its scopes, beside the meeting its record got on the retry; every other pair
+ * fails the run.
+ */
+function checkOverlaps(
+  emulator: ZoomEmulator,
+  explainedGhosts: Set<number>,
+  add: (key: string, n?: number) => void,
+  flag: (check: string, detail: string) => void,
+  explain: (check: string, detail: string) => void,
+): void {
+  const overlaps = emulator.control.overlaps();
+  add('overlaps at Zoom', overlaps.length);
+  for (const overlap of overlaps) {
+    const ghosts = overlap.meetings.filter((m) => explainedGhosts.has(m.id)).map((m) => m.id);
+    if (ghosts.length) {
+      add('overlaps explained by an ambiguous create’s ghost', 1);
+      explain('overlap', `${describeOverlaps([overlap])} (ghost of an ambiguous create: ${ghosts.join(', ')})`);
+    } else flag('overlap', describeOverlaps([overlap]));
+  }
 }

@@ -16,6 +16,8 @@ export interface Action {
   /** Run right after the create answered, or once this many creates have been sent. */
   at: number | 'at_once';
   email?: string;
+  /** A reschedule's new time, planned with the rest so it never overlaps the host's other records. */
+  to?: { startTime: string; durationMinutes: number };
   outcome?: Outcome;
   status?: number;
   /** The record's Zoom status when the action was sent ("pending": its create was in flight). */
@@ -57,6 +59,51 @@ export function prng(seed: number): () => number {
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'UTC'];
 const KINDS: Kind[] = ['booking', 'mentorship', 'event'];
+const QUARTER_MS = 900_000;
+const QUARTERS_A_DAY = 96;
+/** Records start this many days ahead or later: never "in progress" at Zoom while the soak runs. */
+const FIRST_DAY = 2;
+
+/**
+ * Each host's planned time by quarter hour from today 00:00 UTC. A record holds its own time and
+ * the time it is rescheduled to, so none of a host's records overlap another's in any order the
+ * creates, reschedules and cancels land in: a host cannot run two meetings at once
+ * (docs/zoom-facts.md §10.7), and the soak ends by showing Zoom holds no overlapping pair.
+ */
+class HostCalendars {
+  readonly #held = new Map<Host, Set<number>>();
+  readonly #random: () => number;
+  /** Wide enough that a host's records fill at most about half of it (random placement stays quick). */
+  readonly #days: number;
+
+  constructor(random: () => number, recordsPerHost: number) {
+    this.#random = random;
+    this.#days = Math.max(28, Math.ceil((recordsPerHost * 8 * 2) / QUARTERS_A_DAY));
+  }
+
+  #quarters(start: number, minutes: number): number[] {
+    return Array.from({ length: Math.ceil(minutes / 15) }, (_, i) => start + i);
+  }
+
+  /** Holds [start, start + minutes) for `host` if it is free; answers whether it was. */
+  tryHold(host: Host, start: number, minutes: number): boolean {
+    const held = this.#held.get(host) ?? new Set<number>();
+    this.#held.set(host, held);
+    const quarters = this.#quarters(start, minutes);
+    if (quarters.some((q) => held.has(q))) return false;
+    for (const q of quarters) held.add(q);
+    return true;
+  }
+
+  /** A free quarter hour for `host` at random in the window, held for `minutes`. */
+  place(host: Host, minutes: number): number {
+    for (let attempt = 0; attempt < 100_000; attempt++) {
+      const start = FIRST_DAY * QUARTERS_A_DAY + Math.floor(this.#random() * this.#days * QUARTERS_A_DAY);
+      if (this.tryHold(host, start, minutes)) return start;
+    }
+    throw new Error(`no free ${minutes} minutes left in ${this.#days} days for a soak host`);
+  }
+}
 
 export function planRecords(count: number, hosts: Host[], random: () => number): PlannedRecord[] {
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
@@ -64,7 +111,20 @@ export function planRecords(count: number, hosts: Host[], random: () => number):
   const records: PlannedRecord[] = [];
   const day = new Date();
   day.setUTCHours(0, 0, 0, 0);
+  const calendars = new HostCalendars(random, Math.ceil(count / Math.max(1, hosts.length)));
+  const isoAt = (quarter: number) => new Date(day.getTime() + quarter * QUARTER_MS).toISOString();
+  /** One to three days and an hour later (as people move things) when that is free, else anywhere free. */
+  const rescheduleTo = (host: Host, from: number, minutes: number): Action['to'] => {
+    const durationMinutes = minutes === 60 ? 30 : minutes + 15;
+    const preferred = from + (1 + Math.floor(random() * 3)) * QUARTERS_A_DAY + 4;
+    const start = calendars.tryHold(host, preferred, durationMinutes)
+      ? preferred
+      : calendars.place(host, durationMinutes);
+    return { startTime: isoAt(start), durationMinutes };
+  };
   for (let index = 0; index < count; index++) {
+    const host = hosts[index % hosts.length]!;
+    const durationMinutes = pick([30, 45, 60]);
     const kind = KINDS[index % 3]!;
     const roll = random();
     const location: PlannedRecord['location'] =
@@ -73,16 +133,19 @@ export function planRecords(count: number, hosts: Host[], random: () => number):
         : roll < 0.85
           ? { type: 'in_person', address: `Room ${1 + (index % 9)}, Soak House` }
           : { type: 'link', url: `https://meet.example.org/soak-${index}` };
-    // Days ahead, on a quarter hour: never "in progress" at Zoom while the soak runs.
-    const start = new Date(
-      day.getTime() + (2 + Math.floor(random() * 28)) * 86_400_000 + Math.floor(random() * 96) * 900_000,
-    );
+    // Days ahead, on a quarter hour, where the host has nothing else.
+    const start = calendars.place(host, durationMinutes);
     const attendeeEmails = Array.from(
       { length: Math.floor(random() * 3) + (kind === 'event' ? 0 : 1) },
       () => `guest${Math.floor(random() * 300)}@soak.example`,
     );
     const actions: Action[] = [];
-    if (random() < 0.15) actions.push({ type: 'reschedule', at: random() < 0.3 ? 'at_once' : laterThan(index) });
+    if (random() < 0.15)
+      actions.push({
+        type: 'reschedule',
+        at: random() < 0.3 ? 'at_once' : laterThan(index),
+        to: rescheduleTo(host, start, durationMinutes),
+      });
     if (kind === 'event') {
       const registrations = Math.floor(random() * 3);
       for (let r = 0; r < registrations; r++)
@@ -105,10 +168,10 @@ export function planRecords(count: number, hosts: Host[], random: () => number):
       index,
       title: `Soak r${String(index).padStart(5, '0')} ${kind}`,
       kind,
-      host: hosts[index % hosts.length]!,
+      host,
       location,
-      startTime: start.toISOString(),
-      durationMinutes: pick([30, 45, 60]),
+      startTime: isoAt(start),
+      durationMinutes,
       timezone: pick(ZONES),
       attendeeEmails: [...new Set(attendeeEmails)],
       actions,
@@ -183,7 +246,7 @@ export async function createRecord(record: PlannedRecord, ecosystemId: string): 
   }
 }
 
-export async function runAction(record: PlannedRecord, action: Action, random: () => number): Promise<void> {
+export async function runAction(record: PlannedRecord, action: Action): Promise<void> {
   if (!record.id) {
     action.outcome = 'refused';
     return;
@@ -196,12 +259,7 @@ export async function runAction(record: PlannedRecord, action: Action, random: (
     answer = await call(client, 'POST', `/api/meetings/${record.id}/cancel`);
     action.outcome = classify(answer.status, answer.json, 200);
   } else if (action.type === 'reschedule') {
-    const moved = new Date(Date.parse(record.startTime) + (1 + Math.floor(random() * 3)) * 86_400_000 + 3_600_000);
-    const durationMinutes = record.durationMinutes === 60 ? 30 : record.durationMinutes + 15;
-    answer = await call(client, 'POST', `/api/meetings/${record.id}/reschedule`, {
-      startTime: moved.toISOString(),
-      durationMinutes,
-    });
+    answer = await call(client, 'POST', `/api/meetings/${record.id}/reschedule`, action.to);
     action.outcome = classify(answer.status, answer.json, 200);
   } else {
     answer = await call(client, 'POST', `/api/meetings/${record.id}/registrations`, {
@@ -222,7 +280,6 @@ export async function runLoad(options: {
   ecosystemId: string;
   concurrency: number;
   moments: Moment[];
-  random: () => number;
   onMoment: (moment: Moment, error?: unknown) => void;
 }): Promise<{ sent: () => number }> {
   const { records } = options;
@@ -252,15 +309,14 @@ export async function runLoad(options: {
       fireDue();
       const job = ready.shift();
       if (job) {
-        await runAction(job[0], job[1], options.random);
+        await runAction(job[0], job[1]);
         continue;
       }
       if (nextCreate < records.length) {
         const record = records[nextCreate++]!;
         await createRecord(record, options.ecosystemId);
         // Actions in order: all "at once" ones now, in sequence (reschedule before cancel).
-        for (const action of record.actions.filter((a) => a.at === 'at_once'))
-          await runAction(record, action, options.random);
+        for (const action of record.actions.filter((a) => a.at === 'at_once')) await runAction(record, action);
         deferred.push(
           ...record.actions.filter((a) => a.at !== 'at_once').map((a) => [record, a] as [PlannedRecord, Action]),
         );

@@ -186,7 +186,6 @@ async function main(): Promise<number> {
       ecosystemId: people.ecosystemId,
       concurrency: options.concurrency,
       moments,
-      random,
       onMoment: (moment, error) => {
         events.push({ second: seconds(), what: moment.what, ...(error ? { error: String(error) } : {}) });
         if (!moment.what.startsWith('SIGKILL')) say(`${moment.what}${error ? ` — FAILED: ${String(error)}` : ''}`);

@@ -62,6 +62,11 @@ export function reportRows(r: SoakReport): [string, string][] {
       `${r.kills.length} (web ${webKills}, worker ${r.kills.length - webKills}); replacement up in ${restart} s on average; ${r.balancer.badGateway} requests cut off (502)`,
     ],
     ['ambiguous creates recorded', String(f('ambiguous creates recorded'))],
+    // A host can run one meeting at a time (docs/zoom-facts.md §10.7): any pair fails the run.
+    [
+      'overlaps at Zoom',
+      `${f('overlaps at Zoom')} (pairs of one host's meetings whose times intersect; 0 but ghosts of ambiguous creates)`,
+    ],
     [
       'ghost meetings at Zoom',
       `${f('ghost meetings at Zoom')}, explained by an ambiguous create: ${f('ghosts explained by a recorded ambiguous create')}`,
