@@ -16,6 +16,7 @@ import { errorResponse } from './web/errorResponses.ts';
 import { NotFoundError } from './errors.ts';
 import { authApi } from './web/api/authApi.ts';
 import { ecosystemsApi } from './web/api/ecosystemsApi.ts';
+import { availabilityApi } from './web/api/availabilityApi.ts';
 import { meetingsApi } from './web/api/meetingsApi.ts';
 import { healthRoutes } from './ops/healthRoutes.ts';
 import { mailboxAllowed } from './ops/seedDemo.ts';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', authApi());
   api.route('/', ecosystemsApi());
   api.route('/', meetingsApi());
+  api.route('/', availabilityApi());
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Ekosistem App — Lets Meet API', version: '1.0.0' },

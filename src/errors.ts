@@ -85,3 +85,23 @@ export class PayloadTooLargeError extends AppError {
     );
   }
 }
+
+/**
+ * A time the host cannot be booked at (docs/product.md §12): 409 `host_busy` when it overlaps a
+ * live record of the host, else 422 `slot_not_available`. Both say nothing about why, and carry
+ * up to 3 listed slots nearest to the time asked for (none where the host publishes no availability).
+ */
+export class SlotRefusedError extends AppError {
+  nearestSlots: { start: string; end: string }[] = [];
+  constructor(kind: 'host_busy' | 'slot_not_available', message?: string) {
+    super(
+      kind,
+      message ??
+        (kind === 'host_busy'
+          ? 'The host is busy at that time. Choose another time.'
+          : 'That time is not one of the host’s free slots. Choose one of the free slots.'),
+      kind === 'host_busy' ? 409 : 422,
+      { field: 'startTime' },
+    );
+  }
+}

@@ -13,7 +13,7 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, connectZoom, createTestApp, future, type TestApp } from './helpers/testApp.ts';
-import { allowZoomForOthers, inviteAndAccept } from './helpers/membership.ts';
+import { allowZoomForOthers, inviteAndAccept, openAllWeek } from './helpers/membership.ts';
 
 const PERSONAS = [
   'anonymous',
@@ -73,13 +73,20 @@ const onRecord = (p: Persona, kind: Kind, asPage: boolean, rule: () => number) =
 
 // ---- World ------------------------------------------------------------------------------------
 
+/**
+ * A new hour for each record made or moved, all from one base: the host's records never overlap
+ * (one host cannot be in two meetings at once, docs/zoom-facts.md §10.7).
+ */
+let hours = 0;
+const freshStart = () => new Date(Date.parse(future(5)) + ++hours * 3_600_000).toISOString();
+
 async function freshRecord(kind: Kind, location: Record<string, unknown> = { type: 'in_person', address: 'Room 1' }) {
   const title = `${kind} ${++seq}`;
   const by = client[creatorOf(kind)];
   const response = await by.api('POST', `/api/ecosystems/${eco}/meetings`, {
     kind,
     title,
-    startTime: future(5),
+    startTime: freshStart(),
     durationMinutes: 30,
     timezone: 'UTC',
     hostUserId: userId.host,
@@ -165,6 +172,8 @@ before(async () => {
   t.emulator!.control.createUser({ email: email.host });
   assert.equal((await connectZoom(client.host, t.emulator!, email.host)).status, 200);
   await allowZoomForOthers(client.host, eco);
+  // The host takes bookings at any time (docs/product.md §12): members' bookings are listed slots.
+  await openAllWeek(client.host, eco);
   for (const kind of ['booking', 'mentorship', 'event'] as const)
     fixed[kind] = await freshRecord(kind, { type: 'zoom' });
   for (const kind of ['booking', 'mentorship', 'event'] as const)
@@ -214,7 +223,7 @@ const form = async (p: Persona, path: string, fields: Record<string, string> = {
 const booking = (overrides: Record<string, unknown>) => ({
   kind: 'booking',
   title: 'Made in the matrix',
-  startTime: future(6),
+  startTime: freshStart(),
   durationMinutes: 30,
   timezone: 'UTC',
   hostUserId: userId.host,
@@ -225,7 +234,7 @@ const formBooking = (overrides: Record<string, string>) => ({
   kind: 'booking',
   title: 'Made in the matrix',
   description: '',
-  startLocal: future(6).slice(0, 16),
+  startLocal: freshStart().slice(0, 16),
   timezone: 'UTC',
   durationMinutes: '30',
   hostUserId: userId.host,
@@ -312,7 +321,8 @@ const cells: Cell[] = [
   {
     route: 'GET /ecosystems/:id/lets-meet/new',
     run: (p) => client[p].get(`/ecosystems/${eco}/lets-meet/new?kind=booking`),
-    expect: (p) => page(p, () => 200),
+    // Members book a host's free slot (…/book/:hostId); the form is for those who host.
+    expect: (p) => page(p, () => (hosts(p) ? 200 : 303)),
   },
 
   // Records: reads
@@ -358,7 +368,7 @@ const cells: Cell[] = [
       variant: kind,
       run: async (p) =>
         client[p].api('POST', `/api/meetings/${(await freshRecord(kind)).id}/reschedule`, {
-          startTime: future(8),
+          startTime: freshStart(),
           durationMinutes: 45,
         }),
       expect: (p) => onRecord(p, kind, false, () => (manages(p, kind) ? 200 : 403)),
@@ -368,7 +378,7 @@ const cells: Cell[] = [
       variant: kind,
       run: async (p) =>
         form(p, `/meetings/${(await freshRecord(kind)).id}/reschedule`, {
-          startLocal: future(8).slice(0, 16),
+          startLocal: freshStart().slice(0, 16),
           durationMinutes: '45',
         }),
       expect: (p) => onRecord(p, kind, true, () => (manages(p, kind) ? 303 : 403)),
@@ -478,6 +488,93 @@ const cells: Cell[] = [
     run: (p) =>
       form(p, `/ecosystems/${eco}/lets-meet/new`, formBooking({ hostUserId: otherHostId, locationType: 'zoom' })),
     expect: (p) => page(p, () => 422),
+  },
+
+  // Lets Meet: a host's free slots, booking one, and a host's own availability (docs/product.md §12.5)
+  {
+    route: 'GET /ecosystems/:id/lets-meet/book/:hostId',
+    run: (p) => client[p].get(`/ecosystems/${eco}/lets-meet/book/${userId.host}?tz=UTC&duration=120`),
+    expect: (p) => page(p, () => 200),
+  },
+  {
+    route: 'GET /ecosystems/:id/lets-meet/book/:hostId/confirm',
+    run: (p) =>
+      client[p].get(
+        `/ecosystems/${eco}/lets-meet/book/${userId.host}/confirm?start=${encodeURIComponent(future(40))}&duration=30&tz=UTC`,
+      ),
+    expect: (p) => page(p, () => 200),
+  },
+  {
+    route: 'POST /ecosystems/:id/lets-meet/book/:hostId/confirm',
+    run: (p) =>
+      form(p, `/ecosystems/${eco}/lets-meet/book/${userId.host}/confirm`, {
+        // A fresh hour for each call: a slot of the host's, free of every other record.
+        start: new Date(Date.parse(future(40, 0)) + ++seq * 3_600_000).toISOString(),
+        duration: '30',
+        tz: 'UTC',
+        title: 'Booked in the matrix',
+        note: '',
+      }),
+    expect: (p) => page(p, () => 303),
+  },
+  {
+    route: 'GET /api/ecosystems/:ecosystemId/my-availability',
+    run: (p) => client[p].api('GET', `/api/ecosystems/${eco}/my-availability`),
+    expect: (p) => api(p, () => 200),
+  },
+  {
+    route: 'PUT /api/ecosystems/:ecosystemId/my-availability',
+    // The same availability openAllWeek gave the host: publishing is for people whose role is host.
+    run: (p) =>
+      client[p].api('PUT', `/api/ecosystems/${eco}/my-availability`, {
+        bookable: true,
+        timezone: 'UTC',
+        slotStepMinutes: 5,
+        minimumNoticeMinutes: 0,
+      }),
+    expect: (p) => api(p, () => (p === 'host' ? 200 : 403)),
+  },
+  {
+    route: 'GET /api/ecosystems/:ecosystemId/hosts',
+    run: (p) => client[p].api('GET', `/api/ecosystems/${eco}/hosts`),
+    expect: (p) => api(p, () => 200),
+    async check(_p, response) {
+      const { items } = await json<{ items: { userId: string }[] }>(response);
+      assert.deepEqual(
+        items.map((h) => h.userId),
+        [userId.host],
+      );
+    },
+  },
+  {
+    route: 'GET /api/ecosystems/:ecosystemId/hosts/:userId/slots',
+    run: (p) => client[p].api('GET', `/api/ecosystems/${eco}/hosts/${userId.host}/slots?duration=30`),
+    expect: (p) => api(p, () => 200),
+  },
+  {
+    route: 'GET /api/ecosystems/:ecosystemId/hosts/:userId/slots',
+    variant: 'someone who takes no bookings here',
+    run: (p) => client[p].api('GET', `/api/ecosystems/${eco}/hosts/${otherHostId}/slots`),
+    expect: (p) => api(p, () => 404),
+  },
+  {
+    route: 'POST /ecosystems/:id/my-availability',
+    run: (p) =>
+      form(p, `/ecosystems/${eco}/my-availability`, {
+        bookable: 'on',
+        timezone: 'UTC',
+        weeklyDay: 'everyday',
+        weeklyStart: '00:00',
+        weeklyEnd: '00:00',
+        durations: '15, 30, 45, 60, 90, 120',
+        slotStepMinutes: '5',
+        bufferBeforeMinutes: '0',
+        bufferAfterMinutes: '0',
+        minimumNoticeMinutes: '0',
+        horizonDays: '365',
+        locationType: 'zoom',
+      }),
+    expect: (p) => page(p, () => (p === 'host' ? 303 : 403)),
   },
 
   // People of the ecosystem

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { and, eq, isNotNull } from '../src/db/orm.ts';
 import { mailMessages, meetings, memberships } from '../src/db/schema.ts';
 import { Client, connectZoom, createTestApp, future, type TestApp } from './helpers/testApp.ts';
-import { allowZoomForOthers, inviteAndAccept } from './helpers/membership.ts';
+import { allowZoomForOthers, inviteAndAccept, openAllWeek } from './helpers/membership.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -28,10 +28,13 @@ interface MeetingJson {
 const zoomMeetingsOf = (email: string) => t.emulator!.control.meetings('all').filter((m) => m.hostEmail === email);
 const mailTo = (email: string) =>
   t.deps.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email));
+/** A new hour for each record: one host is never in two places at once (docs/product.md §12.1). */
+let hours = 0;
+const nextStart = () => new Date(Date.parse(future(4)) + ++hours * 3_600_000).toISOString();
 const booking = (overrides: Record<string, unknown> = {}) => ({
   kind: 'booking',
   title: 'Office hour',
-  startTime: future(4),
+  startTime: nextStart(),
   durationMinutes: 30,
   timezone: 'Europe/Helsinki',
   hostUserId: hostId,
@@ -59,6 +62,7 @@ before(async () => {
   await inviteAndAccept(admin, ecoId, other, 'olga@example.com', 'member');
   assert.equal((await connectZoom(host, t.emulator!, 'hana@example.com')).status, 200);
   assert.equal((await connectZoom(admin, t.emulator!, 'ada@example.com')).status, 200);
+  await openAllWeek(host, ecoId);
 });
 after(() => t.close());
 

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { eq } from '../src/db/orm.ts';
 import { mailMessages, meetings } from '../src/db/schema.ts';
 import { Client, connectZoom, createTestApp, future, type TestApp } from './helpers/testApp.ts';
-import { allowZoomForOthers, inviteAndAccept } from './helpers/membership.ts';
+import { allowZoomForOthers, inviteAndAccept, openAllWeek } from './helpers/membership.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -34,8 +34,13 @@ async function newHost(allow: boolean): Promise<{ client: Client; id: string; em
   t.emulator!.control.createUser({ email });
   assert.equal((await connectZoom(client, t.emulator!, email)).status, 200);
   if (allow) await allowZoomForOthers(client, ecoId);
+  await openAllWeek(client, ecoId);
   return { client, id, email };
 }
+
+/** A new hour for each record: one host is never in two places at once (docs/product.md §12.1). */
+let hours = 0;
+const nextStart = (days: number) => new Date(Date.parse(future(days)) + ++hours * 3_600_000).toISOString();
 
 async function zoomRecord(
   by: Client,
@@ -45,7 +50,7 @@ async function zoomRecord(
   const response = await by.api('POST', `/api/ecosystems/${ecoId}/meetings`, {
     kind,
     title: `Office hour ${++seq}`,
-    startTime: future(5),
+    startTime: nextStart(5),
     durationMinutes: 30,
     timezone: 'UTC',
     hostUserId,
@@ -59,7 +64,7 @@ async function zoomRecord(
 }
 
 const reschedule = (by: Client, id: string) =>
-  by.api('POST', `/api/meetings/${id}/reschedule`, { startTime: future(9), durationMinutes: 45 });
+  by.api('POST', `/api/meetings/${id}/reschedule`, { startTime: nextStart(9), durationMinutes: 45 });
 
 /** Refused as docs/product.md §2 says, with nothing changed: no new meeting at Zoom, the record as it was, no mail. */
 async function assertRefusedWithNothingAtZoom(response: Response, recordId: string, hostEmail: string) {

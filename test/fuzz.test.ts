@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { sql } from '../src/db/orm.ts';
 import { signWebhook } from '../src/zoom/webhookSignature.ts';
-import { Client, createTestApp, future, type TestApp } from './helpers/testApp.ts';
+import { Client, createTestApp, distinctFuture, type TestApp } from './helpers/testApp.ts';
 
 /** Markers: if one appears unescaped in HTML, user text became markup. */
 const TAG = 'x-fuzz';
@@ -141,7 +141,7 @@ before(async () => {
     const created = await host.api('POST', `/api/ecosystems/${ecoId}/meetings`, {
       kind,
       title: `Seed ${kind}`,
-      startTime: future(5),
+      startTime: distinctFuture(5),
       durationMinutes: 30,
       timezone: 'UTC',
       location,
@@ -250,14 +250,14 @@ function template(op: Operation): Record<string, unknown> {
     return {
       kind: 'booking',
       title: 'Fuzz',
-      startTime: future(9),
+      startTime: distinctFuture(9), // a new time for each body: the host is never booked twice at once
       durationMinutes: 30,
       timezone: 'UTC',
       location: { type: 'in_person', address: 'A 1' },
       attendeeEmails: ['a@example.com'],
     };
   }
-  if (op.path.endsWith('/reschedule')) return { startTime: future(10), durationMinutes: 45 };
+  if (op.path.endsWith('/reschedule')) return { startTime: distinctFuture(10), durationMinutes: 45 };
   if (op.path.endsWith('/registrations')) return { email: 'guest@example.com', name: 'Guest' };
   if (op.path.endsWith('/members')) return { email: 'someone@example.com', role: 'member' };
   if (op.path.endsWith('/ecosystems')) return { name: 'Another' };
@@ -387,7 +387,7 @@ interface FormRoute {
 }
 
 test('every HTML form: hostile fields never cause a 5xx, pages escape what they echo, 4xx stores nothing', async () => {
-  const local = (d: number) => new Date(future(d)).toISOString().slice(0, 16);
+  const local = (d: number) => new Date(distinctFuture(d)).toISOString().slice(0, 16);
   const forms: FormRoute[] = [
     {
       path: () => fc.constant('/signin'),

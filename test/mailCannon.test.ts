@@ -12,8 +12,8 @@ import assert from 'node:assert/strict';
 import { count, gt, sql } from '../src/db/orm.ts';
 import { TestClock } from 'pg-boss';
 import { invitations, mailMessages, meetings } from '../src/db/schema.ts';
-import { Client, connectZoom, createTestApp, future, type TestApp } from './helpers/testApp.ts';
-import { allowZoomForOthers, inviteAndAccept } from './helpers/membership.ts';
+import { Client, connectZoom, createTestApp, distinctFuture, future, type TestApp } from './helpers/testApp.ts';
+import { allowZoomForOthers, inviteAndAccept, openAllWeek } from './helpers/membership.ts';
 
 const PER_PERSON_HOUR = 30;
 const PER_ECOSYSTEM_HOUR = 12;
@@ -69,6 +69,7 @@ const DRIVEN = [
   'POST /ecosystems/:id/invitations/:invitationId/revoke',
   'POST /api/ecosystems/:ecosystemId/meetings',
   'POST /ecosystems/:id/lets-meet/new',
+  'POST /ecosystems/:id/lets-meet/book/:hostId/confirm',
   'POST /api/meetings/:meetingId/reschedule',
   'POST /meetings/:id/reschedule',
   'POST /api/meetings/:meetingId/registrations',
@@ -98,6 +99,8 @@ const SENDS_NO_MAIL: Record<string, string> = {
   'POST /ecosystems/:id/members/:userId/remove': 'removes a member (no mail)',
   'PUT /api/ecosystems/:ecosystemId/my-settings': 'your own setting',
   'POST /ecosystems/:id/my-settings': 'your own setting',
+  'POST /ecosystems/:id/my-availability': 'your own availability',
+  'PUT /api/ecosystems/:ecosystemId/my-availability': 'your own availability',
   'POST /api/invitations/:invitationId/accept': 'answers your own invitation',
   'POST /api/invitations/:invitationId/decline': 'answers your own invitation',
   'POST /invitations/:id/accept': 'answers your own invitation',
@@ -127,6 +130,7 @@ test(`one person driving every mail-sending route gets at most ${PER_PERSON_HOUR
   t.emulator!.control.createUser({ email: 'hana@example.com' });
   assert.equal((await connectZoom(hana, t.emulator!, 'hana@example.com')).status, 200);
   await allowZoomForOthers(hana, eco);
+  await openAllWeek(hana, eco);
   const event = (await (
     await mallory.api('POST', `/api/ecosystems/${eco}/meetings`, {
       kind: 'event',
@@ -145,7 +149,7 @@ test(`one person driving every mail-sending route gets at most ${PER_PERSON_HOUR
   const booking = (extra: Record<string, unknown> = {}) => ({
     kind: 'booking',
     title: 'Buy now!',
-    startTime: future(5),
+    startTime: distinctFuture(5), // a new time each: the host is never booked twice at once
     durationMinutes: 30,
     timezone: 'UTC',
     hostUserId: hanaId,
@@ -224,7 +228,7 @@ test(`one person driving every mail-sending route gets at most ${PER_PERSON_HOUR
               kind: 'booking',
               title: 'Buy now!',
               description: '',
-              startLocal: future(5).slice(0, 16),
+              startLocal: distinctFuture(5).slice(0, 16),
               timezone: 'UTC',
               durationMinutes: '30',
               hostUserId: hanaId,
@@ -238,12 +242,29 @@ test(`one person driving every mail-sending route gets at most ${PER_PERSON_HOUR
         ),
     },
     {
+      // The host is mailed about each meeting put on their Zoom (docs/product.md §2).
+      name: 'book a free slot on the host’s Zoom (form)',
+      refusable: true,
+      run: () =>
+        mallory.form(
+          `/ecosystems/${eco}/lets-meet/book/${hanaId}/confirm`,
+          {
+            start: new Date(Date.parse(future(40, 0)) + ++seq * HOUR).toISOString(),
+            duration: '30',
+            tz: 'UTC',
+            title: 'Buy now!',
+            note: '',
+          },
+          csrf,
+        ),
+    },
+    {
       name: 'reschedule (API)',
       refusable: true,
       run: async () => {
         const id = records[0];
         return id
-          ? mallory.api('POST', `/api/meetings/${id}/reschedule`, { startTime: future(6), durationMinutes: 30 })
+          ? mallory.api('POST', `/api/meetings/${id}/reschedule`, { startTime: distinctFuture(6), durationMinutes: 30 })
           : undefined;
       },
     },
@@ -255,7 +276,7 @@ test(`one person driving every mail-sending route gets at most ${PER_PERSON_HOUR
         return id
           ? mallory.form(
               `/meetings/${id}/reschedule`,
-              { startLocal: future(7).slice(0, 16), durationMinutes: '30' },
+              { startLocal: distinctFuture(7).slice(0, 16), durationMinutes: '30' },
               csrf,
             )
           : undefined;

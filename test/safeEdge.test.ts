@@ -14,7 +14,15 @@ import { createMeeting } from '../src/zoom/meetings.ts';
 import { ZoomError } from '../src/zoom/zoomErrors.ts';
 import { renderMeetingMail, type MeetingForMail } from '../src/mail/renderMeetingMail.ts';
 import { REQUEST_BODY_LIMIT, WEBHOOK_BODY_LIMIT } from '../src/web/middleware/bodyLimits.ts';
-import { Client, TEST_METRICS_TOKEN, connectZoom, createTestApp, future, type TestApp } from './helpers/testApp.ts';
+import {
+  Client,
+  TEST_METRICS_TOKEN,
+  connectZoom,
+  createTestApp,
+  distinctFuture,
+  future,
+  type TestApp,
+} from './helpers/testApp.ts';
 import { utcToZonedLocal } from '../src/meetings/zonedTime.ts';
 
 let t: TestApp;
@@ -275,7 +283,7 @@ test('a stored non-http(s) join URL is never rendered as a link, in the page or 
     await host.api('POST', `/api/ecosystems/${ecoId}/meetings`, {
       kind: 'booking',
       title: 'Link check',
-      startTime: future(3),
+      startTime: distinctFuture(3),
       durationMinutes: 30,
       timezone: 'UTC',
       location: { type: 'zoom' },
@@ -358,7 +366,7 @@ test('text PostgreSQL cannot store (a NUL character) never reaches it: free text
     kind: 'booking',
     title: 'a\u0000b',
     description: 'line\u0000one',
-    startTime: future(3),
+    startTime: distinctFuture(3),
     durationMinutes: 30,
     timezone: 'UTC',
     location: { type: 'in_person', address: 'x\u0000y' },

@@ -18,7 +18,7 @@ import { mailMessages, users } from '../src/db/schema.ts';
 import { startAppProcess } from './helpers/appProcess.ts';
 import { freePort } from './helpers/freePort.ts';
 import { HttpClient } from './helpers/httpClient.ts';
-import { Client, createTestApp, future, type TestApp } from './helpers/testApp.ts';
+import { Client, createTestApp, distinctFuture, type TestApp } from './helpers/testApp.ts';
 import { inviteAndAccept } from './helpers/membership.ts';
 
 let t: TestApp;
@@ -40,7 +40,7 @@ test('signed-in answers carry Cache-Control: no-store (pages, the API, errors); 
   const created = await admin.api('POST', `/api/ecosystems/${ecoId}/meetings`, {
     kind: 'event',
     title: 'Stored nowhere',
-    startTime: future(3),
+    startTime: distinctFuture(3),
     durationMinutes: 30,
     timezone: 'UTC',
     location: { type: 'link', url: 'https://meet.example.org/secret-room' },
@@ -65,7 +65,7 @@ test('names, titles and other free text lose control and bidi-override character
     kind: 'booking',
     title: 'Invoice\r\nBcc: everyone@example.com \u202Egnp.exe',
     description: 'Line one\r\nLine two\u0007\u2066',
-    startTime: future(3),
+    startTime: distinctFuture(3),
     durationMinutes: 30,
     timezone: 'UTC',
     location: { type: 'in_person', address: 'Street\n1\u202D' },
@@ -116,7 +116,7 @@ test('members see each other’s names and roles; other members’ email address
     await admin.api('POST', `/api/ecosystems/${ecoId}/meetings`, {
       kind: 'event',
       title: 'All hands',
-      startTime: future(4),
+      startTime: distinctFuture(4),
       durationMinutes: 30,
       timezone: 'UTC',
       location: { type: 'link', url: 'https://meet.example.org/all' },

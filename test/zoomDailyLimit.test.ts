@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from '../src/db/orm.ts';
 import { meetings } from '../src/db/schema.ts';
-import { future } from './helpers/testApp.ts';
+import { distinctFuture } from './helpers/testApp.ts';
 import { zoomScenario, type Scenario } from './helpers/zoomScenario.ts';
 
 let s: Scenario;
@@ -21,7 +21,7 @@ test('101 creates in one UTC day → 100 at Zoom, one waiting_for_daily_limit, c
   control.clearCalls();
   const ids: string[] = [];
   for (let i = 0; i < 101; i++) {
-    const created = await s.createZoomRecord({ title: `Daily ${i}`, startTime: future(5), attendeeEmails: [] });
+    const created = await s.createZoomRecord({ title: `Daily ${i}`, startTime: distinctFuture(5), attendeeEmails: [] });
     ids.push(created.id);
   }
   // Zoom's per-second limit (Medium, 20/s on Pro) also answers some of these; they retry a second later.

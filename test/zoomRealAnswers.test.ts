@@ -13,7 +13,7 @@ import { nextUtcMidnight } from '../src/utcDay.ts';
 import { zoomUserRef } from '../src/integrations/zoom/deauthorization.ts';
 import { zoomScenario, type Scenario } from './helpers/zoomScenario.ts';
 import { Client, connectZoom, future, readMetrics } from './helpers/testApp.ts';
-import { allowZoomForOthers, inviteAndAccept } from './helpers/membership.ts';
+import { allowZoomForOthers, inviteAndAccept, openAllWeek } from './helpers/membership.ts';
 
 let s: Scenario;
 before(async () => {
@@ -173,6 +173,7 @@ test('§10.2 a Basic host: a 60-minute record is saved with a warning (API, reco
   await inviteAndAccept(s.host, s.ecosystemId, member, 'mia@example.com', 'member');
   await inviteAndAccept(s.host, s.ecosystemId, basic, 'basil@example.com', 'host');
   await allowZoomForOthers(basic, s.ecosystemId);
+  await openAllWeek(basic, s.ecosystemId);
   const booked = await member.api('POST', `/api/ecosystems/${s.ecosystemId}/meetings`, {
     kind: 'booking',
     title: 'Long chat',

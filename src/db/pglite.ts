@@ -78,7 +78,11 @@ function pgliteTx(drizzle: Drizzle, ledger: TransactionLedger): Tx {
  */
 export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Database> {
   // Loaded only here: a PostgreSQL deployment never pays for the embedded database's WebAssembly.
-  const { PGlite: PGliteClass } = await import('@electric-sql/pglite');
+  const [{ PGlite: PGliteClass }, { btree_gist }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    // The no-overlap guarantee's exclusion constraint needs btree_gist (migration 0010).
+    import('@electric-sql/pglite/contrib/btree_gist'),
+  ]);
   let releaseLock = () => {};
   let pgDataDir: string | undefined;
   if (dataDir) {
@@ -88,7 +92,10 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
   }
   let pglite: PGlite;
   try {
-    pglite = await PGliteClass.create(pgDataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    pglite = await PGliteClass.create(pgDataDir, {
+      extensions: { btree_gist },
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
   } catch (error) {
     releaseLock();
     throw error;

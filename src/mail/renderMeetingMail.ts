@@ -45,7 +45,8 @@ const KIND_LABEL = { booking: 'Lets Meet booking', mentorship: 'Mentorship sessi
 /** Formatters per time zone: building an Intl.DateTimeFormat costs far more than using one. */
 const formatters = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
 
-function formattersFor(timezone: string) {
+/** A zone's long date and 24-hour time formatters (mails, and pages listing times, share them). */
+export function formattersFor(timezone: string) {
   let pair = formatters.get(timezone);
   if (!pair) {
     pair = {

@@ -14,7 +14,13 @@ import { attendees, meetings, providerMeetings } from '../db/schema.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts';
 import { normalizeEmail } from '../auth/accounts.ts';
 import { enforce } from '../policies/decision.ts';
-import { mayPutMeetingOnHostsZoom, mayRegister, needsHostZoomConsent } from '../policies/recordPolicy.ts';
+import {
+  mayPutMeetingOnHostsZoom,
+  mayRegister,
+  mustBeListedSlot,
+  needsHostZoomConsent,
+} from '../policies/recordPolicy.ts';
+import { answeringSlotRefusals, requireListedSlot } from '../availability/bookingRule.ts';
 import { chargeActionMail } from '../mail/mailGate.ts';
 import type { RegistrationInput, RescheduleInput } from './meetingInput.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
@@ -98,90 +104,111 @@ export async function rescheduleMeeting(
   if (!access.reschedule || !membership) {
     throw new ForbiddenError('not_allowed', 'Only members of this ecosystem can move its records. You can cancel it.');
   }
-  await deps.db.transaction(async (tx) => {
-    const zoom = meeting.location.type === 'zoom';
-    const moved = await tx
-      .update(meetings)
-      .set({
-        startAt: new Date(input.startTime),
-        durationMinutes: input.durationMinutes,
-        sequence: sql`${meetings.sequence} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'scheduled')))
-      .returning({ id: meetings.id });
-    if (moved.length === 0) throw new ConflictError('already_cancelled', 'This record is already cancelled.');
-    const onOthersZoom = zoom && needsHostZoomConsent({ userId: user.id }, meeting.host.id);
-    const host = onOthersZoom ? await findHost(tx, meeting.ecosystemId, meeting.host.id) : undefined;
-    if (onOthersZoom) {
-      // A reschedule is a new meeting at Zoom (§4.5): the host's consent is asked again, now.
-      enforce(
-        mayPutMeetingOnHostsZoom(
-          { userId: user.id },
-          {
-            userId: meeting.host.id,
-            name: meeting.host.name,
-            membership: host && { role: host.role, zoomForOthers: host.zoomForOthers },
-          },
-        ),
-        'location',
-      );
-    }
-    const updated = await loadMeetingView(tx, meetingId);
-    const pass = await chargeActionMail(tx, deps, {
-      actor: user,
-      ecosystemId: meeting.ecosystemId,
-      recipients: [...updated.attendees.map((a) => a.email), ...(host ? [host.email] : [])],
-    });
-    if (host) {
-      await putMeetingOnOthersZoom(
-        tx,
-        deps,
-        {
-          action: 'rescheduled',
-          host: { id: meeting.host.id, name: host.name },
-          creator: { id: user.id, name: user.name ?? user.email, email: user.email },
-          ecosystem: { id: meeting.ecosystemId, name: membership.ecosystemName },
-          meeting: {
-            id: meetingId,
-            title: meeting.title,
+  // The new time follows the booking rule (docs/product.md §12): a move by someone booking the
+  // host must land on a listed slot, and no move may overlap another live record of the host.
+  const at = {
+    ecosystemId: meeting.ecosystemId,
+    hostUserId: meeting.host.id,
+    start: Date.parse(input.startTime),
+    durationMinutes: input.durationMinutes,
+    now: deps.now().getTime(),
+    exceptMeetingId: meetingId,
+  };
+  const slotBound = mustBeListedSlot({ userId: user.id, role: membership.role }, meeting.host.id);
+  await answeringSlotRefusals(
+    deps.db,
+    () => at,
+    () =>
+      deps.db.transaction(async (tx) => {
+        const zoom = meeting.location.type === 'zoom';
+        const moved = await tx
+          .update(meetings)
+          .set({
             startAt: new Date(input.startTime),
             durationMinutes: input.durationMinutes,
-            timezone: meeting.timezone,
-          },
-        },
-        pass,
-      );
-    }
-    if (zoom) {
-      // docs/product.md §4.5: the product only creates and deletes at Zoom, so a reschedule retires the old
-      // meeting and provisions a new one; attendees are mailed the new link when it exists (that
-      // mail was counted above).
-      await tx
-        .update(providerMeetings)
-        .set({ state: 'deleting', updatedAt: new Date() })
-        .where(and(eq(providerMeetings.meetingId, meetingId), eq(providerMeetings.state, 'live')));
-      await tx
-        .update(meetings)
-        .set({ zoomStatus: 'pending', zoomDetail: null, zoomRetryAt: null })
-        .where(
-          and(
-            eq(meetings.id, meetingId),
-            inArray(meetings.zoomStatus, [
-              'created',
-              'pending',
-              'waiting_for_reconnect',
-              'waiting_for_daily_limit',
-              'failed',
-            ]),
-          ),
-        );
-      await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
-      await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
-    } else {
-      await notifyAttendees(tx, deps, updated, 'update', updated.attendees, pass);
-    }
-  });
+            sequence: sql`${meetings.sequence} + 1`,
+            updatedAt: new Date(),
+          })
+          .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'scheduled')))
+          .returning({ id: meetings.id });
+        if (moved.length === 0) throw new ConflictError('already_cancelled', 'This record is already cancelled.');
+        const onOthersZoom = zoom && needsHostZoomConsent({ userId: user.id }, meeting.host.id);
+        const host = onOthersZoom ? await findHost(tx, meeting.ecosystemId, meeting.host.id) : undefined;
+        if (onOthersZoom) {
+          // A reschedule is a new meeting at Zoom (§4.5): the host's consent is asked again, now.
+          enforce(
+            mayPutMeetingOnHostsZoom(
+              { userId: user.id },
+              {
+                userId: meeting.host.id,
+                name: meeting.host.name,
+                membership: host && { role: host.role, zoomForOthers: host.zoomForOthers },
+              },
+            ),
+            'location',
+          );
+        }
+        // After the consent check, whose refusal says more; the record's own time does not count.
+        if (slotBound) {
+          const booked = host ?? (await findHost(tx, meeting.ecosystemId, meeting.host.id));
+          await requireListedSlot(tx, { ...at, host: { userId: meeting.host.id, email: booked?.email ?? '' } });
+        }
+        const updated = await loadMeetingView(tx, meetingId);
+        const pass = await chargeActionMail(tx, deps, {
+          actor: user,
+          ecosystemId: meeting.ecosystemId,
+          recipients: [...updated.attendees.map((a) => a.email), ...(host ? [host.email] : [])],
+        });
+        if (host) {
+          await putMeetingOnOthersZoom(
+            tx,
+            deps,
+            {
+              action: 'rescheduled',
+              host: { id: meeting.host.id, name: host.name },
+              creator: { id: user.id, name: user.name ?? user.email, email: user.email },
+              ecosystem: { id: meeting.ecosystemId, name: membership.ecosystemName },
+              meeting: {
+                id: meetingId,
+                title: meeting.title,
+                startAt: new Date(input.startTime),
+                durationMinutes: input.durationMinutes,
+                timezone: meeting.timezone,
+              },
+            },
+            pass,
+          );
+        }
+        if (zoom) {
+          // docs/product.md §4.5: the product only creates and deletes at Zoom, so a reschedule retires the old
+          // meeting and provisions a new one; attendees are mailed the new link when it exists (that
+          // mail was counted above).
+          await tx
+            .update(providerMeetings)
+            .set({ state: 'deleting', updatedAt: new Date() })
+            .where(and(eq(providerMeetings.meetingId, meetingId), eq(providerMeetings.state, 'live')));
+          await tx
+            .update(meetings)
+            .set({ zoomStatus: 'pending', zoomDetail: null, zoomRetryAt: null })
+            .where(
+              and(
+                eq(meetings.id, meetingId),
+                inArray(meetings.zoomStatus, [
+                  'created',
+                  'pending',
+                  'waiting_for_reconnect',
+                  'waiting_for_daily_limit',
+                  'failed',
+                ]),
+              ),
+            );
+          await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
+          await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
+        } else {
+          await notifyAttendees(tx, deps, updated, 'update', updated.attendees, pass);
+        }
+      }),
+  );
 }
 
 /**

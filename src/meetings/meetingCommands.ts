@@ -19,8 +19,10 @@ import {
   mayCreateKind,
   mayNameHost,
   mayPutMeetingOnHostsZoom,
+  mustBeListedSlot,
   needsHostZoomConsent,
 } from '../policies/recordPolicy.ts';
+import { answeringSlotRefusals, oneAtATime, requireListedSlot } from '../availability/bookingRule.ts';
 import { chargeActionMail, type MailLimits } from '../mail/mailGate.ts';
 import type { CreateMeetingInput } from './meetingInput.ts';
 import type { MeetingProvider } from './provider.ts';
@@ -102,150 +104,176 @@ export async function createMeeting(
   if ('sessionTokenHash' in creator && !creator.sessionTokenHash) throw new UnauthenticatedError();
   // One transaction reads what the checks need (the session and membership too, when only the
   // session is named), writes the record and, for Zoom, claims its create; a refusal rolls it all
-  // back.
-  const created = await deps.db.transaction(async (tx) => {
-    const zoom = input.location.type === 'zoom';
-    // The reads the checks need are issued together (one round trip on PostgreSQL): who creates
-    // and, when the input names the host, the host's membership and Zoom connection. When it does
-    // not, the creator hosts (unless a member): their membership comes with the session read, and
-    // their Zoom connection is read alongside when we know who they are (a session seen before:
-    // `sessionUsers`; a guess the session read confirms or discards). They are only reads; the
-    // checks below still decide in their own order.
-    const ecosystemId = 'membership' in creator ? creator.membership.ecosystemId : creator.ecosystemId;
-    const named = input.hostUserId;
-    const readHost = (hostUserId: string) =>
-      Promise.all([
-        findHost(tx, ecosystemId, hostUserId),
-        zoom ? deps.provider.checkHost(tx, hostUserId) : undefined,
-      ] as const);
-    const guess = named
-      ? undefined
-      : 'membership' in creator
-        ? creator.membership.userId
-        : sessionUsers.get(creator.sessionTokenHash!);
-    const [{ membership, user }, namedHost, guessedReadiness] = await Promise.all([
-      'membership' in creator ? creator : sessionCreator(tx, creator.sessionTokenHash!, creator.ecosystemId),
-      named ? readHost(named) : undefined,
-      guess && zoom ? deps.provider.checkHost(tx, guess) : undefined,
-    ] as const);
-    if (!('membership' in creator)) rememberSessionUser(creator.sessionTokenHash!, membership.userId);
-    const viewer = { userId: membership.userId, email: normalizeEmail(user.email), role: membership.role };
-    enforce(mayCreateKind(viewer, input.kind));
-    const hostUserId = named ?? (membership.role === 'member' ? undefined : membership.userId);
-    if (!hostUserId) {
-      throw new ValidationError('Choose the host to book.', { field: 'hostUserId', code: 'host_required' });
-    }
-    const [host, readiness] =
-      namedHost ??
-      ([
-        { role: membership.role, zoomForOthers: membership.zoomForOthers, name: user.name, email: user.email },
-        !zoom ? undefined : guess === hostUserId ? guessedReadiness : await deps.provider.checkHost(tx, hostUserId),
-      ] as const);
-    enforce(mayNameHost(viewer, input.kind, host && { userId: hostUserId, role: host.role }), 'hostUserId');
-    if (zoom)
-      enforce(
-        mayPutMeetingOnHostsZoom(viewer, {
-          userId: hostUserId,
-          name: host!.name,
-          membership: { role: host!.role, zoomForOthers: host!.zoomForOthers },
+  // back. A refusal for the host's time (docs/product.md §12) is answered with their nearest free slots.
+  const at = {
+    ecosystemId: 'membership' in creator ? creator.membership.ecosystemId : creator.ecosystemId,
+    hostUserId: input.hostUserId,
+    start: Date.parse(input.startTime),
+    durationMinutes: input.durationMinutes,
+    now: now.getTime(),
+  };
+  // Bookings naming a host wait for each other in this process (oneAtATime), not on a connection.
+  const queued = <T>(work: () => Promise<T>) =>
+    input.kind === 'booking' && input.hostUserId ? oneAtATime(`${at.ecosystemId}:${input.hostUserId}`, work) : work();
+  const created = await queued(() =>
+    answeringSlotRefusals(
+      deps.db,
+      () => at,
+      () =>
+        deps.db.transaction(async (tx) => {
+          const zoom = input.location.type === 'zoom';
+          // The reads the checks need are issued together (one round trip on PostgreSQL): who creates
+          // and, when the input names the host, the host's membership and Zoom connection. When it does
+          // not, the creator hosts (unless a member): their membership comes with the session read, and
+          // their Zoom connection is read alongside when we know who they are (a session seen before:
+          // `sessionUsers`; a guess the session read confirms or discards). They are only reads; the
+          // checks below still decide in their own order.
+          const ecosystemId = 'membership' in creator ? creator.membership.ecosystemId : creator.ecosystemId;
+          const named = input.hostUserId;
+          const readHost = (hostUserId: string) =>
+            Promise.all([
+              findHost(tx, ecosystemId, hostUserId),
+              zoom ? deps.provider.checkHost(tx, hostUserId) : undefined,
+            ] as const);
+          const guess = named
+            ? undefined
+            : 'membership' in creator
+              ? creator.membership.userId
+              : sessionUsers.get(creator.sessionTokenHash!);
+          const [{ membership, user }, namedHost, guessedReadiness] = await Promise.all([
+            'membership' in creator ? creator : sessionCreator(tx, creator.sessionTokenHash!, creator.ecosystemId),
+            named ? readHost(named) : undefined,
+            guess && zoom ? deps.provider.checkHost(tx, guess) : undefined,
+          ] as const);
+          if (!('membership' in creator)) rememberSessionUser(creator.sessionTokenHash!, membership.userId);
+          const viewer = { userId: membership.userId, email: normalizeEmail(user.email), role: membership.role };
+          enforce(mayCreateKind(viewer, input.kind));
+          const hostUserId = named ?? (membership.role === 'member' ? undefined : membership.userId);
+          if (!hostUserId) {
+            throw new ValidationError('Choose the host to book.', { field: 'hostUserId', code: 'host_required' });
+          }
+          const [host, readiness] =
+            namedHost ??
+            ([
+              { role: membership.role, zoomForOthers: membership.zoomForOthers, name: user.name, email: user.email },
+              !zoom
+                ? undefined
+                : guess === hostUserId
+                  ? guessedReadiness
+                  : await deps.provider.checkHost(tx, hostUserId),
+            ] as const);
+          at.hostUserId = hostUserId;
+          enforce(mayNameHost(viewer, input.kind, host && { userId: hostUserId, role: host.role }), 'hostUserId');
+          if (zoom)
+            enforce(
+              mayPutMeetingOnHostsZoom(viewer, {
+                userId: hostUserId,
+                name: host!.name,
+                membership: { role: host!.role, zoomForOthers: host!.zoomForOthers },
+              }),
+              'location',
+            );
+          // Someone booking a host takes one of the host's listed slots (docs/product.md §12.4).
+          if (mustBeListedSlot(viewer, hostUserId)) {
+            await requireListedSlot(tx, { ...at, host: { userId: hostUserId, email: host!.email } });
+          }
+          const onOthersZoom = zoom && needsHostZoomConsent(viewer, hostUserId);
+          let warning: MeetingWarning | undefined;
+          if (readiness && !readiness.ok)
+            throw new ValidationError(readiness.message, { field: 'location', code: readiness.code });
+          if (readiness) warning = lengthWarning(readiness.lengthLimit, input.durationMinutes, host!.name);
+          const record = {
+            id,
+            ecosystemId: membership.ecosystemId,
+            kind: input.kind,
+            title: input.title,
+            description: input.description ?? '',
+            startAt: new Date(input.startTime),
+            durationMinutes: input.durationMinutes,
+            timezone: input.timezone,
+            hostUserId,
+            createdBy: membership.userId,
+            locationType: input.location.type,
+            locationAddress: input.location.type === 'in_person' ? input.location.address : null,
+            locationUrl: input.location.type === 'link' ? input.location.url : null,
+            zoomStatus: zoom ? ('pending' as const) : ('not_applicable' as const),
+          };
+          // The writes, issued together: the record first (the rows after it refer to it; statements
+          // run in the order issued), then its attendees, the count on someone else's Zoom, the host's
+          // notice and, for Zoom, the create's claim with its backstop job. Any refusal rolls all back.
+          // The count on someone else's Zoom refuses from its answer, so it is awaited here; the rest
+          // are the transaction's last writes, checked with its COMMIT (one round trip on PostgreSQL).
+          // The record and its attendees are declared statements (every create makes them). Columns
+          // not named take their defaults.
+          const writes: Promise<unknown>[] = [
+            tx.run(insertRecord, [
+              record.id,
+              record.ecosystemId,
+              record.kind,
+              record.title,
+              record.description,
+              record.startAt,
+              record.durationMinutes,
+              record.timezone,
+              record.hostUserId,
+              record.createdBy,
+              record.locationType,
+              record.locationAddress,
+              record.locationUrl,
+              record.zoomStatus,
+            ]),
+          ];
+          const refusable: Promise<unknown>[] = [];
+          if (emails.length > 0) {
+            const kind = input.kind === 'event' ? ('registrant' as const) : ('attendee' as const);
+            const ids = emails.map(() => randomUUID());
+            writes.push(tx.run(insertAttendees, [ids, id, membership.ecosystemId, emails, kind]));
+          }
+          // The mail this create causes to others — its attendees' invitations (for Zoom, sent when the
+          // meeting exists) and the host's notice — is counted now, before the counts on the host's Zoom
+          // (every change takes the gate's rows first, so concurrent ones cannot deadlock).
+          const charged = chargeActionMail(tx, deps, {
+            actor: { id: membership.userId, email: user.email },
+            ecosystemId: membership.ecosystemId,
+            recipients: onOthersZoom ? [...emails, host!.email] : emails,
+          });
+          refusable.push(charged);
+          if (onOthersZoom) {
+            refusable.push(
+              charged.then((pass) =>
+                putMeetingOnOthersZoom(
+                  tx,
+                  deps,
+                  {
+                    action: 'created',
+                    host: { id: hostUserId, name: host!.name },
+                    creator: { id: membership.userId, name: user.name, email: user.email },
+                    ecosystem: { id: membership.ecosystemId, name: membership.ecosystemName },
+                    meeting: {
+                      id,
+                      title: input.title,
+                      startAt: record.startAt,
+                      durationMinutes: input.durationMinutes,
+                      timezone: input.timezone,
+                    },
+                    ...(warning ? { notes: [warning.message] } : {}),
+                  },
+                  pass,
+                ),
+              ),
+            );
+          }
+          const claim = readiness?.ok ? claimNewRecord(deps, tx, record, readiness, now) : undefined;
+          tx.atCommit(...writes);
+          const [pendingClaim] = await Promise.all([claim, ...refusable]);
+          if (!zoom) {
+            const meeting = await loadMeetingView(tx, id);
+            await notifyAttendees(tx, deps, meeting, 'invitation', meeting.attendees, await charged);
+          }
+          return { id, membership, user, pendingClaim, warnings: warning ? [warning] : [] };
         }),
-        'location',
-      );
-    const onOthersZoom = zoom && needsHostZoomConsent(viewer, hostUserId);
-    let warning: MeetingWarning | undefined;
-    if (readiness && !readiness.ok)
-      throw new ValidationError(readiness.message, { field: 'location', code: readiness.code });
-    if (readiness) warning = lengthWarning(readiness.lengthLimit, input.durationMinutes, host!.name);
-    const record = {
-      id,
-      ecosystemId: membership.ecosystemId,
-      kind: input.kind,
-      title: input.title,
-      description: input.description ?? '',
-      startAt: new Date(input.startTime),
-      durationMinutes: input.durationMinutes,
-      timezone: input.timezone,
-      hostUserId,
-      createdBy: membership.userId,
-      locationType: input.location.type,
-      locationAddress: input.location.type === 'in_person' ? input.location.address : null,
-      locationUrl: input.location.type === 'link' ? input.location.url : null,
-      zoomStatus: zoom ? ('pending' as const) : ('not_applicable' as const),
-    };
-    // The writes, issued together: the record first (the rows after it refer to it; statements
-    // run in the order issued), then its attendees, the count on someone else's Zoom, the host's
-    // notice and, for Zoom, the create's claim with its backstop job. Any refusal rolls all back.
-    // The count on someone else's Zoom refuses from its answer, so it is awaited here; the rest
-    // are the transaction's last writes, checked with its COMMIT (one round trip on PostgreSQL).
-    // The record and its attendees are declared statements (every create makes them). Columns
-    // not named take their defaults.
-    const writes: Promise<unknown>[] = [
-      tx.run(insertRecord, [
-        record.id,
-        record.ecosystemId,
-        record.kind,
-        record.title,
-        record.description,
-        record.startAt,
-        record.durationMinutes,
-        record.timezone,
-        record.hostUserId,
-        record.createdBy,
-        record.locationType,
-        record.locationAddress,
-        record.locationUrl,
-        record.zoomStatus,
-      ]),
-    ];
-    const refusable: Promise<unknown>[] = [];
-    if (emails.length > 0) {
-      const kind = input.kind === 'event' ? ('registrant' as const) : ('attendee' as const);
-      const ids = emails.map(() => randomUUID());
-      writes.push(tx.run(insertAttendees, [ids, id, membership.ecosystemId, emails, kind]));
-    }
-    // The mail this create causes to others — its attendees' invitations (for Zoom, sent when the
-    // meeting exists) and the host's notice — is counted now, before the counts on the host's Zoom
-    // (every change takes the gate's rows first, so concurrent ones cannot deadlock).
-    const charged = chargeActionMail(tx, deps, {
-      actor: { id: membership.userId, email: user.email },
-      ecosystemId: membership.ecosystemId,
-      recipients: onOthersZoom ? [...emails, host!.email] : emails,
-    });
-    refusable.push(charged);
-    if (onOthersZoom) {
-      refusable.push(
-        charged.then((pass) =>
-          putMeetingOnOthersZoom(
-            tx,
-            deps,
-            {
-              action: 'created',
-              host: { id: hostUserId, name: host!.name },
-              creator: { id: membership.userId, name: user.name, email: user.email },
-              ecosystem: { id: membership.ecosystemId, name: membership.ecosystemName },
-              meeting: {
-                id,
-                title: input.title,
-                startAt: record.startAt,
-                durationMinutes: input.durationMinutes,
-                timezone: input.timezone,
-              },
-              ...(warning ? { notes: [warning.message] } : {}),
-            },
-            pass,
-          ),
-        ),
-      );
-    }
-    const claim = readiness?.ok ? claimNewRecord(deps, tx, record, readiness, now) : undefined;
-    tx.atCommit(...writes);
-    const [pendingClaim] = await Promise.all([claim, ...refusable]);
-    if (!zoom) {
-      const meeting = await loadMeetingView(tx, id);
-      await notifyAttendees(tx, deps, meeting, 'invitation', meeting.attendees, await charged);
-    }
-    return { id, membership, user, pendingClaim, warnings: warning ? [warning] : [] };
-  });
+    ),
+  );
   const { pendingClaim, ...rest } = created;
   return { ...rest, attempt: pendingClaim ? await settleNewClaim(deps, pendingClaim) : undefined };
 }

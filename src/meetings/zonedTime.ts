@@ -3,21 +3,54 @@
  * (`<input type="datetime-local">`) plus a timezone. No library: Intl knows the rules.
  */
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    if (formatters.size < 1000) formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The zone's offset from UTC, in minutes, at the given instant. */
 export function offsetMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
+  const parts = formatterFor(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/**
+ * A wall-clock time in the zone as an instant, never refusing: `wall` is the local date and time
+ * written as if it were UTC (Date.UTC of its fields). An ambiguous time (autumn) takes the earlier
+ * instant; a time the clocks skip (spring) moves forward by the skipped length, so 03:30 on
+ * Helsinki's spring night is 04:30 (docs/product.md §12.2).
+ */
+export function wallClockToInstant(wall: number, timeZone: string): number {
+  const offsets = new Set<number>();
+  for (const probe of [wall - 86_400_000, wall, wall + 86_400_000])
+    offsets.add(offsetMinutes(new Date(probe), timeZone));
+  let earliest: number | undefined;
+  for (const offset of offsets) {
+    const t = wall - offset * 60_000;
+    if (t + offsetMinutes(new Date(t), timeZone) * 60_000 === wall && (earliest === undefined || t < earliest)) {
+      earliest = t;
+    }
+  }
+  if (earliest !== undefined) return earliest;
+  // In a gap the offset grows: read the wall time with the smaller offset, the one before the change.
+  return wall - Math.min(...offsets) * 60_000;
 }
 
 export class NonexistentLocalTimeError extends Error {

@@ -243,3 +243,23 @@ export function mayRegister(viewer: Viewer, access: RecordAccess, email: string)
     message: 'You can register only yourself. The event’s host or an admin can register other people.',
   };
 }
+
+/** Hosts publish when they can be booked (docs/product.md §12.2); members book, admins are not booked. */
+export function mayPublishAvailability(actor: Pick<Viewer, 'role'>): Decision {
+  if (actor.role === 'host') return ALLOWED;
+  return {
+    ok: false,
+    status: 403,
+    code: 'not_host',
+    message: 'Only people whose role is host publish availability; members book them.',
+  };
+}
+
+/**
+ * Whether a record must be one of the host's listed slots (docs/product.md §12.4): a booking made by
+ * someone else than its host, unless an admin makes it. Hosts and admins schedule their own and
+ * others' time freely — but never overlapping, which the database guarantees for everyone.
+ */
+export function mustBeListedSlot(actor: Pick<Viewer, 'userId' | 'role'>, hostUserId: string): boolean {
+  return actor.userId !== hostUserId && actor.role !== 'admin';
+}

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { html } from 'hono/html';
 import type { z } from 'zod';
-import { AppError, ServiceBusyError, TooManyRequestsError, ValidationError } from '../errors.ts';
+import { AppError, ServiceBusyError, SlotRefusedError, TooManyRequestsError, ValidationError } from '../errors.ts';
 import type { AppEnv } from './appEnv.ts';
 import { layout } from './views/layout.ts';
 
@@ -87,7 +87,12 @@ export function errorResponse(error: unknown, c: Context<AppEnv>): Response | Pr
   if (wantsJson(c)) {
     return c.json(
       {
-        error: { code: appError.code, message: appError.message, ...(appError.field ? { field: appError.field } : {}) },
+        error: {
+          code: appError.code,
+          message: appError.message,
+          ...(appError.field ? { field: appError.field } : {}),
+          ...(appError instanceof SlotRefusedError ? { nearestSlots: appError.nearestSlots } : {}),
+        },
       },
       status,
     );

@@ -1,12 +1,14 @@
 /**
- * The whole journey of two people, each in their own browser context, against `src/main.ts` in
+ * The whole journey of three people, each in their own browser context, against `src/main.ts` in
  * emulator mode (PGlite + the in-process Zoom emulator, mail at /dev/mailbox): Hana signs up
  * (choosing her password on the confirmation page), creates an ecosystem and invites Ben, who
  * signs up and accepts; Hana connects Zoom in a new tab (the first tab updates without a reload),
  * creates a booking, a mentorship session and an event with location Zoom; Ben sees the join link
  * and the invite mail, registers for the event; Hana reschedules (new link), cancels (its state),
  * meets "Reconnect Zoom" after the emulator kills her refresh token, reconnects, and disconnects
- * (what the page says about upcoming meetings). Ben forgets his password and gets back in with the
+ * (what the page says about upcoming meetings). Hugo, invited as a host, opens his free times on
+ * Manage and sees the preview; Ben, whose browser is in Stockholm, books one of them from the week
+ * of Hugo's free slots shown in his own zone. Ben forgets his password and gets back in with the
  * mailed link; Hana changes hers on the account page and signs out everywhere.
  *
  * Every page of the journey goes through `checkPage` (test/browser/pageChecks.ts): axe-core scan,
@@ -29,8 +31,10 @@ let emulator: string;
 let dataDir: string;
 let hana: BrowserContext;
 let ben: BrowserContext;
+let hugo: BrowserContext;
 let hanaPage: Page;
 let benPage: Page;
+let hugoPage: Page;
 let ecosystemUrl = '';
 const records: Record<'booking' | 'mentorship' | 'event' | 'waiting', { url: string; joinUrl: string }> = {
   booking: { url: '', joinUrl: '' },
@@ -68,22 +72,29 @@ before(async () => {
   // bypassCSP: the app's Content-Security-Policy allows only its own /assets scripts; axe-core is
   // injected by the test (page.addScriptTag), which the policy would otherwise block.
   hana = await browser.newContext({ bypassCSP: true, viewport: DESKTOP });
-  ben = await browser.newContext({ bypassCSP: true, viewport: DESKTOP });
+  // Ben's browser is in Stockholm: the booking pages show free slots in the zone his browser reports.
+  ben = await browser.newContext({ bypassCSP: true, viewport: DESKTOP, timezoneId: 'Europe/Stockholm' });
+  hugo = await browser.newContext({ bypassCSP: true, viewport: DESKTOP });
   hanaPage = await hana.newPage();
   benPage = await ben.newPage();
+  hugoPage = await hugo.newPage();
 });
 
 after(async () => {
   await browser?.close();
-  await app?.stop();
-  // The app's log beside the screenshots, for reading a failure after the fact.
-  if (app) writeFileSync(join(SCREENSHOT_DIR, '..', 'journey-app.log'), app.output.join('\n'));
-  rmSync(dataDir, { recursive: true, force: true });
-  if (reports.length) {
-    const minor = reports.flatMap((r) => r.violations.map((v) => `${r.step}: ${v.id} (${v.impact}, ${v.nodes})`));
-    console.log(
-      `# ${reports.length} pages checked; screenshots in ${SCREENSHOT_DIR}; minor/moderate axe findings: ${minor.length ? minor.join('; ') : 'none'}`,
-    );
+  try {
+    // Fails if the app left Hana overlapping meetings at Zoom (docs/zoom-facts.md §10.7).
+    await app?.stop();
+  } finally {
+    // The app's log beside the screenshots, for reading a failure after the fact.
+    if (app) writeFileSync(join(SCREENSHOT_DIR, '..', 'journey-app.log'), app.output.join('\n'));
+    rmSync(dataDir, { recursive: true, force: true });
+    if (reports.length) {
+      const minor = reports.flatMap((r) => r.violations.map((v) => `${r.step}: ${v.id} (${v.impact}, ${v.nodes})`));
+      console.log(
+        `# ${reports.length} pages checked; screenshots in ${SCREENSHOT_DIR}; minor/moderate axe findings: ${minor.length ? minor.join('; ') : 'none'}`,
+      );
+    }
   }
 });
 
@@ -148,21 +159,23 @@ async function waitForZoomStatus(context: BrowserContext, recordUrl: string, sta
 
 const PASSWORD = 'a long enough password';
 
-async function signUp(page: Page, name: string, email: string, step: string) {
+/** Signs up through the pages; `check: false` skips the page checks (pages another step checked already). */
+async function signUp(page: Page, name: string, email: string, step: string, options: { check?: boolean } = {}) {
+  const check = (name: string) => (options.check === false ? undefined : checkPage(page, `${step} ${name}`));
   await page.goto(`${base}/signup`);
-  await checkPage(page, `${step} sign-up form`);
+  await check('sign-up form');
   await page.fill('input[name=name]', name);
   await page.fill('input[name=email]', email);
   await page.click('button:has-text("Sign up")');
   await page.waitForURL(`${base}/signup/sent`);
-  await checkPage(page, `${step} check your email`);
+  await check('check your email');
   const mail = await mailTo(email, /Confirm your email/);
   const link = /https?:\/\/\S+\/signup\/confirm\?token=[\w-]+/.exec(mail.text)?.[0];
   assert.ok(link, mail.text);
   await page.goto(link);
   // The password is chosen here, by whoever holds the mailbox; the name typed at sign-up is suggested.
   assert.equal(await page.inputValue('input[name=name]'), name);
-  await checkPage(page, `${step} confirm email`);
+  await check('confirm email');
   await page.fill('input[name=password]', PASSWORD);
   await page.click('button:has-text("Create account and sign in")');
   await page.waitForURL(`${base}/ecosystems`);
@@ -452,6 +465,80 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
     await checkPage(hanaPage, 'hana manage (disconnected)');
   });
 
+  await step(
+    'Hugo, invited as a host, opens his free times on Manage and sees the preview of his next free slots',
+    async () => {
+      await hanaPage.goto(`${ecosystemUrl}/manage`);
+      await hanaPage.fill('form[action$="/members"] input[name=email]', 'hugo@example.com');
+      await hanaPage.selectOption('form[action$="/members"] select[name=role]', 'host');
+      await hanaPage.click('button:has-text("Send invitation")');
+      await hanaPage.waitForURL(/notice=invitation_sent/);
+      await signUp(hugoPage, 'Hugo Host', 'hugo@example.com', 'hugo', { check: false });
+      await Promise.all([
+        hugoPage.waitForURL(/notice=invitation_accepted/),
+        hugoPage.click('button:text-is("Accept")'),
+      ]);
+      await hugoPage.click('text=Lets Meet → Manage');
+      await hugoPage.waitForSelector('#availability');
+      assert.match((await hugoPage.textContent('#availability-preview')) ?? '', /You take no bookings here now/);
+      await hugoPage.check('input[name=bookable]');
+      await hugoPage.selectOption('#availability select[name=timezone]', 'Europe/Helsinki');
+      const row = hugoPage.locator('#availability .window').first();
+      await row.locator('select[name=weeklyDay]').selectOption('weekdays');
+      await row.locator('input[name=weeklyStart]').fill('09:00');
+      await row.locator('input[name=weeklyEnd]').fill('12:00');
+      await hugoPage.fill('input[name=durations]', '30, 60');
+      await hugoPage.check('input[name=locationType][value=in_person]');
+      await hugoPage.fill('#availability input[name=address]', 'Mannerheimintie 1, Helsinki');
+      await hugoPage.click('button:has-text("Save availability")');
+      await hugoPage.waitForURL(/notice=availability_saved/);
+      const preview = hugoPage.locator('#availability-preview li');
+      assert.equal(await preview.count(), 10, 'the next 10 free slots');
+      assert.match((await preview.first().textContent()) ?? '', /, \d\d:\d\d–\d\d:\d\d \(Europe\/Helsinki\)$/);
+      await checkPage(hugoPage, 'hugo manage with his availability and the preview');
+    },
+  );
+
+  await step(
+    'Ben books Hugo: the week of free slots in his own zone, a slot, a title and a note, then the booking',
+    async () => {
+      await benPage.goto(ecosystemUrl);
+      assert.match(
+        (await benPage.textContent('#book-a-host')) ?? '',
+        /Hugo Host\s*30 or 60 minutes ·\s*No Zoom meeting/,
+      );
+      await checkPage(benPage, 'ben lets meet with book a host');
+      await benPage.click('#book-a-host a:has-text("See free times")');
+      // Shown first in Hugo's zone (said so); the page's script asks again with the browser's zone.
+      await benPage.waitForURL(/tz=Europe%2FStockholm/);
+      assert.match((await benPage.textContent('#zone-note')) ?? '', /your time zone, Europe\/Stockholm/);
+      await benPage.click('a[rel=next]');
+      await benPage.waitForURL(/week=\d{4}-\d\d-\d\d/);
+      // Hugo's 09:00–12:00 in Helsinki is 08:00–11:00 in Stockholm.
+      assert.match((await benPage.locator('ul.slots a').first().textContent()) ?? '', /^08:00,/);
+      await checkPage(benPage, 'ben week of free slots', { tour: { name: 'book-a-slot', height: 1100 } });
+      await benPage.selectOption('select[name=duration]', '60');
+      await benPage.click('button:has-text("Show times")');
+      await benPage.waitForURL(/duration=60/);
+      await benPage.locator('ul.slots a').first().click();
+      await benPage.waitForURL(/\/confirm\?/);
+      assert.match(
+        (await benPage.textContent('#chosen-slot')) ?? '',
+        /08:00–09:00 \(Europe\/Stockholm\)[\s\S]*For Hugo Host: [^\n]*09:00–10:00 \(Europe\/Helsinki\)/,
+      );
+      await checkPage(benPage, 'ben confirm a free slot');
+      await benPage.fill('input[name=title]', 'Intro with Hugo');
+      await benPage.fill('textarea[name=note]', 'Advice on our pricing, please.');
+      await benPage.click('button:has-text("Confirm booking")');
+      await benPage.waitForURL(/\/meetings\/[0-9a-f-]{36}\?notice=booked/);
+      assert.match(
+        (await benPage.textContent('main')) ?? '',
+        /Booked\.[\s\S]*Intro with Hugo[\s\S]*08:00–09:00 \(Europe\/Stockholm\)[\s\S]*Hugo Host[\s\S]*Mannerheimintie 1, Helsinki[\s\S]*Advice on our pricing, please\./,
+      );
+      await checkPage(benPage, 'ben booking made from a free slot');
+    },
+  );
+
   await step('the Zoom help page explains every badge', async () => {
     await benPage.goto(`${base}/help/zoom`);
     assert.equal(await benPage.locator('#zoom-states ~ table [data-zoom-status]').count(), 8);
@@ -508,7 +595,7 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
 
   await step('every page fit a phone, and the README tour images were written', () => {
     assert.ok(reports.every((r) => r.phoneWidth <= PHONE.width));
-    for (const name of ['manage-connected', 'record-join-link', 'new-record-form'])
+    for (const name of ['manage-connected', 'record-join-link', 'new-record-form', 'book-a-slot'])
       assert.ok(existsSync(join(SCREENSHOT_DIR, `tour-${name}.png`)), name);
   });
 });

@@ -21,6 +21,7 @@ import { createTestDatabase, type TestDatabase } from './testDatabase.ts';
 import { and, desc, eq, like } from '../../src/db/orm.ts';
 import type { Queries } from '../../src/db/client.ts';
 import { mailMessages } from '../../src/db/schema.ts';
+import { overlapsError } from './zoomOverlaps.ts';
 
 export const BASE = 'http://localhost:3000';
 
@@ -36,6 +37,10 @@ export interface TestApp {
   zoom: ZoomIntegration | undefined;
   /** With `listen: true`: the app's real HTTP port (the emulator's webhooks arrive there). */
   port: number | undefined;
+  /**
+   * Stops everything, then fails if the app called Zoom outside docs/product.md §7 or left a host
+   * with overlapping meetings at Zoom (docs/zoom-facts.md §10.7).
+   */
   close(): Promise<void>;
 }
 
@@ -57,6 +62,11 @@ export async function createTestApp(
     /** A pg-boss clock (TestClock) shared by the queue and the app's `now`. */
     clock?: Clock;
     testDb?: TestDatabase;
+    /**
+     * Wire Zoom to this running emulator instead of a fresh one (a second app instance over the
+     * same database); the first instance owns it and closes it.
+     */
+    sharedEmulator?: ZoomEmulator;
   } = {},
 ): Promise<TestApp> {
   const testDb = options.testDb ?? (await createTestDatabase());
@@ -91,11 +101,13 @@ export async function createTestApp(
   let emulator: ZoomEmulator | undefined;
   let zoom: ZoomIntegration | undefined;
   let extraJobs: ReturnType<typeof createZoomServices>['jobs'] = [];
-  if (options.zoom) {
-    emulator = await startZoomEmulator({
-      redirectUris: [`${BASE}/integrations/zoom/callback`],
-      ...(typeof options.zoom === 'object' ? options.zoom : {}),
-    });
+  if (options.zoom || options.sharedEmulator) {
+    emulator =
+      options.sharedEmulator ??
+      (await startZoomEmulator({
+        redirectUris: [`${BASE}/integrations/zoom/callback`],
+        ...(typeof options.zoom === 'object' ? options.zoom : {}),
+      }));
     zoom = createZoomIntegration(
       config,
       createTokenVault([TEST_KEY]),
@@ -140,13 +152,17 @@ export async function createTestApp(
     zoom,
     port,
     async close() {
+      if (options.sharedEmulator) emulator = undefined; // the instance that started it checks and closes it
       const outsideSpec = emulator ? operationsOutsideSpec(emulator) : [];
+      const overlaps = emulator?.control.overlaps() ?? [];
       await emulator?.close();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await queue.stop();
       if (!options.testDb) await testDb.close();
       if (outsideSpec.length)
         throw new Error(`the app called Zoom operations outside docs/product.md §7: ${outsideSpec.join(', ')}`);
+      const overlapping = overlapsError(overlaps);
+      if (overlapping) throw overlapping;
     },
   };
 }
@@ -310,6 +326,15 @@ export function future(days = 7, hourUtc = 9): string {
   const d = new Date(Date.now() + days * 86_400_000);
   d.setUTCHours(hourUtc, 0, 0, 0);
   return d.toISOString();
+}
+
+let distinctCalls = 0;
+/**
+ * `future(days, hourUtc)` moved on by 3 more hours at each call in the process, for records of one
+ * host made one after another: a host's live records never overlap (docs/product.md §12.1).
+ */
+export function distinctFuture(days = 7, hourUtc = 9): string {
+  return new Date(Date.parse(future(days, hourUtc)) + ++distinctCalls * 3 * 3_600_000).toISOString();
 }
 
 /** GET /metrics as Prometheus would, with the test bearer token. */

@@ -47,15 +47,20 @@ export async function createThrowawayPostgres(): Promise<{ url: string; drop(): 
  * A database with the schema as it was before migration `version`, applied the way migrate()
  * records versions: for tests of a migration over data written before it.
  */
-export async function openDatabaseBefore(version: string): Promise<{ database: Database; drop(): Promise<void> }> {
+export async function openDatabaseBefore(
+  version: string,
+  options: { dataDir?: string } = {},
+): Promise<{ database: Database; url: string | undefined; drop(): Promise<void> }> {
+  let url: string | undefined;
   let database: Database;
   let drop = async () => {};
   if (onPostgres) {
     const throwaway = await createThrowawayPostgres();
     database = openPostgres(throwaway.url);
+    url = throwaway.url;
     drop = throwaway.drop;
   } else {
-    database = await openPglite(undefined);
+    database = await openPglite(options.dataDir);
   }
   await database.withSession(async (session) => {
     await session.exec(
@@ -67,7 +72,7 @@ export async function openDatabaseBefore(version: string): Promise<{ database: D
       );
     }
   });
-  return { database, drop };
+  return { database, url, drop };
 }
 
 /**

@@ -5,7 +5,7 @@
 import { TestClock } from 'pg-boss';
 import { and, eq, inArray } from '../../src/db/orm.ts';
 import { mailMessages, meetings } from '../../src/db/schema.ts';
-import { Client, connectZoom, createTestApp, future, type TestApp } from './testApp.ts';
+import { Client, connectZoom, createTestApp, distinctFuture, type TestApp } from './testApp.ts';
 import type { StartOptions } from '../../zoom-emulator/startZoomEmulator.ts';
 
 export interface Scenario {
@@ -78,7 +78,7 @@ export async function zoomScenario(
       const response = await host.api('POST', `/api/ecosystems/${eco.id}/meetings`, {
         kind: 'booking',
         title: 'Zoom intro',
-        startTime: future(3),
+        startTime: distinctFuture(3),
         durationMinutes: 30,
         timezone: 'Europe/Helsinki',
         location: { type: 'zoom' },

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { eq } from '../../db/orm.ts';
 import { attendees, mailMessages, meetings } from '../../db/schema.ts';
 import { Client, createTestApp, future, type TestApp } from '../../../test/helpers/testApp.ts';
-import { inviteAndAccept } from '../../../test/helpers/membership.ts';
+import { inviteAndAccept, openAllWeek } from '../../../test/helpers/membership.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -39,13 +39,18 @@ before(async () => {
   ecosystemId = ((await eco.json()) as { id: string }).id;
   await inviteAndAccept(admin, ecosystemId, host, 'host@example.com', 'host');
   await inviteAndAccept(admin, ecosystemId, member, 'member@example.com', 'member');
+  await openAllWeek(host, ecosystemId);
 });
+
+/** A new hour for each record: one host is never booked twice at once (docs/product.md §12.1). */
+let hours = 0;
+const nextStart = () => new Date(Date.parse(future(3)) + ++hours * 3_600_000).toISOString();
 after(() => t.close());
 
 const validBooking = () => ({
   kind: 'booking',
   title: 'Intro call',
-  startTime: future(3),
+  startTime: nextStart(),
   durationMinutes: 30,
   timezone: 'Europe/Helsinki',
   hostUserId: hostId,

@@ -124,14 +124,15 @@ test('the host’s setting sits next to the Zoom card with one line of explanati
 });
 
 test('the new-record form says when Zoom is not available for a host and why; saving it anyway explains again and keeps the input', async () => {
-  const form = await (await member.get(`/ecosystems/${ecoId}/lets-meet/new?kind=booking`)).text();
-  assert.match(form, />Hana Host — no Zoom</, 'a member sees the host’s name, not their email (docs/product.md §2)');
+  const form = await member.get(`/ecosystems/${ecoId}/lets-meet/new?kind=booking`);
+  assert.equal(form.status, 303, 'a member books through the hosts’ free slots (bookingPages.test.ts)');
+  assert.equal(form.headers.get('location'), `/ecosystems/${ecoId}/lets-meet#book-a-host`);
   assert.match(
-    form,
+    await (await admin.get(`/ecosystems/${ecoId}/lets-meet/new?kind=booking`)).text(),
     /Zoom is not available with Hana Host: a host's Zoom is used for meetings others schedule only when that host has turned on/,
   );
-  assert.doesNotMatch(form, /Ada Admin/, 'a member books hosts, not admins');
 
+  // The form's answer to a member who posts it anyway.
   const response = await member.form(
     `/ecosystems/${ecoId}/lets-meet/new`,
     {
@@ -147,16 +148,18 @@ test('the new-record form says when Zoom is not available for a host and why; sa
       url: '',
       attendees: '',
     },
-    await member.csrfToken(`/ecosystems/${ecoId}/lets-meet/new`),
+    await member.csrfToken(`/ecosystems/${ecoId}/lets-meet`),
   );
   assert.equal(response.status, 422);
   const html = await response.text();
+  assert.match(html, />Hana Host — no Zoom</, 'a member sees the host’s name, not their email (docs/product.md §2)');
+  assert.doesNotMatch(html, /Ada Admin/, 'a member books hosts, not admins');
   assert.match(html, /Zoom is not available with Hana Host/);
   assert.match(html, /value="Pitch review"/);
 
   await host.form(`/ecosystems/${ecoId}/my-settings`, { zoomForOthers: 'on' }, await host.csrfToken(manage()));
   assert.match(
-    await (await member.get(`/ecosystems/${ecoId}/lets-meet/new?kind=booking`)).text(),
+    await (await admin.get(`/ecosystems/${ecoId}/lets-meet/new?kind=booking`)).text(),
     /Zoom is available with every host listed/,
   );
 });

@@ -1,4 +1,8 @@
-/** My ecosystems, an ecosystem's Lets Meet page, and Lets Meet → Manage (with the Zoom card). */
+/**
+ * My ecosystems, an ecosystem's Lets Meet page (with "Book a host"), and Lets Meet → Manage: the
+ * Zoom card, the host's Zoom consent, a host's availability form (src/web/pages/availabilityForm.ts)
+ * and the members.
+ */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../appEnv.ts';
 import { AppError, ValidationError } from '../../errors.ts';
@@ -26,6 +30,12 @@ import { fieldErrorsFrom, validationErrorFrom } from '../errorResponses.ts';
 import type { FieldErrors } from '../views/formErrors.ts';
 import { ecosystemsView, letsMeetView, manageView, mySettingsCard } from '../views/ecosystemViews.ts';
 import { zoomCard, zoomCardScript } from '../views/zoomCard.ts';
+import { bookableHosts, changeMyAvailability } from '../../availability/availabilityStore.ts';
+import { enforce } from '../../policies/decision.ts';
+import { mayPublishAvailability } from '../../policies/recordPolicy.ts';
+import { bookHostsCard } from '../views/bookingViews.ts';
+import type { AvailabilityFormValues } from '../views/availabilityViews.ts';
+import { availabilityCardFor, availabilityFrom, formValuesFrom } from './availabilityForm.ts';
 import { field, pageSession, renderPage } from './render.ts';
 
 const DISCONNECT_OUTCOMES = new Set(['revoked', 'revoke_failed', 'no_tokens', 'not_connected']);
@@ -108,14 +118,23 @@ export function ecosystemPages() {
     if ('redirect' in auth) return auth.redirect;
     const { db } = c.var.deps.database;
     const membership = await requireMembership(db, auth.session.user.id, c.req.param('id'));
-    const all = await listMeetingsFor(db, membership, auth.session.user);
+    const [all, hosts] = await Promise.all([
+      listMeetingsFor(db, membership, auth.session.user),
+      bookableHosts(db, membership),
+    ]);
+    const bookHosts = bookHostsCard({ membership, hosts: hosts.filter((h) => h.userId !== membership.userId) });
     const now = Date.now();
     const isUpcoming = (m: (typeof all)[number]) =>
       m.status === 'scheduled' && Date.parse(m.startTime) + m.durationMinutes * 60_000 > now;
     return renderPage(
       c,
       `Lets Meet · ${membership.ecosystemName}`,
-      letsMeetView({ membership, upcoming: all.filter(isUpcoming), past: all.filter((m) => !isUpcoming(m)).reverse() }),
+      letsMeetView({
+        membership,
+        bookHosts,
+        upcoming: all.filter(isUpcoming),
+        past: all.filter((m) => !isUpcoming(m)).reverse(),
+      }),
     );
   });
 
@@ -128,12 +147,15 @@ export function ecosystemPages() {
       errors?: FieldErrors;
       email?: string;
       role?: string;
+      /** A refused availability form, shown as sent with its field errors. */
+      availability?: { values: AvailabilityFormValues; errors: FieldErrors };
     } = {},
   ) => {
     const { db } = c.var.deps.database;
     const members = await listMembers(db, membership);
     const invitations = membership.role === 'admin' ? await listPendingInvitations(db, membership) : [];
     const card = await zoomCardFor(c, membership.userId, membership.ecosystemId);
+    const availabilityCard = await availabilityCardFor(c, membership, options.availability);
     return renderPage(
       c,
       'Lets Meet → Manage',
@@ -148,6 +170,7 @@ export function ecosystemPages() {
           csrfToken: c.var.csrfToken,
           perDay: c.var.deps.config.zoom.recordsForOthersPerDay,
         }),
+        availabilityCard,
         zoomScript: zoomCardScript(`/ecosystems/${membership.ecosystemId}/lets-meet/manage/zoom-card`),
         ...(options.email ? { email: options.email } : {}),
         errors: options.errors,
@@ -165,7 +188,7 @@ export function ecosystemPages() {
     c: Context<AppEnv>,
     action: (membership: Membership) => Promise<unknown>,
     notice: string,
-    form: { email?: string; role?: string } = {},
+    form: { email?: string; role?: string; availability?: AvailabilityFormValues } = {},
     doneUrl?: string,
   ) => {
     const auth = pageSession(c);
@@ -182,11 +205,13 @@ export function ecosystemPages() {
           : error.field && error.field in form
             ? { [error.field]: error.message }
             : undefined;
+      const { availability, ...fields } = form;
       return renderManage(c, membership, {
         status: error.status as 400,
         error: error.message,
         ...(errors ? { errors } : {}),
-        ...form,
+        ...fields,
+        ...(availability ? { availability: { values: availability, errors: errors ?? {} } } : {}),
       });
     }
     return c.redirect(doneUrl ?? `/ecosystems/${membership.ecosystemId}/lets-meet/manage?notice=${notice}`, 303);
@@ -265,6 +290,27 @@ export function ecosystemPages() {
       (membership) =>
         updateMySettings(c.var.deps.database.db, membership, { zoomForOthers: field(body, 'zoomForOthers') === 'on' }),
       'settings_saved',
+    );
+  });
+
+  /** The host's availability form: saved whole, or Manage again with the form as sent and its errors. */
+  pages.post('/ecosystems/:id/my-availability', async (c) => {
+    const values = formValuesFrom(await c.req.parseBody({ all: true }));
+    return manageAction(
+      c,
+      async (membership) => {
+        enforce(mayPublishAvailability(membership));
+        const outcome = availabilityFrom(values);
+        if (!outcome.ok) {
+          throw new ValidationError('Your availability is not saved yet: check the marked fields.', {
+            fieldMessages: outcome.errors,
+          });
+        }
+        await changeMyAvailability(c.var.deps.database.db, membership, outcome.availability);
+      },
+      'availability_saved',
+      { availability: values },
+      `/ecosystems/${c.req.param('id')}/lets-meet/manage?notice=availability_saved#availability`,
     );
   });
 

@@ -109,6 +109,10 @@ export function meetingPages() {
     const kind = (KINDS as readonly string[]).includes(c.req.query('kind') ?? '')
       ? (c.req.query('kind') as Kind)
       : 'booking';
+    // A member books a host's free slot (docs/product.md §12.4): the form's free choice of time is for hosts and admins.
+    if (kind === 'booking' && membership.role === 'member') {
+      return c.redirect(`/ecosystems/${membership.ecosystemId}/lets-meet#book-a-host`, 303);
+    }
     return renderForm(c, membership, {
       kind,
       title: '',

@@ -5,6 +5,7 @@ import { authPages } from './authPages.ts';
 import { accountPages } from './accountPages.ts';
 import { ecosystemPages } from './ecosystemPages.ts';
 import { meetingPages } from './meetingPages.ts';
+import { bookingPages } from './bookingPages.ts';
 import { helpPage } from './helpPage.ts';
 
 export function pageRoutes() {
@@ -13,6 +14,7 @@ export function pageRoutes() {
   pages.route('/', accountPages());
   pages.route('/', ecosystemPages());
   pages.route('/', meetingPages());
+  pages.route('/', bookingPages());
   pages.route('/', helpPage());
   return pages;
 }

@@ -59,12 +59,16 @@ before(async () => {
 });
 after(() => t.close());
 
+/** A new hour for each record: one host is never in two places at once (docs/product.md §12.1). */
+let hours = 0;
+const nextStart = () => new Date(Date.parse(future(5)) + ++hours * 3_600_000);
+
 function bookingForm(overrides: Record<string, string> = {}) {
   return {
     kind: 'booking',
     title: 'Pitch practice',
     description: '',
-    startLocal: utcToZonedLocal(new Date(future(5)), 'Europe/Helsinki'),
+    startLocal: utcToZonedLocal(nextStart(), 'Europe/Helsinki'),
     timezone: 'Europe/Helsinki',
     durationMinutes: '30',
     hostUserId: '',

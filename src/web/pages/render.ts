@@ -18,6 +18,8 @@ const NOTICES: Record<string, string> = {
   member_removed: 'Member removed.',
   left: 'You left the ecosystem.',
   settings_saved: 'Your settings are saved.',
+  availability_saved: 'Your availability is saved. The preview below shows your next free slots.',
+  booked: 'Booked. It is on your Lets Meet page, and the host sees it on theirs.',
   ecosystem_created: 'Ecosystem created. You are its admin.',
   signed_out: 'You are signed out.',
   signed_out_everywhere: 'You are signed out everywhere: every session of your account has ended.',

@@ -79,14 +79,28 @@ ${meetings.map(
 )}</tbody></table>`;
 }
 
-export function letsMeetView(model: { membership: Membership; upcoming: MeetingView[]; past: MeetingView[] }) {
+/**
+ * An ecosystem's Lets Meet page: "Book a host" (`bookHosts`, src/web/views/bookingViews.ts) and the
+ * records. Members book through a host's free slots; hosts and admins also have the new-record
+ * forms, which schedule at any time.
+ */
+export function letsMeetView(model: {
+  membership: Membership;
+  bookHosts: Html;
+  upcoming: MeetingView[];
+  past: MeetingView[];
+}) {
   const { membership } = model;
   const id = membership.ecosystemId;
   const canHost = membership.role !== 'member';
   return html`<p class="muted"><a href="/ecosystems">My ecosystems</a> › ${membership.ecosystemName}</p>
 <h1>Lets Meet · ${membership.ecosystemName}</h1>
 <div class="row" style="margin-bottom:1rem">
-  <a class="button" href="/ecosystems/${id}/lets-meet/new?kind=booking">New booking</a>
+  ${
+    canHost
+      ? html`<a class="button" href="/ecosystems/${id}/lets-meet/new?kind=booking">New booking</a>`
+      : html`<a class="button" href="#book-a-host">Book a host</a>`
+  }
   ${
     canHost
       ? html`<a class="button secondary" href="/ecosystems/${id}/lets-meet/new?kind=mentorship">New mentorship session</a>
@@ -95,6 +109,7 @@ export function letsMeetView(model: { membership: Membership; upcoming: MeetingV
   }
   <a href="/ecosystems/${id}/lets-meet/manage" style="margin-left:auto">Lets Meet → Manage</a>
 </div>
+${model.bookHosts}
 <section class="card"><h2>Upcoming</h2>${model.upcoming.length ? meetingRows(model.upcoming) : html`<p class="muted">Nothing scheduled yet.</p>`}</section>
 ${model.past.length ? html`<section class="card"><h2>Past and cancelled</h2>${meetingRows(model.past)}</section>` : ''}`;
 }
@@ -165,6 +180,8 @@ export function manageView(model: {
   csrfToken: string;
   zoomCard: Html;
   settingsCard: Html;
+  /** A host's availability form and preview (src/web/views/availabilityViews.ts); others have none. */
+  availabilityCard?: Html | undefined;
   zoomScript: Html;
   email?: string;
   role?: string;
@@ -174,6 +191,7 @@ export function manageView(model: {
   return html`<p class="muted"><a href="/ecosystems">My ecosystems</a> › <a href="/ecosystems/${membership.ecosystemId}/lets-meet">${membership.ecosystemName}</a> › Manage</p>
 <h1>Lets Meet → Manage</h1>
 <div class="grid2">${model.zoomCard}${model.settingsCard}</div>
+${model.availabilityCard ?? ''}
 <section class="card"><h2>Members</h2>
 ${membersTable(model)}
 ${

@@ -48,12 +48,16 @@ label.check,label.choice{display:flex;gap:.5rem;align-items:center}label.choice{
 .zoom-state{border:1px solid var(--line);border-left-width:4px;border-radius:8px;padding:.4rem .9rem;margin:0 0 1rem}.zoom-state p{margin:.35rem 0}
 .zoom-state.warn{border-left-color:#d08a1a;background:#fffaf0}.zoom-state.bad{border-left-color:var(--bad);background:#fff7f6}.zoom-state.info{border-left-color:#5b82e0}.zoom-state.ok{border-left-color:var(--ok)}
 .small{font-size:.85rem}.card>h2:first-child,.card>h3:first-child{margin-top:0}.zoom-detail{color:var(--muted)}.stack-field{display:grid;gap:.25rem}.wrap,code{overflow-wrap:anywhere}
+fieldset.group{border:1px solid var(--line);border-radius:8px;padding:.75rem;margin:0;display:grid;gap:.6rem;min-width:0}legend{font-weight:600;padding:0 .25rem}
+.window{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.5rem;align-items:end}div.window~div.window{border-top:1px solid var(--line);padding-top:.6rem}
+ul.slots{list-style:none;padding:0;margin:.25rem 0 .75rem;display:flex;flex-wrap:wrap;gap:.5rem}ul.slots .button{min-width:5.5rem;text-align:center}
+.weeknav{display:flex;justify-content:space-between;gap:.5rem;flex-wrap:wrap}.host-choice{justify-content:space-between}
 .field-error{color:var(--bad);font-weight:600;font-size:.9rem;margin:0}.field-error::before{content:"⚠ "}
 [aria-invalid=true]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad)}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,.button:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
 @media (max-width:600px){table.stack-sm thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 table.stack-sm tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}table.stack-sm td{display:block;border:0;padding:.15rem 0}
-table.stack-sm td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}.card{padding:.9rem}main{padding:1rem .75rem 2.5rem}}
+table.stack-sm td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}.window.weekly{grid-template-columns:1fr 1fr}.window.weekly>label:first-child{grid-column:1/-1}.card{padding:.9rem}main{padding:1rem .75rem 2.5rem}}
 `;
 
 export function layout(options: LayoutOptions, body: Html): Html {

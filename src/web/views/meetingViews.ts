@@ -12,13 +12,13 @@ import { csrfField } from './layout.ts';
 import { fieldError, invalidAttrs, type FieldErrors } from './formErrors.ts';
 import { zoomBadge, zoomStatePanel, type ZoomViewer } from './zoomStatus.ts';
 import { linkableUrl } from '../../mail/linkableUrl.ts';
+import { zoneOptions } from './timeZones.ts';
 
 export const KIND_TITLE = {
   booking: 'New booking',
   mentorship: 'New mentorship session',
   event: 'New online event',
 } as const;
-const TIMEZONES = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 
 export interface MeetingFormValues {
   kind: 'booking' | 'mentorship' | 'event';
@@ -57,7 +57,7 @@ export function meetingFormView(model: {
   <label>Description <textarea name="description" maxlength="2000" rows="3"${invalidAttrs(e, 'description')}>${v.description}</textarea></label>${fieldError(e, 'description')}
   <div class="grid2">
     <div class="stack-field"><label>Date and time <input type="datetime-local" name="startLocal" required value="${v.startLocal}"${invalidAttrs(e, 'startLocal')}></label>${fieldError(e, 'startLocal')}</div>
-    <div class="stack-field"><label>Timezone <select name="timezone"${invalidAttrs(e, 'timezone')}>${TIMEZONES.map((tz) => html`<option ${tz === v.timezone ? 'selected' : ''}>${tz}</option>`)}</select></label>${fieldError(e, 'timezone')}</div>
+    <div class="stack-field"><label>Timezone <select name="timezone"${invalidAttrs(e, 'timezone')}>${zoneOptions(v.timezone)}</select></label>${fieldError(e, 'timezone')}</div>
   </div>
   <label>Duration (minutes, 5–600) <input type="number" name="durationMinutes" min="5" max="600" step="1" required value="${v.durationMinutes}"${invalidAttrs(e, 'durationMinutes')}></label>${fieldError(e, 'durationMinutes')}
   <label>${v.kind === 'mentorship' ? 'Mentor' : v.kind === 'event' ? 'Organizer' : 'Host'}
