@@ -11,6 +11,7 @@
  */
 import { createServer } from 'node:http';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import pg from 'pg';
 
 type Query = <R>(text: string, params: unknown[]) => Promise<R[]>;
@@ -24,7 +25,8 @@ if (process.env.BARE_DATABASE_URL) {
   query = async <R>(text: string, params: unknown[]) => (await pool.query(text, params)).rows as R[];
   close = () => pool.end();
 } else if (process.env.BARE_PGLITE_DIR) {
-  const pglite = await PGlite.create(process.env.BARE_PGLITE_DIR);
+  // The copy holds the app's schema, whose exclusion constraint (migration 0010) needs btree_gist.
+  const pglite = await PGlite.create(process.env.BARE_PGLITE_DIR, { extensions: { btree_gist } });
   query = async <R>(text: string, params: unknown[]) => (await pglite.query<R>(text, params)).rows;
   close = () => pglite.close();
 } else {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../test/helpers/freePort.ts';
-import { nextStart, pool } from './load.ts';
+import { BOOKING_MINUTES, nextStart, pool } from './load.ts';
 import { cpuMs, sleep, startNodeScript } from './processes.ts';
 import { SETTINGS, type BenchContext } from './settings.ts';
 
@@ -46,7 +46,7 @@ export async function measureBookingCpuFloor(
       body: JSON.stringify({
         title: `Floor ${batch} ${i}`,
         startTime: nextStart().replace(/\.\d{3}Z$/, 'Z'),
-        durationMinutes: 30,
+        durationMinutes: BOOKING_MINUTES,
         attendee: `${batch}-${i}@attendee.example`,
       }),
     });

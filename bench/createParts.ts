@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../test/helpers/freePort.ts';
-import { createBooking, nextStart, percentile, pool, waitForJoinUrl, type Created } from './load.ts';
+import { BOOKING_MINUTES, createBooking, nextStart, percentile, pool, waitForJoinUrl, type Created } from './load.ts';
 import { makeEcosystem } from './people.ts';
 import { cpuMs, say, sleep, startNodeScript } from './processes.ts';
 import { SETTINGS, fmt, judge, type BenchContext } from './settings.ts';
@@ -41,8 +41,8 @@ export async function measureBookings(ctx: BenchContext): Promise<void> {
         body: JSON.stringify({
           topic: `Bare create ${i}`,
           type: 2,
-          start_time: new Date(Date.now() + 5 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          duration: 30,
+          start_time: nextStart().replace(/\.\d{3}Z$/, 'Z'),
+          duration: BOOKING_MINUTES,
           timezone: 'UTC',
         }),
       });
@@ -77,7 +77,7 @@ export async function measureBookings(ctx: BenchContext): Promise<void> {
         body: JSON.stringify({
           title: `Floor booking ${i}`,
           startTime: nextStart().replace(/\.\d{3}Z$/, 'Z'),
-          durationMinutes: 30,
+          durationMinutes: BOOKING_MINUTES,
         }),
       });
       const json = (await response.json()) as { joinUrl?: string };

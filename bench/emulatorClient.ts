@@ -3,6 +3,8 @@
  * and a Zoom access token of its own obtained through the emulator's OAuth flow, for the bare
  * create calls the app's creates are compared with.
  */
+import type { Overlap } from '../zoom-emulator/overlaps.ts';
+
 export interface CallEntry {
   seq: number;
   at: string;
@@ -18,6 +20,9 @@ export interface MeetingEntry {
   id: number;
   hostId: string;
   topic: string;
+  /** Scheduled start (ISO) and minutes; absent for instant meetings. */
+  startTime?: string;
+  duration?: number;
   deletedAt?: string;
 }
 
@@ -71,6 +76,10 @@ export class EmulatorClient {
   }
   async meetings(include: 'live' | 'deleted' | 'all' = 'live'): Promise<MeetingEntry[]> {
     return (await this.#json<{ items: MeetingEntry[] }>('GET', `/_emulator/meetings?include=${include}`)).items;
+  }
+  /** Pairs of one host's live meetings whose times overlap (docs/zoom-facts.md §10.7). */
+  async overlaps(): Promise<Overlap[]> {
+    return (await this.#json<{ items: Overlap[] }>('GET', '/_emulator/overlaps')).items;
   }
   addFault(spec: Record<string, unknown>) {
     return this.#json<{ id: number }>('POST', '/_emulator/faults', spec);

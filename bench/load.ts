@@ -29,11 +29,18 @@ export interface Created {
 }
 
 let slot = 0;
-/** A distinct future start on a quarter hour (never "in progress" at Zoom while the bench runs). */
+/** Every booking of the bench lasts this long (the app's, the bare floors' and the bare Zoom creates). */
+export const BOOKING_MINUTES = 30;
+const SLOTS = (300 * 24 * 60) / BOOKING_MINUTES;
+/**
+ * A distinct future start (never "in progress" at Zoom while the bench runs), one booking's length
+ * after the previous one: bookings sit back to back, so no host's meetings at Zoom overlap, whoever
+ * books them (a host can run one meeting at a time, docs/zoom-facts.md §10.7). 300 days of slots.
+ */
 export function nextStart(): string {
   const day = new Date();
   day.setUTCHours(0, 0, 0, 0);
-  const at = new Date(day.getTime() + 3 * 86_400_000 + (slot++ % (300 * 96)) * 900_000);
+  const at = new Date(day.getTime() + 3 * 86_400_000 + (slot++ % SLOTS) * BOOKING_MINUTES * 60_000);
   return at.toISOString();
 }
 
@@ -49,7 +56,7 @@ export async function createBooking(
     kind: 'booking',
     title,
     startTime: nextStart(),
-    durationMinutes: 30,
+    durationMinutes: BOOKING_MINUTES,
     timezone: 'UTC',
     location: { type: 'zoom' },
     attendeeEmails,

@@ -9,7 +9,7 @@ import type { BenchHost } from './people.ts';
 import type { Cleanup, CommitCounter, startApp } from './processes.ts';
 
 export type DbKind = 'pg' | 'pglite';
-export const PARTS = ['r1', 'r3', 'r5', 'r6', 'r7', 'p2', 'p3', 'p4'] as const;
+export const PARTS = ['r1', 'r3', 'r5', 'r6', 'r7', 'r8', 'r9', 'p2', 'p3', 'p4'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface Row {
@@ -27,6 +27,8 @@ export interface SuiteResult {
   rows: Row[];
   details: Record<string, unknown>;
   notes: string[];
+  /** Pairs of one host's meetings at Zoom whose times overlap at the end: any fails the run. */
+  overlaps: number;
 }
 
 const num = (name: string, fallback: number) => {
@@ -45,6 +47,13 @@ export const SETTINGS = {
   r5Concurrency: 40,
   r6Seconds: num('BENCH_R6_SECONDS', 8),
   r7IdleSeconds: 10,
+  /** R8: the slots host's live records (three ecosystems, about five weeks). */
+  r8Records: num('BENCH_R8_RECORDS', 500),
+  r8Seconds: num('BENCH_R8_SECONDS', 8),
+  r8Connections: 10,
+  /** R9: members racing for the slots of one host, all at once. */
+  r9Members: num('BENCH_R9_MEMBERS', 200),
+  r9Slots: num('BENCH_R9_SLOTS', 20),
   p2Hosts: 20,
   p2PerHost: num('BENCH_P2_PER_HOST', 100),
   p2Concurrency: 40,
