@@ -17,6 +17,7 @@ import { NotFoundError } from './errors.ts';
 import { authApi } from './web/api/authApi.ts';
 import { ecosystemsApi } from './web/api/ecosystemsApi.ts';
 import { availabilityApi } from './web/api/availabilityApi.ts';
+import { respondApi } from './web/api/respondApi.ts';
 import { meetingsApi } from './web/api/meetingsApi.ts';
 import { healthRoutes } from './ops/healthRoutes.ts';
 import { mailboxAllowed } from './ops/seedDemo.ts';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', ecosystemsApi());
   api.route('/', meetingsApi());
   api.route('/', availabilityApi());
+  api.route('/', respondApi());
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Ekosistem App — Lets Meet API', version: '1.0.0' },

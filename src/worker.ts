@@ -10,6 +10,8 @@ import { provisionMeetingJob, removeProviderMeetingJob } from './meetings/provid
 import { provisionMeeting } from './meetings/provisionMeeting.ts';
 import { removeProviderMeetings } from './meetings/removeProviderMeetings.ts';
 import { reconcileZoomWork, reconcileZoomWorkJob } from './meetings/reconcileZoomWork.ts';
+import { sendReminder, sendReminderJob } from './meetings/reminders.ts';
+import { expireRequest, expireRequestJob } from './meetings/approval.ts';
 import type { AppDeps } from './appDeps.ts';
 
 export function buildJobRegistry(
@@ -25,6 +27,14 @@ export function buildJobRegistry(
     ),
     handleJob(provisionMeetingJob, (data, context) => provisionMeeting(jobDeps, data, context)),
     handleJob(removeProviderMeetingJob, (data, context) => removeProviderMeetings(jobDeps, data, context)),
+    handleJob(sendReminderJob, async (data, context) => {
+      const outcome = await sendReminder(jobDeps, data);
+      context.log.info({ meetingId: data.meetingId, minutesBefore: data.minutesBefore, outcome }, 'reminder');
+    }),
+    handleJob(expireRequestJob, async (data, context) => {
+      const outcome = await expireRequest(jobDeps, data);
+      context.log.info({ meetingId: data.meetingId, outcome }, 'booking request expiry');
+    }),
     handleJob(reconcileZoomWorkJob, async (_data, context) => {
       const report = await reconcileZoomWork(jobDeps);
       if (report.provisions || report.removals) context.log.info(report, 'reconciliation queued work');

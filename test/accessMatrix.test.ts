@@ -14,6 +14,8 @@ import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, connectZoom, createTestApp, future, type TestApp } from './helpers/testApp.ts';
 import { allowZoomForOthers, inviteAndAccept, openAllWeek } from './helpers/membership.ts';
+import { and, desc, eq, like } from '../src/db/orm.ts';
+import { mailMessages, respondLinks } from '../src/db/schema.ts';
 
 const PERSONAS = [
   'anonymous',
@@ -103,6 +105,36 @@ async function freshRecord(kind: Kind, location: Record<string, unknown> = { typ
     assert.equal(registered.status, 201);
   }
   return { id: created.id, title, joinUrl: created.zoom.joinUrl ?? '' };
+}
+
+/** A booking the creator asks of the host, who approves first (docs/product.md §13.3): `requested`. */
+async function freshRequest() {
+  const on = await client.host.api('PUT', `/api/ecosystems/${eco}/my-availability`, { requiresApproval: true });
+  assert.equal(on.status, 200);
+  const record = await freshRecord('booking');
+  const off = await client.host.api('PUT', `/api/ecosystems/${eco}/my-availability`, { requiresApproval: false });
+  assert.equal(off.status, 200);
+  return record;
+}
+
+/** The attendee's personal link (docs/product.md §13.2) from their newest mail about a fresh record. */
+async function freshLink(kind: Kind = 'mentorship') {
+  const { id } = await freshRecord(kind);
+  const [mail] = await t.deps.database.db
+    .select({ text: mailMessages.textBody })
+    .from(mailMessages)
+    .where(
+      and(
+        eq(mailMessages.meetingId, id),
+        eq(mailMessages.toAddress, email[listedOn(kind)[0]!]),
+        like(mailMessages.textBody, '%/respond/%'),
+      ),
+    )
+    .orderBy(desc(mailMessages.createdAt))
+    .limit(1);
+  const token = /\/respond\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
+  assert.ok(token, `a personal link on the ${kind}`);
+  return { token, meetingId: id };
 }
 
 async function freshInvitation(to = `guest${++seq}@example.com`) {
@@ -490,6 +522,105 @@ const cells: Cell[] = [
     expect: (p) => page(p, () => 422),
   },
 
+  // Around the meeting (docs/product.md §13): the ecosystem's reminder settings (admins), the host's
+  // answer to a request (the host only), and the personal link, which is its holder's key whoever
+  // holds it: signed in or not, any persona gets the same answer.
+  {
+    route: 'GET /api/ecosystems/:ecosystemId/settings',
+    run: (p) => client[p].api('GET', `/api/ecosystems/${eco}/settings`),
+    expect: (p) => api(p, () => (isAdmin(p) ? 200 : 403)),
+  },
+  {
+    route: 'PUT /api/ecosystems/:ecosystemId/settings',
+    run: (p) => client[p].api('PUT', `/api/ecosystems/${eco}/settings`, { reminderMinutesBefore: [1440, 60] }),
+    expect: (p) => api(p, () => (isAdmin(p) ? 200 : 403)),
+  },
+  {
+    route: 'POST /api/meetings/:meetingId/approve',
+    run: async (p) => client[p].api('POST', `/api/meetings/${(await freshRequest()).id}/approve`),
+    expect: (p) => onRecord(p, 'booking', false, () => (p === 'host' ? 200 : 403)),
+  },
+  {
+    route: 'POST /api/meetings/:meetingId/decline',
+    run: async (p) =>
+      client[p].api('POST', `/api/meetings/${(await freshRequest()).id}/decline`, { reason: 'Not this week' }),
+    expect: (p) => onRecord(p, 'booking', false, () => (p === 'host' ? 200 : 403)),
+  },
+  {
+    route: 'POST /meetings/:id/approve',
+    run: async (p) => form(p, `/meetings/${(await freshRequest()).id}/approve`),
+    expect: (p) => onRecord(p, 'booking', true, () => (p === 'host' ? 303 : 403)),
+  },
+  {
+    route: 'POST /meetings/:id/decline',
+    run: async (p) => form(p, `/meetings/${(await freshRequest()).id}/decline`, { reason: '' }),
+    expect: (p) => onRecord(p, 'booking', true, () => (p === 'host' ? 303 : 403)),
+  },
+  {
+    route: 'GET /api/respond/:token',
+    run: async (p) => client[p].api('GET', `/api/respond/${(await freshLink()).token}`),
+    expect: () => 200,
+  },
+  {
+    route: 'GET /respond/:token',
+    run: async (p) => client[p].get(`/respond/${(await freshLink()).token}`),
+    expect: () => 200,
+  },
+  {
+    route: 'POST /api/respond/:token',
+    run: async (p) => client[p].api('POST', `/api/respond/${(await freshLink()).token}`, { action: 'decline' }),
+    expect: () => 200,
+  },
+  {
+    route: 'POST /respond/:token',
+    run: async (p) => form(p, `/respond/${(await freshLink()).token}`, { action: 'decline', reason: '' }),
+    expect: () => 200,
+  },
+  {
+    route: 'POST /api/respond/:token',
+    variant: 'an action the link does not carry',
+    run: async (p) => client[p].api('POST', `/api/respond/${(await freshLink()).token}`, { action: 'cancel' }),
+    expect: () => 403,
+  },
+  {
+    route: 'POST /api/respond/:token',
+    variant: 'a used link, as an unknown one',
+    run: async (p) => {
+      const { token } = await freshLink();
+      const first = await client[p].api('POST', `/api/respond/${token}`, { action: 'decline' });
+      assert.equal(first.status, 200);
+      return client[p].api('POST', `/api/respond/${token}`, { action: 'decline' });
+    },
+    expect: () => 404,
+  },
+  {
+    route: 'GET /api/respond/:token',
+    variant: 'an expired link, as an unknown one',
+    run: async (p) => {
+      const { token, meetingId } = await freshLink();
+      await t.deps.database.db
+        .update(respondLinks)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(respondLinks.meetingId, meetingId));
+      return client[p].api('GET', `/api/respond/${token}`);
+    },
+    expect: () => 404,
+  },
+  {
+    route: 'GET /respond/:token',
+    variant: 'a link of another record names only its own',
+    run: async (p) => {
+      const mine = await freshLink();
+      const other = await freshLink();
+      const answer = await client[p].api('GET', `/api/respond/${mine.token}`);
+      const { record } = (await answer.clone().json()) as { record: { id: string } };
+      assert.equal(record.id, mine.meetingId);
+      assert.notEqual(record.id, other.meetingId);
+      return client[p].get(`/respond/${mine.token.slice(0, -2)}xx`);
+    },
+    expect: () => 404,
+  },
+
   // Lets Meet: a host's free slots, booking one, and a host's own availability (docs/product.md §12.5)
   {
     route: 'GET /ecosystems/:id/lets-meet/book/:hostId',
@@ -725,6 +856,8 @@ const UNSCOPED: Record<string, string> = {
   'POST /api/auth/password-reset': 'account: asks for a reset link by mail (the same answer for any email)',
   'POST /api/auth/password-reset/confirm': 'account: the mailed token names the account',
   'GET /api/me': 'the signed-in user only',
+  'PUT /api/me': 'the signed-in user only: their own name and time zone',
+  'POST /account/profile': 'account: their own time zone',
   'POST /api/ecosystems': 'creates a new ecosystem of your own',
   'GET /api/ecosystems': 'your own ecosystems only',
   'POST /ecosystems': 'creates a new ecosystem of your own',

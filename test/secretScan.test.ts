@@ -3,7 +3,7 @@
  * cancel, disconnect, webhook) plus sign-up, sign-out and sign-in, a password reset and a password
  * change, with every log line captured and the mail delivered over SMTP, then dump every table: no
  * emulator-issued token, authorization code, PKCE verifier, client secret, webhook secret,
- * start_url, password, sign-up or reset token appears in any log line, any HTTP response body or
+ * start_url, password, sign-up, reset or personal-link token appears in any log line, any HTTP response body or
  * header, or the dump — only ciphertext and hashes. Delivered mail keeps no live one-time token
  * (the SMTP server got the links; the stored copies lost their tokens).
  */
@@ -119,6 +119,14 @@ test('no secret reaches a log line, an HTTP response or the database', async () 
     })
   ).json()) as { id: string; zoom: { status: string } };
   assert.equal(created.zoom.status, 'created');
+  // The attendee's personal link (docs/product.md §13.2), read before its mail is delivered.
+  const [invitation] = await t.deps.database.db
+    .select({ text: mailMessages.textBody })
+    .from(mailMessages)
+    .where(and(eq(mailMessages.toAddress, 'a@example.com'), like(mailMessages.textBody, '%/respond/%')));
+  const personalLink = /\/respond\/([A-Za-z0-9_-]+)/.exec(invitation?.text ?? '')?.[1];
+  assert.ok(personalLink, 'the invitation carries a personal link');
+  secrets.add(personalLink);
   t.emulator!.control.expireAccessToken(t.emulator!.control.userByEmail('host@demo.ekosistem.app')!.id);
   await host.api('POST', `/api/meetings/${created.id}/reschedule`, { startTime: future(3), durationMinutes: 45 });
   await captureTokens();
@@ -184,7 +192,8 @@ test('no secret reaches a log line, an HTTP response or the database', async () 
   await t.queue.runDueJobs();
   // The mail went out with its links; the stored copies no longer carry the tokens.
   const sentMail = smtp.messages.map((m) => m.source).join('\n');
-  for (const token of [liveSignup, liveReset]) assert.ok(sentMail.includes(token), 'the link reached the mailbox');
+  for (const token of [liveSignup, liveReset, personalLink])
+    assert.ok(sentMail.includes(token), 'the link reached the mailbox');
   const delivered = await t.deps.database.db.select().from(mailMessages);
   assert.ok(delivered.length > 5 && delivered.every((m) => m.status === 'sent'), 'every message was delivered');
   assert.ok(

@@ -3,10 +3,10 @@
  * src/auth/signupConfirmations.ts, getting back in by mail src/auth/passwordReset.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from '../db/orm.ts';
+import { eq, inArray } from '../db/orm.ts';
 import type { Queries, Tx, Db } from '../db/client.ts';
 import { users } from '../db/schema.ts';
-import { ConflictError, UnauthenticatedError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayUseNewPassword, sessionsEndedBy, type AccountEvent } from '../policies/accountPolicy.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwordHashing.ts';
@@ -41,6 +41,42 @@ export async function insertUser(
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
   return inserted.length === 0 ? undefined : { id, name, email };
+}
+
+/** What a person may change about themselves (`PUT /api/me`, the account page); answers the result. */
+export async function updateProfile(
+  db: Queries,
+  userId: string,
+  change: { name?: string | undefined; timezone?: string | null | undefined },
+): Promise<{ name: string; timezone: string | null }> {
+  const set = {
+    ...(change.name !== undefined ? { name: change.name.trim() } : {}),
+    ...(change.timezone !== undefined ? { timezone: change.timezone } : {}),
+  };
+  if (Object.keys(set).length === 0) return readProfile(db, userId);
+  const [row] = await db
+    .update(users)
+    .set(set)
+    .where(eq(users.id, userId))
+    .returning({ name: users.name, timezone: users.timezone });
+  if (!row) throw new NotFoundError('user');
+  return row;
+}
+
+export async function readProfile(db: Queries, userId: string): Promise<{ name: string; timezone: string | null }> {
+  const [row] = await db.select({ name: users.name, timezone: users.timezone }).from(users).where(eq(users.id, userId));
+  if (!row) throw new NotFoundError('user');
+  return row;
+}
+
+/** Each address's own time zone, for those of them with an account that set one. */
+export async function timeZonesOf(db: Queries, emails: readonly string[]): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const rows = await db
+    .select({ email: users.email, timezone: users.timezone })
+    .from(users)
+    .where(inArray(users.email, emails.map(normalizeEmail)));
+  return new Map(rows.filter((r) => r.timezone).map((r) => [r.email, r.timezone!]));
 }
 
 /**

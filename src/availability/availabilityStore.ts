@@ -188,6 +188,8 @@ export interface BookableHost {
   timezone: string;
   /** A booking by the asking member would get a Zoom meeting: Zoom location, connected, consenting. */
   zoom: boolean;
+  /** The host approves each member's booking first (docs/product.md §13.3). */
+  requiresApproval: boolean;
 }
 
 export async function bookableHosts(db: Queries, viewer: Membership): Promise<BookableHost[]> {
@@ -201,6 +203,7 @@ export async function bookableHosts(db: Queries, viewer: Membership): Promise<Bo
       row.settings.location?.type === 'zoom' &&
       row.zoomConnected &&
       (row.zoomForOthers || row.userId === viewer.userId),
+    requiresApproval: row.settings.requiresApproval,
   }));
 }
 
@@ -245,7 +248,7 @@ export async function lockAndCheckSlot(
   q: Queries,
   host: { ecosystemId: string; userId: string; email: string },
   slot: { start: number; durationMinutes: number; now: number; exceptMeetingId?: string | undefined },
-): Promise<{ bookable: boolean; listed: boolean }> {
+): Promise<{ bookable: boolean; listed: boolean; availability?: Availability }> {
   const [locked] = await q.run(lockAvailability, [host.ecosystemId, host.userId]);
   if (!locked) return { bookable: false, listed: false };
   const availability = locked.settings;
@@ -253,7 +256,7 @@ export async function lockAndCheckSlot(
   const request = { from: slot.start, to: slot.start + 1, ...slot };
   const inputs = await slotInputs(q, host, availability, request);
   const listed = listSlots(availability, { ...request, ...inputs }).some((s) => s.start === slot.start);
-  return { bookable: true, listed };
+  return { bookable: true, listed, availability };
 }
 
 /** Up to 3 listed slots nearest to `start` (none when the host publishes no availability here). */

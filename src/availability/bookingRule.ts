@@ -9,6 +9,7 @@ import { statement } from '../db/statement.ts';
 import { databaseErrorOf } from '../db/transactionLedger.ts';
 import { SlotRefusedError } from '../errors.ts';
 import { lockAndCheckSlot, slotsNear } from './availabilityStore.ts';
+import type { Availability } from './availabilityInput.ts';
 
 const NIL = '00000000-0000-0000-0000-000000000000';
 
@@ -39,12 +40,13 @@ export interface BookedTime {
  * In the booking's transaction, before its write: refuses a time that is not a listed slot now —
  * 409 `host_busy` when it overlaps a live record of the host, else 422 `slot_not_available`.
  * The host's availability stays locked until the transaction ends, so bookings of one host here
- * are checked one after another.
+ * are checked one after another. Answers the host's availability (its approval and notice rules
+ * apply to the booking).
  */
-export async function requireListedSlot(tx: Queries, time: BookedTime): Promise<void> {
+export async function requireListedSlot(tx: Queries, time: BookedTime): Promise<Availability> {
   const host = { ecosystemId: time.ecosystemId, userId: time.host.userId, email: time.host.email };
-  const { bookable, listed } = await lockAndCheckSlot(tx, host, time);
-  if (listed) return;
+  const { bookable, listed, availability } = await lockAndCheckSlot(tx, host, time);
+  if (listed && availability) return availability;
   const end = time.start + time.durationMinutes * 60_000;
   const overlapping = await tx.run(overlapsHostTime, [
     time.host.userId,

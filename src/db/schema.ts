@@ -13,6 +13,8 @@ export const users = pgTable('users', {
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** Their own time zone for the times mails show them (migration 0011); null: the record's. */
+  timezone: text('timezone'),
   ...timestamps,
 });
 
@@ -37,6 +39,8 @@ export const ecosystems = pgTable('ecosystems', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
   createdBy: uuid('created_by').notNull(),
+  /** Minutes before a record's start that reminders go out (docs/product.md §13.1, migration 0011). */
+  reminderMinutesBefore: integer('reminder_minutes_before').array().notNull().default([1440, 60]),
   ...timestamps,
 });
 
@@ -92,7 +96,7 @@ export const zoomRecordsByOthers = pgTable(
 
 export type MeetingKind = 'booking' | 'mentorship' | 'event';
 export type LocationType = 'zoom' | 'in_person' | 'link';
-export type MeetingStatus = 'scheduled' | 'cancelled';
+export type MeetingStatus = 'requested' | 'scheduled' | 'declined' | 'expired' | 'cancelled';
 export type ZoomStatus =
   | 'not_applicable'
   | 'pending'
@@ -120,6 +124,10 @@ export const meetings = pgTable('meetings', {
   locationUrl: text('location_url'),
   status: text('status').$type<MeetingStatus>().notNull().default('scheduled'),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  /** The reason given when declining or cancelling (migration 0011). */
+  statusReason: text('status_reason'),
+  /** A `requested` booking not answered by then expires (migration 0011). */
+  requestExpiresAt: timestamp('request_expires_at', { withTimezone: true }),
   sequence: integer('sequence').notNull().default(0),
   zoomStatus: text('zoom_status').$type<ZoomStatus>().notNull().default('not_applicable'),
   zoomDetail: text('zoom_detail'),
@@ -266,4 +274,31 @@ export const mailQuota = pgTable('mail_quota', {
   windowEndsAt: timestamp('window_ends_at', { withTimezone: true }).notNull(),
   mails: integer('mails').notNull(),
   mailLimit: integer('mail_limit').notNull(),
+});
+
+/** A reminder whose mails were queued (src/meetings/reminders.ts, migration 0011). */
+export const remindersSent = pgTable(
+  'reminders_sent',
+  {
+    meetingId: uuid('meeting_id').notNull(),
+    ecosystemId: uuid('ecosystem_id').notNull(),
+    startAt: timestamp('start_at', { withTimezone: true }).notNull(),
+    minutesBefore: integer('minutes_before').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.startAt, t.minutesBefore] })],
+);
+
+export type RespondAction = 'decline' | 'cancel' | 'unregister';
+
+/** A mailed personal link (src/meetings/respondLinks.ts, migration 0011): only the token's hash. */
+export const respondLinks = pgTable('respond_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  meetingId: uuid('meeting_id').notNull(),
+  ecosystemId: uuid('ecosystem_id').notNull(),
+  email: text('email').notNull(),
+  action: text('action').$type<RespondAction>().notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  ...timestamps,
 });

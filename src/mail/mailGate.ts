@@ -12,7 +12,8 @@
  * - `admitInvitationMail`: an invitation to one mailbox for one ecosystem is mailed at most once a
  *   day, however often it is revoked, re-sent or its role changed; when it is mailed it is counted
  *   like any action's mail.
- * - `COUNTED_WITH_ITS_ACTION` and `SYSTEM_NOTICE`, for mail that needs no count of its own.
+ * - `COUNTED_WITH_ITS_ACTION`, `SYSTEM_NOTICE`, `REMINDER` and `PERSONAL_LINK_ANSWER`, for mail that
+ *   needs no count of its own.
  * Mail a job sends later for an action (a Zoom meeting's invitations when it goes live) was
  * counted when the action happened. Addresses are counted as mailboxes: case and `+tag` folded.
  */
@@ -47,7 +48,7 @@ declare const passBrand: unique symbol;
  * Only this module makes them.
  */
 export interface MailPass {
-  readonly basis: 'counted' | 'counted_with_its_action' | 'system';
+  readonly basis: 'counted' | 'counted_with_its_action' | 'system' | 'reminder' | 'personal_link';
   readonly [passBrand]: true;
 }
 const pass = (basis: MailPass['basis']) => ({ basis }) as MailPass;
@@ -63,6 +64,19 @@ export const COUNTED_WITH_ITS_ACTION: MailPass = pass('counted_with_its_action')
  * failed, a meeting left on Zoom): caused by no one's request, one per record or connection event.
  */
 export const SYSTEM_NOTICE: MailPass = pass('system');
+
+/**
+ * Reminders (docs/product.md §13.4): at most one per person on a record per offset the ecosystem's
+ * admins chose, sent by the app at its time; they count against no one.
+ */
+export const REMINDER: MailPass = pass('reminder');
+
+/**
+ * What a personal link's answer tells the host and the creator (docs/product.md §13.2): a link acts
+ * once, and only the people already on the record hold one, so this mail is bounded by the mail
+ * that carried the link; the person answering may have no account to count it against.
+ */
+export const PERSONAL_LINK_ANSWER: MailPass = pass('personal_link');
 
 /** The 429 of the gate: which limit, and when it frees up. */
 export class MailQuotaError extends TooManyRequestsError {

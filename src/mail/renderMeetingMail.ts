@@ -29,9 +29,33 @@ export interface MeetingForMail {
   location: MeetingLocationForMail;
   sequence: number;
   recordUrl: string;
+  /** Why it was cancelled, in the words of who cancelled (docs/product.md §13.2), if they gave one. */
+  reason?: string | undefined;
 }
 
-export type MeetingMailKind = 'invitation' | 'update' | 'cancellation';
+/**
+ * `invitation`, `update` and `cancellation` follow the record; `reminder` comes before its start
+ * (docs/product.md §13.1); `request` confirms a booking that waits for the host's approval (§13.3).
+ */
+export type MeetingMailKind = 'invitation' | 'update' | 'cancellation' | 'reminder' | 'request';
+
+/**
+ * Someone a record's mail goes to. `respond`: their personal link and what it lets them do
+ * (docs/product.md §13.2).
+ */
+export interface MailRecipient {
+  email: string;
+  name: string;
+  /** Their own time zone, when they chose one (their account); else the record's is shown. */
+  timezone?: string | undefined;
+  respond?: { url: string; action: 'decline' | 'cancel' | 'unregister' } | undefined;
+}
+
+const RESPOND_LABEL = {
+  decline: 'Can’t make it? Decline',
+  cancel: 'Need to cancel? Cancel this booking',
+  unregister: 'Can’t come? Unregister',
+} as const;
 
 export interface RenderedMail {
   subject: string;
@@ -72,6 +96,12 @@ export function formatWhen(startAt: Date, durationMinutes: number, timezone: str
   return `${date.format(startAt)}, ${time.format(startAt)}–${time.format(end)} (${timezone})`;
 }
 
+/** One instant, with its date and the zone named: "Monday, 1 June 2026, 09:00 (Europe/Helsinki)". */
+export function formatInstant(at: Date, timezone: string): string {
+  const { date, time } = formattersFor(timezone);
+  return `${date.format(at)}, ${time.format(at)} (${timezone})`;
+}
+
 function locationLines(location: MeetingLocationForMail): string[] {
   switch (location.type) {
     case 'in_person':
@@ -94,11 +124,7 @@ function icsLocation(location: MeetingLocationForMail): string | undefined {
   return location.joinUrl;
 }
 
-export function renderIcs(
-  meeting: MeetingForMail,
-  recipient: { email: string; name: string },
-  kind: MeetingMailKind,
-): string {
+export function renderIcs(meeting: MeetingForMail, recipient: MailRecipient, kind: MeetingMailKind): string {
   const cancel = kind === 'cancellation';
   return writeIcsInvite({
     method: cancel ? 'CANCEL' : 'REQUEST',
@@ -121,32 +147,42 @@ export function renderIcs(
 
 export function renderMeetingMail(
   meeting: MeetingForMail,
-  recipient: { email: string; name: string },
+  recipient: MailRecipient,
   kind: MeetingMailKind,
 ): RenderedMail {
   const label = KIND_LABEL[meeting.kind];
-  const when = formatWhen(meeting.startAt, meeting.durationMinutes, meeting.timezone);
+  const when = formatWhen(meeting.startAt, meeting.durationMinutes, recipient.timezone ?? meeting.timezone);
   const heading = {
     invitation: `You’re invited: ${meeting.title}`,
     update: `Updated: ${meeting.title}`,
     cancellation: `Cancelled: ${meeting.title}`,
+    reminder: `Reminder: ${meeting.title}`,
+    request: `Requested: ${meeting.title}`,
   }[kind];
   const lead = {
     invitation: `${meeting.hostName} is hosting this ${label.toLowerCase()}.`,
     update: `The details of this ${label.toLowerCase()} changed. Your calendar invite below replaces the earlier one.`,
     cancellation: `This ${label.toLowerCase()} with ${meeting.hostName} was cancelled.`,
+    reminder: `This ${label.toLowerCase()} with ${meeting.hostName} is coming up.`,
+    request: `You asked ${meeting.hostName} for this ${label.toLowerCase()}. It is not confirmed yet: you will get an email when ${meeting.hostName} approves or declines it.`,
   }[kind];
-  const locations = kind === 'cancellation' ? [] : locationLines(meeting.location);
+  const cancelled = kind === 'cancellation';
+  // A request has no meeting yet: no place, no link to join.
+  const locations = cancelled || kind === 'request' ? [] : locationLines(meeting.location);
+  const reason = cancelled && meeting.reason ? meeting.reason : undefined;
+  const respond = cancelled ? undefined : recipient.respond;
   const text = [
     heading,
     '',
     lead,
+    ...(reason ? ['', `Reason: ${reason}`] : []),
     '',
     `When: ${when}`,
     ...locations,
-    ...(meeting.description && kind !== 'cancellation' ? ['', meeting.description] : []),
+    ...(meeting.description && !cancelled ? ['', meeting.description] : []),
     '',
     `Details: ${meeting.recordUrl}`,
+    ...(respond ? [`${RESPOND_LABEL[respond.action]}: ${respond.url}`] : []),
     '',
   ].join('\n');
   const joinUrl = linkableUrl(
@@ -161,11 +197,15 @@ export function renderMeetingMail(
 <p>${lead}</p>
 <p><strong>When:</strong> ${when}</p>
 ${locations.map((line) => html`<p>${line}</p>`)}
-${joinUrl && kind !== 'cancellation' ? html`<p><a href="${joinUrl}" style="display:inline-block;padding:8px 16px;background:#2d5bd7;color:#fff;border-radius:6px;text-decoration:none">Join</a></p>` : ''}
-${meeting.description && kind !== 'cancellation' ? html`<p style="white-space:pre-wrap">${meeting.description}</p>` : ''}
+${reason ? html`<p><strong>Reason:</strong> <span style="white-space:pre-wrap">${reason}</span></p>` : ''}
+${joinUrl && !cancelled && kind !== 'request' ? html`<p><a href="${joinUrl}" style="display:inline-block;padding:8px 16px;background:#2d5bd7;color:#fff;border-radius:6px;text-decoration:none">Join</a></p>` : ''}
+${meeting.description && !cancelled ? html`<p style="white-space:pre-wrap">${meeting.description}</p>` : ''}
 <p><a href="${meeting.recordUrl}">View in Ekosistem App</a></p>
+${respond ? html`<p><a href="${respond.url}">${RESPOND_LABEL[respond.action]}</a></p>` : ''}
 </body></html>`;
-  return { subject: heading, text, html: String(body), ics: renderIcs(meeting, recipient, kind) };
+  // A request is not in anyone's calendar yet, and a reminder repeats what the invitation put there.
+  const ics = kind === 'request' || kind === 'reminder' ? undefined : renderIcs(meeting, recipient, kind);
+  return { subject: heading, text, html: String(body), ...(ics ? { ics } : {}) };
 }
 
 export interface Notice {

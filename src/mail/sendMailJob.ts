@@ -44,10 +44,10 @@ const insertMessage = statement(
 );
 
 /**
- * The one-time links the app mails (sign-up confirmation, password reset), up to their token: a
- * delivered message's stored copy keeps the link without it.
+ * The one-time links the app mails (sign-up confirmation, password reset, a record's personal
+ * links), up to their token: a delivered message's stored copy keeps the link without it.
  */
-const ONE_TIME_LINK_TOKEN = String.raw`(/(signup/confirm|password-reset)\?token=)[A-Za-z0-9_-]+`;
+const ONE_TIME_LINK_TOKEN = String.raw`(/(signup/confirm\?token=|password-reset\?token=|respond/))[A-Za-z0-9_-]+`;
 const withoutOneTimeTokens = (column: AnyColumn) =>
   sql`regexp_replace(${column}, ${ONE_TIME_LINK_TOKEN}, ${String.raw`\1sent-by-mail`}, 'g')`;
 

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from '../db/orm.ts';
-import { attendees, meetings, providerMeetings } from '../db/schema.ts';
+import { attendees, meetings, providerMeetings, type MeetingStatus } from '../db/schema.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts';
 import { normalizeEmail } from '../auth/accounts.ts';
 import { enforce } from '../policies/decision.ts';
@@ -25,7 +25,10 @@ import { chargeActionMail } from '../mail/mailGate.ts';
 import type { RegistrationInput, RescheduleInput } from './meetingInput.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
 import { getMeetingForUser, loadMeetingView } from './meetingQueries.ts';
-import { notifyAttendees } from './notifyAttendees.ts';
+import { notifyAttendees, notifyHost, peopleOnRecord } from './notifyAttendees.ts';
+import { formatWhen } from '../mail/renderMeetingMail.ts';
+import { scheduleReminders } from './reminders.ts';
+import type { Tx } from '../db/client.ts';
 import { putMeetingOnOthersZoom } from './othersZoom.ts';
 import { findHost, type MeetingDeps } from './meetingCommands.ts';
 
@@ -37,55 +40,112 @@ async function loadManageable(deps: MeetingDeps, user: Person, meetingId: string
   if (!loaded.access.manage) {
     throw new ForbiddenError('not_allowed', 'Only the host, the creator or an ecosystem admin can change this record.');
   }
-  if (loaded.meeting.status === 'cancelled') {
-    throw new ConflictError('already_cancelled', 'This record is already cancelled.');
-  }
+  refuseUnlessLive(loaded.meeting.status);
   return loaded;
 }
 
+/** A record that is over before it happened — cancelled, declined, expired — changes no more. */
+export function refuseUnlessLive(status: MeetingStatus): void {
+  if (status === 'cancelled') throw new ConflictError('already_cancelled', 'This record is already cancelled.');
+  if (status === 'declined' || status === 'expired') {
+    throw new ConflictError('request_closed', `This request was ${status}; book another time.`);
+  }
+}
+
 /**
- * Cancels a record; attendees get a cancellation, a provider meeting is removed by a job.
- * Cancelling is never refused by the mail gate (a meeting must always be callable off), but its
- * notices count against the canceller, so their next mailing action waits.
+ * Cancels a record; everyone on it gets a cancellation (with the reason, if given), the host a
+ * notice when someone else cancels, and a provider meeting is removed by a job. Cancelling is
+ * never refused by the mail gate (a meeting must always be callable off), but its notices count
+ * against the canceller, so their next mailing action waits.
  */
-export async function cancelMeeting(deps: MeetingDeps, user: Person, meetingId: string): Promise<void> {
-  const { meeting } = await loadManageable(deps, user, meetingId);
-  await deps.db.transaction(async (tx) => {
-    // The status check inside the UPDATE makes two concurrent cancels send one set of mails.
-    const updated = await tx
-      .update(meetings)
-      .set({
-        status: 'cancelled',
-        cancelledAt: new Date(),
-        sequence: sql`${meetings.sequence} + 1`,
-        updatedAt: new Date(),
-        // A create's Retry-After (an ambiguous create waits 5 minutes) must not hold up the delete,
-        // which skips a record whose retry time has not come (found by the chaos soak).
-        ...(meeting.location.type === 'zoom' ? { zoomStatus: 'deleting' as const, zoomRetryAt: null } : {}),
-      })
-      .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'scheduled')))
-      .returning({ id: meetings.id });
-    if (updated.length === 0) throw new ConflictError('already_cancelled', 'This record is already cancelled.');
-    if (meeting.location.type === 'zoom') {
-      // Retire the live meeting (or none, if the create is still pending: the provision job then
-      // sees the cancellation and drops the create, or retires what it just made).
-      await tx
-        .update(providerMeetings)
-        .set({ state: 'deleting', updatedAt: new Date() })
-        .where(and(eq(providerMeetings.meetingId, meetingId), eq(providerMeetings.state, 'live')));
-      await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
-    }
-    // Read the attendees again now that the UPDATE holds the row lock: a registration that
-    // committed since `meeting` was read is told too (registrations take the same lock).
-    const cancelled = await loadMeetingView(tx, meetingId);
-    const pass = await chargeActionMail(tx, deps, {
-      actor: user,
-      ecosystemId: cancelled.ecosystemId,
-      recipients: cancelled.attendees.map((a) => a.email),
-      neverRefused: true,
-    });
-    await notifyAttendees(tx, deps, cancelled, 'cancellation', cancelled.attendees, pass);
+export async function cancelMeeting(
+  deps: MeetingDeps,
+  user: Person,
+  meetingId: string,
+  reason?: string | undefined,
+): Promise<void> {
+  await loadManageable(deps, user, meetingId);
+  await deps.db.transaction((tx) => cancelInTransaction(tx, deps, user, meetingId, reason));
+}
+
+/**
+ * The cancel itself, inside `tx`, by `actor` (who may cancel was decided by the caller: the
+ * record's policy, or the booker's personal link). A `requested` booking has nothing at Zoom.
+ */
+export async function cancelInTransaction(
+  tx: Tx,
+  deps: MeetingDeps,
+  actor: Person,
+  meetingId: string,
+  reason: string | undefined,
+): Promise<void> {
+  // The row lock first; the status read under it makes two concurrent cancels send one set of mails.
+  const [locked] = await tx
+    .select({ status: meetings.status, locationType: meetings.locationType })
+    .from(meetings)
+    .where(eq(meetings.id, meetingId))
+    .for('update');
+  if (!locked || (locked.status !== 'scheduled' && locked.status !== 'requested')) {
+    throw new ConflictError('already_cancelled', 'This record is already cancelled.');
+  }
+  const atZoom = locked.locationType === 'zoom' && locked.status === 'scheduled';
+  await tx
+    .update(meetings)
+    .set({
+      status: 'cancelled',
+      cancelledAt: new Date(),
+      statusReason: reason ?? null,
+      sequence: sql`${meetings.sequence} + 1`,
+      updatedAt: new Date(),
+      // A create's Retry-After (an ambiguous create waits 5 minutes) must not hold up the delete,
+      // which skips a record whose retry time has not come (found by the chaos soak). A request
+      // never reached Zoom.
+      ...(atZoom ? { zoomStatus: 'deleting' as const, zoomRetryAt: null } : {}),
+      ...(locked.locationType === 'zoom' && !atZoom ? { zoomStatus: 'not_applicable' as const } : {}),
+    })
+    .where(eq(meetings.id, meetingId));
+  const cancelled = await loadMeetingView(tx, meetingId);
+  if (atZoom) {
+    // Retire the live meeting (or none, if the create is still pending: the provision job then
+    // sees the cancellation and drops the create, or retires what it just made).
+    await tx
+      .update(providerMeetings)
+      .set({ state: 'deleting', updatedAt: new Date() })
+      .where(and(eq(providerMeetings.meetingId, meetingId), eq(providerMeetings.state, 'live')));
+    await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: cancelled.ecosystemId });
+  }
+  // Read under the row lock: a registration that committed since the caller read the record is
+  // told too (registrations take the same lock).
+  const people = await peopleOnRecord(tx, cancelled);
+  const toldHost = actor.id !== cancelled.host.id && cancelled.host.email;
+  const pass = await chargeActionMail(tx, deps, {
+    actor,
+    ecosystemId: cancelled.ecosystemId,
+    recipients: [...people.map((p) => p.email), ...(toldHost ? [cancelled.host.email!] : [])],
+    neverRefused: true,
   });
+  await notifyAttendees(tx, deps, cancelled, 'cancellation', people, pass);
+  if (toldHost) {
+    const who = actor.name || actor.email;
+    const when = formatWhen(new Date(cancelled.startTime), cancelled.durationMinutes, cancelled.timezone);
+    await notifyHost(
+      tx,
+      deps,
+      cancelled.host.id,
+      {
+        subject: `${locked.status === 'requested' ? 'Request withdrawn' : 'Cancelled'}: ${cancelled.title}`,
+        paragraphs: [
+          `${who} cancelled “${cancelled.title}” on ${when}. The time is free again.`,
+          ...(reason ? [`Reason: ${reason}`] : []),
+        ],
+        actionUrl: `${deps.appBaseUrl}/meetings/${meetingId}`,
+        actionLabel: 'View in Ekosistem App',
+        meetingId,
+        ecosystemId: cancelled.ecosystemId,
+      },
+      pass,
+    );
+  }
 }
 
 /**
@@ -103,6 +163,12 @@ export async function rescheduleMeeting(
   const { meeting, access, membership } = await loadManageable(deps, user, meetingId);
   if (!access.reschedule || !membership) {
     throw new ForbiddenError('not_allowed', 'Only members of this ecosystem can move its records. You can cancel it.');
+  }
+  if (meeting.status === 'requested') {
+    throw new ConflictError(
+      'awaiting_approval',
+      'This booking waits for the host’s approval and cannot be moved. Cancel it and book another time.',
+    );
   }
   // The new time follows the booking rule (docs/product.md §12): a move by someone booking the
   // host must land on a listed slot, and no move may overlap another live record of the host.
@@ -154,10 +220,17 @@ export async function rescheduleMeeting(
           await requireListedSlot(tx, { ...at, host: { userId: meeting.host.id, email: booked?.email ?? '' } });
         }
         const updated = await loadMeetingView(tx, meetingId);
+        const people = await peopleOnRecord(tx, updated);
         const pass = await chargeActionMail(tx, deps, {
           actor: user,
           ecosystemId: meeting.ecosystemId,
-          recipients: [...updated.attendees.map((a) => a.email), ...(host ? [host.email] : [])],
+          recipients: [...people.map((p) => p.email), ...(host ? [host.email] : [])],
+        });
+        // The old time's reminders find the record moved and send nothing; these replace them.
+        await scheduleReminders(tx, deps, {
+          id: meetingId,
+          ecosystemId: meeting.ecosystemId,
+          startAt: new Date(input.startTime),
         });
         if (host) {
           await putMeetingOnOthersZoom(
@@ -205,7 +278,7 @@ export async function rescheduleMeeting(
           await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
           await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: meeting.ecosystemId });
         } else {
-          await notifyAttendees(tx, deps, updated, 'update', updated.attendees, pass);
+          await notifyAttendees(tx, deps, updated, 'update', people, pass);
         }
       }),
   );
@@ -263,6 +336,6 @@ export async function registerForEvent(
     });
     // The whole record (the registrant's own view may not carry the join URL yet).
     const whole = await loadMeetingView(tx, meetingId);
-    await notifyAttendees(tx, deps, whole, 'invitation', [{ email, name: input.name }], pass);
+    await notifyAttendees(tx, deps, whole, 'invitation', [{ email, name: input.name, respond: 'unregister' }], pass);
   });
 }

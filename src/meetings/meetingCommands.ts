@@ -27,7 +27,9 @@ import { chargeActionMail, type MailLimits } from '../mail/mailGate.ts';
 import type { CreateMeetingInput } from './meetingInput.ts';
 import type { MeetingProvider } from './provider.ts';
 import { loadMeetingView } from './meetingQueries.ts';
-import { notifyAttendees } from './notifyAttendees.ts';
+import { notifyAttendees, peopleOnRecord } from './notifyAttendees.ts';
+import { reminderOffsets, scheduleReminders } from './reminders.ts';
+import { announceRequest } from './approval.ts';
 import { putMeetingOnOthersZoom, type OthersZoomDeps } from './othersZoom.ts';
 import { lengthWarning, type MeetingWarning } from './meetingWarnings.ts';
 import { claimNewRecord, settleNewClaim, type ProvisionAttempt } from './provisionClaim.ts';
@@ -69,13 +71,16 @@ export interface CreatedMeeting {
   user: Actor;
   attempt?: ProvisionAttempt | undefined;
   warnings: MeetingWarning[];
+  /** A booking that waits for its host's approval (docs/product.md §13.3). */
+  requested: boolean;
 }
 
 const insertRecord = statement(
   'insert_meeting_record',
   `insert into meetings (id, ecosystem_id, kind, title, description, start_at, duration_minutes, timezone, host_user_id,
-     created_by, location_type, location_address, location_url, zoom_status)
-   values ($1::uuid, $2::uuid, $3, $4, $5, $6::timestamptz, $7::integer, $8, $9::uuid, $10::uuid, $11, $12, $13, $14)`,
+     created_by, location_type, location_address, location_url, zoom_status, status, request_expires_at)
+   values ($1::uuid, $2::uuid, $3, $4, $5, $6::timestamptz, $7::integer, $8, $9::uuid, $10::uuid, $11, $12, $13, $14,
+     $15, $16::timestamptz)`,
 );
 
 /** A record's attendees, in the order given: ids and emails as two arrays of the same length. */
@@ -140,10 +145,11 @@ export async function createMeeting(
             : 'membership' in creator
               ? creator.membership.userId
               : sessionUsers.get(creator.sessionTokenHash!);
-          const [{ membership, user }, namedHost, guessedReadiness] = await Promise.all([
+          const [{ membership, user }, namedHost, guessedReadiness, reminderMinutes] = await Promise.all([
             'membership' in creator ? creator : sessionCreator(tx, creator.sessionTokenHash!, creator.ecosystemId),
             named ? readHost(named) : undefined,
             guess && zoom ? deps.provider.checkHost(tx, guess) : undefined,
+            reminderOffsets(tx, ecosystemId),
           ] as const);
           if (!('membership' in creator)) rememberSessionUser(creator.sessionTokenHash!, membership.userId);
           const viewer = { userId: membership.userId, email: normalizeEmail(user.email), role: membership.role };
@@ -173,15 +179,19 @@ export async function createMeeting(
               }),
               'location',
             );
-          // Someone booking a host takes one of the host's listed slots (docs/product.md §12.4).
-          if (mustBeListedSlot(viewer, hostUserId)) {
-            await requireListedSlot(tx, { ...at, host: { userId: hostUserId, email: host!.email } });
-          }
-          const onOthersZoom = zoom && needsHostZoomConsent(viewer, hostUserId);
+          // Someone booking a host takes one of the host's listed slots (docs/product.md §12.4); a host
+          // who approves first gets a request (§13.3), which holds the slot and touches no Zoom.
+          const availability = mustBeListedSlot(viewer, hostUserId)
+            ? await requireListedSlot(tx, { ...at, host: { userId: hostUserId, email: host!.email } })
+            : undefined;
+          const requestExpiresAt = availability?.requiresApproval
+            ? new Date(at.start - availability.minimumNoticeMinutes * 60_000)
+            : undefined;
+          const onOthersZoom = zoom && needsHostZoomConsent(viewer, hostUserId) && !requestExpiresAt;
           let warning: MeetingWarning | undefined;
-          if (readiness && !readiness.ok)
+          if (readiness && !readiness.ok && !requestExpiresAt)
             throw new ValidationError(readiness.message, { field: 'location', code: readiness.code });
-          if (readiness) warning = lengthWarning(readiness.lengthLimit, input.durationMinutes, host!.name);
+          if (readiness?.ok) warning = lengthWarning(readiness.lengthLimit, input.durationMinutes, host!.name);
           const record = {
             id,
             ecosystemId: membership.ecosystemId,
@@ -197,6 +207,7 @@ export async function createMeeting(
             locationAddress: input.location.type === 'in_person' ? input.location.address : null,
             locationUrl: input.location.type === 'link' ? input.location.url : null,
             zoomStatus: zoom ? ('pending' as const) : ('not_applicable' as const),
+            status: requestExpiresAt ? ('requested' as const) : ('scheduled' as const),
           };
           // The writes, issued together: the record first (the rows after it refer to it; statements
           // run in the order issued), then its attendees, the count on someone else's Zoom, the host's
@@ -221,6 +232,8 @@ export async function createMeeting(
               record.locationAddress,
               record.locationUrl,
               record.zoomStatus,
+              record.status,
+              requestExpiresAt ?? null,
             ]),
           ];
           const refusable: Promise<unknown>[] = [];
@@ -235,7 +248,7 @@ export async function createMeeting(
           const charged = chargeActionMail(tx, deps, {
             actor: { id: membership.userId, email: user.email },
             ecosystemId: membership.ecosystemId,
-            recipients: onOthersZoom ? [...emails, host!.email] : emails,
+            recipients: onOthersZoom || requestExpiresAt ? [...emails, host!.email] : emails,
           });
           refusable.push(charged);
           if (onOthersZoom) {
@@ -263,14 +276,27 @@ export async function createMeeting(
               ),
             );
           }
-          const claim = readiness?.ok ? claimNewRecord(deps, tx, record, readiness, now) : undefined;
+          const claim =
+            readiness?.ok && !requestExpiresAt ? claimNewRecord(deps, tx, record, readiness, now) : undefined;
           tx.atCommit(...writes);
           const [pendingClaim] = await Promise.all([claim, ...refusable]);
-          if (!zoom) {
-            const meeting = await loadMeetingView(tx, id);
-            await notifyAttendees(tx, deps, meeting, 'invitation', meeting.attendees, await charged);
+          if (requestExpiresAt) {
+            await announceRequest(tx, deps, id, requestExpiresAt, await charged);
+          } else {
+            await scheduleReminders(tx, deps, record, reminderMinutes);
+            if (!zoom) {
+              const meeting = await loadMeetingView(tx, id);
+              await notifyAttendees(tx, deps, meeting, 'invitation', await peopleOnRecord(tx, meeting), await charged);
+            }
           }
-          return { id, membership, user, pendingClaim, warnings: warning ? [warning] : [] };
+          return {
+            id,
+            membership,
+            user,
+            pendingClaim,
+            warnings: warning ? [warning] : [],
+            requested: requestExpiresAt !== undefined,
+          };
         }),
     ),
   );

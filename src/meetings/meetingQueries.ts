@@ -7,7 +7,14 @@
 import { eq, sql, type SQL } from '../db/orm.ts';
 import type { Queries } from '../db/client.ts';
 import { statementFromSql } from '../db/statement.ts';
-import { meetings, type providerMeetings, type MeetingKind, type Role, type ZoomStatus } from '../db/schema.ts';
+import {
+  meetings,
+  type providerMeetings,
+  type MeetingKind,
+  type MeetingStatus,
+  type Role,
+  type ZoomStatus,
+} from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Membership } from '../ecosystems/ecosystems.ts';
 import { findMembership } from '../ecosystems/ecosystems.ts';
@@ -25,7 +32,11 @@ export interface MeetingView {
   startTime: string;
   durationMinutes: number;
   timezone: string;
-  status: 'scheduled' | 'cancelled';
+  status: MeetingStatus;
+  /** The reason given when it was declined or cancelled (docs/product.md §13), if any. */
+  statusReason?: string;
+  /** A `requested` booking not answered by then expires (docs/product.md §13.3). */
+  requestExpiresAt?: string;
   sequence: number;
   /** The host's email only for those who see everyone on the record (docs/product.md §2: emails are not for every member). */
   host: { id: string; name: string; email?: string };
@@ -73,6 +84,8 @@ type ViewRecord = Pick<
   | 'durationMinutes'
   | 'timezone'
   | 'status'
+  | 'statusReason'
+  | 'requestExpiresAt'
   | 'sequence'
   | 'hostUserId'
   | 'createdBy'
@@ -115,6 +128,7 @@ export function viewsSql(query: {
       "meetings"."start_at", "meetings"."duration_minutes", "meetings"."timezone", "meetings"."status", "meetings"."sequence",
       "meetings"."host_user_id", "meetings"."created_by", "meetings"."location_type", "meetings"."location_address",
       "meetings"."location_url", "meetings"."zoom_status", "meetings"."zoom_detail", "meetings"."zoom_retry_at", "meetings"."created_at",
+      "meetings"."status_reason", "meetings"."request_expires_at",
       host.name as host_name, host.email as host_email,
       (select json_agg(json_build_array(a.email, a.name, a.kind) order by a.created_at, a.email)
         from attendees a where a.meeting_id = "meetings"."id") as people,
@@ -163,6 +177,8 @@ export function fromSql(r: Record<string, unknown>): ViewRow {
     durationMinutes: Number(r.duration_minutes),
     timezone: r.timezone as string,
     status: r.status as MeetingRow['status'],
+    statusReason: (r.status_reason as string | null) ?? null,
+    requestExpiresAt: r.request_expires_at == null ? null : asDate(r.request_expires_at),
     sequence: Number(r.sequence),
     hostUserId: r.host_user_id as string,
     createdBy: r.created_by as string,
@@ -196,6 +212,8 @@ export function toView(row: ViewRow): MeetingView {
     durationMinutes: row.durationMinutes,
     timezone: row.timezone,
     status: row.status,
+    ...(row.statusReason ? { statusReason: row.statusReason } : {}),
+    ...(row.requestExpiresAt ? { requestExpiresAt: row.requestExpiresAt.toISOString() } : {}),
     sequence: row.sequence,
     host: row.host ?? { id: row.hostUserId, name: '', email: '' },
     createdBy: row.createdBy,

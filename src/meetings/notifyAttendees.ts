@@ -6,7 +6,7 @@
  * (src/mail/mailGate.ts).
  */
 import { eq } from '../db/orm.ts';
-import type { Tx } from '../db/client.ts';
+import type { Queries, Tx } from '../db/client.ts';
 import { users } from '../db/schema.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import {
@@ -15,6 +15,9 @@ import {
   type MeetingForMail,
   type MeetingMailKind,
 } from '../mail/renderMeetingMail.ts';
+import type { RespondAction } from '../db/schema.ts';
+import { issueRespondLink } from './respondLinks.ts';
+import { timeZonesOf } from '../auth/accounts.ts';
 import { queueMail } from '../mail/sendMailJob.ts';
 import type { MailPass } from '../mail/mailGate.ts';
 import type { MeetingView } from './meetingQueries.ts';
@@ -33,6 +36,46 @@ export interface HostNotice {
   actionLabel?: string;
   meetingId?: string;
   ecosystemId?: string;
+}
+
+/** Someone mailed about a record; `respond`: the personal link their mail carries (docs/product.md §13.2). */
+export interface Addressee {
+  email: string;
+  name: string;
+  respond?: RespondAction | undefined;
+}
+
+/**
+ * Everyone a record's mails go to, with the link each gets: its attendees (decline), its
+ * registrants (unregister) and, for a booking someone made with a host, the person who booked
+ * (cancel), who is mailed like an attendee (docs/product.md §13.2). The host is told by notices.
+ */
+export async function peopleOnRecord(tx: Tx, meeting: MeetingView): Promise<Addressee[]> {
+  const people: Addressee[] = meeting.attendees.map((a) => ({
+    email: a.email,
+    name: a.name,
+    respond: a.kind === 'registrant' ? ('unregister' as const) : ('decline' as const),
+  }));
+  const booker = await bookerOf(tx, meeting);
+  if (booker) {
+    const listed = people.find((p) => p.email === booker.email);
+    if (listed) listed.respond = 'cancel';
+    else people.push({ email: booker.email, name: booker.name, respond: 'cancel' });
+  }
+  return people;
+}
+
+/** The person who booked a host (a booking its host did not make themselves), if any. */
+export async function bookerOf(
+  tx: Queries,
+  meeting: MeetingView,
+): Promise<{ id: string; email: string; name: string } | undefined> {
+  if (meeting.kind !== 'booking' || meeting.createdBy === meeting.host.id) return undefined;
+  const [booker] = await tx
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, meeting.createdBy));
+  return booker && { ...booker, email: booker.email.toLowerCase() };
 }
 
 export function meetingForMail(meeting: MeetingView, appBaseUrl: string): MeetingForMail {
@@ -58,26 +101,56 @@ export function meetingForMail(meeting: MeetingView, appBaseUrl: string): Meetin
     location,
     sequence: meeting.sequence,
     recordUrl: `${appBaseUrl}/meetings/${meeting.id}`,
+    reason: meeting.statusReason,
   };
 }
 
+/**
+ * Mails `recipients` about `meeting`. Each mail but a cancellation carries the recipient's own
+ * personal link, valid until the record ends (`respond`; docs/product.md §13.2).
+ */
 export async function notifyAttendees(
   tx: Tx,
   deps: NotifyDeps,
   meeting: MeetingView,
   kind: MeetingMailKind,
-  recipients: { email: string; name: string }[],
+  recipients: Addressee[],
   pass: MailPass,
 ): Promise<void> {
   const forMail = meetingForMail(meeting, deps.appBaseUrl);
+  const ends = new Date(Date.parse(meeting.startTime) + meeting.durationMinutes * 60_000);
+  // Each person with an account sees the time in the zone they chose.
+  const zones = await timeZonesOf(
+    tx,
+    recipients.map((r) => r.email),
+  );
   // Rendered first, then queued together: checked with the transaction's COMMIT.
-  const mails = recipients.map((recipient) => ({
-    to: recipient.email,
-    ...renderMeetingMail(forMail, recipient, kind),
-    ecosystemId: meeting.ecosystemId,
-    meetingId: meeting.id,
-    pass,
-  }));
+  const mails = recipients.map((recipient) => {
+    const respond =
+      recipient.respond && kind !== 'cancellation'
+        ? {
+            action: recipient.respond,
+            url: issueRespondLink(tx, deps.appBaseUrl, {
+              meetingId: meeting.id,
+              ecosystemId: meeting.ecosystemId,
+              email: recipient.email,
+              action: recipient.respond,
+              expiresAt: ends,
+            }),
+          }
+        : undefined;
+    return {
+      to: recipient.email,
+      ...renderMeetingMail(
+        forMail,
+        { email: recipient.email, name: recipient.name, respond, timezone: zones.get(recipient.email.toLowerCase()) },
+        kind,
+      ),
+      ecosystemId: meeting.ecosystemId,
+      meetingId: meeting.id,
+      pass,
+    };
+  });
   await Promise.all(mails.map((mail) => queueMail(tx, deps.queue, mail)));
 }
 

@@ -74,7 +74,8 @@ export async function claim(deps: ProviderJobDeps, meetingId: string): Promise<C
   return deps.db.transaction(async (tx) => {
     const [record] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
     if (record?.locationType !== 'zoom') return { kind: 'skip', reason: 'not a zoom record' };
-    if (record.status === 'cancelled') return { kind: 'skip', reason: 'cancelled' };
+    // Only a scheduled record gets a meeting: never a request the host has not approved (§13.3).
+    if (record.status !== 'scheduled') return { kind: 'skip', reason: record.status };
     if (!(WAITING as readonly string[]).includes(record.zoomStatus))
       return { kind: 'skip', reason: `status ${record.zoomStatus}` };
     // Zoom said when to come back (Retry-After, or the daily reset): a job is queued for then.

@@ -21,7 +21,7 @@ import { NotFoundError } from '../errors.ts';
 import { ProviderError, type ProvidedMeeting } from './provider.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
 import { loadMeetingView, type MeetingView } from './meetingQueries.ts';
-import { notifyAttendees, notifyHost } from './notifyAttendees.ts';
+import { notifyAttendees, notifyHost, peopleOnRecord } from './notifyAttendees.ts';
 import { COUNTED_WITH_ITS_ACTION, SYSTEM_NOTICE } from '../mail/mailGate.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
 import { claim, MAX_PACE_WAIT_MS, waitForDailyLimit, type Claimed, type ProvisionAttempt } from './provisionClaim.ts';
@@ -50,7 +50,7 @@ const goLive = statement<{ previously_sent: number | null }>(
      update meetings set zoom_status = 'created', zoom_detail = null, zoom_retry_at = null,
        invitations_sent_sequence = meetings.sequence, updated_at = $2::timestamptz
      from locked
-     where meetings.id = locked.id and meetings.status <> 'cancelled'
+     where meetings.id = locked.id and meetings.status = 'scheduled'
        and meetings.start_at = $3::timestamptz and meetings.duration_minutes = $4::integer
      returning locked.invitations_sent_sequence as previously_sent
    ), provider_live as (
@@ -96,7 +96,7 @@ async function recordSuccess(
         deps,
         meeting,
         live.previously_sent === null ? 'invitation' : 'update',
-        meeting.attendees,
+        await peopleOnRecord(tx, meeting),
         // Counted when the record was created or moved: this finishes that action.
         COUNTED_WITH_ITS_ACTION,
       );
@@ -117,7 +117,7 @@ async function recordSuccess(
       .where(eq(providerMeetings.id, claimed.rowId));
     if (record) {
       await deps.queue.enqueue(tx, removeProviderMeetingJob, { meetingId, ecosystemId: record.ecosystemId });
-      if (record.status !== 'cancelled') {
+      if (record.status === 'scheduled') {
         await deps.queue.enqueue(tx, provisionMeetingJob, { meetingId, ecosystemId: record.ecosystemId });
       }
     }

@@ -35,6 +35,19 @@ export async function listHostedInEcosystemsLeft(
   return rows.map(toView);
 }
 
+/** Bookings in this ecosystem waiting for the member's answer as their host (docs/product.md §13.3), soonest first. */
+export async function listRequestsToAnswer(db: Queries, membership: Membership): Promise<MeetingView[]> {
+  const rows = await selectViews(db, {
+    where: and(
+      eq(meetings.ecosystemId, membership.ecosystemId),
+      eq(meetings.hostUserId, membership.userId),
+      eq(meetings.status, 'requested'),
+    )!,
+    orderByStart: true,
+  });
+  return rows.map(toView);
+}
+
 /** The ecosystem's records this member may see, each cut to their access. */
 export async function listMeetingsFor(
   db: Queries,

@@ -263,3 +263,17 @@ export function mayPublishAvailability(actor: Pick<Viewer, 'role'>): Decision {
 export function mustBeListedSlot(actor: Pick<Viewer, 'userId' | 'role'>, hostUserId: string): boolean {
   return actor.userId !== hostUserId && actor.role !== 'admin';
 }
+
+/**
+ * Who answers a booking that waits for approval (docs/product.md §13.3): only its host — not an
+ * admin, not the person who booked (who may cancel it instead).
+ */
+export function mayAnswerRequest(actor: Pick<Viewer, 'userId'>, hostUserId: string): Decision {
+  if (actor.userId === hostUserId) return ALLOWED;
+  return {
+    ok: false,
+    status: 403,
+    code: 'not_host',
+    message: 'Only the host approves or declines a booking request.',
+  };
+}

@@ -8,8 +8,8 @@ import { SMTPServer } from 'smtp-server';
 export interface SmtpSink {
   url: string;
   received: number;
-  /** Every message: its recipients and its raw source with quoted-printable soft breaks undone. */
-  messages: { to: string[]; source: string }[];
+  /** Every message: its recipients, its raw source with quoted-printable soft breaks undone, when it arrived (ms). */
+  messages: { to: string[]; source: string; at: number }[];
   close(): Promise<void>;
 }
 
@@ -34,6 +34,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         sink.messages.push({
           to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
           source: decodeQuotedPrintable(Buffer.concat(chunks).toString('utf8')),
+          at: Date.now(),
         });
         callback();
       });

@@ -7,13 +7,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { changePassword, signIn, signOutEverywhere } from '../../auth/accounts.ts';
+import { changePassword, readProfile, signIn, signOutEverywhere, updateProfile } from '../../auth/accounts.ts';
 import { SIGNUP_ACCEPTED, confirmSignup, requestSignup, type AccountMailDeps } from '../../auth/signupConfirmations.ts';
 import { RESET_ACCEPTED, confirmPasswordReset, requestPasswordReset } from '../../auth/passwordReset.ts';
 import { SESSION_COOKIE, deleteSession } from '../../auth/sessions.ts';
 import { listMyEcosystems } from '../../ecosystems/ecosystems.ts';
 import { getConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
-import { emailSchema } from '../../meetings/meetingInput.ts';
+import { emailSchema, timezoneSchema } from '../../meetings/meetingInput.ts';
 import { lineSchema } from '../../freeText.ts';
 import type { AppEnv } from '../appEnv.ts';
 import { createApiRouter, errorResponses, jsonBody, jsonResponse, requireSession, startSession } from './apiRouter.ts';
@@ -49,9 +49,19 @@ const resetAcceptedSchema = z
 
 const userSchema = z.object({ id: z.string(), name: z.string(), email: z.string() }).openapi('User');
 
+/** `PUT /api/me`: what a person changes about themselves; fields not named keep their value. */
+export const profileChange = z
+  .strictObject({
+    name: nameSchema.optional(),
+    timezone: timezoneSchema.nullable().optional().openapi({
+      description: 'Your time zone (IANA id): mails about records show you times in it. `null`: the record’s own.',
+    }),
+  })
+  .openapi('ProfileChange');
+
 export const meSchema = z
   .object({
-    user: userSchema,
+    user: userSchema.extend({ timezone: z.string().nullable() }),
     ecosystems: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['admin', 'host', 'member']) })),
     zoom: z.object({
       status: z.enum(['not_connected', 'connected', 'needs_reconnect', 'deauthorized']),
@@ -260,14 +270,32 @@ export function authApi() {
       const memberships = await listMyEcosystems(db, session.user.id);
       // Never a token: only status, email, plan tier and scopes (docs/product.md §9).
       const { zoomUserId: _internal, ...zoom } = await getConnectionSummary(db, session.user.id);
+      const { timezone } = await readProfile(db, session.user.id);
       return c.json(
         {
-          user: session.user,
+          user: { ...session.user, timezone },
           ecosystems: memberships.map((m) => ({ id: m.ecosystemId, name: m.ecosystemName, role: m.role })),
           zoom,
         },
         200,
       );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/me',
+      request: jsonBody(profileChange),
+      responses: {
+        200: jsonResponse('You, changed', z.object({ user: userSchema.extend({ timezone: z.string().nullable() }) })),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const session = await requireSession(c);
+      const changed = await updateProfile(c.var.deps.database.db, session.user.id, c.req.valid('json'));
+      return c.json({ user: { id: session.user.id, email: session.user.email, ...changed } }, 200);
     },
   );
 

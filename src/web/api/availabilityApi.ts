@@ -28,6 +28,9 @@ const bookableHostSchema = z
     durations: z.array(z.number()),
     timezone: z.string(),
     zoom: z.boolean().openapi({ description: 'A booking by you would get a Zoom meeting on the host’s Zoom' }),
+    requiresApproval: z
+      .boolean()
+      .openapi({ description: 'The host approves each booking first: yours would be `requested` until they answer' }),
   })
   .openapi('BookableHost');
 

@@ -14,6 +14,12 @@ import {
 } from '../../ecosystems/invitations.ts';
 import { changeRole, removeMember, updateMySettings } from '../../ecosystems/members.ts';
 import { emailSchema } from '../../meetings/meetingInput.ts';
+import {
+  changeEcosystemSettings,
+  ecosystemSettings,
+  ecosystemSettingsChange,
+  ecosystemSettingsSchema,
+} from '../../ecosystems/ecosystemSettings.ts';
 import { lineSchema } from '../../freeText.ts';
 import type { AppDeps } from '../../appDeps.ts';
 import type { AppEnv } from '../appEnv.ts';
@@ -214,6 +220,38 @@ export function ecosystemsApi() {
     async (c) => {
       const { membership } = await membershipOf(c, c.req.valid('param').ecosystemId);
       return c.json(await updateMySettings(c.var.deps.database.db, membership, c.req.valid('json')), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/ecosystems/{ecosystemId}/settings',
+      request: { params: idParam('ecosystemId') },
+      responses: {
+        200: jsonResponse('The ecosystem’s settings (admins)', ecosystemSettingsSchema),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { membership } = await membershipOf(c, c.req.valid('param').ecosystemId);
+      return c.json(await ecosystemSettings(c.var.deps.database.db, membership), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/ecosystems/{ecosystemId}/settings',
+      request: { params: idParam('ecosystemId'), ...jsonBody(ecosystemSettingsChange) },
+      responses: {
+        200: jsonResponse('The ecosystem’s settings, changed (admins)', ecosystemSettingsSchema),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { membership } = await membershipOf(c, c.req.valid('param').ecosystemId);
+      return c.json(await changeEcosystemSettings(c.var.deps.database.db, membership, c.req.valid('json')), 200);
     },
   );
 

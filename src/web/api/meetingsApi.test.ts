@@ -67,7 +67,7 @@ async function countRows() {
   };
 }
 
-test('a member books the host in person with two attendees: 201, both get a confirmation with an ICS invite', async () => {
+test('a member books the host in person with two attendees: 201, they and the member get a confirmation with an ICS invite', async () => {
   const response = await member.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, validBooking());
   assert.equal(response.status, 201);
   const created = (await response.json()) as MeetingJson;
@@ -76,7 +76,13 @@ test('a member books the host in person with two attendees: 201, both get a conf
   assert.deepEqual(created.attendees.map((a) => a.email).sort(), ['first@example.com', 'second@example.com']);
   await t.queue.runDueJobs();
   const mail = await t.deps.database.db.select().from(mailMessages).where(eq(mailMessages.meetingId, created.id));
-  assert.deepEqual(mail.map((m) => m.toAddress).sort(), ['first@example.com', 'second@example.com']);
+  // The member who booked is mailed like an attendee (docs/product.md §13.2), with a cancel link.
+  assert.deepEqual(mail.map((m) => m.toAddress).sort(), [
+    'first@example.com',
+    'member@example.com',
+    'second@example.com',
+  ]);
+  assert.match(mail.find((m) => m.toAddress === 'member@example.com')!.textBody, /Cancel this booking: .*\/respond\//);
   for (const message of mail) {
     assert.match(message.ics ?? '', /METHOD:REQUEST/);
     assert.match(message.ics ?? '', /Lapinlahdenkatu 16/);
@@ -170,7 +176,7 @@ test('only host, creator or admin may cancel; attendees get a METHOD:CANCEL; a s
   assert.deepEqual(cancellations.map((m) => m.toAddress).sort(), ['first@example.com', 'second@example.com']);
 });
 
-test('the creator may reschedule; attendees get an updated invite with a higher SEQUENCE', async () => {
+test('the creator may reschedule; attendees and the creator get an updated invite with a higher SEQUENCE', async () => {
   const created = (await (
     await member.api('POST', `/api/ecosystems/${ecosystemId}/meetings`, validBooking())
   ).json()) as MeetingJson;
@@ -185,7 +191,7 @@ test('the creator may reschedule; attendees get an updated invite with a higher 
   assert.equal(updated.durationMinutes, 45);
   await t.queue.runDueJobs();
   const mail = await t.deps.database.db.select().from(mailMessages).where(eq(mailMessages.meetingId, created.id));
-  assert.equal(mail.filter((m) => /SEQUENCE:1/.test(m.ics ?? '')).length, 2);
+  assert.equal(mail.filter((m) => /SEQUENCE:1/.test(m.ics ?? '')).length, 3);
   const bad = await member.api('POST', `/api/meetings/${created.id}/reschedule`, {
     startTime: newStart,
     durationMinutes: 1000,

@@ -2,13 +2,22 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMeeting, type MeetingDeps } from '../../meetings/meetingCommands.ts';
 import { cancelMeeting, registerForEvent, rescheduleMeeting } from '../../meetings/meetingChanges.ts';
+import { approveMeeting, declineMeeting, MAX_REASON_LENGTH } from '../../meetings/approval.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
 import { accessTo, getMeetingForUser, viewerOf, viewFor, type MeetingView } from '../../meetings/meetingQueries.ts';
 import { listMeetingsForSession } from '../../meetings/recordLists.ts';
 import type { AppDeps } from '../../appDeps.ts';
 import { finishProvisionNow, tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
 import { meetingWarnings } from '../../meetings/meetingWarnings.ts';
-import { createApiRouter, errorResponses, idParam, jsonBody, jsonResponse, requireSession } from './apiRouter.ts';
+import {
+  createApiRouter,
+  errorResponses,
+  idParam,
+  jsonBody,
+  jsonResponse,
+  optionalJsonBody,
+  requireSession,
+} from './apiRouter.ts';
 import { sessionTokenHash } from '../middleware/session.ts';
 import { UnauthenticatedError } from '../../errors.ts';
 
@@ -34,7 +43,15 @@ export const meetingSchema = z
     startTime: z.string(),
     durationMinutes: z.number(),
     timezone: z.string(),
-    status: z.enum(['scheduled', 'cancelled']),
+    status: z.enum(['requested', 'scheduled', 'declined', 'expired', 'cancelled']).openapi({
+      description:
+        '`requested`: a booking waiting for the host’s approval (it holds the time; nothing at Zoom yet); `declined` and `expired`: requests the host declined or did not answer in time',
+    }),
+    statusReason: z.string().optional().openapi({ description: 'The reason given when it was declined or cancelled' }),
+    requestExpiresAt: z
+      .string()
+      .optional()
+      .openapi({ description: 'For a `requested` booking: when it expires if the host has not answered' }),
     host: z.object({
       id: z.string(),
       name: z.string(),
@@ -161,14 +178,14 @@ export function meetingsApi() {
     createRoute({
       method: 'post',
       path: '/meetings/{meetingId}/cancel',
-      request: { params: idParam('meetingId') },
+      request: { params: idParam('meetingId'), ...optionalJsonBody(reasonInput) },
       responses: { 200: jsonResponse('Cancelled', meetingSchema), ...errorResponses },
     }),
     async (c) => {
       const session = await requireSession(c);
       const deps = meetingDeps(c.var.deps);
       const { meetingId } = c.req.valid('param');
-      await cancelMeeting(deps, session.user, meetingId);
+      await cancelMeeting(deps, session.user, meetingId, reasonOf(c.req.valid('json')));
       const { meeting: cancelled } = await getMeetingForUser(deps.db, session.user, meetingId);
       if (cancelled.location.type === 'zoom')
         await tryRemoveNow(c.var.deps.providerJobs, meetingId, cancelled.ecosystemId);
@@ -215,5 +232,52 @@ export function meetingsApi() {
     },
   );
 
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/meetings/{meetingId}/approve',
+      request: { params: idParam('meetingId') },
+      responses: { 200: jsonResponse('Approved: scheduled', meetingSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const session = await requireSession(c);
+      const deps = meetingDeps(c.var.deps);
+      const { meetingId } = c.req.valid('param');
+      await approveMeeting(deps, session.user, meetingId);
+      const { meeting } = await getMeetingForUser(deps.db, session.user, meetingId);
+      // As after a create: call Zoom at once, so the answer normally carries the join URL.
+      if (meeting.location.type === 'zoom') await tryProvisionNow(c.var.deps.providerJobs, meetingId);
+      return c.json(await meetingAnswer(deps, session.user, meetingId), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/meetings/{meetingId}/decline',
+      request: { params: idParam('meetingId'), ...optionalJsonBody(reasonInput) },
+      responses: { 200: jsonResponse('Declined', meetingSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const session = await requireSession(c);
+      const deps = meetingDeps(c.var.deps);
+      const { meetingId } = c.req.valid('param');
+      await declineMeeting(deps, session.user, meetingId, reasonOf(c.req.valid('json')));
+      return c.json(await meetingAnswer(deps, session.user, meetingId), 200);
+    },
+  );
+
   return api;
 }
+
+/** `{reason?}`: why a record is cancelled or a request declined, told to the people on it. */
+export const reasonInput = z
+  .strictObject({
+    reason: z
+      .string()
+      .max(MAX_REASON_LENGTH, { message: `keep the reason under ${MAX_REASON_LENGTH} characters` })
+      .optional(),
+  })
+  .openapi('Reason');
+
+const reasonOf = (body: { reason?: string | undefined } | undefined) => body?.reason?.trim() || undefined;

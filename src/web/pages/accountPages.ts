@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import type { AppEnv } from '../appEnv.ts';
 import { AppError } from '../../errors.ts';
-import { changePassword, signOutEverywhere } from '../../auth/accounts.ts';
+import { changePassword, readProfile, signOutEverywhere, updateProfile } from '../../auth/accounts.ts';
 import { confirmPasswordReset, peekPasswordReset, requestPasswordReset } from '../../auth/passwordReset.ts';
 import { SESSION_COOKIE, type ActiveSession } from '../../auth/sessions.ts';
 import {
@@ -11,6 +11,7 @@ import {
   appNow,
   clientAddress,
   passwordChangeInput,
+  profileChange,
   resetConfirmInput,
   resetRequestInput,
 } from '../api/authApi.ts';
@@ -105,25 +106,49 @@ export function accountPages() {
     return c.redirect('/ecosystems?notice=password_reset', 303);
   });
 
-  const renderAccount = (
+  const renderAccount = async (
     c: Context<AppEnv>,
     session: ActiveSession,
-    options: { status?: 400 | 429 | 503; error?: string; errors?: FieldErrors } = {},
-  ) =>
-    renderPage(
+    options: { status?: 400 | 429 | 503; error?: string; errors?: FieldErrors; timezone?: string } = {},
+  ) => {
+    const profile = await readProfile(c.var.deps.database.db, session.user.id);
+    return renderPage(
       c,
       'Your account',
-      accountView({ user: session.user, csrfToken: c.var.csrfToken, errors: options.errors }),
+      accountView({
+        user: session.user,
+        timezone: options.timezone ?? profile.timezone ?? '',
+        csrfToken: c.var.csrfToken,
+        errors: options.errors,
+      }),
       {
         ...(options.status ? { status: options.status } : {}),
         error: options.error,
       },
     );
+  };
 
   pages.get('/account', (c) => {
     const auth = pageSession(c);
     if ('redirect' in auth) return auth.redirect;
     return renderAccount(c, auth.session);
+  });
+
+  pages.post('/account/profile', async (c) => {
+    const auth = pageSession(c);
+    if ('redirect' in auth) return auth.redirect;
+    const timezone = field(await c.req.parseBody(), 'timezone');
+    const parsed = profileChange.safeParse({ timezone: timezone || null });
+    if (!parsed.success) {
+      return renderAccount(c, auth.session, {
+        status: 400,
+        error: validationErrorFrom(parsed.error).message,
+        errors: fieldErrorsFrom(parsed.error),
+        timezone,
+      });
+    }
+    await updateProfile(c.var.deps.database.db, auth.session.user.id, parsed.data);
+    return c.redirect('/account?notice=profile_saved', 303);
   });
 
   pages.post('/account/password', async (c) => {

@@ -290,7 +290,7 @@ export function bookingPages() {
       return renderConfirm(c, found, asked, slot, { status: error.status as 400, error: error.message });
     }
     if (created.attempt) await finishProvisionNow(c.var.deps.providerJobs, created.id, created.attempt);
-    return c.redirect(`/meetings/${created.id}?notice=booked`, 303);
+    return c.redirect(`/meetings/${created.id}?notice=${created.requested ? 'requested' : 'booked'}`, 303);
   });
 
   return pages;

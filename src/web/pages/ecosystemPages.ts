@@ -21,7 +21,7 @@ import {
   revokeInvitation,
 } from '../../ecosystems/invitations.ts';
 import { changeRole, removeMember, updateMySettings } from '../../ecosystems/members.ts';
-import { listHostedInEcosystemsLeft, listMeetingsFor } from '../../meetings/recordLists.ts';
+import { listHostedInEcosystemsLeft, listMeetingsFor, listRequestsToAnswer } from '../../meetings/recordLists.ts';
 import { getConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
 import { countUpcomingZoomMeetings } from '../../integrations/zoom/upcomingZoomMeetings.ts';
 import type { DisconnectOutcome } from '../../integrations/zoom/disconnectZoom.ts';
@@ -125,7 +125,8 @@ export function ecosystemPages() {
     const bookHosts = bookHostsCard({ membership, hosts: hosts.filter((h) => h.userId !== membership.userId) });
     const now = Date.now();
     const isUpcoming = (m: (typeof all)[number]) =>
-      m.status === 'scheduled' && Date.parse(m.startTime) + m.durationMinutes * 60_000 > now;
+      (m.status === 'scheduled' || m.status === 'requested') &&
+      Date.parse(m.startTime) + m.durationMinutes * 60_000 > now;
     return renderPage(
       c,
       `Lets Meet · ${membership.ecosystemName}`,
@@ -156,6 +157,7 @@ export function ecosystemPages() {
     const invitations = membership.role === 'admin' ? await listPendingInvitations(db, membership) : [];
     const card = await zoomCardFor(c, membership.userId, membership.ecosystemId);
     const availabilityCard = await availabilityCardFor(c, membership, options.availability);
+    const requests = membership.role === 'member' ? [] : await listRequestsToAnswer(db, membership);
     return renderPage(
       c,
       'Lets Meet → Manage',
@@ -171,6 +173,7 @@ export function ecosystemPages() {
           perDay: c.var.deps.config.zoom.recordsForOthersPerDay,
         }),
         availabilityCard,
+        requests,
         zoomScript: zoomCardScript(`/ecosystems/${membership.ecosystemId}/lets-meet/manage/zoom-card`),
         ...(options.email ? { email: options.email } : {}),
         errors: options.errors,

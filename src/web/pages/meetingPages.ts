@@ -11,7 +11,9 @@ import { listPossibleHosts } from '../../meetings/hostChoices.ts';
 import { meetingWarnings } from '../../meetings/meetingWarnings.ts';
 import { ImpossibleLocalTimeError, NonexistentLocalTimeError, zonedLocalToUtc } from '../../meetings/zonedTime.ts';
 import { finishProvisionNow, tryProvisionNow, tryRemoveNow } from '../../meetings/provisionNow.ts';
-import { meetingDeps } from '../api/meetingsApi.ts';
+import { meetingDeps, reasonInput } from '../api/meetingsApi.ts';
+import { approveMeeting, declineMeeting } from '../../meetings/approval.ts';
+import { bookerOf } from '../../meetings/notifyAttendees.ts';
 import type { z } from 'zod';
 import { fieldErrorsFrom, validationErrorFrom } from '../errorResponses.ts';
 import type { FieldErrors } from '../views/formErrors.ts';
@@ -32,6 +34,13 @@ type Kind = (typeof KINDS)[number];
 type StartTime =
   | { ok: true; iso: string }
   | { ok: false; message: string; field: 'startLocal' | 'timezone'; fieldMessage: string };
+
+/** The optional reason of a cancel or decline form, checked like the API's. */
+async function reasonFrom(c: Context<AppEnv>): Promise<string | undefined> {
+  const parsed = reasonInput.safeParse({ reason: field(await c.req.parseBody(), 'reason') });
+  if (!parsed.success) throw validationErrorFrom(parsed.error);
+  return parsed.data.reason?.trim() || undefined;
+}
 
 /** Converts the form's local date-time + timezone to an ISO instant, or explains why not. */
 function startTimeFrom(local: string, timezone: string): StartTime {
@@ -204,6 +213,8 @@ export function meetingPages() {
     const { db } = c.var.deps.database;
     const { meeting, membership, access } = await getMeetingForUser(db, session.user, meetingId);
     const warnings = access.manage ? await meetingWarnings(db, c.var.deps.provider, meeting) : [];
+    // Who booked the host, for those who manage the booking (the host vets a request by it).
+    const booker = access.manage ? await bookerOf(db, meeting) : undefined;
     return renderPage(
       c,
       meeting.title,
@@ -212,6 +223,7 @@ export function meetingPages() {
         membership,
         access,
         warnings,
+        bookedBy: booker && { name: booker.name, email: booker.email },
         csrfToken: c.var.csrfToken,
         myEmail: session.user.email,
         myName: session.user.name,
@@ -254,11 +266,38 @@ export function meetingPages() {
     return act(
       c,
       async () => {
-        await cancelMeeting(meetingDeps(deps), auth.session.user, id);
+        await cancelMeeting(meetingDeps(deps), auth.session.user, id, await reasonFrom(c));
         const { meeting } = await getMeetingForUser(deps.database.db, auth.session.user, id);
         if (meeting.location.type === 'zoom') await tryRemoveNow(deps.providerJobs, id, meeting.ecosystemId);
       },
       'cancelled',
+    );
+  });
+
+  pages.post('/meetings/:id/approve', async (c) => {
+    const auth = pageSession(c);
+    if ('redirect' in auth) return auth.redirect;
+    const deps = c.var.deps;
+    const id = c.req.param('id');
+    return act(
+      c,
+      async () => {
+        await approveMeeting(meetingDeps(deps), auth.session.user, id);
+        const { meeting } = await getMeetingForUser(deps.database.db, auth.session.user, id);
+        if (meeting.location.type === 'zoom') await tryProvisionNow(deps.providerJobs, id);
+      },
+      'approved',
+    );
+  });
+
+  pages.post('/meetings/:id/decline', async (c) => {
+    const auth = pageSession(c);
+    if ('redirect' in auth) return auth.redirect;
+    const id = c.req.param('id');
+    return act(
+      c,
+      async () => declineMeeting(meetingDeps(c.var.deps), auth.session.user, id, await reasonFrom(c)),
+      'declined',
     );
   });
 

@@ -7,6 +7,7 @@ import { ecosystemPages } from './ecosystemPages.ts';
 import { meetingPages } from './meetingPages.ts';
 import { bookingPages } from './bookingPages.ts';
 import { helpPage } from './helpPage.ts';
+import { respondPages } from './respondPages.ts';
 
 export function pageRoutes() {
   const pages = new Hono<AppEnv>();
@@ -16,5 +17,6 @@ export function pageRoutes() {
   pages.route('/', meetingPages());
   pages.route('/', bookingPages());
   pages.route('/', helpPage());
+  pages.route('/', respondPages());
   return pages;
 }

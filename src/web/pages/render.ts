@@ -8,6 +8,8 @@ import { layout, type Html } from '../views/layout.ts';
 const NOTICES: Record<string, string> = {
   created: 'Saved.',
   cancelled: 'Cancelled. Attendees are being told.',
+  approved: 'Approved. The booking is scheduled and its people are being sent the invitation.',
+  declined: 'Declined. The person who asked is being told, and the time is free again.',
   rescheduled: 'Rescheduled. Attendees are being sent the new time.',
   registered: 'Registered. A confirmation is on its way.',
   invitation_sent: 'Invitation sent. They become a member when they accept it.',
@@ -20,9 +22,12 @@ const NOTICES: Record<string, string> = {
   settings_saved: 'Your settings are saved.',
   availability_saved: 'Your availability is saved. The preview below shows your next free slots.',
   booked: 'Booked. It is on your Lets Meet page, and the host sees it on theirs.',
+  requested:
+    'Requested. This host approves bookings first: the time is held for you, and you get an email when they answer.',
   ecosystem_created: 'Ecosystem created. You are its admin.',
   signed_out: 'You are signed out.',
   signed_out_everywhere: 'You are signed out everywhere: every session of your account has ended.',
+  profile_saved: 'Saved. Your emails show times in the time zone you chose.',
   password_changed: 'Your password is changed. Everywhere else you were signed in is signed out.',
   password_reset: 'Your new password is saved and you are signed in. Every other session of your account has ended.',
 };

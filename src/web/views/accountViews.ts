@@ -3,6 +3,7 @@ import { html } from 'hono/html';
 import type { SessionUser } from '../../auth/sessions.ts';
 import { csrfField } from './layout.ts';
 import { fieldError, invalidAttrs, type FieldErrors } from './formErrors.ts';
+import { zoneOptions } from './timeZones.ts';
 
 const narrow = (body: unknown) => html`<div class="card" style="max-width:460px;margin:2rem auto">${body}</div>`;
 
@@ -53,11 +54,25 @@ export function resetFailedView() {
 }
 
 /** `GET /account`: who you are, a password change, and signing out everywhere. */
-export function accountView(model: { user: SessionUser; csrfToken: string; errors?: FieldErrors | undefined }) {
+export function accountView(model: {
+  user: SessionUser;
+  /** Their own time zone ('' for none chosen). */
+  timezone: string;
+  csrfToken: string;
+  errors?: FieldErrors | undefined;
+}) {
   const e = model.errors;
   return html`<h1>Your account</h1>
 <section class="card"><h2>You</h2>
-  <p>${model.user.name} · ${model.user.email}</p>
+  <p class="wrap">${model.user.name} · ${model.user.email}</p>
+  <form class="stack" method="post" action="/account/profile">${csrfField(model.csrfToken)}
+    <label>Your time zone <select name="timezone"${invalidAttrs(e, 'timezone')}>
+      <option value="" ${model.timezone ? '' : 'selected'}>Each meeting’s own time zone</option>
+      ${zoneOptions(model.timezone)}
+    </select></label>${fieldError(e, 'timezone')}
+    <p class="muted">The emails about your meetings and reminders show their times in it.</p>
+    <button type="submit" class="secondary">Save time zone</button>
+  </form>
 </section>
 <section class="card" aria-labelledby="password-heading"><h2 id="password-heading">Change password</h2>
   <form class="stack" method="post" action="/account/password">

@@ -162,7 +162,7 @@ export function availabilityCard(model: AvailabilityCardModel): Html {
     ${numberField(v, e, 'horizonDays', 'Take bookings up to', { min: 1, max: 365 }, '(days ahead)')}
     ${numberField(v, e, 'weeklyLimit', 'At most this many bookings a week', { min: 1, max: 1000 }, '(empty: no limit)')}
     <label class="check"><input type="checkbox" name="requiresApproval" ${v.requiresApproval ? 'checked' : ''}> Ask me to approve each booking</label>
-    <p class="muted">Saved with your availability; until approving arrives in the app, bookings are confirmed at once.</p>
+    <p class="muted">A member’s booking then waits for you: it holds the time, nothing goes on your Zoom, and it expires before its start (your minimum notice) if you do not answer. You approve or decline on the booking’s page, or from the requests listed here.</p>
   </fieldset>
   ${locationFields(v, e, model.zoomReady)}
   <button type="submit">Save availability</button>

@@ -62,7 +62,7 @@ ${
 <ul class="plain">${model.hosts.map(
         (h) => html`<li class="row host-choice">
   <span><strong>${h.name}</strong><br><span class="muted">${durationsText(h.durations)} ·
-    ${h.zoom ? html`<span class="pill ok">Zoom meeting</span>` : html`<span class="pill">No Zoom meeting</span>`}</span></span>
+    ${h.zoom ? html`<span class="pill ok">Zoom meeting</span>` : html`<span class="pill">No Zoom meeting</span>`}${h.requiresApproval ? html` <span class="pill">Approves each booking</span>` : ''}</span></span>
   <a class="button secondary" href="${bookBase(membership.ecosystemId, h.userId)}">See free times<span class="visually-hidden"> of ${h.name}</span></a>
 </li>`,
       )}</ul>`
@@ -174,6 +174,7 @@ export function confirmView(model: ConfirmModel): Html {
   <p><strong>${model.taken ? 'You chose' : 'When'}:</strong> ${formatWhen(start, model.durationMinutes, model.viewerZone)}</p>
   ${model.hostZone === model.viewerZone ? '' : html`<p class="muted">For ${host.name}: ${formatWhen(start, model.durationMinutes, model.hostZone)}</p>`}
   ${placeLine(model.place)}
+  ${host.requiresApproval && !model.taken ? html`<p class="muted" id="approval-note">${host.name} approves each booking first: the time is held for you until they answer, and you get an email either way.</p>` : ''}
 </section>
 ${
   model.taken

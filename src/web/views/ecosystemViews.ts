@@ -6,7 +6,7 @@ import type { MeetingView } from '../../meetings/meetingQueries.ts';
 import { csrfField, type Html } from './layout.ts';
 import { fieldError, invalidAttrs, type FieldErrors } from './formErrors.ts';
 import { formatWhen } from '../../mail/renderMeetingMail.ts';
-import { zoomBadgeWithMeaning } from './zoomStatus.ts';
+import { recordBadge, zoomBadgeWithMeaning } from './zoomStatus.ts';
 
 const KIND_LABEL = { booking: 'Booking', mentorship: 'Mentorship session', event: 'Online event' } as const;
 const ROLE_LABEL = { admin: 'Admin', host: 'Host', member: 'Member' } as const;
@@ -74,7 +74,7 @@ ${meetings.map(
   <td><a href="/meetings/${m.id}">${m.title}</a><br><span class="muted">${KIND_LABEL[m.kind]}</span></td>
   <td data-label="Host">${m.host.name}</td>
   <td data-label="Location">${locationText(m)}</td>
-  <td>${m.status === 'cancelled' ? html`<span class="pill bad">Cancelled</span> ` : ''}${zoomBadgeWithMeaning(m)}</td>
+  <td>${m.status === 'cancelled' ? html`${recordBadge(m.status)} ` : ''}${zoomBadgeWithMeaning(m)}</td>
 </tr>`,
 )}</tbody></table>`;
 }
@@ -112,6 +112,19 @@ export function letsMeetView(model: {
 ${model.bookHosts}
 <section class="card"><h2>Upcoming</h2>${model.upcoming.length ? meetingRows(model.upcoming) : html`<p class="muted">Nothing scheduled yet.</p>`}</section>
 ${model.past.length ? html`<section class="card"><h2>Past and cancelled</h2>${meetingRows(model.past)}</section>` : ''}`;
+}
+
+/** Bookings waiting for the host's answer (docs/product.md §13.3): approve here, or open one to decline with a reason. */
+function requestsCard(requests: MeetingView[], csrfToken: string): Html {
+  return html`<section class="card" id="booking-requests"><h2>Booking requests (${requests.length})</h2>
+<p class="muted">Each holds its time until you answer; unanswered, it expires before its start.</p>
+<ul class="stack">${requests.map(
+    (
+      m,
+    ) => html`<li><a href="/meetings/${m.id}">${m.title}</a> · ${formatWhen(new Date(m.startTime), m.durationMinutes, m.timezone)} · ${locationText(m)}
+  <form method="post" action="/meetings/${m.id}/approve" class="inline">${csrfField(csrfToken)}<button type="submit" aria-label="Approve ${m.title}">Approve</button></form>
+  <a href="/meetings/${m.id}#request-answer">Decline…</a></li>`,
+  )}</ul></section>`;
 }
 
 /**
@@ -182,6 +195,8 @@ export function manageView(model: {
   settingsCard: Html;
   /** A host's availability form and preview (src/web/views/availabilityViews.ts); others have none. */
   availabilityCard?: Html | undefined;
+  /** Bookings waiting for this host's answer. */
+  requests?: MeetingView[];
   zoomScript: Html;
   email?: string;
   role?: string;
@@ -190,6 +205,7 @@ export function manageView(model: {
   const { membership } = model;
   return html`<p class="muted"><a href="/ecosystems">My ecosystems</a> › <a href="/ecosystems/${membership.ecosystemId}/lets-meet">${membership.ecosystemName}</a> › Manage</p>
 <h1>Lets Meet → Manage</h1>
+${model.requests?.length ? requestsCard(model.requests, model.csrfToken) : ''}
 <div class="grid2">${model.zoomCard}${model.settingsCard}</div>
 ${model.availabilityCard ?? ''}
 <section class="card"><h2>Members</h2>

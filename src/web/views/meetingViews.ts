@@ -8,9 +8,9 @@ import type { MeetingLengthLimit } from '../../meetings/provider.ts';
 import type { RecordAccess } from '../../policies/recordPolicy.ts';
 import { formatWhen } from '../../mail/renderMeetingMail.ts';
 import { utcToZonedLocal } from '../../meetings/zonedTime.ts';
-import { csrfField } from './layout.ts';
+import { csrfField, type Html } from './layout.ts';
 import { fieldError, invalidAttrs, type FieldErrors } from './formErrors.ts';
-import { zoomBadge, zoomStatePanel, type ZoomViewer } from './zoomStatus.ts';
+import { recordBadge, recordStatePanel, zoomBadge, zoomStatePanel, type ZoomViewer } from './zoomStatus.ts';
 import { linkableUrl } from '../../mail/linkableUrl.ts';
 import { zoneOptions } from './timeZones.ts';
 
@@ -113,12 +113,27 @@ function zoomSection(meeting: MeetingView, access: RecordAccess, viewer: ZoomVie
   return zoomStatePanel(meeting, viewer, extra);
 }
 
+/** The host's answer to a booking that waits for approval (docs/product.md §13.3). */
+function requestAnswerCard(m: MeetingView, csrfToken: string): Html {
+  return html`<section class="card" id="request-answer"><h2>Booking request</h2>
+  <p>Approve to schedule it${m.location.type === 'zoom' ? ' and create its Zoom meeting on your Zoom' : ''}; its people then get the invitation. Decline to free the time; the person who asked is told.</p>
+  <form method="post" action="/meetings/${m.id}/approve">${csrfField(csrfToken)}
+    <button type="submit">Approve</button></form>
+  <form class="stack" method="post" action="/meetings/${m.id}/decline">${csrfField(csrfToken)}
+    <label>Reason <span class="muted" style="font-weight:400">(optional, sent to the person who asked)</span>
+      <textarea name="reason" rows="2" maxlength="1000"></textarea></label>
+    <button type="submit" class="danger">Decline</button></form>
+</section>`;
+}
+
 export function meetingPageView(model: {
   meeting: MeetingView;
   /** Undefined for a host who left the ecosystem (they still see and may cancel what they host). */
   membership: Membership | undefined;
   access: RecordAccess;
   warnings?: MeetingWarning[];
+  /** The person who booked the host, for those who manage the booking. */
+  bookedBy?: { name: string; email: string } | undefined;
   csrfToken: string;
   myEmail: string;
   myName: string;
@@ -132,6 +147,7 @@ export function meetingPageView(model: {
   const myRegistration = m.attendees.some((a) => a.email === model.myEmail.toLowerCase());
   const start = new Date(m.startTime);
   const open = m.status === 'scheduled';
+  const requested = m.status === 'requested';
   const viewer: ZoomViewer =
     m.host.email === model.myEmail.toLowerCase() ? 'host' : access.manage ? 'manager' : 'attendee';
   return html`<p class="muted">${
@@ -141,11 +157,13 @@ export function meetingPageView(model: {
   }</p>
 <h1>${m.title}</h1>
 <section class="card">
-  <p>${m.status === 'cancelled' ? html`<span class="pill bad">Cancelled</span> ` : ''}<span class="pill">${{ booking: 'Booking', mentorship: 'Mentorship session', event: 'Online event' }[m.kind]}</span></p>
+  <p>${recordBadge(m.status)} <span class="pill">${{ booking: 'Booking', mentorship: 'Mentorship session', event: 'Online event' }[m.kind]}</span></p>
   <p><strong>When:</strong> ${formatWhen(start, m.durationMinutes, m.timezone)} <span class="muted">(${start.toISOString().replace('T', ' ').slice(0, 16)} UTC)</span></p>
   <p><strong>Host:</strong> ${m.host.name}</p>
+  ${model.bookedBy ? html`<p class="wrap"><strong>Booked by:</strong> ${model.bookedBy.name} (${model.bookedBy.email})</p>` : ''}
   <p><strong>Where:</strong> ${m.location.type === 'in_person' ? m.location.address : m.location.type === 'link' ? (linkableUrl(m.location.url) ? html`<a href="${linkableUrl(m.location.url)}">${m.location.url}</a>` : m.location.url) : 'Zoom'}</p>
-  ${m.location.type === 'zoom' ? zoomSection(m, access, viewer) : ''}
+  ${recordStatePanel(m, viewer)}
+  ${m.location.type === 'zoom' && (open || m.status === 'cancelled') ? zoomSection(m, access, viewer) : ''}
   ${(model.warnings ?? []).map((w) => html`<p class="warning" role="note" data-warning="${w.code}"><strong>Note:</strong> ${w.message}</p>`)}
   ${m.description ? html`<p style="white-space:pre-wrap">${m.description}</p>` : ''}
 </section>
@@ -172,10 +190,11 @@ ${
     : ''
 }
 </section>
+${viewer === 'host' && requested ? requestAnswerCard(m, model.csrfToken) : ''}
 ${
-  access.manage && open
+  access.manage && (open || (requested && viewer !== 'host'))
     ? html`<section class="card">${
-        access.reschedule
+        access.reschedule && open
           ? html`<h2>Reschedule</h2>
       <form class="stack" method="post" action="/meetings/${m.id}/reschedule">${csrfField(model.csrfToken)}
         <div class="grid2"><div class="stack-field"><label>Date and time (${m.timezone}) <input type="datetime-local" name="startLocal" required value="${model.reschedule?.startLocal ?? utcToZonedLocal(start, m.timezone)}"${invalidAttrs(e, 'startLocal')}></label>${fieldError(e, 'startLocal')}</div>
@@ -185,9 +204,15 @@ ${
           : ''
       }
       <h2>Cancel</h2>
-      <form method="post" action="/meetings/${m.id}/cancel">${csrfField(model.csrfToken)}
-        <p class="muted">Attendees are told, and ${m.location.type === 'zoom' ? 'the Zoom meeting is deleted from Zoom.' : 'the calendar invite is withdrawn.'}</p>
-        <button type="submit" class="danger">Cancel this ${m.kind === 'event' ? 'event' : m.kind === 'mentorship' ? 'session' : 'booking'}</button>
+      <form class="stack" method="post" action="/meetings/${m.id}/cancel">${csrfField(model.csrfToken)}
+        <p class="muted">${
+          requested
+            ? 'The host is told, and the time is free again.'
+            : html`Attendees are told, and ${m.location.type === 'zoom' ? 'the Zoom meeting is deleted from Zoom.' : 'the calendar invite is withdrawn.'}`
+        }</p>
+        <label>Reason <span class="muted" style="font-weight:400">(optional, shown to everyone told)</span>
+          <textarea name="reason" rows="2" maxlength="1000"${invalidAttrs(e, 'reason')}></textarea></label>${fieldError(e, 'reason')}
+        <button type="submit" class="danger">${requested ? 'Cancel this request' : html`Cancel this ${m.kind === 'event' ? 'event' : m.kind === 'mentorship' ? 'session' : 'booking'}`}</button>
       </form></section>`
     : ''
 }`;

@@ -5,7 +5,7 @@
  * the list, the record page and the help page say the same thing.
  */
 import { html } from 'hono/html';
-import type { ZoomStatus } from '../../db/schema.ts';
+import type { MeetingStatus, ZoomStatus } from '../../db/schema.ts';
 import type { MeetingView } from '../../meetings/meetingQueries.ts';
 import type { Html } from './layout.ts';
 
@@ -113,7 +113,71 @@ export const ZOOM_STATES: Record<Exclude<ZoomStatus, 'not_applicable'>, ZoomStat
   },
 };
 
+/**
+ * The record's own state, when it is not simply `scheduled` (docs/product.md §13.3): a booking waiting
+ * for its host's approval, and records that ended before they happened. Same fields as above.
+ */
+export const RECORD_STATES: Record<Exclude<MeetingStatus, 'scheduled'>, ZoomStateText> = {
+  requested: {
+    label: 'Waiting for approval',
+    tone: 'info',
+    meaning:
+      'The host approves bookings first. The time is held for this request; nothing is on Zoom or in anyone’s calendar until the host approves.',
+    hostAction: 'Approve or decline it below. Unanswered, it expires before its start (your minimum notice).',
+    managerAction: 'The host approves or declines it; you get an email either way. You can cancel the request.',
+    attendeeNote: 'You get the invitation when the host approves.',
+    needsAttention: true,
+  },
+  declined: {
+    label: 'Declined',
+    tone: 'bad',
+    meaning: 'The host declined this request. Nothing was scheduled and the time is free.',
+    hostAction: 'Nothing to do.',
+    managerAction: 'Book another time.',
+    attendeeNote: 'Nothing was scheduled.',
+    needsAttention: false,
+  },
+  expired: {
+    label: 'Expired',
+    tone: 'warn',
+    meaning: 'The host did not answer this request in time. Nothing was scheduled and the time is free.',
+    hostAction: 'Nothing to do.',
+    managerAction: 'Book another time.',
+    attendeeNote: 'Nothing was scheduled.',
+    needsAttention: false,
+  },
+  cancelled: {
+    label: 'Cancelled',
+    tone: 'bad',
+    meaning: 'This record was cancelled; everyone on it was told.',
+    hostAction: 'Nothing to do.',
+    managerAction: 'Nothing to do.',
+    attendeeNote: 'It will not take place.',
+    needsAttention: false,
+  },
+};
+
 const ICON: Record<Tone, string> = { ok: '✓', info: '…', warn: '!', bad: '✕' };
+
+/** The record's state badge; nothing for a `scheduled` record. */
+export function recordBadge(status: MeetingStatus): Html {
+  if (status === 'scheduled') return html``;
+  const text = RECORD_STATES[status];
+  return html`<span class="badge ${text.tone}" data-record-status="${status}"><span aria-hidden="true" class="badge-icon">${ICON[text.tone]}</span> ${text.label}</span>`;
+}
+
+/** The record page's panel for a record that is not `scheduled`: badge, meaning, this viewer's note. */
+export function recordStatePanel(meeting: MeetingView, viewer: ZoomViewer): Html {
+  if (meeting.status === 'scheduled') return html``;
+  const text = RECORD_STATES[meeting.status];
+  const note = viewer === 'host' ? text.hostAction : viewer === 'manager' ? text.managerAction : text.attendeeNote;
+  return html`<div class="zoom-state ${text.tone}" id="record-status" role="status">
+  <p>${recordBadge(meeting.status)}</p>
+  <p class="zoom-meaning">${text.meaning}</p>
+  ${meeting.statusReason ? html`<p class="wrap"><strong>Reason:</strong> <span style="white-space:pre-wrap">${meeting.statusReason}</span></p>` : ''}
+  <p class="zoom-action"><strong>${viewer === 'attendee' ? 'For you:' : 'What you can do:'}</strong> ${note}</p>
+</div>`;
+}
 
 export function zoomStateText(status: ZoomStatus): ZoomStateText | undefined {
   return status === 'not_applicable' ? undefined : ZOOM_STATES[status];
@@ -128,6 +192,10 @@ export function zoomBadge(status: ZoomStatus): Html {
 
 /** For lists: the badge, and its meaning underneath when the state waits for somebody. */
 export function zoomBadgeWithMeaning(meeting: MeetingView): Html {
+  if (meeting.status !== 'scheduled' && meeting.status !== 'cancelled') {
+    const text = RECORD_STATES[meeting.status];
+    return html`${recordBadge(meeting.status)}${text.needsAttention ? html`<br><span class="muted small">${text.meaning}</span>` : ''}`;
+  }
   if (meeting.location.type !== 'zoom') return html``;
   const text = zoomStateText(meeting.zoom.status);
   if (!text) return html``;
