@@ -539,6 +539,50 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
     },
   );
 
+  await step(
+    'Hugo approves bookings first: Ben’s request waits, Hugo approves it on Manage, Ben cancels by the link in his mail',
+    async () => {
+      await hugoPage.goto(`${ecosystemUrl}/manage`);
+      await hugoPage.check('input[name=requiresApproval]');
+      await hugoPage.click('button:has-text("Save availability")');
+      await hugoPage.waitForURL(/notice=availability_saved/);
+      await benPage.goto(ecosystemUrl);
+      await benPage.click('#book-a-host a:has-text("See free times")');
+      // His zone is remembered now: the week opens in it at once.
+      await benPage.waitForSelector('#zone-note');
+      assert.match((await benPage.textContent('#zone-note')) ?? '', /Europe\/Stockholm/);
+      await benPage.click('a[rel=next]');
+      await benPage.waitForURL(/week=\d{4}-\d\d-\d\d/);
+      await benPage.locator('ul.slots a').first().click();
+      await benPage.waitForURL(/\/confirm\?/);
+      assert.match((await benPage.textContent('#approval-note')) ?? '', /Hugo Host approves each booking first/);
+      await benPage.fill('input[name=title]', 'Second opinion');
+      await benPage.click('button:has-text("Confirm booking")');
+      await benPage.waitForURL(/\/meetings\/[0-9a-f-]{36}\?notice=requested/);
+      assert.match((await benPage.textContent('#record-status')) ?? '', /Waiting for approval/);
+      await checkPage(benPage, 'ben booking request waiting for approval');
+      await hugoPage.goto(`${ecosystemUrl}/manage`);
+      assert.match((await hugoPage.textContent('#booking-requests')) ?? '', /Second opinion/);
+      await checkPage(hugoPage, 'hugo manage with a booking request');
+      await hugoPage.click('#booking-requests a:has-text("Decline…")');
+      await hugoPage.waitForSelector('#request-answer');
+      await checkPage(hugoPage, 'hugo booking request with approve and decline');
+      await hugoPage.click('#request-answer button:text-is("Approve")');
+      await hugoPage.waitForURL(/notice=approved/);
+      assert.equal(await hugoPage.locator('#record-status').count(), 0, 'scheduled: no request state left');
+      const invite = await mailTo('ben@example.com', /invited: Second opinion/);
+      const link = /https?:\/\/\S+\/respond\/[\w-]+/.exec(invite.text)?.[0];
+      assert.ok(link, invite.text);
+      await benPage.goto(link);
+      await checkPage(benPage, 'ben personal link to cancel');
+      await benPage.fill('textarea[name=reason]', 'We found a mentor closer to home.');
+      await benPage.click('button:has-text("Cancel the booking")');
+      await benPage.waitForSelector('text=Your booking is cancelled');
+      await checkPage(benPage, 'ben cancelled by his link');
+      await mailTo('hugo@example.com', /Cancelled: Second opinion/, { contains: 'We found a mentor closer to home.' });
+    },
+  );
+
   await step('the Zoom help page explains every badge', async () => {
     await benPage.goto(`${base}/help/zoom`);
     assert.equal(await benPage.locator('#zoom-states ~ table [data-zoom-status]').count(), 8);

@@ -1,7 +1,9 @@
 /**
  * Crash recovery: the app process is killed (SIGKILL) with provision and delete jobs in
  * flight; a new process finishes them; the emulator ends with exactly the meetings of the live
- * Zoom records. Runs against PostgreSQL when TEST_DATABASE_URL is set, else PGlite in a temp dir.
+ * Zoom records. A record's reminder (docs/product.md §13.1), written by the killed process and due
+ * while the new one recovers, reaches each person once over SMTP, about 2 minutes before the start.
+ * Runs against PostgreSQL when TEST_DATABASE_URL is set, else PGlite in a temp dir.
  *
  * Recovery takes about a minute of real time: a dead process's job is retried once it has been
  * active longer than its expiry (60 s), which is how a crash is told apart from a slow call.
@@ -61,6 +63,7 @@ interface Record_ {
   id: string;
   title: string;
   status: string;
+  location: { type: string };
   zoom: { status: string; meetingId?: string };
 }
 
@@ -90,6 +93,20 @@ test('SIGKILL with provision and delete jobs in flight; a new process finishes t
     assert.equal(response.status, 201);
     return (await response.json()) as Record_;
   };
+  // A session soon, reminded 2 minutes before: its reminder job comes due while the next process recovers.
+  const reminders = await client.api('PUT', `/api/ecosystems/${eco.id}/settings`, { reminderMinutesBefore: [2] });
+  assert.equal(reminders.status, 200, await reminders.clone().text());
+  const soonStart = new Date(Math.ceil((Date.now() + 2 * 60_000 + 40_000) / 60_000) * 60_000);
+  const soon = await client.api('POST', `/api/ecosystems/${eco.id}/meetings`, {
+    kind: 'mentorship',
+    title: 'Soon',
+    startTime: soonStart.toISOString(),
+    durationMinutes: 15,
+    timezone: 'UTC',
+    location: { type: 'in_person', address: 'Room 1' },
+    attendeeEmails: ['aino@example.com', 'bo@example.com'],
+  });
+  assert.equal(soon.status, 201, await soon.clone().text());
   const early = [await create('Early 1'), await create('Early 2'), await create('Early 3')];
   assert.ok(early.every((r) => r.zoom.status === 'created'));
 
@@ -126,7 +143,8 @@ test('SIGKILL with provision and delete jobs in flight; a new process finishes t
       const list = (await (await client.api('GET', `/api/ecosystems/${eco.id}/meetings`)).json()) as {
         items: Record_[];
       };
-      return list.items.every((r) => ['created', 'deleted'].includes(r.zoom.status)) ? list.items : undefined;
+      const zoom = list.items.filter((r) => r.location.type === 'zoom');
+      return zoom.every((r) => ['created', 'deleted'].includes(r.zoom.status)) ? zoom : undefined;
     },
     240_000,
     1000,
@@ -150,4 +168,24 @@ test('SIGKILL with provision and delete jobs in flight; a new process finishes t
     .sort();
   assert.deepEqual(atZoom, liveIds, 'the emulator holds exactly the meetings of the live records');
   assert.deepEqual(emulator.control.overlaps(), [], 'no overlapping meetings on the host at Zoom');
+
+  // The reminder: once to each person, between start − 2 min and the start; no more than once.
+  const remindersOut = () =>
+    smtp.messages.filter((m) => /^Subject: Reminder: Soon/m.test(m.source)).map((m) => ({ to: m.to.join(), at: m.at }));
+  const sent = await waitFor(
+    'the reminders over SMTP',
+    async () => (remindersOut().length >= 3 ? remindersOut() : undefined),
+    soonStart.getTime() - Date.now() + 30_000,
+    1000,
+  );
+  assert.deepEqual(
+    remindersOut()
+      .map((m) => m.to)
+      .sort(),
+    ['aino@example.com', 'bo@example.com', 'hana@example.com'],
+  );
+  for (const m of sent) {
+    assert.ok(m.at >= soonStart.getTime() - 2 * 60_000 - 1000, `${m.to} reminded no earlier than 2 minutes before`);
+    assert.ok(m.at < soonStart.getTime(), `${m.to} reminded before the start`);
+  }
 });
