@@ -18,7 +18,7 @@ import { meetings } from '../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { defineJob } from '../jobs/defineJob.ts';
 import { enforce } from '../policies/decision.ts';
-import { mayAnswerRequest, mayPutMeetingOnHostsZoom, needsHostZoomConsent } from '../policies/recordPolicy.ts';
+import { mayAnswerRequest, needsHostZoomConsent } from '../policies/recordPolicy.ts';
 import { answeringSlotRefusals } from '../availability/bookingRule.ts';
 import { chargeActionMail, COUNTED_WITH_ITS_ACTION, SYSTEM_NOTICE, type MailPass } from '../mail/mailGate.ts';
 import { formatInstant, formatWhen, renderNotice } from '../mail/renderMeetingMail.ts';
@@ -27,7 +27,7 @@ import { getMeetingForUser, loadMeetingView, type MeetingView } from './meetingQ
 import { bookerOf, notifyAttendees, notifyHost, peopleOnRecord } from './notifyAttendees.ts';
 import { provisionMeetingJob } from './providerJobs.ts';
 import { scheduleReminders } from './reminders.ts';
-import { findHost, type MeetingDeps } from './meetingCommands.ts';
+import { requireHostsZoomConsentNow, type MeetingDeps } from './meetingCommands.ts';
 
 export const expireRequestJob = defineJob(
   'meetings.expire-request',
@@ -130,18 +130,7 @@ export async function approveMeeting(deps: MeetingDeps, user: Person, meetingId:
           // The meeting goes on the host's Zoom on the booker's behalf: the host's consent here and
           // their connection are asked again, now (docs/product.md §2).
           if (needsHostZoomConsent({ userId: meeting.createdBy }, meeting.host.id)) {
-            const host = await findHost(tx, meeting.ecosystemId, meeting.host.id);
-            enforce(
-              mayPutMeetingOnHostsZoom(
-                { userId: meeting.createdBy },
-                {
-                  userId: meeting.host.id,
-                  name: meeting.host.name,
-                  membership: host && { role: host.role, zoomForOthers: host.zoomForOthers },
-                },
-              ),
-              'location',
-            );
+            await requireHostsZoomConsentNow(tx, meeting.createdBy, meeting);
           }
           const readiness = await deps.provider.checkHost(tx, meeting.host.id);
           if (!readiness.ok) throw new ValidationError(readiness.message, { field: 'location', code: readiness.code });

@@ -14,12 +14,7 @@ import { attendees, meetings, providerMeetings, type MeetingStatus } from '../db
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts';
 import { normalizeEmail } from '../auth/accounts.ts';
 import { enforce } from '../policies/decision.ts';
-import {
-  mayPutMeetingOnHostsZoom,
-  mayRegister,
-  mustBeListedSlot,
-  needsHostZoomConsent,
-} from '../policies/recordPolicy.ts';
+import { mayRegister, mustBeListedSlot, needsHostZoomConsent } from '../policies/recordPolicy.ts';
 import { answeringSlotRefusals, requireListedSlot } from '../availability/bookingRule.ts';
 import { chargeActionMail } from '../mail/mailGate.ts';
 import type { RegistrationInput, RescheduleInput } from './meetingInput.ts';
@@ -30,7 +25,7 @@ import { formatWhen } from '../mail/renderMeetingMail.ts';
 import { scheduleReminders } from './reminders.ts';
 import type { Tx } from '../db/client.ts';
 import { putMeetingOnOthersZoom } from './othersZoom.ts';
-import { findHost, type MeetingDeps } from './meetingCommands.ts';
+import { findHost, requireHostsZoomConsentNow, type MeetingDeps } from './meetingCommands.ts';
 
 /** The person acting, as their session names them. */
 type Person = { id: string; name?: string; email: string };
@@ -199,21 +194,8 @@ export async function rescheduleMeeting(
           .returning({ id: meetings.id });
         if (moved.length === 0) throw new ConflictError('already_cancelled', 'This record is already cancelled.');
         const onOthersZoom = zoom && needsHostZoomConsent({ userId: user.id }, meeting.host.id);
-        const host = onOthersZoom ? await findHost(tx, meeting.ecosystemId, meeting.host.id) : undefined;
-        if (onOthersZoom) {
-          // A reschedule is a new meeting at Zoom (§4.5): the host's consent is asked again, now.
-          enforce(
-            mayPutMeetingOnHostsZoom(
-              { userId: user.id },
-              {
-                userId: meeting.host.id,
-                name: meeting.host.name,
-                membership: host && { role: host.role, zoomForOthers: host.zoomForOthers },
-              },
-            ),
-            'location',
-          );
-        }
+        // A reschedule is a new meeting at Zoom (§4.5): the host's consent is asked again, now.
+        const host = onOthersZoom ? await requireHostsZoomConsentNow(tx, user.id, meeting) : undefined;
         // After the consent check, whose refusal says more; the record's own time does not count.
         if (slotBound) {
           const booked = host ?? (await findHost(tx, meeting.ecosystemId, meeting.host.id));

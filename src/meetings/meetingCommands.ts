@@ -334,6 +334,31 @@ export async function findHost(tx: Queries, ecosystemId: string, hostUserId: str
   return host;
 }
 
+/**
+ * Asks, now, whether `actorUserId` may put a new meeting on the record's host's Zoom — with the
+ * host's membership as it is at this moment (422 `zoom_not_allowed_by_host` otherwise); answers
+ * the host as read. Reschedules and approvals on the host's behalf ask it (docs/product.md §2).
+ */
+export async function requireHostsZoomConsentNow(
+  tx: Queries,
+  actorUserId: string,
+  record: { ecosystemId: string; host: { id: string; name: string } },
+) {
+  const host = await findHost(tx, record.ecosystemId, record.host.id);
+  enforce(
+    mayPutMeetingOnHostsZoom(
+      { userId: actorUserId },
+      {
+        userId: record.host.id,
+        name: record.host.name,
+        membership: host && { role: host.role, zoomForOthers: host.zoomForOthers },
+      },
+    ),
+    'location',
+  );
+  return host;
+}
+
 async function sessionCreator(
   tx: Tx,
   tokenHash: string,
