@@ -61,6 +61,7 @@ export async function judge(options: {
   smtp: SmtpSink;
   plan: PlannedRecord[];
   deauthorizedHostUserId: string;
+  reminders: ReminderWindow;
 }): Promise<Verdict> {
   const { pool, emulator, smtp, plan } = options;
   const findings: Finding[] = [];
@@ -299,6 +300,9 @@ export async function judge(options: {
       flag('failed job', `${job.name} ${JSON.stringify(job.data)} failed: ${JSON.stringify(job.output).slice(0, 200)}`);
   }
   add('failed jobs', failedJobs.length);
+
+  // 7. Reminders: each person on a record reminded once per offset that came due while it was scheduled.
+  await checkReminders(pool, plan, options.reminders, { delivered, retriesOf }, add, flag, explain);
   return { figures, findings };
 }
 
@@ -324,5 +328,281 @@ function checkOverlaps(
       add('overlaps explained by an ambiguous create’s ghost', 1);
       explain('overlap', `${describeOverlaps([overlap])} (ghost of an ambiguous create: ${ghosts.join(', ')})`);
     } else flag('overlap', describeOverlaps([overlap]));
+  }
+}
+
+/** When the load ran, and when the drain found everything settled (ms). */
+export interface ReminderWindow {
+  /** A drain poll found nothing left to do then: every reminder due by that time had been handled. */
+  settledAt: number;
+  load: { from: number; to: number };
+}
+
+interface ReminderRecordRow {
+  id: string;
+  title: string;
+  status: string;
+  location_type: string;
+  start_at: Date;
+  cancelled_at: Date | null;
+  offsets: number[];
+  host_email: string | null;
+  booker_email: string | null;
+}
+interface ReminderSentRow {
+  meeting_id: string;
+  start_at: Date;
+  minutes_before: number;
+  sent_at: Date;
+}
+interface ReminderMailRow {
+  id: string;
+  meeting_id: string;
+  to_address: string;
+  created_at: Date;
+  /** The transaction that queued it (its start, to the microsecond): one reminder's mails share it. */
+  tx: string;
+  text_body: string;
+}
+
+/** A time a record started at, when it got it, and — if it was moved on — when it was moved. */
+interface Span {
+  start: number;
+  /** The request that gave the record this time went out and was answered in this window (ms). */
+  set: [number, number];
+  movedAway?: [number, number];
+}
+
+/**
+ * 7. Reminders (docs/product.md §13.1), from `reminders_sent`, the `Reminder:` mails and their
+ * deliveries. A record still scheduled at the end is owed one reminder per offset whose time came
+ * before the system settled and after the request that gave it its start was answered (one whose
+ * time came while that request ran may or may not be owed: it depends on the instant it
+ * committed). A reminder is never sent before its time, nor for a time that had already passed when
+ * the record got that start. A record moved or cancelled may have been reminded of the old time
+ * only if that reminder went out before the change: a reminder holds the record's row while it
+ * decides, so one sent for the old time must be stamped before the move was answered, or before the
+ * cancel's own time. Each reminder is one mail to each person on the record then — its attendees,
+ * its registrants, the person who booked it if not its host, and its host — and to no one else.
+ */
+async function checkReminders(
+  pool: pg.Pool,
+  plan: PlannedRecord[],
+  window: ReminderWindow,
+  mail: { delivered: Map<string, number>; retriesOf: Map<string, number> },
+  add: (key: string, n?: number) => void,
+  flag: (check: string, detail: string) => void,
+  explain: (check: string, detail: string) => void,
+): Promise<void> {
+  const records = (
+    await pool.query<ReminderRecordRow>(
+      `SELECT m.id, m.title, m.status, m.location_type, m.start_at, m.cancelled_at,
+              e.reminder_minutes_before AS offsets, lower(h.email) AS host_email,
+              CASE WHEN m.kind = 'booking' AND m.created_by <> m.host_user_id THEN lower(b.email) END AS booker_email
+         FROM meetings m
+         JOIN ecosystems e ON e.id = m.ecosystem_id
+         LEFT JOIN users h ON h.id = m.host_user_id
+         LEFT JOIN users b ON b.id = m.created_by`,
+    )
+  ).rows;
+  const sent = (
+    await pool.query<ReminderSentRow>(
+      'SELECT meeting_id, start_at, minutes_before, sent_at FROM reminders_sent ORDER BY sent_at',
+    )
+  ).rows;
+  const mails = (
+    await pool.query<ReminderMailRow>(
+      `SELECT id, meeting_id, lower(to_address) AS to_address, created_at, created_at::text AS tx, text_body
+         FROM mail_messages WHERE subject LIKE 'Reminder: %' ORDER BY created_at, id`,
+    )
+  ).rows;
+  const people = (
+    await pool.query<{ meeting_id: string; email: string; kind: 'attendee' | 'registrant' }>(
+      'SELECT meeting_id, lower(email) AS email, kind FROM attendees',
+    )
+  ).rows;
+  const jobs = (
+    await pool.query<{ meeting_id: string; start_at: string; minutes: number; state: string }>(
+      `SELECT data->>'meetingId' AS meeting_id, data->>'startAt' AS start_at, (data->>'minutesBefore')::int AS minutes, state
+         FROM pgboss.job WHERE name = 'meetings.remind'`,
+    )
+  ).rows;
+
+  const key = (meetingId: string, start: number, minutes: number) => `${meetingId}|${start}|${minutes}`;
+  const sentBy = new Map(sent.map((r) => [key(r.meeting_id, r.start_at.getTime(), r.minutes_before), r]));
+  const jobStates = new Map<string, string[]>();
+  for (const job of jobs) {
+    const k = key(job.meeting_id, Date.parse(job.start_at), job.minutes);
+    jobStates.set(k, [...(jobStates.get(k) ?? []), job.state]);
+  }
+  const group = <T, K>(rows: T[], by: (row: T) => K) => {
+    const map = new Map<K, T[]>();
+    for (const row of rows) map.set(by(row), [...(map.get(by(row)) ?? []), row]);
+    return map;
+  };
+  const sentOf = group(sent, (r) => r.meeting_id);
+  const mailsOf = group(mails, (m) => m.meeting_id);
+  const peopleOf = group(people, (p) => p.meeting_id);
+  const plannedByTitle = new Map(plan.map((p) => [p.title, p]));
+  const accounted = new Set<string>();
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  add('reminder offsets set', Math.max(0, ...records.map((r) => r.offsets.length)));
+  add('reminders sent', sent.length);
+  add('reminder mails', mails.length);
+  add('records reminded', sentOf.size);
+  add(
+    'reminders sent while the load ran',
+    sent.filter((r) => r.sent_at.getTime() >= window.load.from && r.sent_at.getTime() <= window.load.to).length,
+  );
+
+  for (const record of records) {
+    const planned = plannedByTitle.get(record.title);
+    if (!planned?.create) continue;
+    const original = Date.parse(planned.startTime);
+    const finalStart = record.start_at.getTime();
+    const move = planned.actions.find(
+      (a) =>
+        a.type === 'reschedule' &&
+        (a.outcome === 'ok' || a.outcome === 'unknown') &&
+        a.to &&
+        Date.parse(a.to.startTime) === finalStart &&
+        finalStart !== original,
+    );
+    const acknowledgedMove = planned.actions.find((a) => a.type === 'reschedule' && a.outcome === 'ok');
+    if ((acknowledgedMove && !move) || (!move && finalStart !== original)) {
+      flag('reminders', `${record.title}: starts ${iso(finalStart)}, which no acknowledged create or move explains`);
+      continue;
+    }
+    const spans: Span[] = [{ start: original, set: [planned.create.sentAt, planned.create.answeredAt] }];
+    if (move?.sentAt !== undefined && move.answeredAt !== undefined) {
+      spans[0]!.movedAway = [move.sentAt, move.answeredAt];
+      spans.push({ start: finalStart, set: [move.sentAt, move.answeredAt] });
+    }
+
+    for (const span of spans)
+      for (const minutes of record.offsets) {
+        const due = span.start - minutes * 60_000;
+        const k = key(record.id, span.start, minutes);
+        const row = sentBy.get(k);
+        const what = `${record.title} (${iso(span.start)}, ${minutes} min before, due ${iso(due)})`;
+        if (row) accounted.add(k);
+        if (row && row.sent_at.getTime() < due) {
+          flag('reminders', `${what}: sent ${iso(row.sent_at.getTime())}, before its time`);
+          continue;
+        }
+        if (due <= span.set[0]) {
+          // Its time had passed when the record got this start: skipped.
+          if (row) flag('reminders', `${what}: sent, though its time had passed when the record got this start`);
+          continue;
+        }
+        if (span.movedAway) {
+          if (!row) continue;
+          if (row.sent_at.getTime() > span.movedAway[1])
+            flag(
+              'reminders',
+              `${what}: sent ${iso(row.sent_at.getTime())}, after the move to another time was answered (${iso(span.movedAway[1])})`,
+            );
+          else {
+            add('reminders sent before a cancel or move');
+            explain('reminder before a change', `${what}: sent before the record was moved`);
+          }
+          continue;
+        }
+        if (record.status !== 'scheduled') {
+          if (!row) continue;
+          const cancelled = record.cancelled_at?.getTime() ?? Number.NEGATIVE_INFINITY;
+          if (row.sent_at.getTime() > cancelled)
+            flag(
+              'reminders',
+              `${what}: sent ${iso(row.sent_at.getTime())} for a record ${record.status} at ${record.cancelled_at ? iso(cancelled) : '?'}`,
+            );
+          else {
+            add('reminders sent before a cancel or move');
+            explain('reminder before a change', `${what}: sent before the record was cancelled`);
+          }
+          continue;
+        }
+        if (due > window.settledAt) continue;
+        if (due <= span.set[1]) {
+          // Its time came while the request that set the start ran: owed only if it committed before.
+          add('reminders due either way (their time came while the record got its start)');
+          continue;
+        }
+        add('reminders due');
+        if (!row) {
+          add('reminders missing');
+          flag('reminders', `${what}: never sent (reminder jobs: ${(jobStates.get(k) ?? ['none']).join(', ')})`);
+        }
+      }
+
+    // Each reminder's mails, one set per reminder (they share the transaction that recorded it).
+    const recorded = (sentOf.get(record.id) ?? []).slice();
+    const sets = [...group(mailsOf.get(record.id) ?? [], (m) => m.tx).values()];
+    if (sets.length > recorded.length) {
+      add('reminders twice', sets.length - recorded.length);
+      flag('reminders', `${record.title}: ${sets.length} sets of reminder mails for ${recorded.length} reminder(s)`);
+    } else if (sets.length < recorded.length)
+      flag('reminders', `${record.title}: ${recorded.length} reminder(s) recorded, ${sets.length} set(s) of mails`);
+    const onRecord = peopleOf.get(record.id) ?? [];
+    const registrations = new Map(
+      planned.actions.filter((a) => a.type === 'register' && a.email).map((a) => [a.email!.toLowerCase(), a]),
+    );
+    for (const [i, set] of sets.entries()) {
+      const reminder = recorded[i];
+      const began = set[0]!.created_at.getTime();
+      const allowed = new Set([
+        ...(record.host_email ? [record.host_email] : []),
+        ...(record.booker_email ? [record.booker_email] : []),
+        ...onRecord.map((p) => p.email),
+      ]);
+      const owed = new Set([
+        ...(record.host_email ? [record.host_email] : []),
+        ...(record.booker_email ? [record.booker_email] : []),
+        ...onRecord
+          .filter((p) => {
+            if (p.kind === 'attendee') return true;
+            // A registration answered before this reminder's transaction began was on the record when it read it.
+            const answered = registrations.get(p.email)?.answeredAt;
+            return answered !== undefined && answered < began;
+          })
+          .map((p) => p.email),
+      ]);
+      const to = group(set, (m) => m.to_address);
+      const when = `${record.title}, reminder ${reminder ? `sent ${iso(reminder.sent_at.getTime())}` : 'not recorded'}`;
+      for (const [address, copies] of to) {
+        if (!allowed.has(address)) flag('reminders', `${when}: mailed to ${address}, who is not on the record`);
+        if (copies.length > 1) {
+          add('reminders twice', copies.length - 1);
+          flag('reminders', `${when}: ${copies.length} mails to ${address}`);
+        }
+        const registered = registrations.get(address)?.sentAt;
+        if (reminder && registered !== undefined && registered > reminder.sent_at.getTime())
+          flag('reminders', `${when}: mailed to ${address}, who registered after it was sent`);
+      }
+      for (const address of owed)
+        if (!to.has(address)) {
+          add('reminder mails missing');
+          flag('reminders', `${when}: no mail to ${address}`);
+        }
+      for (const m of set) {
+        if (record.location_type === 'zoom' && !m.text_body.includes('Join Zoom: '))
+          add('reminder mails of Zoom records without a join link');
+        const times = mail.delivered.get(m.id) ?? 0;
+        // Not delivered, or delivered twice without a retried send: the mail delivery check names it.
+        if (times > 1) {
+          if ((mail.retriesOf.get(m.id) ?? 0) > 0) add('reminder mails delivered twice after a retried send');
+          else add('reminders twice', times - 1);
+        }
+      }
+    }
+  }
+  for (const row of sent) {
+    const k = key(row.meeting_id, row.start_at.getTime(), row.minutes_before);
+    if (!accounted.has(k))
+      flag(
+        'reminders',
+        `reminder of record ${row.meeting_id} for ${row.start_at.toISOString()}, ${row.minutes_before} min before: a start or offset the record never had`,
+      );
   }
 }

@@ -22,6 +22,9 @@ export interface Action {
   status?: number;
   /** The record's Zoom status when the action was sent ("pending": its create was in flight). */
   zoomAtAction?: string;
+  /** When the action's request went out and when its answer came (ms): it committed in between, if at all. */
+  sentAt?: number;
+  answeredAt?: number;
 }
 
 export interface PlannedRecord {
@@ -36,7 +39,15 @@ export interface PlannedRecord {
   attendeeEmails: string[];
   actions: Action[];
   id?: string;
-  create?: { outcome: Outcome; status: number; zoomStatus?: string; code?: string };
+  create?: {
+    outcome: Outcome;
+    status: number;
+    zoomStatus?: string;
+    code?: string;
+    /** When the create went out and when its answer came (ms): it committed in between, if at all. */
+    sentAt: number;
+    answeredAt: number;
+  };
 }
 
 export interface Moment {
@@ -180,6 +191,65 @@ export function planRecords(count: number, hosts: Host[], random: () => number):
   return records;
 }
 
+/** How far ahead a reminder may be set (docs/product.md §13.1: 1 to 20,160 minutes), and how many. */
+const MAX_REMINDER_MINUTES = 20_160;
+const MAX_REMINDERS = 10;
+
+export interface ReminderPlan {
+  /** The ecosystem's `reminderMinutesBefore`, largest first. */
+  minutes: number[];
+  /** Each offset's start time and when its reminders come due (ms), with the records planned at that start. */
+  targets: { minutes: number; start: number; due: number; titles: string[] }[];
+  /** When the load should start (ms): `leadMs` before the first reminders come due. */
+  loadStartsAt: number;
+}
+
+/**
+ * Reminder offsets that make reminders come due while the load runs, for the records planned at up
+ * to ten start times. Records start on quarter hours and an offset is whole minutes, so reminders
+ * come due on whole minutes: an offset of (start − due) reminds the records starting then at `due`.
+ * The start times are those a record gets (created, or moved to) earliest in the plan, those of
+ * records kept to the end first — there before their reminders come due, and reminded rather than
+ * cancelled. Two thirds come due on the first whole minute at least `leadMs` after `now` (the load
+ * starts `leadMs` before it, so the records exist and the creates, moves, cancels and kills go on
+ * around it), the rest a minute later. No randomness: the plan (the seed) and the clock decide.
+ */
+export function planReminders(records: PlannedRecord[], now: number, leadMs = 10_000): ReminderPlan {
+  const first = Math.ceil((now + leadMs) / 60_000) * 60_000;
+  const starts = new Map<number, { start: number; position: number; kept: boolean; titles: string[] }>();
+  /** `position`: how many creates have been sent when the record gets this start. */
+  const consider = (start: number, position: number, kept: boolean, title: string) => {
+    const seen = starts.get(start) ?? { start, position, kept: false, titles: [] };
+    seen.position = Math.min(seen.position, position);
+    seen.kept ||= kept;
+    seen.titles.push(title);
+    starts.set(start, seen);
+  };
+  for (const record of records) {
+    const cancelled = record.actions.some((a) => a.type === 'cancel');
+    const moved = record.actions.find((a) => a.type === 'reschedule');
+    consider(Date.parse(record.startTime), record.index, !cancelled && !moved, record.title);
+    if (moved?.to)
+      consider(
+        Date.parse(moved.to.startTime),
+        moved.at === 'at_once' ? record.index : moved.at,
+        !cancelled,
+        record.title,
+      );
+  }
+  // An offset of at least a minute and at most the longest, from either due time.
+  const reachable = [...starts.values()].filter(
+    (s) => s.start - first - 60_000 >= 60_000 && s.start - first <= MAX_REMINDER_MINUTES * 60_000,
+  );
+  reachable.sort((a, b) => Number(b.kept) - Number(a.kept) || a.position - b.position || a.start - b.start);
+  const chosen = reachable.slice(0, MAX_REMINDERS).sort((a, b) => a.position - b.position || a.start - b.start);
+  const targets = chosen.map((s, i) => {
+    const due = first + (i < Math.ceil((chosen.length * 2) / 3) ? 0 : 60_000);
+    return { minutes: (s.start - due) / 60_000, start: s.start, due, titles: s.titles };
+  });
+  return { minutes: targets.map((t) => t.minutes).sort((a, b) => b - a), targets, loadStartsAt: first - leadMs };
+}
+
 /** A JSON API call that never throws: 502 from the balancer and network errors are `unknown`. */
 export async function call(
   client: HttpClient,
@@ -230,6 +300,7 @@ export function classify(status: number, json: Record<string, unknown>, okStatus
 }
 
 export async function createRecord(record: PlannedRecord, ecosystemId: string): Promise<void> {
+  const sentAt = Date.now();
   const { status, json } = await call(record.host.client, 'POST', `/api/ecosystems/${ecosystemId}/meetings`, {
     kind: record.kind,
     title: record.title,
@@ -239,7 +310,13 @@ export async function createRecord(record: PlannedRecord, ecosystemId: string): 
     location: record.location,
     attendeeEmails: record.attendeeEmails,
   });
-  record.create = { outcome: classify(status, json, 201), status, code: errorCode(json) };
+  record.create = {
+    outcome: classify(status, json, 201),
+    status,
+    code: errorCode(json),
+    sentAt,
+    answeredAt: Date.now(),
+  };
   if (status === 201) {
     record.id = String(json.id);
     record.create.zoomStatus = (json.zoom as { status?: string } | undefined)?.status;
@@ -255,6 +332,7 @@ export async function runAction(record: PlannedRecord, action: Action): Promise<
   const current = await call(client, 'GET', `/api/meetings/${record.id}`);
   action.zoomAtAction = (current.json.zoom as { status?: string } | undefined)?.status;
   let answer: Awaited<ReturnType<typeof call>>;
+  action.sentAt = Date.now();
   if (action.type === 'cancel') {
     answer = await call(client, 'POST', `/api/meetings/${record.id}/cancel`);
     action.outcome = classify(answer.status, answer.json, 200);
@@ -268,6 +346,7 @@ export async function runAction(record: PlannedRecord, action: Action): Promise<
     });
     action.outcome = classify(answer.status, answer.json, 201);
   }
+  action.answeredAt = Date.now();
   action.status = answer.status;
 }
 

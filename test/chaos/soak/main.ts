@@ -10,13 +10,14 @@ import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { startZoomEmulator } from '../../../zoom-emulator/startZoomEmulator.ts';
 import { startSmtpSink } from '../../helpers/smtpSink.ts';
+import { expectJson } from '../../helpers/httpClient.ts';
 import { createThrowawayPostgres } from '../../helpers/testDatabase.ts';
 import { parseSoakArgs, USAGE, type FaultName, type SoakOptions } from './args.ts';
 import { startBalancer } from './balancer.ts';
 import { Cluster } from './cluster.ts';
 import { ComplianceClock, DOWN_FOR_DAYS } from './complianceClock.ts';
 import { judge } from './checks.ts';
-import { planRecords, prng, runLoad, type Moment } from './load.ts';
+import { planRecords, planReminders, prng, runLoad, type Moment } from './load.ts';
 import { makePeople } from './people.ts';
 import { printReport, type SoakReport } from './report.ts';
 
@@ -100,6 +101,21 @@ async function main(): Promise<number> {
     });
     const random = prng(options.seed);
     const plan = planRecords(options.records, people.hosts, random);
+    // Reminders (docs/product.md §13.1): the admin sets offsets that make some records' reminders
+    // come due while the records are created, moved and cancelled and the processes killed.
+    const reminders = planReminders(plan, Date.now());
+    await expectJson(
+      await people.admin.api('PUT', `/api/ecosystems/${people.ecosystemId}/settings`, {
+        reminderMinutesBefore: reminders.minutes,
+      }),
+      'set the reminder offsets',
+      200,
+    );
+    const utc = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+    const dueTimes = [...new Set(reminders.targets.map((t) => utc(t.due)))];
+    say(
+      `reminders: ${reminders.minutes.length} offsets (${reminders.minutes.join(', ')} minutes), due at ${dueTimes.join(' and ')} UTC for ${reminders.targets.reduce((n, t) => n + t.titles.length, 0)} planned start(s); the load starts at ${utc(reminders.loadStartsAt)} UTC`,
+    );
     const [, flapping, removing] = people.hosts as [
       unknown,
       (typeof people.hosts)[number],
@@ -164,6 +180,10 @@ async function main(): Promise<number> {
       });
     }
 
+    // Reminders come due on whole minutes, and a small load is over in well under one: it starts
+    // just before the first of them, so they are sent amid the creates, moves, cancels and kills.
+    const untilLoad = reminders.loadStartsAt - Date.now();
+    if (untilLoad > 0) await new Promise((resolve) => setTimeout(resolve, untilLoad));
     let phase = 'load';
     const progress = setInterval(() => void status(phase).then(say, () => {}), 10_000);
     const status = async (label: string) => {
@@ -175,12 +195,14 @@ async function main(): Promise<number> {
           `SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*) FILTER (WHERE status = 'sent')::int AS sent FROM mail_messages`,
         )
       ).rows;
+      const [reminded] = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM reminders_sent')).rows;
       const done = plan.filter((p) => p.create).length;
       const actions = plan.flatMap((p) => p.actions).filter((a) => a.outcome).length;
-      return `${label}: creates ${done}/${n}, actions ${actions}/${plan.flatMap((p) => p.actions).length}, kills ${cluster.kills.length}/${options.kills} | zoom ${rows.map((r) => `${r.zoom_status} ${r.n}`).join(', ')} | mail sent ${mail!.sent} queued ${mail!.queued} | Zoom meetings live ${emulator.control.meetings('live').length}${compliance.endpointDown ? '' : ' | compliance endpoint back'}`;
+      return `${label}: creates ${done}/${n}, actions ${actions}/${plan.flatMap((p) => p.actions).length}, kills ${cluster.kills.length}/${options.kills} | zoom ${rows.map((r) => `${r.zoom_status} ${r.n}`).join(', ')} | mail sent ${mail!.sent} queued ${mail!.queued} | reminders sent ${reminded!.n} | Zoom meetings live ${emulator.control.meetings('live').length}${compliance.endpointDown ? '' : ' | compliance endpoint back'}`;
     };
 
     const loadStarted = seconds();
+    const loadStartedAt = Date.now();
     await runLoad({
       records: plan,
       ecosystemId: people.ecosystemId,
@@ -192,6 +214,7 @@ async function main(): Promise<number> {
       },
     });
     await killChain;
+    const loadEndedAt = Date.now();
     const loadSeconds = seconds() - loadStarted;
     say(
       `load done in ${loadSeconds} s; Zoom's outage ends${compliance.endpointDown ? ` (the compliance endpoint stays down until virtual day ${DOWN_FOR_DAYS})` : ''}`,
@@ -205,13 +228,17 @@ async function main(): Promise<number> {
       injected[fault.kind] = (injected[fault.kind] ?? 0) + fault.applied;
     for (const id of faultIds) emulator.control.removeFault(id);
 
-    // Drain: every record in a final (or explained) state, no create or delete in flight, no mail queued.
+    // Drain: every record in a final (or explained) state, no create or delete in flight, no mail
+    // queued, no reminder that has come due left to send.
     phase = 'drain';
     const drainStarted = seconds();
     const deadline = Date.now() + options.drainMinutes * 60_000;
     let quietPolls = 0;
     let drained = false;
+    /** A poll found everything settled: every reminder due by then had been handled. */
+    let settledAt = Date.now();
     while (Date.now() < deadline) {
+      const polledAt = Date.now();
       const [row] = (
         await pool.query<{ open: number }>(
           `SELECT (SELECT count(*) FROM meetings WHERE location_type = 'zoom' AND (
@@ -219,11 +246,14 @@ async function main(): Promise<number> {
                 OR (status = 'cancelled' AND zoom_status NOT IN ('deleted', 'orphaned', 'failed'))))
               + (SELECT count(*) FROM provider_meetings WHERE state IN ('creating', 'deleting'))
               + (SELECT count(*) FROM mail_messages WHERE status = 'queued')
-              + (SELECT count(*) FROM zoom_deauthorizations WHERE notice_status = 'pending') AS open`,
+              + (SELECT count(*) FROM zoom_deauthorizations WHERE notice_status = 'pending')
+              + (SELECT count(*) FROM pgboss.job WHERE name = 'meetings.remind'
+                   AND (state IN ('retry', 'active') OR (state = 'created' AND start_after <= now()))) AS open`,
           [removing.userId],
         )
       ).rows;
       quietPolls = Number(row!.open) === 0 ? quietPolls + 1 : 0;
+      if (quietPolls > 0) settledAt = polledAt;
       if (quietPolls >= 3) {
         drained = true;
         break;
@@ -240,7 +270,14 @@ async function main(): Promise<number> {
     );
     say(await status('final'));
 
-    const verdict = await judge({ pool, emulator, smtp, plan, deauthorizedHostUserId: removing.userId });
+    const verdict = await judge({
+      pool,
+      emulator,
+      smtp,
+      plan,
+      deauthorizedHostUserId: removing.userId,
+      reminders: { settledAt, load: { from: loadStartedAt, to: loadEndedAt } },
+    });
     if (!drained)
       verdict.findings.push({
         check: 'drain',

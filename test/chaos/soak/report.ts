@@ -80,6 +80,10 @@ export function reportRows(r: SoakReport): [string, string][] {
       `${f('mail messages')} messages, delivered twice: ${f('mail delivered twice')} (explained ${explainedBy('mail duplicate')}); ${f('attendee mailboxes checked')} attendee mailboxes checked, ${f('attendees whose latest mail has the live join link')} with the live join link last`,
     ],
     [
+      'reminders',
+      `${f('reminders due')} due, ${f('reminders sent')} sent (${f('reminder mails')} mails) to ${f('records reminded')} records, ${f('reminders sent while the load ran')} while the load ran, ${f('reminders missing')} missing, ${f('reminders twice')} twice; ${f('reminders sent before a cancel or move')} sent just before a cancel or move, ${f('reminders due either way (their time came while the record got its start)')} due as the record got its start; ${f('reminder offsets set')} offsets`,
+    ],
+    [
       'compliance notice (endpoint down 9 days)',
       c
         .map(
