@@ -107,6 +107,14 @@ async function freshRecord(kind: Kind, location: Record<string, unknown> = { typ
   return { id: created.id, title, joinUrl: created.zoom.joinUrl ?? '' };
 }
 
+/** A fresh event with the registrant on it, and the id of that registration. */
+async function freshRegistration() {
+  const { id } = await freshRecord('event');
+  const response = await client.host.api('GET', `/api/meetings/${id}`);
+  const { attendees } = (await response.json()) as { attendees: { id: string; email: string }[] };
+  return { id, registrationId: attendees.find((a) => a.email === email.registrant)!.id };
+}
+
 /** A booking the creator asks of the host, who approves first (docs/product.md §13.3): `requested`. */
 async function freshRequest() {
   const on = await client.host.api('PUT', `/api/ecosystems/${eco}/my-availability`, { requiresApproval: true });
@@ -452,6 +460,27 @@ const cells: Cell[] = [
         name: 'Guest',
       }),
     expect: (p) => onRecord(p, 'event', true, () => (manages(p, 'event') ? 303 : 403)),
+  },
+
+  // Leaving an event (docs/product.md §14): the registrant, or whoever manages the event; to anyone
+  // else someone's registration does not exist (404, like a foreign id).
+  {
+    route: 'DELETE /api/meetings/:meetingId/registrations/:registrationId',
+    variant: 'the registrant’s registration',
+    run: async (p) => {
+      const { id, registrationId } = await freshRegistration();
+      return client[p].api('DELETE', `/api/meetings/${id}/registrations/${registrationId}`);
+    },
+    expect: (p) => onRecord(p, 'event', false, () => (manages(p, 'event') || p === 'registrant' ? 204 : 404)),
+  },
+  {
+    route: 'POST /meetings/:id/registrations/:registrationId/remove',
+    variant: 'the registrant’s registration',
+    run: async (p) => {
+      const { id, registrationId } = await freshRegistration();
+      return form(p, `/meetings/${id}/registrations/${registrationId}/remove`);
+    },
+    expect: (p) => onRecord(p, 'event', true, () => (manages(p, 'event') || p === 'registrant' ? 303 : 404)),
   },
 
   // Creating records: who may name whom, and whose Zoom

@@ -373,7 +373,8 @@ test('who sees what: a booking exists only for its people; an event’s join URL
     name: 'Tuomas',
   });
   assert.equal(self.status, 201);
-  const registered = (await self.json()) as MeetingJson;
+  assert.equal(((await self.json()) as { status: string }).status, 'registered');
+  const registered = (await (await third.api('GET', `/api/meetings/${event.id}`)).json()) as MeetingJson;
   assert.equal(registered.zoom.joinUrl, event.zoom.joinUrl, 'a registrant sees the join URL');
   assert.deepEqual(
     registered.attendees.map((a) => a.email),

@@ -122,6 +122,9 @@ const BOUNDED_ELSEWHERE: Record<string, string> = {
   'POST /meetings/:id/decline': 'the same, as a form',
   'POST /api/respond/:token': 'a personal link acts once and tells at most the host and the creator',
   'POST /respond/:token': 'the same, as a form',
+  'DELETE /api/meetings/:meetingId/registrations/:registrationId':
+    'a registration leaves once: its one cancellation counts against whoever removes someone else (never refused, like a cancel); a seat freed mails the one promoted about their own registration',
+  'POST /meetings/:id/registrations/:registrationId/remove': 'the same, as a form',
 };
 
 test('every state-changing route is driven by this file or sends no mail to anyone else', () => {

@@ -128,6 +128,10 @@ export const meetings = pgTable('meetings', {
   statusReason: text('status_reason'),
   /** A `requested` booking not answered by then expires (migration 0011). */
   requestExpiresAt: timestamp('request_expires_at', { withTimezone: true }),
+  /** An event's seats; null, no limit (migration 0012). */
+  capacity: integer('capacity'),
+  /** No registration after it; null, the event's start (migration 0012). */
+  registrationClosesAt: timestamp('registration_closes_at', { withTimezone: true }),
   sequence: integer('sequence').notNull().default(0),
   zoomStatus: text('zoom_status').$type<ZoomStatus>().notNull().default('not_applicable'),
   zoomDetail: text('zoom_detail'),
@@ -144,8 +148,13 @@ export const attendees = pgTable('attendees', {
   email: text('email').notNull(),
   name: text('name').notNull().default(''),
   kind: text('kind').$type<'attendee' | 'registrant'>().notNull(),
+  /** A registrant with a seat, or waiting at `position` (1 first) for one (migration 0012). */
+  status: text('status').$type<RegistrationStatus>().notNull().default('registered'),
+  position: integer('position'),
   ...timestamps,
 });
+
+export type RegistrationStatus = 'registered' | 'waitlisted';
 
 export const mailMessages = pgTable('mail_messages', {
   id: uuid('id').primaryKey(),

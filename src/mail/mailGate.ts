@@ -12,8 +12,8 @@
  * - `admitInvitationMail`: an invitation to one mailbox for one ecosystem is mailed at most once a
  *   day, however often it is revoked, re-sent or its role changed; when it is mailed it is counted
  *   like any action's mail.
- * - `COUNTED_WITH_ITS_ACTION`, `SYSTEM_NOTICE`, `REMINDER` and `PERSONAL_LINK_ANSWER`, for mail that
- *   needs no count of its own.
+ * - `COUNTED_WITH_ITS_ACTION`, `SYSTEM_NOTICE`, `REMINDER`, `PERSONAL_LINK_ANSWER` and
+ *   `ABOUT_ONES_OWN_REGISTRATION`, for mail that needs no count of its own.
  * Mail a job sends later for an action (a Zoom meeting's invitations when it goes live) was
  * counted when the action happened. Addresses are counted as mailboxes: case and `+tag` folded.
  */
@@ -48,7 +48,7 @@ declare const passBrand: unique symbol;
  * Only this module makes them.
  */
 export interface MailPass {
-  readonly basis: 'counted' | 'counted_with_its_action' | 'system' | 'reminder' | 'personal_link';
+  readonly basis: 'counted' | 'counted_with_its_action' | 'system' | 'reminder' | 'personal_link' | 'own';
   readonly [passBrand]: true;
 }
 const pass = (basis: MailPass['basis']) => ({ basis }) as MailPass;
@@ -77,6 +77,12 @@ export const REMINDER: MailPass = pass('reminder');
  * that carried the link; the person answering may have no account to count it against.
  */
 export const PERSONAL_LINK_ANSWER: MailPass = pass('personal_link');
+
+/**
+ * Mail a person gets about their own registration (docs/product.md §13.4): the invitation when the
+ * waitlist seats them, a cancellation for their calendar when they leave. It counts against no one.
+ */
+export const ABOUT_ONES_OWN_REGISTRATION: MailPass = pass('own');
 
 /** The 429 of the gate: which limit, and when it frees up. */
 export class MailQuotaError extends TooManyRequestsError {

@@ -35,9 +35,18 @@ export interface MeetingForMail {
 
 /**
  * `invitation`, `update` and `cancellation` follow the record; `reminder` comes before its start
- * (docs/product.md §13.1); `request` confirms a booking that waits for the host's approval (§13.3).
+ * (docs/product.md §13.1); `request` confirms a booking that waits for the host's approval (§13.3);
+ * `waitlisted` tells a registrant their place on a full event's waitlist, and `removed` someone who
+ * left an event (or was removed) that they are no longer on it (§14).
  */
-export type MeetingMailKind = 'invitation' | 'update' | 'cancellation' | 'reminder' | 'request';
+export type MeetingMailKind =
+  | 'invitation'
+  | 'update'
+  | 'cancellation'
+  | 'reminder'
+  | 'request'
+  | 'waitlisted'
+  | 'removed';
 
 /**
  * Someone a record's mail goes to. `respond`: their personal link and what it lets them do
@@ -48,6 +57,8 @@ export interface MailRecipient {
   name: string;
   /** Their own time zone, when they chose one (their account); else the record's is shown. */
   timezone?: string | undefined;
+  /** Their place on the waitlist (`waitlisted` mail). */
+  position?: number | undefined;
   respond?: { url: string; action: 'decline' | 'cancel' | 'unregister' } | undefined;
 }
 
@@ -125,7 +136,7 @@ function icsLocation(location: MeetingLocationForMail): string | undefined {
 }
 
 export function renderIcs(meeting: MeetingForMail, recipient: MailRecipient, kind: MeetingMailKind): string {
-  const cancel = kind === 'cancellation';
+  const cancel = kind === 'cancellation' || kind === 'removed';
   return writeIcsInvite({
     method: cancel ? 'CANCEL' : 'REQUEST',
     uid: `${meeting.id}@ekosistem.app`,
@@ -158,6 +169,8 @@ export function renderMeetingMail(
     cancellation: `Cancelled: ${meeting.title}`,
     reminder: `Reminder: ${meeting.title}`,
     request: `Requested: ${meeting.title}`,
+    waitlisted: `On the waitlist: ${meeting.title}`,
+    removed: `Unregistered: ${meeting.title}`,
   }[kind];
   const lead = {
     invitation: `${meeting.hostName} is hosting this ${label.toLowerCase()}.`,
@@ -165,11 +178,15 @@ export function renderMeetingMail(
     cancellation: `This ${label.toLowerCase()} with ${meeting.hostName} was cancelled.`,
     reminder: `This ${label.toLowerCase()} with ${meeting.hostName} is coming up.`,
     request: `You asked ${meeting.hostName} for this ${label.toLowerCase()}. It is not confirmed yet: you will get an email when ${meeting.hostName} approves or declines it.`,
+    waitlisted: `This ${label.toLowerCase()} is full, so you are on its waitlist${recipient.position ? `, number ${recipient.position}` : ''}. When a seat frees up it is yours, and you get the join link by email.`,
+    removed: `You are no longer registered for this ${label.toLowerCase()} with ${meeting.hostName}. The invite below takes it off your calendar.`,
   }[kind];
-  const cancelled = kind === 'cancellation';
-  // A request has no meeting yet: no place, no link to join.
-  const locations = cancelled || kind === 'request' ? [] : locationLines(meeting.location);
-  const reason = cancelled && meeting.reason ? meeting.reason : undefined;
+  // Calendars drop the event for someone who left, as for a cancellation.
+  const cancelled = kind === 'cancellation' || kind === 'removed';
+  // A request or a place on the waitlist has no way in yet: no place, no link to join.
+  const noWayIn = cancelled || kind === 'request' || kind === 'waitlisted';
+  const locations = noWayIn ? [] : locationLines(meeting.location);
+  const reason = kind === 'cancellation' && meeting.reason ? meeting.reason : undefined;
   const respond = cancelled ? undefined : recipient.respond;
   const text = [
     heading,
@@ -198,13 +215,17 @@ export function renderMeetingMail(
 <p><strong>When:</strong> ${when}</p>
 ${locations.map((line) => html`<p>${line}</p>`)}
 ${reason ? html`<p><strong>Reason:</strong> <span style="white-space:pre-wrap">${reason}</span></p>` : ''}
-${joinUrl && !cancelled && kind !== 'request' ? html`<p><a href="${joinUrl}" style="display:inline-block;padding:8px 16px;background:#2d5bd7;color:#fff;border-radius:6px;text-decoration:none">Join</a></p>` : ''}
+${joinUrl && !noWayIn ? html`<p><a href="${joinUrl}" style="display:inline-block;padding:8px 16px;background:#2d5bd7;color:#fff;border-radius:6px;text-decoration:none">Join</a></p>` : ''}
 ${meeting.description && !cancelled ? html`<p style="white-space:pre-wrap">${meeting.description}</p>` : ''}
 <p><a href="${meeting.recordUrl}">View in Ekosistem App</a></p>
 ${respond ? html`<p><a href="${respond.url}">${RESPOND_LABEL[respond.action]}</a></p>` : ''}
 </body></html>`;
-  // A request is not in anyone's calendar yet, and a reminder repeats what the invitation put there.
-  const ics = kind === 'request' || kind === 'reminder' ? undefined : renderIcs(meeting, recipient, kind);
+  // A request or a waitlist place is not in anyone's calendar yet, and a reminder repeats what the
+  // invitation put there.
+  const ics =
+    kind === 'request' || kind === 'reminder' || kind === 'waitlisted'
+      ? undefined
+      : renderIcs(meeting, recipient, kind);
   return { subject: heading, text, html: String(body), ...(ics ? { ics } : {}) };
 }
 

@@ -16,10 +16,11 @@ import { normalizeEmail } from '../auth/accounts.ts';
 import { enforce } from '../policies/decision.ts';
 import { mayRegister, mustBeListedSlot, needsHostZoomConsent } from '../policies/recordPolicy.ts';
 import { answeringSlotRefusals, requireListedSlot } from '../availability/bookingRule.ts';
-import { chargeActionMail } from '../mail/mailGate.ts';
+import { ABOUT_ONES_OWN_REGISTRATION, chargeActionMail } from '../mail/mailGate.ts';
+import { seatWhileRoom } from './eventSeats.ts';
 import type { RegistrationInput, RescheduleInput } from './meetingInput.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
-import { getMeetingForUser, loadMeetingView } from './meetingQueries.ts';
+import { getMeetingForUser, loadMeetingView, type MeetingView } from './meetingQueries.ts';
 import { notifyAttendees, notifyHost, peopleOnRecord } from './notifyAttendees.ts';
 import { formatWhen } from '../mail/renderMeetingMail.ts';
 import { scheduleReminders } from './reminders.ts';
@@ -37,6 +38,52 @@ async function loadManageable(deps: MeetingDeps, user: Person, meetingId: string
   }
   refuseUnlessLive(loaded.meeting.status);
   return loaded;
+}
+
+/**
+ * An event's seats or closing time change, its time staying: under its row lock; more seats go to
+ * the first ones waiting at once, each mailed the join link (docs/product.md §14).
+ */
+async function changeEventSeats(deps: MeetingDeps, meeting: MeetingView, input: RescheduleInput): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [changed] = await tx
+      .update(meetings)
+      .set({ ...eventSeatChange(meeting, input, new Date(meeting.startTime)), updatedAt: new Date() })
+      .where(and(eq(meetings.id, meeting.id), eq(meetings.status, 'scheduled')))
+      .returning({ capacity: meetings.capacity });
+    if (!changed) throw new ConflictError('already_cancelled', 'This record is already cancelled.');
+    if (input.capacity === undefined) return;
+    const seated = await seatWhileRoom(tx, { id: meeting.id, capacity: changed.capacity });
+    if (seated.length === 0) return;
+    const now = await loadMeetingView(tx, meeting.id);
+    await notifyAttendees(
+      tx,
+      deps,
+      now,
+      'invitation',
+      seated.map((p) => ({ email: p.email, name: p.name, respond: 'unregister' as const })),
+      ABOUT_ONES_OWN_REGISTRATION,
+    );
+  });
+}
+
+/**
+ * An event's seats and closing time as a move leaves them (docs/product.md §14): what the move
+ * names; a closing time equal to the old start (or none: the start) moves along; one left after the
+ * new start closes at it.
+ */
+function eventSeatChange(meeting: MeetingView, input: RescheduleInput, newStart: Date) {
+  const oldCloses = meeting.registrationClosesAt ? Date.parse(meeting.registrationClosesAt) : undefined;
+  const closes =
+    input.registrationClosesAt !== undefined
+      ? input.registrationClosesAt && new Date(input.registrationClosesAt)
+      : oldCloses === undefined || oldCloses === Date.parse(meeting.startTime) || oldCloses > newStart.getTime()
+        ? null
+        : new Date(oldCloses);
+  return {
+    ...(input.capacity !== undefined ? { capacity: input.capacity } : {}),
+    registrationClosesAt: closes && closes.getTime() < newStart.getTime() ? closes : null,
+  };
 }
 
 /** A record that is over before it happened — cancelled, declined, expired — changes no more. */
@@ -111,7 +158,7 @@ export async function cancelInTransaction(
   }
   // Read under the row lock: a registration that committed since the caller read the record is
   // told too (registrations take the same lock).
-  const people = await peopleOnRecord(tx, cancelled);
+  const people = await peopleOnRecord(tx, cancelled, { withWaitlist: true });
   const toldHost = actor.id !== cancelled.host.id && cancelled.host.email;
   const pass = await chargeActionMail(tx, deps, {
     actor,
@@ -159,11 +206,26 @@ export async function rescheduleMeeting(
   if (!access.reschedule || !membership) {
     throw new ForbiddenError('not_allowed', 'Only members of this ecosystem can move its records. You can cancel it.');
   }
+  if (meeting.kind !== 'event') {
+    for (const field of ['capacity', 'registrationClosesAt'] as const)
+      if (input[field] !== undefined && input[field] !== null)
+        throw new ValidationError(`${field}: only events take it`, { field });
+  }
   if (meeting.status === 'requested') {
     throw new ConflictError(
       'awaiting_approval',
       'This booking waits for the host’s approval and cannot be moved. Cancel it and book another time.',
     );
+  }
+  // The same time: only an event's seats or closing time change — no new Zoom meeting, no mail
+  // about a move that did not happen.
+  if (
+    meeting.kind === 'event' &&
+    Date.parse(input.startTime) === Date.parse(meeting.startTime) &&
+    input.durationMinutes === meeting.durationMinutes
+  ) {
+    await changeEventSeats(deps, meeting, input);
+    return;
   }
   // The new time follows the booking rule (docs/product.md §12): a move by someone booking the
   // host must land on a listed slot, and no move may overlap another live record of the host.
@@ -182,17 +244,24 @@ export async function rescheduleMeeting(
     () =>
       deps.db.transaction(async (tx) => {
         const zoom = meeting.location.type === 'zoom';
+        const newStart = new Date(input.startTime);
         const moved = await tx
           .update(meetings)
           .set({
-            startAt: new Date(input.startTime),
+            startAt: newStart,
             durationMinutes: input.durationMinutes,
             sequence: sql`${meetings.sequence} + 1`,
             updatedAt: new Date(),
+            ...(meeting.kind === 'event' ? eventSeatChange(meeting, input, newStart) : {}),
           })
           .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'scheduled')))
-          .returning({ id: meetings.id });
+          .returning({ id: meetings.id, capacity: meetings.capacity });
         if (moved.length === 0) throw new ConflictError('already_cancelled', 'This record is already cancelled.');
+        // More seats: the first ones waiting get them at once (fewer keeps everyone registered).
+        const seated =
+          meeting.kind === 'event' && input.capacity !== undefined
+            ? await seatWhileRoom(tx, { id: meetingId, capacity: moved[0]!.capacity })
+            : [];
         const onOthersZoom = zoom && needsHostZoomConsent({ userId: user.id }, meeting.host.id);
         // A reschedule is a new meeting at Zoom (§4.5): the host's consent is asked again, now.
         const host = onOthersZoom ? await requireHostsZoomConsentNow(tx, user.id, meeting) : undefined;
@@ -202,7 +271,20 @@ export async function rescheduleMeeting(
           await requireListedSlot(tx, { ...at, host: { userId: meeting.host.id, email: booked?.email ?? '' } });
         }
         const updated = await loadMeetingView(tx, meetingId);
-        const people = await peopleOnRecord(tx, updated);
+        const newlySeated = new Set(seated.map((p) => p.id));
+        const people = (await peopleOnRecord(tx, updated)).filter(
+          (p) => !updated.attendees.some((a) => a.email === p.email && newlySeated.has(a.id)),
+        );
+        if (seated.length) {
+          await notifyAttendees(
+            tx,
+            deps,
+            updated,
+            'invitation',
+            seated.map((p) => ({ email: p.email, name: p.name, respond: 'unregister' as const })),
+            ABOUT_ONES_OWN_REGISTRATION,
+          );
+        }
         const pass = await chargeActionMail(tx, deps, {
           actor: user,
           ecosystemId: meeting.ecosystemId,
@@ -264,60 +346,4 @@ export async function rescheduleMeeting(
         }
       }),
   );
-}
-
-/**
- * Registers someone for an online event until it starts; they get the invitation (with the join
- * URL). A member registers only themselves; whoever manages the event may register others, and
- * that mail counts against them.
- */
-export async function registerForEvent(
-  deps: MeetingDeps,
-  user: Person,
-  meetingId: string,
-  input: RegistrationInput,
-): Promise<void> {
-  const { meeting, access, viewer } = await getMeetingForUser(deps.db, user, meetingId);
-  if (meeting.kind !== 'event') {
-    throw new ValidationError('Only online events take registrations.', { code: 'not_an_event' });
-  }
-  if (meeting.status === 'cancelled') throw new ConflictError('already_cancelled', 'This event is cancelled.');
-  if (Date.parse(meeting.startTime) <= Date.now()) {
-    throw new ConflictError('event_started', 'Registration closed when the event started.');
-  }
-  const email = normalizeEmail(input.email);
-  enforce(mayRegister(viewer, access, email), 'email');
-  await deps.db.transaction(async (tx) => {
-    // The record's row lock orders this registration with a concurrent cancel: either the cancel
-    // sees this registrant (and mails them), or this sees the cancellation and refuses.
-    const [locked] = await tx
-      .select({ status: meetings.status })
-      .from(meetings)
-      .where(eq(meetings.id, meetingId))
-      .for('update');
-    if (locked?.status === 'cancelled') throw new ConflictError('already_cancelled', 'This event is cancelled.');
-    const inserted = await tx
-      .insert(attendees)
-      .values({
-        id: randomUUID(),
-        meetingId,
-        ecosystemId: meeting.ecosystemId,
-        email,
-        name: input.name,
-        kind: 'registrant',
-      })
-      .onConflictDoNothing()
-      .returning({ id: attendees.id });
-    if (inserted.length === 0) {
-      throw new ConflictError('already_registered', `${email} is already registered.`, { field: 'email' });
-    }
-    const pass = await chargeActionMail(tx, deps, {
-      actor: user,
-      ecosystemId: meeting.ecosystemId,
-      recipients: [email],
-    });
-    // The whole record (the registrant's own view may not carry the join URL yet).
-    const whole = await loadMeetingView(tx, meetingId);
-    await notifyAttendees(tx, deps, whole, 'invitation', [{ email, name: input.name, respond: 'unregister' }], pass);
-  });
 }

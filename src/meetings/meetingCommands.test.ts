@@ -12,7 +12,8 @@ import { attendees, mailMessages, meetings } from '../db/schema.ts';
 import { ConflictError } from '../errors.ts';
 import { Client, createTestApp, future, type TestApp } from '../../test/helpers/testApp.ts';
 import type { MeetingDeps } from './meetingCommands.ts';
-import { cancelMeeting, registerForEvent } from './meetingChanges.ts';
+import { cancelMeeting } from './meetingChanges.ts';
+import { registerForEvent } from './eventRegistrations.ts';
 import { ProviderError, type MeetingProvider } from './provider.ts';
 
 /** A provider whose every create is ambiguous: sent, and no answer came (docs/product.md §4.6). */

@@ -30,6 +30,7 @@ import { loadMeetingView } from './meetingQueries.ts';
 import { notifyAttendees, peopleOnRecord } from './notifyAttendees.ts';
 import { reminderOffsets, scheduleReminders } from './reminders.ts';
 import { announceRequest } from './approval.ts';
+import { mailNewRegistrants } from './eventRegistrations.ts';
 import { putMeetingOnOthersZoom, type OthersZoomDeps } from './othersZoom.ts';
 import { lengthWarning, type MeetingWarning } from './meetingWarnings.ts';
 import { claimNewRecord, settleNewClaim, type ProvisionAttempt } from './provisionClaim.ts';
@@ -78,18 +79,24 @@ export interface CreatedMeeting {
 const insertRecord = statement(
   'insert_meeting_record',
   `insert into meetings (id, ecosystem_id, kind, title, description, start_at, duration_minutes, timezone, host_user_id,
-     created_by, location_type, location_address, location_url, zoom_status, status, request_expires_at)
+     created_by, location_type, location_address, location_url, zoom_status, status, request_expires_at, capacity,
+     registration_closes_at)
    values ($1::uuid, $2::uuid, $3, $4, $5, $6::timestamptz, $7::integer, $8, $9::uuid, $10::uuid, $11, $12, $13, $14,
-     $15, $16::timestamptz)`,
+     $15, $16::timestamptz, $17::integer, $18::timestamptz)`,
 );
 
-/** A record's attendees, in the order given: ids and emails as two arrays of the same length. */
+/**
+ * A record's attendees, in the order given: ids and emails as two arrays of the same length. An
+ * event's registrants past its capacity ($6) wait, in that order (docs/product.md §14).
+ */
 const insertAttendees = statement(
   'insert_meeting_attendees',
-  `insert into attendees (id, meeting_id, ecosystem_id, email, kind)
-   select person.id, $2::uuid, $3::uuid, person.email, $5
-   from unnest($1::uuid[], $4::text[]) with ordinality as person(id, email, position)
-   order by person.position`,
+  `insert into attendees (id, meeting_id, ecosystem_id, email, kind, status, position)
+   select person.id, $2::uuid, $3::uuid, person.email, $5,
+     case when $6::integer is null or person.n <= $6::integer then 'registered' else 'waitlisted' end,
+     case when $6::integer is null or person.n <= $6::integer then null else (person.n - $6::integer)::integer end
+   from unnest($1::uuid[], $4::text[]) with ordinality as person(id, email, n)
+   order by person.n`,
 );
 
 /**
@@ -234,13 +241,16 @@ export async function createMeeting(
               record.zoomStatus,
               record.status,
               requestExpiresAt ?? null,
+              input.kind === 'event' ? (input.capacity ?? null) : null,
+              input.kind === 'event' && input.registrationClosesAt ? new Date(input.registrationClosesAt) : null,
             ]),
           ];
           const refusable: Promise<unknown>[] = [];
           if (emails.length > 0) {
             const kind = input.kind === 'event' ? ('registrant' as const) : ('attendee' as const);
             const ids = emails.map(() => randomUUID());
-            writes.push(tx.run(insertAttendees, [ids, id, membership.ecosystemId, emails, kind]));
+            const capacity = input.kind === 'event' ? (input.capacity ?? null) : null;
+            writes.push(tx.run(insertAttendees, [ids, id, membership.ecosystemId, emails, kind, capacity]));
           }
           // The mail this create causes to others — its attendees' invitations (for Zoom, sent when the
           // meeting exists) and the host's notice — is counted now, before the counts on the host's Zoom
@@ -287,6 +297,14 @@ export async function createMeeting(
             if (!zoom) {
               const meeting = await loadMeetingView(tx, id);
               await notifyAttendees(tx, deps, meeting, 'invitation', await peopleOnRecord(tx, meeting), await charged);
+            }
+            // Registrants past an event's capacity learn their place now (for Zoom too: the
+            // invitations that follow the meeting go to those with a seat).
+            const capacity = input.kind === 'event' ? input.capacity : undefined;
+            if (capacity && emails.length > capacity) {
+              const meeting = await loadMeetingView(tx, id);
+              const waiting = meeting.attendees.filter((a) => a.status === 'waitlisted');
+              await mailNewRegistrants(tx, deps, meeting, waiting, await charged);
             }
           }
           return {

@@ -70,6 +70,38 @@ export const durationSchema = z
   .min(5, { message: 'must be at least 5 minutes' })
   .max(600, { message: 'must be at most 600 minutes' });
 
+/** An event's seats (docs/product.md §14): null or absent, no limit. */
+export const capacitySchema = z
+  .number()
+  .int({ message: 'must be a whole number of seats' })
+  .min(1, { message: 'must be at least 1 seat' })
+  .max(100_000, { message: 'must be at most 100000 seats' })
+  .nullable()
+  .openapi({ description: 'Seats of an event; past them registrations join the waitlist. null: no limit.' });
+
+/** When an event's registration closes: an ISO instant no later than the start (default: the start). */
+export const registrationClosesAtSchema = z
+  .string()
+  .pipe(
+    z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00Z' }),
+  )
+  .nullable()
+  .openapi({ description: 'Registration closes then (no later than the start; null: at the start)' });
+
+/** Capacity and closing apply to events, and a close comes no later than the start. */
+function eventFieldsFit(
+  value: { kind?: string; startTime: string; capacity?: number | null; registrationClosesAt?: string | null },
+  context: z.RefinementCtx,
+) {
+  if (value.kind && value.kind !== 'event') {
+    for (const field of ['capacity', 'registrationClosesAt'] as const)
+      if (value[field] !== undefined && value[field] !== null)
+        context.addIssue({ code: 'custom', path: [field], message: 'only events take it' });
+  }
+  if (value.registrationClosesAt && Date.parse(value.registrationClosesAt) > Date.parse(value.startTime))
+    context.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'must be no later than the start' });
+}
+
 export const createMeetingInput = z
   .strictObject({
     kind: z.enum(['booking', 'mentorship', 'event']),
@@ -81,12 +113,22 @@ export const createMeetingInput = z
     hostUserId: z.uuid().optional(),
     location: locationSchema,
     attendeeEmails: z.array(emailSchema).max(100).optional(),
+    capacity: capacitySchema.optional(),
+    registrationClosesAt: registrationClosesAtSchema.optional(),
   })
+  .superRefine(eventFieldsFit)
   .openapi('CreateMeeting');
 export type CreateMeetingInput = z.infer<typeof createMeetingInput>;
 
+/** A move; an event's capacity and closing time may change with it (fields not named keep theirs). */
 export const rescheduleInput = z
-  .strictObject({ startTime: startTimeSchema, durationMinutes: durationSchema })
+  .strictObject({
+    startTime: startTimeSchema,
+    durationMinutes: durationSchema,
+    capacity: capacitySchema.optional(),
+    registrationClosesAt: registrationClosesAtSchema.optional(),
+  })
+  .superRefine(eventFieldsFit)
   .openapi('Reschedule');
 export type RescheduleInput = z.infer<typeof rescheduleInput>;
 

@@ -12,6 +12,7 @@ import {
   type providerMeetings,
   type MeetingKind,
   type MeetingStatus,
+  type RegistrationStatus,
   type Role,
   type ZoomStatus,
 } from '../db/schema.ts';
@@ -42,7 +43,19 @@ export interface MeetingView {
   host: { id: string; name: string; email?: string };
   createdBy: string;
   location: LocationView;
-  attendees: { email: string; name: string; kind: 'attendee' | 'registrant' }[];
+  /**
+   * The people on it in the order they were added; a registrant with a seat or waiting at
+   * `position` for one (docs/product.md §14). People who left are not listed.
+   */
+  attendees: AttendeeView[];
+  /** An event's seats (none: no limit). */
+  capacity?: number;
+  /** When an event's registration closes (its start unless set earlier). */
+  registrationClosesAt?: string;
+  /** An event's seats taken and people waiting, for those who see its registrants. */
+  seats?: { registered: number; waitlisted: number };
+  /** An event with a capacity whose seats are all taken (new registrations join the waitlist). */
+  full?: boolean;
   zoom: {
     status: ZoomStatus;
     joinUrl?: string;
@@ -55,6 +68,16 @@ export interface MeetingView {
     leftoverMeetingIds?: string[];
   };
   createdAt: string;
+}
+
+export interface AttendeeView {
+  id: string;
+  email: string;
+  name: string;
+  kind: 'attendee' | 'registrant';
+  status: RegistrationStatus;
+  /** For someone waitlisted: their place in the queue, 1 first. */
+  position?: number;
 }
 
 type MeetingRow = typeof meetings.$inferSelect;
@@ -86,6 +109,8 @@ type ViewRecord = Pick<
   | 'status'
   | 'statusReason'
   | 'requestExpiresAt'
+  | 'capacity'
+  | 'registrationClosesAt'
   | 'sequence'
   | 'hostUserId'
   | 'createdBy'
@@ -128,9 +153,9 @@ export function viewsSql(query: {
       "meetings"."start_at", "meetings"."duration_minutes", "meetings"."timezone", "meetings"."status", "meetings"."sequence",
       "meetings"."host_user_id", "meetings"."created_by", "meetings"."location_type", "meetings"."location_address",
       "meetings"."location_url", "meetings"."zoom_status", "meetings"."zoom_detail", "meetings"."zoom_retry_at", "meetings"."created_at",
-      "meetings"."status_reason", "meetings"."request_expires_at",
+      "meetings"."status_reason", "meetings"."request_expires_at", "meetings"."capacity", "meetings"."registration_closes_at",
       host.name as host_name, host.email as host_email,
-      (select json_agg(json_build_array(a.email, a.name, a.kind) order by a.created_at, a.email)
+      (select json_agg(json_build_array(a.email, a.name, a.kind, a.id, a.status, a.position) order by a.created_at, a.email)
         from attendees a where a.meeting_id = "meetings"."id") as people,
       (select json_agg(json_build_array(p.state, p.external_id, p.join_url, p.passcode))
         from provider_meetings p where p.meeting_id = "meetings"."id") as provided
@@ -156,7 +181,14 @@ async function selectViewById(db: Queries, id: string): Promise<ViewRow[]> {
 
 const asDate = (value: unknown) => (value instanceof Date ? value : new Date(value as string));
 
-type PersonTuple = [email: string, name: string, kind: 'attendee' | 'registrant'];
+type PersonTuple = [
+  email: string,
+  name: string,
+  kind: 'attendee' | 'registrant',
+  id: string,
+  status: RegistrationStatus,
+  position: number | null,
+];
 type ProvidedTuple = [
   state: ProvidedRef['state'],
   externalId: string | null,
@@ -179,6 +211,8 @@ export function fromSql(r: Record<string, unknown>): ViewRow {
     status: r.status as MeetingRow['status'],
     statusReason: (r.status_reason as string | null) ?? null,
     requestExpiresAt: r.request_expires_at == null ? null : asDate(r.request_expires_at),
+    capacity: r.capacity == null ? null : Number(r.capacity),
+    registrationClosesAt: r.registration_closes_at == null ? null : asDate(r.registration_closes_at),
     sequence: Number(r.sequence),
     hostUserId: r.host_user_id as string,
     createdBy: r.created_by as string,
@@ -193,7 +227,9 @@ export function fromSql(r: Record<string, unknown>): ViewRow {
       r.host_name == null
         ? null
         : { id: r.host_user_id as string, name: r.host_name as string, email: r.host_email as string },
-    people: people.map(([email, name, kind]) => ({ email, name, kind })),
+    people: people.map(([email, name, kind, id, status, position]) =>
+      position == null ? { id, email, name, kind, status } : { id, email, name, kind, status, position },
+    ),
     provided: provided.map(([state, externalId, joinUrl, passcode]) => ({ state, externalId, joinUrl, passcode })),
     ...(r.viewer_role
       ? { viewerRole: r.viewer_role as Role, viewerId: r.viewer_id as string, viewerEmail: r.viewer_email as string }
@@ -214,6 +250,8 @@ export function toView(row: ViewRow): MeetingView {
     status: row.status,
     ...(row.statusReason ? { statusReason: row.statusReason } : {}),
     ...(row.requestExpiresAt ? { requestExpiresAt: row.requestExpiresAt.toISOString() } : {}),
+    ...(row.capacity != null ? { capacity: row.capacity } : {}),
+    ...(row.kind === 'event' ? eventFields(row) : {}),
     sequence: row.sequence,
     host: row.host ?? { id: row.hostUserId, name: '', email: '' },
     createdBy: row.createdBy,
@@ -221,6 +259,16 @@ export function toView(row: ViewRow): MeetingView {
     attendees: row.people,
     zoom: zoomView(row, row.provided),
     createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function eventFields(row: ViewRow) {
+  const registered = row.people.filter((p) => p.kind === 'registrant' && p.status === 'registered').length;
+  const waitlisted = row.people.filter((p) => p.status === 'waitlisted').length;
+  return {
+    registrationClosesAt: (row.registrationClosesAt ?? row.startAt).toISOString(),
+    seats: { registered, waitlisted },
+    full: row.capacity != null && (registered >= row.capacity || waitlisted > 0),
   };
 }
 
@@ -259,7 +307,8 @@ export function accessTo(viewer: Viewer, meeting: MeetingView): RecordAccess {
     kind: meeting.kind,
     hostUserId: meeting.host.id,
     createdBy: meeting.createdBy,
-    attendeeEmails: meeting.attendees.map((a) => a.email),
+    // Someone waiting for a seat is not on the event yet: no join details (docs/product.md §14).
+    attendeeEmails: meeting.attendees.filter((a) => a.status !== 'waitlisted').map((a) => a.email),
   });
 }
 
@@ -279,8 +328,11 @@ export function viewFor(meeting: MeetingView, access: RecordAccess, viewer: View
     if (all.detail !== undefined) zoom.detail = all.detail;
     if (all.leftoverMeetingIds !== undefined) zoom.leftoverMeetingIds = all.leftoverMeetingIds;
   }
+  const { seats, ...rest } = meeting;
   return {
-    ...meeting,
+    ...rest,
+    // How many registered and wait, for those who see the registrants; `full` is for everyone.
+    ...(seats && access.seeEveryone ? { seats } : {}),
     host: access.seeEveryone ? meeting.host : { id: meeting.host.id, name: meeting.host.name },
     attendees: access.seeEveryone ? meeting.attendees : meeting.attendees.filter((a) => a.email === viewer.email),
     zoom,

@@ -43,15 +43,24 @@ export interface Addressee {
   email: string;
   name: string;
   respond?: RespondAction | undefined;
+  /** Their place on an event's waitlist. */
+  position?: number | undefined;
 }
 
 /**
  * Everyone a record's mails go to, with the link each gets: its attendees (decline), its
  * registrants (unregister) and, for a booking someone made with a host, the person who booked
  * (cancel), who is mailed like an attendee (docs/product.md §13.2). The host is told by notices.
+ * Registrants waiting for a seat only with `withWaitlist` (docs/product.md §14).
  */
-export async function peopleOnRecord(tx: Tx, meeting: MeetingView): Promise<Addressee[]> {
-  const people: Addressee[] = meeting.attendees.map((a) => ({
+export async function peopleOnRecord(
+  tx: Tx,
+  meeting: MeetingView,
+  options: { withWaitlist?: boolean } = {},
+): Promise<Addressee[]> {
+  // Someone waiting for a seat gets no join link, no update and no reminder — but hears of a cancel.
+  const on = options.withWaitlist ? meeting.attendees : meeting.attendees.filter((a) => a.status !== 'waitlisted');
+  const people: Addressee[] = on.map((a) => ({
     email: a.email,
     name: a.name,
     respond: a.kind === 'registrant' ? ('unregister' as const) : ('decline' as const),
@@ -143,7 +152,13 @@ export async function notifyAttendees(
       to: recipient.email,
       ...renderMeetingMail(
         forMail,
-        { email: recipient.email, name: recipient.name, respond, timezone: zones.get(recipient.email.toLowerCase()) },
+        {
+          email: recipient.email,
+          name: recipient.name,
+          respond,
+          timezone: zones.get(recipient.email.toLowerCase()),
+          position: recipient.position,
+        },
         kind,
       ),
       ecosystemId: meeting.ecosystemId,

@@ -20,6 +20,7 @@ import { loadMeetingView, type MeetingView } from './meetingQueries.ts';
 import { notifyHost } from './notifyAttendees.ts';
 import { respondTokenHash } from './respondLinks.ts';
 import { cancelInTransaction } from './meetingChanges.ts';
+import { leaveEventInTransaction } from './eventRegistrations.ts';
 import type { MeetingDeps } from './meetingCommands.ts';
 
 export interface RespondChoices {
@@ -135,21 +136,26 @@ export async function answerRespondLink(
       );
       return { ...choicesOf(link, meeting), done: link.action };
     }
+    if (link.action === 'unregister') {
+      // As leaving on the event's page: the seat goes to the first one waiting (docs/product.md §14).
+      const registration = meeting.attendees.find((a) => a.email === link.email && a.kind === 'registrant')!;
+      await leaveEventInTransaction(tx, deps, {
+        meetingId: meeting.id,
+        registrationId: registration.id,
+        by: undefined,
+        reason: answer.reason,
+      });
+      return { ...choicesOf(link, meeting), done: link.action };
+    }
     await tx
       .delete(attendees)
-      .where(
-        and(
-          eq(attendees.meetingId, meeting.id),
-          eq(attendees.email, link.email),
-          eq(attendees.kind, link.action === 'unregister' ? 'registrant' : 'attendee'),
-        ),
-      );
+      .where(and(eq(attendees.meetingId, meeting.id), eq(attendees.email, link.email), eq(attendees.kind, 'attendee')));
     await tellHostAndCreator(tx, deps, meeting, link, answer.reason);
     return { ...choicesOf(link, meeting), done: link.action };
   });
 }
 
-/** The host and (when someone else) the creator learn who left, with the reason. */
+/** The host and (when someone else) the creator learn who declined, with the reason. */
 async function tellHostAndCreator(
   tx: Tx,
   deps: MeetingDeps,
@@ -160,7 +166,7 @@ async function tellHostAndCreator(
   const person = meeting.attendees.find((a) => a.email === link.email);
   const who = person?.name ? `${person.name} (${link.email})` : link.email;
   const when = formatWhen(new Date(meeting.startTime), meeting.durationMinutes, meeting.timezone);
-  const what = link.action === 'unregister' ? 'unregistered from' : 'declined';
+  const what = 'declined';
   const told = new Set([meeting.host.id, meeting.createdBy]);
   for (const userId of told) {
     await notifyHost(
@@ -168,7 +174,7 @@ async function tellHostAndCreator(
       deps,
       userId,
       {
-        subject: `${link.action === 'unregister' ? 'Unregistered' : 'Declined'}: ${meeting.title}`,
+        subject: `Declined: ${meeting.title}`,
         paragraphs: [`${who} ${what} “${meeting.title}” on ${when}.`, ...(reason ? [`Reason: ${reason}`] : [])],
         actionUrl: `${deps.appBaseUrl}/meetings/${meeting.id}`,
         actionLabel: 'View in Ekosistem App',

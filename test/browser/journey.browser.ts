@@ -583,6 +583,35 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
     },
   );
 
+  await step(
+    'the demo day fills up: Hana gives it one seat, Hugo joins the waitlist, Ben unregisters and Hugo gets the seat',
+    async () => {
+      await hanaPage.goto(records.event.url);
+      await hanaPage.fill('form[action$="/reschedule"] input[name=capacity]', '1');
+      await hanaPage.click('button:has-text("Reschedule")');
+      await hanaPage.waitForURL(/notice=rescheduled/);
+      assert.match((await hanaPage.textContent('#seats')) ?? '', /0 of 1 seats left · 0 on the waitlist/);
+      assert.equal(await hanaPage.getAttribute('#join-url', 'href'), records.event.joinUrl, 'the same Zoom meeting');
+      await checkPage(hanaPage, 'hana event with one seat taken');
+      await hugoPage.goto(records.event.url);
+      assert.match((await hugoPage.textContent('#seats')) ?? '', /Full — join the waitlist/);
+      await checkPage(hugoPage, 'hugo event full');
+      await hugoPage.click('form[action$="/registrations"] button:has-text("Join the waitlist")');
+      await hugoPage.waitForURL(/notice=waitlisted/);
+      assert.match((await hugoPage.textContent('main')) ?? '', /Waitlist #1/);
+      assert.equal(await hugoPage.locator('#join-url').count(), 0, 'no join link while waiting');
+      await checkPage(hugoPage, 'hugo on the waitlist');
+      await benPage.goto(records.event.url);
+      await benPage.click('button:text-is("Unregister")');
+      await benPage.waitForURL(/notice=unregistered/);
+      await checkPage(benPage, 'ben unregistered from the event');
+      await hugoPage.goto(records.event.url);
+      assert.equal(await hugoPage.getAttribute('#join-url', 'href'), records.event.joinUrl);
+      await mailTo('hugo@example.com', /invited: Demo day rehearsal/, { contains: records.event.joinUrl });
+      await checkPage(hugoPage, 'hugo got the seat');
+    },
+  );
+
   await step('the Zoom help page explains every badge', async () => {
     await benPage.goto(`${base}/help/zoom`);
     assert.equal(await benPage.locator('#zoom-states ~ table [data-zoom-status]').count(), 8);

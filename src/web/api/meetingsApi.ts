@@ -1,7 +1,8 @@
 /** Meeting records of all three kinds, one shape (docs/product.md §9). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMeeting, type MeetingDeps } from '../../meetings/meetingCommands.ts';
-import { cancelMeeting, registerForEvent, rescheduleMeeting } from '../../meetings/meetingChanges.ts';
+import { cancelMeeting, rescheduleMeeting } from '../../meetings/meetingChanges.ts';
+import { registerForEvent, unregisterFromEvent } from '../../meetings/eventRegistrations.ts';
 import { approveMeeting, declineMeeting, MAX_REASON_LENGTH } from '../../meetings/approval.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
 import { accessTo, getMeetingForUser, viewerOf, viewFor, type MeetingView } from '../../meetings/meetingQueries.ts';
@@ -63,7 +64,26 @@ export const meetingSchema = z
       z.object({ type: z.literal('in_person'), address: z.string() }),
       z.object({ type: z.literal('link'), url: z.string() }),
     ]),
-    attendees: z.array(z.object({ email: z.string(), name: z.string(), kind: z.enum(['attendee', 'registrant']) })),
+    attendees: z.array(
+      z.object({
+        id: z.string(),
+        email: z.string(),
+        name: z.string(),
+        kind: z.enum(['attendee', 'registrant']),
+        status: z.enum(['registered', 'waitlisted']),
+        position: z.number().optional().openapi({ description: 'A waitlisted registrant’s place, 1 first' }),
+      }),
+    ),
+    capacity: z.number().optional().openapi({ description: 'An event’s seats (none: no limit)' }),
+    seats: z
+      .object({ registered: z.number(), waitlisted: z.number() })
+      .optional()
+      .openapi({ description: 'An event’s seats taken and people waiting, for those who see its registrants' }),
+    full: z.boolean().optional().openapi({ description: 'An event whose registrations now join the waitlist' }),
+    registrationClosesAt: z
+      .string()
+      .optional()
+      .openapi({ description: 'When an event’s registration closes (its start unless set earlier)' }),
     zoom: z.object({
       status: zoomStatus,
       joinUrl: z.string().optional(),
@@ -84,6 +104,14 @@ export const meetingSchema = z
     createdAt: z.string(),
   })
   .openapi('Meeting');
+
+export const registrationSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(['registered', 'waitlisted']),
+    position: z.number().optional().openapi({ description: 'On the waitlist: the place, 1 first' }),
+  })
+  .openapi('RegistrationAnswer');
 
 export function toMeetingJson(view: MeetingView) {
   const { sequence: _sequence, ...rest } = view;
@@ -220,15 +248,28 @@ export function meetingsApi() {
       method: 'post',
       path: '/meetings/{meetingId}/registrations',
       request: { params: idParam('meetingId'), ...jsonBody(registrationInput) },
-      responses: { 201: jsonResponse('Registered', meetingSchema), ...errorResponses },
+      responses: { 201: jsonResponse('Registered, or on the waitlist', registrationSchema), ...errorResponses },
     }),
     async (c) => {
       const session = await requireSession(c);
       const deps = meetingDeps(c.var.deps);
       const { meetingId } = c.req.valid('param');
-      await registerForEvent(deps, session.user, meetingId, c.req.valid('json'));
-      const { meeting } = await getMeetingForUser(deps.db, session.user, meetingId);
-      return c.json(toMeetingJson(meeting), 201);
+      return c.json(await registerForEvent(deps, session.user, meetingId, c.req.valid('json')), 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/meetings/{meetingId}/registrations/{registrationId}',
+      request: { params: idParam('meetingId').extend(idParam('registrationId').shape) },
+      responses: { 204: { description: 'Unregistered; the seat went to the first one waiting' }, ...errorResponses },
+    }),
+    async (c) => {
+      const session = await requireSession(c);
+      const { meetingId, registrationId } = c.req.valid('param');
+      await unregisterFromEvent(meetingDeps(c.var.deps), session.user, meetingId, registrationId);
+      return c.body(null, 204);
     },
   );
 

@@ -4,7 +4,8 @@ import type { AppEnv } from '../appEnv.ts';
 import { AppError } from '../../errors.ts';
 import { requireMembership, type Membership } from '../../ecosystems/ecosystems.ts';
 import { createMeeting, type CreatedMeeting } from '../../meetings/meetingCommands.ts';
-import { cancelMeeting, registerForEvent, rescheduleMeeting } from '../../meetings/meetingChanges.ts';
+import { cancelMeeting, rescheduleMeeting } from '../../meetings/meetingChanges.ts';
+import { registerForEvent, unregisterFromEvent } from '../../meetings/eventRegistrations.ts';
 import { createMeetingInput, registrationInput, rescheduleInput } from '../../meetings/meetingInput.ts';
 import { getMeetingForUser } from '../../meetings/meetingQueries.ts';
 import { listPossibleHosts } from '../../meetings/hostChoices.ts';
@@ -26,7 +27,7 @@ interface RecordFormOutcome {
   status?: 400 | 403 | 409;
   error?: string;
   errors?: FieldErrors;
-  reschedule?: { startLocal: string; durationMinutes: string };
+  reschedule?: { startLocal: string; durationMinutes: string; capacity?: string; closesLocal?: string };
   registration?: { name: string; email: string };
 }
 type Kind = (typeof KINDS)[number];
@@ -66,6 +67,7 @@ function formFieldOf(path: readonly PropertyKey[]): string | undefined {
   const [first, second] = path.map(String);
   if (first === 'startTime') return 'startLocal';
   if (first === 'attendeeEmails') return 'attendees';
+  if (first === 'registrationClosesAt') return 'closesLocal';
   if (first === 'location') return second === 'address' ? 'address' : second === 'url' ? 'url' : 'locationType';
   return first === 'kind' ? undefined : first;
 }
@@ -134,6 +136,8 @@ export function meetingPages() {
       address: '',
       url: '',
       attendees: '',
+      capacity: '',
+      closesLocal: '',
     });
   });
 
@@ -156,8 +160,18 @@ export function meetingPages() {
       address: field(body, 'address'),
       url: field(body, 'url'),
       attendees: field(body, 'attendees'),
+      capacity: field(body, 'capacity'),
+      closesLocal: field(body, 'closesLocal'),
     };
     const start = startTimeFrom(values.startLocal, values.timezone);
+    const closes =
+      values.kind === 'event' && values.closesLocal ? startTimeFrom(values.closesLocal, values.timezone) : undefined;
+    if (closes && !closes.ok)
+      return renderForm(c, membership, values, {
+        status: 400,
+        error: `registrationClosesAt: ${closes.fieldMessage}`,
+        errors: { closesLocal: closes.fieldMessage },
+      });
     if (!start.ok)
       return renderForm(c, membership, values, {
         status: 400,
@@ -184,6 +198,10 @@ export function meetingPages() {
       ...(values.hostUserId ? { hostUserId: values.hostUserId } : {}),
       location,
       ...(attendeeEmails.length ? { attendeeEmails } : {}),
+      ...(values.kind === 'event' && values.capacity
+        ? { capacity: /^\d+$/.test(values.capacity) ? Number(values.capacity) : values.capacity }
+        : {}),
+      ...(closes?.ok ? { registrationClosesAt: closes.iso } : {}),
     });
     if (!parsed.success) {
       return renderForm(c, membership, values, {
@@ -242,10 +260,17 @@ export function meetingPages() {
   });
 
   /** Runs a record action; domain refusals re-render the record page with the message. */
-  const act = async (c: Context<AppEnv>, action: () => Promise<void>, notice: string, kept: RecordFormOutcome = {}) => {
+  /** `action` may answer another notice than the usual one (e.g. `waitlisted` for `registered`). */
+  const act = async (
+    c: Context<AppEnv>,
+    action: () => Promise<unknown>,
+    notice: string,
+    kept: RecordFormOutcome = {},
+  ) => {
     const id = c.req.param('id')!;
     try {
-      await action();
+      const outcome = await action();
+      if (typeof outcome === 'string') notice = outcome;
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
       return renderRecord(c, id, {
@@ -308,7 +333,12 @@ export function meetingPages() {
     const id = c.req.param('id');
     const { meeting } = await getMeetingForUser(deps.database.db, auth.session.user, id);
     const body = await c.req.parseBody();
-    const reschedule = { startLocal: field(body, 'startLocal'), durationMinutes: field(body, 'durationMinutes') };
+    const event = meeting.kind === 'event';
+    const reschedule = {
+      startLocal: field(body, 'startLocal'),
+      durationMinutes: field(body, 'durationMinutes'),
+      ...(event ? { capacity: field(body, 'capacity'), closesLocal: field(body, 'closesLocal') } : {}),
+    };
     const start = startTimeFrom(reschedule.startLocal, meeting.timezone);
     if (!start.ok)
       return renderRecord(c, id, {
@@ -317,10 +347,26 @@ export function meetingPages() {
         errors: { startLocal: start.fieldMessage },
         reschedule,
       });
+    // An event's form always sends its seats and closing time: empty means no limit, at the start.
+    const closes = reschedule.closesLocal ? startTimeFrom(reschedule.closesLocal, meeting.timezone) : undefined;
+    if (closes && !closes.ok)
+      return renderRecord(c, id, {
+        status: 400,
+        error: `registrationClosesAt: ${closes.fieldMessage}`,
+        errors: { closesLocal: closes.fieldMessage },
+        reschedule,
+      });
     const duration = reschedule.durationMinutes;
+    const capacity = reschedule.capacity ?? '';
     const parsed = rescheduleInput.safeParse({
       startTime: start.iso,
       durationMinutes: /^\d+$/.test(duration) ? Number(duration) : duration,
+      ...(event
+        ? {
+            capacity: capacity === '' ? null : /^\d+$/.test(capacity) ? Number(capacity) : capacity,
+            registrationClosesAt: closes?.ok ? closes.iso : null,
+          }
+        : {}),
     });
     if (!parsed.success)
       return renderRecord(c, id, {
@@ -359,9 +405,26 @@ export function meetingPages() {
         registration,
       });
     }
-    return act(c, () => registerForEvent(meetingDeps(c.var.deps), auth.session.user, id, parsed.data), 'registered', {
-      registration,
-    });
+    return act(
+      c,
+      async () => {
+        const placed = await registerForEvent(meetingDeps(c.var.deps), auth.session.user, id, parsed.data);
+        return placed.status === 'waitlisted' ? 'waitlisted' : 'registered';
+      },
+      'registered',
+      { registration },
+    );
+  });
+
+  pages.post('/meetings/:id/registrations/:registrationId/remove', async (c) => {
+    const auth = pageSession(c);
+    if ('redirect' in auth) return auth.redirect;
+    const id = c.req.param('id');
+    return act(
+      c,
+      () => unregisterFromEvent(meetingDeps(c.var.deps), auth.session.user, id, c.req.param('registrationId')),
+      'unregistered',
+    );
   });
 
   return pages;

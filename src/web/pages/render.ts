@@ -12,6 +12,9 @@ const NOTICES: Record<string, string> = {
   declined: 'Declined. The person who asked is being told, and the time is free again.',
   rescheduled: 'Rescheduled. Attendees are being sent the new time.',
   registered: 'Registered. A confirmation is on its way.',
+  waitlisted:
+    'The event is full: you are on its waitlist. If a seat frees up it is yours, and the join link comes by email.',
+  unregistered: 'Unregistered. The seat goes to the first one waiting, if anyone is.',
   invitation_sent: 'Invitation sent. They become a member when they accept it.',
   invitation_accepted: 'Welcome! You are now a member of this ecosystem.',
   invitation_declined: 'Invitation declined.',

@@ -6,7 +6,7 @@ import type { HostChoice } from '../../meetings/hostChoices.ts';
 import type { MeetingWarning } from '../../meetings/meetingWarnings.ts';
 import type { MeetingLengthLimit } from '../../meetings/provider.ts';
 import type { RecordAccess } from '../../policies/recordPolicy.ts';
-import { formatWhen } from '../../mail/renderMeetingMail.ts';
+import { formatInstant, formatWhen } from '../../mail/renderMeetingMail.ts';
 import { utcToZonedLocal } from '../../meetings/zonedTime.ts';
 import { csrfField, type Html } from './layout.ts';
 import { fieldError, invalidAttrs, type FieldErrors } from './formErrors.ts';
@@ -32,6 +32,9 @@ export interface MeetingFormValues {
   address: string;
   url: string;
   attendees: string;
+  /** Events: seats ('' for no limit) and when registration closes ('' for the start). */
+  capacity: string;
+  closesLocal: string;
 }
 
 export function meetingFormView(model: {
@@ -86,6 +89,14 @@ export function meetingFormView(model: {
     <label class="choice"><input type="radio" name="locationType" value="link" ${v.locationType === 'link' ? 'checked' : ''}> Link</label>
     <label>URL <input name="url" type="url" maxlength="2000" value="${v.url}"${invalidAttrs(e, 'url')}></label>${fieldError(e, 'url')}
   </fieldset>
+  ${
+    v.kind === 'event'
+      ? html`<fieldset class="stack" style="border:1px solid var(--line);border-radius:8px;padding:.75rem"><legend>Seats and registration</legend>
+    <label>Seats <span class="muted" style="font-weight:400">(optional; past them people join a waitlist)</span> <input type="number" name="capacity" min="1" max="100000" step="1" value="${v.capacity}"${invalidAttrs(e, 'capacity')}></label>${fieldError(e, 'capacity')}
+    <label>Registration closes <span class="muted" style="font-weight:400">(optional, in the event’s time zone; at the start otherwise)</span> <input type="datetime-local" name="closesLocal" value="${v.closesLocal}"${invalidAttrs(e, 'closesLocal')}></label>${fieldError(e, 'closesLocal')}
+  </fieldset>`
+      : ''
+  }
   <label>${v.kind === 'event' ? 'Invite registrants (optional)' : 'Attendee emails'} <span class="muted" style="font-weight:400">one per line or comma-separated</span>
     <textarea name="attendees" rows="3"${invalidAttrs(e, 'attendees')}>${v.attendees}</textarea></label>${fieldError(e, 'attendees')}
   <button type="submit">Save</button>
@@ -102,7 +113,13 @@ function zoomSection(meeting: MeetingView, access: RecordAccess, viewer: ZoomVie
   }`;
   if (meeting.status === 'cancelled') return zoomStatePanel(meeting, viewer, extra);
   if (!access.seeJoinDetails) {
-    return html`<p class="muted" id="zoom-status">${zoomBadge(z.status)} The join link is sent to registrants and shown here once you register.</p>`;
+    // The viewer's own entry is the only one they see: waiting for a seat, or not registered.
+    const waiting = meeting.attendees.some((a) => a.status === 'waitlisted');
+    return html`<p class="muted" id="zoom-status">${zoomBadge(z.status)} ${
+      waiting
+        ? 'You are on the waitlist: the join link comes by email, and shows here, when a seat is yours.'
+        : 'The join link is sent to registrants and shown here once you register.'
+    }</p>`;
   }
   if (z.joinUrl) {
     const href = linkableUrl(z.joinUrl);
@@ -111,6 +128,24 @@ function zoomSection(meeting: MeetingView, access: RecordAccess, viewer: ZoomVie
       <p class="wrap">Join URL: <code>${z.joinUrl}</code>${z.meetingId ? html` · Meeting ID <code>${z.meetingId}</code>` : ''}${z.passcode ? html` · Passcode <code>${z.passcode}</code>` : ''}</p>`;
   }
   return zoomStatePanel(meeting, viewer, extra);
+}
+
+/**
+ * An event's seats (docs/product.md §14): seats left and the waitlist's length for those who see the
+ * registrants; "full — join the waitlist" or "registration closed" for everyone else.
+ */
+function seatsLine(m: MeetingView, registrationOpen: boolean): Html {
+  const closes = m.registrationClosesAt ? new Date(m.registrationClosesAt) : undefined;
+  const closing = !registrationOpen
+    ? html`<strong>Registration closed.</strong>`
+    : closes && closes.getTime() < Date.parse(m.startTime)
+      ? html`Registration closes ${formatInstant(closes, m.timezone)}.`
+      : '';
+  if (m.seats) {
+    const left = m.capacity === undefined ? undefined : Math.max(0, m.capacity - m.seats.registered);
+    return html`<p id="seats">${m.capacity === undefined ? html`${m.seats.registered} registered, no seat limit.` : html`${left} of ${m.capacity} seats left · ${m.seats.waitlisted} on the waitlist.`} ${closing}</p>`;
+  }
+  return html`<p id="seats">${m.full && registrationOpen ? html`<strong>Full — join the waitlist:</strong> if a seat frees up it is yours. ` : ''}${closing}</p>`;
 }
 
 /** The host's answer to a booking that waits for approval (docs/product.md §13.3). */
@@ -138,7 +173,7 @@ export function meetingPageView(model: {
   myEmail: string;
   myName: string;
   errors?: FieldErrors | undefined;
-  reschedule?: { startLocal: string; durationMinutes: string } | undefined;
+  reschedule?: { startLocal: string; durationMinutes: string; capacity?: string; closesLocal?: string } | undefined;
   registration?: { name: string; email: string } | undefined;
 }) {
   const e = model.errors;
@@ -148,6 +183,7 @@ export function meetingPageView(model: {
   const start = new Date(m.startTime);
   const open = m.status === 'scheduled';
   const requested = m.status === 'requested';
+  const registrationOpen = m.registrationClosesAt !== undefined && Date.parse(m.registrationClosesAt) > Date.now();
   const viewer: ZoomViewer =
     m.host.email === model.myEmail.toLowerCase() ? 'host' : access.manage ? 'manager' : 'attendee';
   return html`<p class="muted">${
@@ -168,25 +204,29 @@ export function meetingPageView(model: {
   ${m.description ? html`<p style="white-space:pre-wrap">${m.description}</p>` : ''}
 </section>
 <section class="card"><h2>${m.kind === 'event' ? (access.seeEveryone ? 'Registrants' : 'Your registration') : 'Attendees'}</h2>
+${m.kind === 'event' ? seatsLine(m, registrationOpen) : ''}
 ${
   m.attendees.length
-    ? html`<ul>${m.attendees.map((a) => html`<li>${a.name ? html`${a.name} · ` : ''}${a.email}</li>`)}</ul>`
+    ? html`<ul>${m.attendees.map(
+        (a) =>
+          html`<li>${a.name ? html`${a.name} · ` : ''}<span class="wrap">${a.email}</span>${a.status === 'waitlisted' ? html` <span class="pill">Waitlist #${a.position}</span>` : ''}${
+            m.kind === 'event' && open && (access.manage || a.email === model.myEmail.toLowerCase())
+              ? html` <form class="inline" method="post" action="/meetings/${m.id}/registrations/${a.id}/remove">${csrfField(model.csrfToken)}<button type="submit" class="secondary">${a.email === model.myEmail.toLowerCase() ? 'Unregister' : html`Remove<span class="visually-hidden"> ${a.email}</span>`}</button></form>`
+              : ''
+          }</li>`,
+      )}</ul>`
     : html`<p class="muted">${access.seeEveryone ? 'None yet.' : 'You are not registered.'}</p>`
 }
 ${
-  m.kind === 'event' &&
-  open &&
-  access.register &&
-  start.getTime() > Date.now() &&
-  (access.registerOthers || !myRegistration)
-    ? html`<h2>${access.registerOthers ? 'Register someone' : 'Register'}</h2><form class="stack" method="post" action="/meetings/${m.id}/registrations">${csrfField(model.csrfToken)}
+  m.kind === 'event' && open && access.register && registrationOpen && (access.registerOthers || !myRegistration)
+    ? html`<h2>${access.registerOthers ? 'Register someone' : m.full ? 'Join the waitlist' : 'Register'}</h2><form class="stack" method="post" action="/meetings/${m.id}/registrations">${csrfField(model.csrfToken)}
       <label>Name <input name="name" required maxlength="200" value="${model.registration?.name ?? model.myName}"${invalidAttrs(e, 'name')}></label>${fieldError(e, 'name')}
       ${
         access.registerOthers
           ? html`<label>Email <input type="email" name="email" required value="${model.registration?.email ?? model.myEmail}"${invalidAttrs(e, 'email')}></label>${fieldError(e, 'email')}`
           : html`<input type="hidden" name="email" value="${model.myEmail}"><p class="muted">You register as ${model.myEmail}.</p>`
       }
-      <button type="submit">Register</button></form>`
+      <button type="submit">${m.full && !access.registerOthers ? 'Join the waitlist' : 'Register'}</button></form>`
     : ''
 }
 </section>
@@ -199,6 +239,12 @@ ${
       <form class="stack" method="post" action="/meetings/${m.id}/reschedule">${csrfField(model.csrfToken)}
         <div class="grid2"><div class="stack-field"><label>Date and time (${m.timezone}) <input type="datetime-local" name="startLocal" required value="${model.reschedule?.startLocal ?? utcToZonedLocal(start, m.timezone)}"${invalidAttrs(e, 'startLocal')}></label>${fieldError(e, 'startLocal')}</div>
         <div class="stack-field"><label>Duration (minutes) <input type="number" name="durationMinutes" min="5" max="600" required value="${model.reschedule?.durationMinutes ?? m.durationMinutes}"${invalidAttrs(e, 'durationMinutes')}></label>${fieldError(e, 'durationMinutes')}</div></div>
+        ${
+          m.kind === 'event'
+            ? html`<div class="grid2"><div class="stack-field"><label>Seats <span class="muted" style="font-weight:400">(empty: no limit)</span> <input type="number" name="capacity" min="1" max="100000" step="1" value="${model.reschedule?.capacity ?? m.capacity ?? ''}"${invalidAttrs(e, 'capacity')}></label>${fieldError(e, 'capacity')}</div>
+        <div class="stack-field"><label>Registration closes <span class="muted" style="font-weight:400">(empty: at the start)</span> <input type="datetime-local" name="closesLocal" value="${model.reschedule?.closesLocal ?? (m.registrationClosesAt && m.registrationClosesAt !== m.startTime ? utcToZonedLocal(new Date(m.registrationClosesAt), m.timezone) : '')}"${invalidAttrs(e, 'closesLocal')}></label>${fieldError(e, 'closesLocal')}</div></div>`
+            : ''
+        }
         <button type="submit" class="secondary">Reschedule</button>
       </form>`
           : ''

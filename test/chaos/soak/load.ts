@@ -289,7 +289,7 @@ const EXPECTED_REFUSALS = new Set([
   'zoom_deauthorized',
   'already_cancelled',
   'already_registered',
-  'event_started',
+  'registration_closed',
 ]);
 
 export function classify(status: number, json: Record<string, unknown>, okStatus: number): Outcome {
