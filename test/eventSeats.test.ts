@@ -13,7 +13,6 @@ import { openPostgres } from '../src/db/client.ts';
 import { hashPassword } from '../src/auth/passwordHashing.ts';
 import { createSession, SESSION_COOKIE } from '../src/auth/sessions.ts';
 import { Client, connectZoom, createTestApp, distinctFuture, type TestApp } from './helpers/testApp.ts';
-import { inviteAndAccept } from './helpers/membership.ts';
 import { onPostgres } from './helpers/testDatabase.ts';
 
 const PEOPLE = 60;

@@ -197,15 +197,12 @@ export async function leaveEventInTransaction(
   if (!event) throw new NotFoundError('meeting');
   if (event.status === 'cancelled') throw new ConflictError('already_cancelled', 'This event is cancelled.');
   const before = await loadMeetingView(tx, leaving.meetingId);
-  const [left] = await tx
-    .delete(attendees)
-    .where(eq(attendees.id, leaving.registrationId))
-    .returning({
-      email: attendees.email,
-      name: attendees.name,
-      status: attendees.status,
-      position: attendees.position,
-    });
+  const [left] = await tx.delete(attendees).where(eq(attendees.id, leaving.registrationId)).returning({
+    email: attendees.email,
+    name: attendees.name,
+    status: attendees.status,
+    position: attendees.position,
+  });
   if (!left) throw new NotFoundError('registration');
   const promoted = await afterLeaving(tx, event, {
     status: left.status,

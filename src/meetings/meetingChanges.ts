@@ -1,24 +1,11 @@
-/**
- * Changes to existing meeting records: cancel, reschedule, register for an event. Each commits the
- * change together with the jobs it implies (mail, provider meeting) in one transaction, after the
- * policy's checks (src/policies/recordPolicy.ts) and the mail gate's count (src/mail/mailGate.ts).
- * A reschedule of a Zoom record by anyone but its host is a new meeting on the host's Zoom: it
- * needs the host's consent and membership as they are now, like a create (othersZoom.ts).
- *
- * Every change locks the record's row first and the mail gate's rows after it, then the counts on
- * a host's Zoom: the same order everywhere, so concurrent changes queue instead of deadlocking.
- */
-import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from '../db/orm.ts';
-import { attendees, meetings, providerMeetings, type MeetingStatus } from '../db/schema.ts';
+import { meetings, providerMeetings, type MeetingStatus } from '../db/schema.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts';
-import { normalizeEmail } from '../auth/accounts.ts';
-import { enforce } from '../policies/decision.ts';
-import { mayRegister, mustBeListedSlot, needsHostZoomConsent } from '../policies/recordPolicy.ts';
+import { mustBeListedSlot, needsHostZoomConsent } from '../policies/recordPolicy.ts';
 import { answeringSlotRefusals, requireListedSlot } from '../availability/bookingRule.ts';
 import { ABOUT_ONES_OWN_REGISTRATION, chargeActionMail } from '../mail/mailGate.ts';
 import { seatWhileRoom } from './eventSeats.ts';
-import type { RegistrationInput, RescheduleInput } from './meetingInput.ts';
+import type { RescheduleInput } from './meetingInput.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
 import { getMeetingForUser, loadMeetingView, type MeetingView } from './meetingQueries.ts';
 import { notifyAttendees, notifyHost, peopleOnRecord } from './notifyAttendees.ts';

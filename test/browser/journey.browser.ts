@@ -589,7 +589,7 @@ test('two people, the whole journey, every page accessible and phone-wide', asyn
       await hanaPage.goto(records.event.url);
       await hanaPage.fill('form[action$="/reschedule"] input[name=capacity]', '1');
       await hanaPage.click('button:has-text("Reschedule")');
-      await hanaPage.waitForURL(/notice=rescheduled/);
+      await hanaPage.waitForURL(/notice=seats_saved/);
       assert.match((await hanaPage.textContent('#seats')) ?? '', /0 of 1 seats left · 0 on the waitlist/);
       assert.equal(await hanaPage.getAttribute('#join-url', 'href'), records.event.joinUrl, 'the same Zoom meeting');
       await checkPage(hanaPage, 'hana event with one seat taken');

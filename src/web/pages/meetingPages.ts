@@ -375,16 +375,20 @@ export function meetingPages() {
         errors: meetingFieldErrors(parsed.error),
         reschedule,
       });
+    // An event's seats or closing time changed at the same time: nothing moved.
+    const sameTime =
+      Date.parse(parsed.data.startTime) === Date.parse(meeting.startTime) &&
+      parsed.data.durationMinutes === meeting.durationMinutes;
     return act(
       c,
       async () => {
         await rescheduleMeeting(meetingDeps(deps), auth.session.user, id, parsed.data);
-        if (meeting.location.type === 'zoom') {
+        if (meeting.location.type === 'zoom' && !sameTime) {
           await tryRemoveNow(deps.providerJobs, id, meeting.ecosystemId);
           await tryProvisionNow(deps.providerJobs, id);
         }
       },
-      'rescheduled',
+      event && sameTime ? 'seats_saved' : 'rescheduled',
       { reschedule },
     );
   });

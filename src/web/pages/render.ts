@@ -14,6 +14,7 @@ const NOTICES: Record<string, string> = {
   registered: 'Registered. A confirmation is on its way.',
   waitlisted:
     'The event is full: you are on its waitlist. If a seat frees up it is yours, and the join link comes by email.',
+  seats_saved: 'Saved. The event keeps its time and its Zoom meeting; anyone given a seat is being sent the join link.',
   unregistered: 'Unregistered. The seat goes to the first one waiting, if anyone is.',
   invitation_sent: 'Invitation sent. They become a member when they accept it.',
   invitation_accepted: 'Welcome! You are now a member of this ecosystem.',

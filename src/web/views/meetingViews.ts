@@ -134,7 +134,7 @@ function zoomSection(meeting: MeetingView, access: RecordAccess, viewer: ZoomVie
  * An event's seats (docs/product.md §14): seats left and the waitlist's length for those who see the
  * registrants; "full — join the waitlist" or "registration closed" for everyone else.
  */
-function seatsLine(m: MeetingView, registrationOpen: boolean): Html {
+function seatsLine(m: MeetingView, registrationOpen: boolean, registered: boolean): Html {
   const closes = m.registrationClosesAt ? new Date(m.registrationClosesAt) : undefined;
   const closing = !registrationOpen
     ? html`<strong>Registration closed.</strong>`
@@ -145,7 +145,7 @@ function seatsLine(m: MeetingView, registrationOpen: boolean): Html {
     const left = m.capacity === undefined ? undefined : Math.max(0, m.capacity - m.seats.registered);
     return html`<p id="seats">${m.capacity === undefined ? html`${m.seats.registered} registered, no seat limit.` : html`${left} of ${m.capacity} seats left · ${m.seats.waitlisted} on the waitlist.`} ${closing}</p>`;
   }
-  return html`<p id="seats">${m.full && registrationOpen ? html`<strong>Full — join the waitlist:</strong> if a seat frees up it is yours. ` : ''}${closing}</p>`;
+  return html`<p id="seats">${m.full && registrationOpen && !registered ? html`<strong>Full — join the waitlist:</strong> if a seat frees up it is yours. ` : ''}${closing}</p>`;
 }
 
 /** The host's answer to a booking that waits for approval (docs/product.md §13.3). */
@@ -204,7 +204,7 @@ export function meetingPageView(model: {
   ${m.description ? html`<p style="white-space:pre-wrap">${m.description}</p>` : ''}
 </section>
 <section class="card"><h2>${m.kind === 'event' ? (access.seeEveryone ? 'Registrants' : 'Your registration') : 'Attendees'}</h2>
-${m.kind === 'event' ? seatsLine(m, registrationOpen) : ''}
+${m.kind === 'event' ? seatsLine(m, registrationOpen, myRegistration) : ''}
 ${
   m.attendees.length
     ? html`<ul>${m.attendees.map(
