@@ -129,15 +129,7 @@ export async function mailNewRegistrants(
 ): Promise<void> {
   const seated = people.filter((p) => p.status === 'registered');
   const waiting = people.filter((p) => p.status === 'waitlisted');
-  if (seated.length)
-    await notifyAttendees(
-      tx,
-      deps,
-      event,
-      'invitation',
-      seated.map((p) => ({ email: p.email, name: p.name, respond: 'unregister' as const })),
-      pass,
-    );
+  await mailSeated(tx, deps, event, seated, pass);
   for (const p of waiting)
     await notifyAttendees(
       tx,
@@ -147,6 +139,28 @@ export async function mailNewRegistrants(
       [{ email: p.email, name: p.name, respond: 'unregister', position: p.position }],
       pass,
     );
+}
+
+/**
+ * The invitation, with the join link and their own unregister link, to people who just got a seat
+ * (registered, or promoted from the waitlist; promotions mail with ABOUT_ONES_OWN_REGISTRATION).
+ */
+export async function mailSeated(
+  tx: Tx,
+  deps: MeetingDeps,
+  event: MeetingView,
+  seated: { email: string; name: string }[],
+  pass: MailPass,
+): Promise<void> {
+  if (seated.length === 0) return;
+  await notifyAttendees(
+    tx,
+    deps,
+    event,
+    'invitation',
+    seated.map((p) => ({ email: p.email, name: p.name, respond: 'unregister' as const })),
+    pass,
+  );
 }
 
 /**
@@ -221,16 +235,7 @@ export async function leaveEventInTransaction(
         neverRefused: true,
       });
   await notifyAttendees(tx, deps, before, 'removed', [{ email: left.email, name: left.name }], pass);
-  if (promoted.length) {
-    await notifyAttendees(
-      tx,
-      deps,
-      after,
-      'invitation',
-      promoted.map((p) => ({ email: p.email, name: p.name, respond: 'unregister' as const })),
-      ABOUT_ONES_OWN_REGISTRATION,
-    );
-  }
+  await mailSeated(tx, deps, after, promoted, ABOUT_ONES_OWN_REGISTRATION);
   if (self) {
     // Counted against the one who left in the app; a personal link's answer is bounded by the link.
     const told = leaving.by

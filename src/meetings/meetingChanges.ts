@@ -5,6 +5,7 @@ import { mustBeListedSlot, needsHostZoomConsent } from '../policies/recordPolicy
 import { answeringSlotRefusals, requireListedSlot } from '../availability/bookingRule.ts';
 import { ABOUT_ONES_OWN_REGISTRATION, chargeActionMail } from '../mail/mailGate.ts';
 import { seatWhileRoom } from './eventSeats.ts';
+import { mailSeated } from './eventRegistrations.ts';
 import type { RescheduleInput } from './meetingInput.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
 import { getMeetingForUser, loadMeetingView, type MeetingView } from './meetingQueries.ts';
@@ -42,15 +43,7 @@ async function changeEventSeats(deps: MeetingDeps, meeting: MeetingView, input: 
     if (input.capacity === undefined) return;
     const seated = await seatWhileRoom(tx, { id: meeting.id, capacity: changed.capacity });
     if (seated.length === 0) return;
-    const now = await loadMeetingView(tx, meeting.id);
-    await notifyAttendees(
-      tx,
-      deps,
-      now,
-      'invitation',
-      seated.map((p) => ({ email: p.email, name: p.name, respond: 'unregister' as const })),
-      ABOUT_ONES_OWN_REGISTRATION,
-    );
+    await mailSeated(tx, deps, await loadMeetingView(tx, meeting.id), seated, ABOUT_ONES_OWN_REGISTRATION);
   });
 }
 
@@ -262,16 +255,7 @@ export async function rescheduleMeeting(
         const people = (await peopleOnRecord(tx, updated)).filter(
           (p) => !updated.attendees.some((a) => a.email === p.email && newlySeated.has(a.id)),
         );
-        if (seated.length) {
-          await notifyAttendees(
-            tx,
-            deps,
-            updated,
-            'invitation',
-            seated.map((p) => ({ email: p.email, name: p.name, respond: 'unregister' as const })),
-            ABOUT_ONES_OWN_REGISTRATION,
-          );
-        }
+        await mailSeated(tx, deps, updated, seated, ABOUT_ONES_OWN_REGISTRATION);
         const pass = await chargeActionMail(tx, deps, {
           actor: user,
           ecosystemId: meeting.ecosystemId,
