@@ -127,6 +127,10 @@ test('no secret reaches a log line, an HTTP response or the database', async () 
   const personalLink = /\/respond\/([A-Za-z0-9_-]+)/.exec(invitation?.text ?? '')?.[1];
   assert.ok(personalLink, 'the invitation carries a personal link');
   secrets.add(personalLink);
+  // The attendee opens it (page and JSON): the token is in the path of both requests.
+  const attendee = new RecordingClient(t.app);
+  assert.equal((await attendee.get(`/respond/${personalLink}`)).status, 200);
+  assert.equal((await attendee.api('GET', `/api/respond/${personalLink}`)).status, 200);
   t.emulator!.control.expireAccessToken(t.emulator!.control.userByEmail('host@demo.ekosistem.app')!.id);
   await host.api('POST', `/api/meetings/${created.id}/reschedule`, { startTime: future(3), durationMinutes: 45 });
   await captureTokens();

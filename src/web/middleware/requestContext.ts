@@ -4,6 +4,9 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../../appDeps.ts';
 import type { AppEnv } from '../appEnv.ts';
 
+/** A personal link's token in a path (`/respond/{token}`, `/api/respond/{token}`, docs/product.md §13.2). */
+const PERSONAL_LINK_TOKEN = /(\/respond\/)[^/]+/;
+
 export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async function withRequestContext(c, next) {
     const requestId = randomUUID();
@@ -16,11 +19,11 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     // On the response's own headers, as secure-headers does: `c.header` after the handler would
     // copy the finished response.
     c.res.headers.set('x-request-id', requestId);
-    // Only method, path (no query string: it may carry an OAuth code) and status are logged —
-    // after the answer is written (the next turn of the event loop), not before it.
+    // Only method, path (no query string: it may carry an OAuth code; no personal link's token)
+    // and status are logged — after the answer is written (the next turn of the event loop).
     const line = {
       method: c.req.method,
-      path: c.req.path,
+      path: c.req.path.replace(PERSONAL_LINK_TOKEN, '$1:token'),
       status: c.res.status,
       ms: Math.round(performance.now() - started),
     };
