@@ -5,6 +5,7 @@ import { authPages } from './authPages.ts';
 import { accountPages } from './accountPages.ts';
 import { ecosystemPages } from './ecosystemPages.ts';
 import { meetingPages } from './meetingPages.ts';
+import { newRecordPages } from './newRecordPages.ts';
 import { bookingPages } from './bookingPages.ts';
 import { helpPage } from './helpPage.ts';
 import { respondPages } from './respondPages.ts';
@@ -14,6 +15,7 @@ export function pageRoutes() {
   pages.route('/', authPages());
   pages.route('/', accountPages());
   pages.route('/', ecosystemPages());
+  pages.route('/', newRecordPages());
   pages.route('/', meetingPages());
   pages.route('/', bookingPages());
   pages.route('/', helpPage());
