@@ -8,14 +8,11 @@
 import { after, before, test } from 'node:test';
 import { TestClock } from 'pg-boss';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { eq } from '../src/db/orm.ts';
 import { meetings } from '../src/db/schema.ts';
 import { openPostgres } from '../src/db/client.ts';
-import { hashPassword } from '../src/auth/passwordHashing.ts';
-import { createSession, SESSION_COOKIE } from '../src/auth/sessions.ts';
 import { Client, connectZoom, createTestApp, type TestApp } from './helpers/testApp.ts';
-import { allowZoomForOthers, inviteAndAccept } from './helpers/membership.ts';
+import { allowZoomForOthers, inviteAndAccept, seedMembers } from './helpers/membership.ts';
 import { onPostgres } from './helpers/testDatabase.ts';
 
 const MEMBERS = 200;
@@ -79,25 +76,7 @@ before(async () => {
   }
   // The members join directly in the database (their sign-ups are not what this file is about),
   // each with a session of their own.
-  const hash = await hashPassword('a long member password');
-  const ids = Array.from({ length: MEMBERS }, () => randomUUID());
-  await t.deps.database.withSession(async (session) => {
-    await session.query(
-      `INSERT INTO users (id, email, name, password_hash)
-       SELECT id, 'member' || n || '@example.com', 'Member ' || n, $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS m(id, n)`,
-      [ids, hash],
-    );
-    await session.query(
-      `INSERT INTO memberships (ecosystem_id, user_id, role) SELECT $1, id, 'member' FROM unnest($2::uuid[]) AS m(id)`,
-      [ecoId, ids],
-    );
-  });
-  for (const [i, id] of ids.entries()) {
-    const { token } = await createSession(t.deps.database.db, id);
-    const client = new Client((i % 2 === 1 && second ? second : t).app);
-    client.cookies.set(SESSION_COOKIE, token);
-    members.push(client);
-  }
+  for (const { client } of await seedMembers(t, second, ecoId, MEMBERS)) members.push(client);
 });
 
 after(async () => {

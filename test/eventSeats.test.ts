@@ -10,9 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, like } from '../src/db/orm.ts';
 import { attendees, mailMessages } from '../src/db/schema.ts';
 import { openPostgres } from '../src/db/client.ts';
-import { hashPassword } from '../src/auth/passwordHashing.ts';
-import { createSession, SESSION_COOKIE } from '../src/auth/sessions.ts';
 import { Client, connectZoom, createTestApp, distinctFuture, type TestApp } from './helpers/testApp.ts';
+import { seedMembers } from './helpers/membership.ts';
 import { onPostgres } from './helpers/testDatabase.ts';
 
 const PEOPLE = 60;
@@ -77,25 +76,7 @@ before(async () => {
     });
   }
   // The members join in the database (their sign-ups are not what this file is about).
-  const hash = await hashPassword('a long member password');
-  const ids = Array.from({ length: PEOPLE }, () => randomUUID());
-  await t.deps.database.withSession(async (session) => {
-    await session.query(
-      `INSERT INTO users (id, email, name, password_hash)
-       SELECT id, 'member' || n || '@example.com', 'Member ' || n, $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS m(id, n)`,
-      [ids, hash],
-    );
-    await session.query(
-      `INSERT INTO memberships (ecosystem_id, user_id, role) SELECT $1, id, 'member' FROM unnest($2::uuid[]) AS m(id)`,
-      [ecoId, ids],
-    );
-  });
-  for (const [i, id] of ids.entries()) {
-    const { token } = await createSession(t.deps.database.db, id);
-    const client = new Client((i % 2 === 1 && second ? second : t).app);
-    client.cookies.set(SESSION_COOKIE, token);
-    people.push({ client, email: `member${i + 1}@example.com` });
-  }
+  people.push(...(await seedMembers(t, second, ecoId, PEOPLE)));
 });
 
 after(async () => {

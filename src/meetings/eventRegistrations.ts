@@ -210,7 +210,6 @@ export async function leaveEventInTransaction(
     .for('update');
   if (!event) throw new NotFoundError('meeting');
   if (event.status === 'cancelled') throw new ConflictError('already_cancelled', 'This event is cancelled.');
-  const before = await loadMeetingView(tx, leaving.meetingId);
   const [left] = await tx.delete(attendees).where(eq(attendees.id, leaving.registrationId)).returning({
     email: attendees.email,
     name: attendees.name,
@@ -234,7 +233,7 @@ export async function leaveEventInTransaction(
         recipients: [left.email],
         neverRefused: true,
       });
-  await notifyAttendees(tx, deps, before, 'removed', [{ email: left.email, name: left.name }], pass);
+  await notifyAttendees(tx, deps, after, 'removed', [{ email: left.email, name: left.name }], pass);
   await mailSeated(tx, deps, after, promoted, ABOUT_ONES_OWN_REGISTRATION);
   if (self) {
     // Counted against the one who left in the app; a personal link's answer is bounded by the link.

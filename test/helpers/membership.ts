@@ -1,6 +1,9 @@
 /** Joining an ecosystem the only way there is (docs/product.md §2): an admin invites, the invitee accepts. */
 import assert from 'node:assert/strict';
-import type { Client } from './testApp.ts';
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../../src/auth/passwordHashing.ts';
+import { createSession, SESSION_COOKIE } from '../../src/auth/sessions.ts';
+import { Client, type TestApp } from './testApp.ts';
 
 export type Role = 'admin' | 'host' | 'member';
 
@@ -46,4 +49,38 @@ export async function openAllWeek(
     horizonDays: 365,
   });
   assert.equal(saved.status, 200, await saved.clone().text());
+}
+
+/**
+ * `count` members (`member{n}@example.com`, n from 1) put straight into the database — for files
+ * whose subject is not sign-up — each signed in with a session of their own; every second one is
+ * served by `second` when there is one (a second app instance over the same database).
+ */
+export async function seedMembers(
+  first: TestApp,
+  second: TestApp | undefined,
+  ecosystemId: string,
+  count: number,
+): Promise<{ client: Client; email: string }[]> {
+  const hash = await hashPassword('a long member password');
+  const ids = Array.from({ length: count }, () => randomUUID());
+  await first.deps.database.withSession(async (session) => {
+    await session.query(
+      `INSERT INTO users (id, email, name, password_hash)
+       SELECT id, 'member' || n || '@example.com', 'Member ' || n, $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS m(id, n)`,
+      [ids, hash],
+    );
+    await session.query(
+      `INSERT INTO memberships (ecosystem_id, user_id, role) SELECT $1, id, 'member' FROM unnest($2::uuid[]) AS m(id)`,
+      [ecosystemId, ids],
+    );
+  });
+  const members: { client: Client; email: string }[] = [];
+  for (const [i, id] of ids.entries()) {
+    const { token } = await createSession(first.deps.database.db, id);
+    const client = new Client((i % 2 === 1 && second ? second : first).app);
+    client.cookies.set(SESSION_COOKIE, token);
+    members.push({ client, email: `member${i + 1}@example.com` });
+  }
+  return members;
 }
