@@ -166,7 +166,6 @@ async function tellHostAndCreator(
   const person = meeting.attendees.find((a) => a.email === link.email);
   const who = person?.name ? `${person.name} (${link.email})` : link.email;
   const when = formatWhen(new Date(meeting.startTime), meeting.durationMinutes, meeting.timezone);
-  const what = 'declined';
   const told = new Set([meeting.host.id, meeting.createdBy]);
   for (const userId of told) {
     await notifyHost(
@@ -175,7 +174,7 @@ async function tellHostAndCreator(
       userId,
       {
         subject: `Declined: ${meeting.title}`,
-        paragraphs: [`${who} ${what} “${meeting.title}” on ${when}.`, ...(reason ? [`Reason: ${reason}`] : [])],
+        paragraphs: [`${who} declined “${meeting.title}” on ${when}.`, ...(reason ? [`Reason: ${reason}`] : [])],
         actionUrl: `${deps.appBaseUrl}/meetings/${meeting.id}`,
         actionLabel: 'View in Ekosistem App',
         meetingId: meeting.id,
