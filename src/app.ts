@@ -8,6 +8,7 @@ import type { AppEnv } from './web/appEnv.ts';
 import { requestContext } from './web/middleware/requestContext.ts';
 import { sessionMiddleware } from './web/middleware/session.ts';
 import { csrfMiddleware } from './web/middleware/csrf.ts';
+import { localeMiddleware } from './web/middleware/locale.ts';
 import { bodyLimits } from './web/middleware/bodyLimits.ts';
 import { securityHeaders } from './web/middleware/securityHeaders.ts';
 import { noStore } from './web/middleware/noStore.ts';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', noStore());
   app.use('*', sessionMiddleware());
   app.use('*', csrfMiddleware({ exemptPaths: [WEBHOOK_PATH] }));
+  app.use('*', localeMiddleware());
 
   const api = new OpenAPIHono<AppEnv>();
   api.route('/', authApi());

@@ -20,6 +20,7 @@ import {
   throttledError,
 } from './loginThrottle.ts';
 import { endSessions, type SessionUser } from './sessions.ts';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/locales.ts';
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -30,17 +31,26 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
  */
 export async function insertUser(
   db: Queries,
-  input: { name: string; email: string; passwordHash: string },
+  input: { name: string; email: string; passwordHash: string; locale?: Locale; timezone?: string | null },
 ): Promise<SessionUser | undefined> {
   const email = normalizeEmail(input.email);
   const name = input.name.trim();
   const id = randomUUID();
   const inserted = await db
     .insert(users)
-    .values({ id, email, name, passwordHash: input.passwordHash })
+    .values({
+      id,
+      email,
+      name,
+      passwordHash: input.passwordHash,
+      locale: input.locale ?? DEFAULT_LOCALE,
+      timezone: input.timezone ?? null,
+    })
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
-  return inserted.length === 0 ? undefined : { id, name, email };
+  return inserted.length === 0
+    ? undefined
+    : { id, name, email, locale: input.locale ?? DEFAULT_LOCALE, timezone: input.timezone ?? null };
 }
 
 /** What a person may change about themselves (`PUT /api/me`, the account page); answers the result. */
@@ -117,7 +127,13 @@ export async function signIn(
   if (user && ok) {
     await clearAttempts(db, accountKey);
     await forgiveAttempt(db, addressKey);
-    return { id: user.id, name: user.name, email: user.email };
+    return {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      locale: isLocale(user.locale) ? user.locale : DEFAULT_LOCALE,
+      timezone: user.timezone,
+    };
   }
   throw new UnauthenticatedError('Email or password is wrong. If you just signed up, confirm your email first.');
 }

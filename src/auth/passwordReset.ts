@@ -19,6 +19,7 @@ import { accountThrottleKey, clearAttempts } from './loginThrottle.ts';
 import { hashPassword } from './passwordHashing.ts';
 import type { SessionUser } from './sessions.ts';
 import type { AccountMailDeps } from './signupConfirmations.ts';
+import { DEFAULT_LOCALE, isLocale } from '../i18n/locales.ts';
 
 export const RESET_TTL_MS = 3600 * 1000;
 
@@ -125,14 +126,14 @@ export async function confirmPasswordReset(
       .returning({ userId: passwordResets.userId });
     if (!used) return undefined;
     const [account] = await tx
-      .select({ id: users.id, name: users.name, email: users.email })
+      .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, timezone: users.timezone })
       .from(users)
       .where(eq(users.id, used.userId));
     if (!account) return undefined;
     await setPassword(tx, { userId: account.id, passwordHash, event: 'password_reset' });
     await tx.delete(passwordResets).where(eq(passwordResets.userId, account.id));
     await clearAttempts(tx, accountThrottleKey(account.email));
-    return account;
+    return { ...account, locale: isLocale(account.locale) ? account.locale : DEFAULT_LOCALE };
   });
   if (!user) throw invalidReset();
   return user;

@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, ne, or, sql, type AnyColumn, type Placeholder, type SQL } from '../db/orm.ts';
 import type { Queries } from '../db/client.ts';
 import { sessions, users } from '../db/schema.ts';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/locales.ts';
 
 export const SESSION_COOKIE = 'ekos_session';
 /** A session's whole life, from sign-in. */
@@ -23,6 +24,10 @@ export interface SessionUser {
   id: string;
   name: string;
   email: string;
+  /** The language they chose (docs/product.md §15). */
+  locale: Locale;
+  /** The zone they read times in; null: each record's own. */
+  timezone: string | null;
 }
 
 export interface ActiveSession {
@@ -84,6 +89,8 @@ function prepareSessionLookup(db: Queries) {
       id: users.id,
       name: users.name,
       email: users.email,
+      locale: users.locale,
+      timezone: users.timezone,
       csrfToken: sessions.csrfToken,
       idleExpiresAt: sessions.idleExpiresAt,
     })
@@ -105,7 +112,11 @@ export async function findSession(db: Queries, token: string, now = new Date()):
   if (idleExpiresAt.getTime() - row.idleExpiresAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ idleExpiresAt }).where(eq(sessions.tokenHash, tokenHash));
   }
-  return { user: { id: row.id, name: row.name, email: row.email }, csrfToken: row.csrfToken, sessionId: tokenHash };
+  return {
+    user: { id: row.id, name: row.name, email: row.email, locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE,
+      timezone: row.timezone,
+    },
+    csrfToken: row.csrfToken, sessionId: tokenHash };
 }
 
 export async function deleteSession(db: Queries, token: string): Promise<void> {

@@ -15,6 +15,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   /** Their own time zone for the times mails show them (migration 0011); null: the record's. */
   timezone: text('timezone'),
+  /** The language they read pages and mails in: en, fi or sv (migration 0013). */
+  locale: text('locale').notNull().default('en'),
   ...timestamps,
 });
 
@@ -41,6 +43,8 @@ export const ecosystems = pgTable('ecosystems', {
   createdBy: uuid('created_by').notNull(),
   /** Minutes before a record's start that reminders go out (docs/product.md §13.1, migration 0011). */
   reminderMinutesBefore: integer('reminder_minutes_before').array().notNull().default([1440, 60]),
+  /** The language of mail to people without an account (migration 0013). */
+  locale: text('locale').notNull().default('en'),
   ...timestamps,
 });
 

@@ -2,6 +2,7 @@
 import type { AppDeps } from '../appDeps.ts';
 import type { Logger } from '../logger.ts';
 import type { ActiveSession } from '../auth/sessions.ts';
+import type { Locale } from '../i18n/locales.ts';
 
 export interface AppEnv {
   Variables: {
@@ -22,5 +23,7 @@ export interface AppEnv {
      * Empty (matching nothing) on a JSON API request until its session is loaded.
      */
     csrfToken: string;
+    /** The language the request is answered in (src/web/middleware/locale.ts). */
+    locale: Locale;
   };
 }

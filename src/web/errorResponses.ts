@@ -10,6 +10,8 @@ import type { z } from 'zod';
 import { AppError, ServiceBusyError, SlotRefusedError, TooManyRequestsError, ValidationError } from '../errors.ts';
 import type { AppEnv } from './appEnv.ts';
 import { layout } from './views/layout.ts';
+import { inLocale, textFor } from '../i18n/pageText.ts';
+import { requestLocale } from './middleware/locale.ts';
 
 export function wantsJson(c: Context<AppEnv>): boolean {
   if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/integrations/zoom/webhook')) return true;
@@ -97,16 +99,19 @@ export function errorResponse(error: unknown, c: Context<AppEnv>): Response | Pr
       status,
     );
   }
+  const locale = requestLocale(c);
   return c.html(
-    layout(
-      {
-        title: 'Something needs attention',
-        session: c.var.session,
-        csrfToken: c.var.csrfToken ?? '',
-        emulatorBanner: c.var.deps?.config.zoom.emulatorMode ?? false,
-        error: appError.message,
-      },
-      html`<p><a href="/">Home</a></p>`,
+    inLocale(locale, () =>
+      layout(
+        {
+          title: textFor(locale).t('common.layout.somethingNeedsAttention'),
+          session: c.var.session,
+          csrfToken: c.var.csrfToken ?? '',
+          emulatorBanner: c.var.deps?.config.zoom.emulatorMode ?? false,
+          error: appError.message,
+        },
+        html`<p><a href="/">${textFor(locale).t('common.layout.home')}</a></p>`,
+      ),
     ),
     status,
   );

@@ -3,38 +3,15 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../appEnv.ts';
 import type { ActiveSession } from '../../auth/sessions.ts';
 import { layout, type Html } from '../views/layout.ts';
+import { catalogues } from '../../i18n/i18n.ts';
+import { pageText } from '../../i18n/pageText.ts';
 
-/** Fixed notice texts selected by `?notice=key`: arbitrary query text is never echoed. */
-const NOTICES: Record<string, string> = {
-  created: 'Saved.',
-  cancelled: 'Cancelled. Attendees are being told.',
-  approved: 'Approved. The booking is scheduled and its people are being sent the invitation.',
-  declined: 'Declined. The person who asked is being told, and the time is free again.',
-  rescheduled: 'Rescheduled. Attendees are being sent the new time.',
-  registered: 'Registered. A confirmation is on its way.',
-  waitlisted:
-    'The event is full: you are on its waitlist. If a seat frees up it is yours, and the join link comes by email.',
-  seats_saved: 'Saved. The event keeps its time and its Zoom meeting; anyone given a seat is being sent the join link.',
-  unregistered: 'Unregistered. The seat goes to the first one waiting, if anyone is.',
-  invitation_sent: 'Invitation sent. They become a member when they accept it.',
-  invitation_accepted: 'Welcome! You are now a member of this ecosystem.',
-  invitation_declined: 'Invitation declined.',
-  invitation_revoked: 'Invitation withdrawn.',
-  role_changed: 'Role changed.',
-  member_removed: 'Member removed.',
-  left: 'You left the ecosystem.',
-  settings_saved: 'Your settings are saved.',
-  availability_saved: 'Your availability is saved. The preview below shows your next free slots.',
-  booked: 'Booked. It is on your Lets Meet page, and the host sees it on theirs.',
-  requested:
-    'Requested. This host approves bookings first: the time is held for you, and you get an email when they answer.',
-  ecosystem_created: 'Ecosystem created. You are its admin.',
-  signed_out: 'You are signed out.',
-  signed_out_everywhere: 'You are signed out everywhere: every session of your account has ended.',
-  profile_saved: 'Saved. Your emails show times in the time zone you chose.',
-  password_changed: 'Your password is changed. Everywhere else you were signed in is signed out.',
-  password_reset: 'Your new password is saved and you are signed in. Every other session of your account has ended.',
-};
+/** Notices selected by `?notice=key` (the keys of `common.notices`): arbitrary query text is never echoed. */
+function noticeText(key: string | undefined): string | undefined {
+  const notices = catalogues.en.common.notices;
+  if (!key || !Object.hasOwn(notices, key)) return undefined;
+  return pageText().t(`common.notices.${key as keyof typeof notices}`);
+}
 
 export function renderPage(
   c: Context<AppEnv>,
@@ -50,8 +27,9 @@ export function renderPage(
         session: c.var.session,
         csrfToken: c.var.csrfToken,
         emulatorBanner: c.var.deps.config.zoom.emulatorMode,
-        notice: noticeKey ? NOTICES[noticeKey] : undefined,
+        notice: noticeText(noticeKey),
         error: options.error,
+        path: c.req.path + (new URL(c.req.url).search || ''),
       },
       body,
     ),

@@ -6,6 +6,8 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ActiveSession } from '../../auth/sessions.ts';
+import { pageText } from '../../i18n/pageText.ts';
+import { LOCALE_NAMES, LOCALES } from '../../i18n/locales.ts';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -16,6 +18,8 @@ export interface LayoutOptions {
   emulatorBanner: boolean;
   notice?: string | undefined;
   error?: string | undefined;
+  /** The page's own path and query, for the language switch's links (visitors only). */
+  path?: string | undefined;
 }
 
 const STYLE = `
@@ -52,6 +56,7 @@ fieldset.group{border:1px solid var(--line);border-radius:8px;padding:.75rem;mar
 .window{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.5rem;align-items:end}div.window~div.window{border-top:1px solid var(--line);padding-top:.6rem}
 ul.slots{list-style:none;padding:0;margin:.25rem 0 .75rem;display:flex;flex-wrap:wrap;gap:.5rem}ul.slots .button{min-width:5.5rem;text-align:center}
 .weeknav{display:flex;justify-content:space-between;gap:.5rem;flex-wrap:wrap}.host-choice{justify-content:space-between}
+.languages{display:flex;gap:.5rem;flex-wrap:wrap}.languages [aria-current]{font-weight:700;color:var(--fg);text-decoration:none}
 .field-error{color:var(--bad);font-weight:600;font-size:.9rem;margin:0}.field-error::before{content:"⚠ "}
 [aria-invalid=true]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad)}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,.button:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
@@ -60,31 +65,45 @@ table.stack-sm tr{display:block;border-bottom:1px solid var(--line);padding:.4re
 table.stack-sm td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}.window.weekly{grid-template-columns:1fr 1fr}.window.weekly>label:first-child{grid-column:1/-1}.card{padding:.9rem}main{padding:1rem .75rem 2.5rem}}
 `;
 
+/** Links to the same page in each language, for visitors (a signed-in user picks on their account page). */
+function languageSwitch(path: string | undefined): Html {
+  const { locale, t } = pageText();
+  const url = new URL(path ?? '/', 'http://page.invalid');
+  return html`<nav class="languages" aria-label="${t('common.layout.language')}">${LOCALES.map((code) => {
+    url.searchParams.set('lang', code);
+    return code === locale
+      ? html`<a href="${url.pathname}${url.search}" lang="${code}" hreflang="${code}" aria-current="true">${LOCALE_NAMES[code]}</a>`
+      : html`<a href="${url.pathname}${url.search}" lang="${code}" hreflang="${code}">${LOCALE_NAMES[code]}</a>`;
+  })}</nav>`;
+}
+
 export function layout(options: LayoutOptions, body: Html): Html {
   const { session } = options;
+  const { locale, t } = pageText();
   return html`<!doctype html>
-<html lang="en">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${options.title} · Ekosistem App</title>
+<title>${options.title} · ${t('common.layout.siteName')}</title>
 <style>${raw(STYLE)}</style>
 </head>
 <body>
-${options.emulatorBanner ? html`<div class="emulator" role="status">Zoom emulator — no real Zoom account is used</div>` : ''}
+${options.emulatorBanner ? html`<div class="emulator" role="status">${t('common.layout.emulatorBanner')}</div>` : ''}
 <header><div class="bar">
-  <a class="brand" href="/">Ekosistem App</a>
-  <nav>
+  <a class="brand" href="/">${t('common.layout.siteName')}</a>
+  <nav aria-label="${t('common.layout.mainNavigation')}">
     ${
       session
-        ? html`<a href="/ecosystems">My ecosystems</a>
-        <a href="/account">Account</a>
+        ? html`<a href="/ecosystems">${t('common.layout.myEcosystems')}</a>
+        <a href="/account">${t('common.layout.account')}</a>
         <span class="muted">${session.user.name}</span>
-        <form class="inline" method="post" action="/signout"><input type="hidden" name="_csrf" value="${options.csrfToken}"><button class="secondary" type="submit">Sign out</button></form>`
-        : html`<a href="/signin">Sign in</a><a href="/signup">Sign up</a>`
+        <form class="inline" method="post" action="/signout"><input type="hidden" name="_csrf" value="${options.csrfToken}"><button class="secondary" type="submit">${t('common.layout.signOut')}</button></form>`
+        : html`<a href="/signin">${t('common.layout.signIn')}</a><a href="/signup">${t('common.layout.signUp')}</a>`
     }
-    <a href="/help/zoom">Zoom help</a>
+    <a href="/help/zoom">${t('common.layout.zoomHelp')}</a>
   </nav>
+  ${session ? '' : languageSwitch(options.path)}
 </div></header>
 <main>
 ${options.notice ? html`<div class="notice" role="status">${options.notice}</div>` : ''}

@@ -1,0 +1,2 @@
+/** English texts: ecosystem. */
+export const ecosystem = {} as const;

@@ -1,0 +1,2 @@
+/** English texts: help. */
+export const help = {} as const;

@@ -1,0 +1,2 @@
+/** English texts: zoom. */
+export const zoom = {} as const;

@@ -1,0 +1,3 @@
+import type { Catalogue } from '../types.ts';
+
+export const zoom: Catalogue['zoom'] = {};

@@ -1,0 +1,55 @@
+import type { Catalogue } from '../types.ts';
+
+export const common: Catalogue['common'] = {
+  time: {
+    span: '{{date}} kl. {{start}}–{{end}} ({{zone}})',
+    instant: '{{date}} kl. {{time}} ({{zone}})',
+    minutes_one: '{{count}} minut',
+    minutes_other: '{{count}} minuter',
+  },
+  layout: {
+    siteName: 'Ekosistem App',
+    emulatorBanner: 'Zoom-emulator – inget riktigt Zoom-konto används',
+    mainNavigation: 'Huvudmeny',
+    myEcosystems: 'Mina ekosystem',
+    account: 'Mitt konto',
+    signOut: 'Logga ut',
+    signIn: 'Logga in',
+    signUp: 'Skapa konto',
+    zoomHelp: 'Hjälp för Zoom',
+    language: 'Språk',
+    somethingNeedsAttention: 'Något behöver åtgärdas',
+    home: 'Startsida',
+  },
+  notices: {
+    created: 'Sparat.',
+    cancelled: 'Inställt. Deltagarna meddelas.',
+    approved: 'Godkänt. Bokningen är bekräftad och deltagarna får inbjudan.',
+    declined: 'Avböjt. Den som frågade meddelas, och tiden är ledig igen.',
+    rescheduled: 'Flyttat. Deltagarna får den nya tiden.',
+    registered: 'Du är anmäld. En bekräftelse är på väg.',
+    waitlisted:
+      'Evenemanget är fullt: du står på väntelistan. Om en plats blir ledig är den din, och anslutningslänken kommer per e-post.',
+    seats_saved: 'Sparat. Evenemanget behåller sin tid och sitt Zoom-möte; de som fått en plats får anslutningslänken.',
+    unregistered: 'Din anmälan är återkallad. Platsen går till den första på väntelistan, om det finns någon.',
+    invitation_sent: 'Inbjudan skickad. Personen blir medlem när hen tackar ja.',
+    invitation_accepted: 'Välkommen! Du är nu medlem i det här ekosystemet.',
+    invitation_declined: 'Inbjudan avböjd.',
+    invitation_revoked: 'Inbjudan återkallad.',
+    role_changed: 'Rollen ändrad.',
+    member_removed: 'Medlemmen borttagen.',
+    left: 'Du har lämnat ekosystemet.',
+    settings_saved: 'Inställningarna är sparade.',
+    availability_saved: 'Dina lediga tider är sparade. Nedan ser du dina närmaste lediga tider.',
+    booked: 'Bokat. Bokningen finns på din Lets Meet-sida, och värden ser den på sin.',
+    requested:
+      'Förfrågan skickad. Den här värden godkänner bokningar först: tiden hålls åt dig, och du får ett e-postmeddelande när hen svarar.',
+    ecosystem_created: 'Ekosystemet är skapat. Du är dess administratör.',
+    signed_out: 'Du är utloggad.',
+    signed_out_everywhere: 'Du är utloggad överallt: alla sessioner för ditt konto har avslutats.',
+    profile_saved: 'Sparat. Sidor och e-post använder det språk och den tidszon du valde.',
+    password_changed: 'Ditt lösenord är ändrat. Du är utloggad överallt där du var inloggad.',
+    password_reset:
+      'Ditt nya lösenord är sparat och du är inloggad. Alla andra sessioner för ditt konto har avslutats.',
+  },
+};
