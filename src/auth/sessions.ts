@@ -113,10 +113,16 @@ export async function findSession(db: Queries, token: string, now = new Date()):
     await db.update(sessions).set({ idleExpiresAt }).where(eq(sessions.tokenHash, tokenHash));
   }
   return {
-    user: { id: row.id, name: row.name, email: row.email, locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE,
+    user: {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE,
       timezone: row.timezone,
     },
-    csrfToken: row.csrfToken, sessionId: tokenHash };
+    csrfToken: row.csrfToken,
+    sessionId: tokenHash,
+  };
 }
 
 export async function deleteSession(db: Queries, token: string): Promise<void> {
