@@ -3,7 +3,9 @@
  * serious or critical violations), every form field labelled, every control reachable by Tab with a
  * visible focus indicator, no horizontal scrolling at 390 px (a phone), and a screenshot of the
  * step at phone and desktop width into SCREENSHOT_DIR (default `test-results/screenshots/`), and
- * the README tour's three images as `tour-*.png` there.
+ * the README tour's images as `tour-*.png` there. A page of a Finnish or Swedish reader must say
+ * its language (`<html lang>`) and hold no English: no English word in its text, its labels,
+ * titles, placeholders or choices (names and codes carry none of these words).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -157,15 +159,52 @@ async function keyboardWalk(page: Page): Promise<{ stops: number; unreached: str
 }
 
 /**
+ * Words only English has (none is a Finnish or Swedish word): one of them on a Finnish or Swedish
+ * page is text left untranslated.
+ */
+const ENGLISH_ONLY =
+  /(?<![\p{L}\p{N}_])(the|and|you|your|with|this|will|not|here|what|when|are|has|have|from|that|which|there|their|our|can|to|of|is|it|for|or|an)(?![\p{L}\p{N}_])/giu;
+
+/** The English words a page shows or announces: its text, and the labels, titles and choices around it. */
+function englishOn(page: Page): Promise<string[]> {
+  return page.evaluate((source) => {
+    const pattern = new RegExp(source, 'giu');
+    const texts = [
+      document.title,
+      // biome-ignore lint/performance/useDomNodeTextContent: the text as read, without the style sheet's
+      document.body.innerText,
+      ...[...document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')].flatMap((el) =>
+        ['aria-label', 'title', 'placeholder', 'alt'].map((name) => el.getAttribute(name) ?? ''),
+      ),
+      ...[...document.querySelectorAll('option')].map((o) => o.textContent ?? ''),
+    ];
+    const found = new Set<string>();
+    // Addresses, emails, zone ids and codes are not words: a join link's passcode may hold "-it-".
+    for (const text of texts)
+      for (const line of text.split('\n'))
+        if (pattern.test(line.replace(/\S*[:/@=_]\S*/g, ' '))) {
+          found.add(line.trim().slice(0, 120));
+          pattern.lastIndex = 0;
+        }
+    return [...found];
+  }, ENGLISH_ONLY.source);
+}
+
+/**
  * Runs every check on the page as it is now and writes its screenshots. `step` names the step
  * (and the screenshot files); `keyboard: false` skips the Tab walk (pages not of this app).
  */
 export async function checkPage(
   page: Page,
   step: string,
-  options: { keyboard?: boolean; tour?: { name: string; height: number } } = {},
+  options: { keyboard?: boolean; tour?: { name: string; height: number }; language?: string | false } = {},
 ): Promise<PageReport> {
   await page.waitForLoadState('load');
+  if (options.language) {
+    assert.equal(await page.getAttribute('html', 'lang'), options.language, `${step}: the page's language`);
+    if (options.language !== 'en')
+      assert.deepEqual(await englishOn(page), [], `${step}: English text on a page in ${options.language}`);
+  }
   const name = `${String(++counter).padStart(2, '0')}-${step
     .replace(/[^a-z0-9]+/gi, '-')
     .replace(/^-|-$/g, '')
