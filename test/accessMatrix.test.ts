@@ -790,6 +790,11 @@ const cells: Cell[] = [
     expect: (p) => api(p, () => (hosts(p) ? 200 : 403)),
   },
   {
+    route: 'POST /ecosystems/:id/settings',
+    run: (p) => form(p, `/ecosystems/${eco}/settings`, { locale: 'en' }),
+    expect: (p) => page(p, () => (isAdmin(p) ? 303 : 403)),
+  },
+  {
     route: 'POST /ecosystems/:id/my-settings',
     run: (p) => form(p, `/ecosystems/${eco}/my-settings`, { zoomForOthers: 'on' }),
     expect: (p) => page(p, () => (hosts(p) ? 303 : 403)),

@@ -7,11 +7,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TestClock } from 'pg-boss';
-import { and, asc, eq, like } from '../src/db/orm.ts';
+import { asc, eq } from '../src/db/orm.ts';
 import { mailMessages, meetings } from '../src/db/schema.ts';
 import { sendReminder } from '../src/meetings/reminders.ts';
 import { Client, connectZoom, createTestApp, type TestApp } from './helpers/testApp.ts';
 import { allowZoomForOthers, inviteAndAccept, openAllWeek } from './helpers/membership.ts';
+import { respondTokenIn } from './helpers/respondLinks.ts';
 
 const MINUTE = 60_000;
 const clock = new TestClock(new Date(Math.ceil(Date.now() / MINUTE) * MINUTE));
@@ -43,23 +44,7 @@ async function mailsOf(meetingId: string) {
     .orderBy(asc(mailMessages.createdAt));
 }
 
-/** The personal link in the newest mail to `email` about `meetingId`. */
-async function linkFor(meetingId: string, email: string): Promise<string> {
-  const [mail] = await t.deps.database.db
-    .select({ text: mailMessages.textBody })
-    .from(mailMessages)
-    .where(
-      and(
-        eq(mailMessages.meetingId, meetingId),
-        eq(mailMessages.toAddress, email),
-        like(mailMessages.textBody, '%/respond/%'),
-      ),
-    )
-    .orderBy(asc(mailMessages.createdAt));
-  const token = /\/respond\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
-  assert.ok(token, `a personal link to ${email}`);
-  return token;
-}
+const linkFor = (meetingId: string, email: string) => respondTokenIn(t.deps.database.db, meetingId, email);
 
 const moveClock = async (to: number) => {
   await clock.setTime(to);

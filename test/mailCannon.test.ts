@@ -102,7 +102,9 @@ const SENDS_NO_MAIL: Record<string, string> = {
   'PUT /api/ecosystems/:ecosystemId/my-settings': 'your own setting',
   'POST /ecosystems/:id/my-settings': 'your own setting',
   'POST /ecosystems/:id/my-availability': 'your own availability',
-  'PUT /api/ecosystems/:ecosystemId/settings': 'the ecosystem’s reminder times (reminders count against no one)',
+  'PUT /api/ecosystems/:ecosystemId/settings':
+    'the ecosystem’s reminder times and language (reminders count against no one)',
+  'POST /ecosystems/:id/settings': 'the ecosystem’s language, as a form (no mail)',
   'PUT /api/ecosystems/:ecosystemId/my-availability': 'your own availability',
   'POST /api/invitations/:invitationId/accept': 'answers your own invitation',
   'POST /api/invitations/:invitationId/decline': 'answers your own invitation',

@@ -53,30 +53,43 @@ export async function insertUser(
     : { id, name, email, locale: input.locale ?? DEFAULT_LOCALE, timezone: input.timezone ?? null };
 }
 
-/** What a person may change about themselves (`PUT /api/me`, the account page); answers the result. */
+/** What a person chooses about themselves: their name, language and own time zone (docs/product.md §15). */
+export interface Profile {
+  name: string;
+  locale: Locale;
+  /** null: each record's own zone. */
+  timezone: string | null;
+}
+
+const profileColumns = { name: users.name, locale: users.locale, timezone: users.timezone };
+
+function profileOf(row: { name: string; locale: string; timezone: string | null } | undefined): Profile {
+  if (!row) throw new NotFoundError('user');
+  return { name: row.name, locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE, timezone: row.timezone };
+}
+
+/**
+ * What a person may change about themselves (`PUT /api/me`, the account page); answers the result.
+ * The language takes effect on their next page: every request reads it with the session.
+ */
 export async function updateProfile(
   db: Queries,
   userId: string,
-  change: { name?: string | undefined; timezone?: string | null | undefined },
-): Promise<{ name: string; timezone: string | null }> {
+  change: { name?: string | undefined; locale?: Locale | undefined; timezone?: string | null | undefined },
+): Promise<Profile> {
   const set = {
     ...(change.name !== undefined ? { name: change.name.trim() } : {}),
+    ...(change.locale !== undefined ? { locale: change.locale } : {}),
     ...(change.timezone !== undefined ? { timezone: change.timezone } : {}),
   };
   if (Object.keys(set).length === 0) return readProfile(db, userId);
-  const [row] = await db
-    .update(users)
-    .set(set)
-    .where(eq(users.id, userId))
-    .returning({ name: users.name, timezone: users.timezone });
-  if (!row) throw new NotFoundError('user');
-  return row;
+  const [row] = await db.update(users).set(set).where(eq(users.id, userId)).returning(profileColumns);
+  return profileOf(row);
 }
 
-export async function readProfile(db: Queries, userId: string): Promise<{ name: string; timezone: string | null }> {
-  const [row] = await db.select({ name: users.name, timezone: users.timezone }).from(users).where(eq(users.id, userId));
-  if (!row) throw new NotFoundError('user');
-  return row;
+export async function readProfile(db: Queries, userId: string): Promise<Profile> {
+  const [row] = await db.select(profileColumns).from(users).where(eq(users.id, userId));
+  return profileOf(row);
 }
 
 /** Each address's own time zone, for those of them with an account that set one. */

@@ -4,7 +4,8 @@
  * (1 hour; only the token's SHA-256 is stored). `POST /api/auth/password-reset/confirm {token,
  * password}` sets the password, ends every session of the account, lifts its sign-in lock and
  * signs in: a lock never keeps the mailbox's owner out. The mail passes the mail gate like
- * sign-up's (per client address, 429; per mailbox, 3 an hour, silently).
+ * sign-up's (per client address, 429; per mailbox, 3 an hour, silently). The mail goes in the
+ * account's language (docs/product.md §15).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt } from '../db/orm.ts';
@@ -19,16 +20,17 @@ import { accountThrottleKey, clearAttempts } from './loginThrottle.ts';
 import { hashPassword } from './passwordHashing.ts';
 import type { SessionUser } from './sessions.ts';
 import type { AccountMailDeps } from './signupConfirmations.ts';
-import { DEFAULT_LOCALE, isLocale } from '../i18n/locales.ts';
+import { translatorFor } from '../i18n/i18n.ts';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/locales.ts';
 
 export const RESET_TTL_MS = 3600 * 1000;
 
-/** The one answer every reset request gets, whatever the email (the API's 202 body). */
-export const RESET_ACCEPTED = {
-  status: 'reset_sent',
-  message:
-    'If an account uses this email, we sent it a link to choose a new password. The link works once, for 1 hour.',
-} as const;
+/** The one answer every reset request in `locale` gets, whatever the email (the API's 202 body). */
+export function resetAccepted(locale: Locale) {
+  return { status: 'reset_sent', message: translatorFor(locale)('account.resetAccepted') } as const;
+}
+/** The English answer. */
+export const RESET_ACCEPTED = resetAccepted(DEFAULT_LOCALE);
 
 /** What `requestPasswordReset` did; for logs and tests only (every outcome answers alike). */
 export type ResetOutcome = 'reset_mailed' | 'no_account' | 'mail_capped';
@@ -39,16 +41,15 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 export const resetUrl = (appBaseUrl: string, token: string) =>
   `${appBaseUrl.replace(/\/$/, '')}/password-reset?token=${encodeURIComponent(token)}`;
 
-export function renderResetMail(input: { url: string }): RenderedMail {
+/** The reset mail, in the account's language. */
+export function renderResetMail(input: { url: string; locale: Locale }): RenderedMail {
+  const t = translatorFor(input.locale);
   return renderNotice({
-    subject: 'Choose a new password for Ekosistem App',
-    paragraphs: [
-      'Someone (we hope you) asked for a new password for the Ekosistem App account of this email address.',
-      'Open the link below and choose a new password: you are then signed in, everyone else signed in to your account is signed out, and a sign-in lock from wrong passwords is lifted. The link works once, for 1 hour.',
-      'If you did not ask, ignore this email: your password stays as it is.',
-    ],
+    locale: input.locale,
+    subject: t('account.resetMail.subject'),
+    paragraphs: [t('account.resetMail.someone'), t('account.resetMail.openLink'), t('account.resetMail.notYou')],
     actionUrl: input.url,
-    actionLabel: 'Choose a new password',
+    actionLabel: t('account.resetMail.action'),
   });
 }
 
@@ -74,8 +75,9 @@ export async function requestPasswordReset(
     if (!pass) return 'mail_capped';
     // Expired links are removed here rather than by a sweeper.
     await tx.delete(passwordResets).where(lt(passwordResets.expiresAt, now));
-    const [account] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+    const [account] = await tx.select({ id: users.id, locale: users.locale }).from(users).where(eq(users.email, email));
     if (!account) return 'no_account';
+    const locale = isLocale(account.locale) ? account.locale : DEFAULT_LOCALE;
     const token = randomBytes(32).toString('base64url');
     await tx.insert(passwordResets).values({
       tokenHash: hashToken(token),
@@ -83,7 +85,11 @@ export async function requestPasswordReset(
       createdAt: now,
       expiresAt: new Date(now.getTime() + RESET_TTL_MS),
     });
-    await queueMail(tx, deps.queue, { to: email, ...renderResetMail({ url: resetUrl(deps.appBaseUrl, token) }), pass });
+    await queueMail(tx, deps.queue, {
+      to: email,
+      ...renderResetMail({ url: resetUrl(deps.appBaseUrl, token), locale }),
+      pass,
+    });
     return 'reset_mailed';
   });
 }

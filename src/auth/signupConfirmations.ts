@@ -11,6 +11,9 @@
  *   confirmation page's editable suggestion.
  * Sign-up mail passes the mail gate (src/mail/mailGate.ts): counted per client address (429 past
  * the limit) and per mailbox (3 an hour, silently).
+ * The account's language and time zone are guessed at sign-up (docs/product.md §15): the request's
+ * language and the zone the browser reported are kept with the attempt, its confirmation mail goes
+ * in that language, and the account the link creates starts with both.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt } from '../db/orm.ts';
@@ -24,6 +27,9 @@ import { queueMail } from '../mail/sendMailJob.ts';
 import { insertUser, normalizeEmail } from './accounts.ts';
 import { hashPassword } from './passwordHashing.ts';
 import type { SessionUser } from './sessions.ts';
+import { translatorFor } from '../i18n/i18n.ts';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/locales.ts';
+import { timezoneSchema } from '../meetings/meetingInput.ts';
 
 export const CONFIRMATION_TTL_MS = 24 * 3600 * 1000;
 
@@ -39,12 +45,20 @@ export interface AccountMailDeps {
 /** What `requestSignup` did; never shown to the caller (every outcome answers alike). */
 export type SignupOutcome = 'confirmation_mailed' | 'owner_notified' | 'mail_capped';
 
-/** The one answer every sign-up gets, whatever the email (the API's 202 body). */
-export const SIGNUP_ACCEPTED = {
-  status: 'confirmation_sent',
-  message:
-    'Check your email: we sent a link to confirm your address and finish signing up. The link works for 24 hours.',
-} as const;
+/** The one answer every sign-up in `locale` gets, whatever the email (the API's 202 body). */
+export function signupAccepted(locale: Locale) {
+  return { status: 'confirmation_sent', message: translatorFor(locale)('auth.accepted') } as const;
+}
+/** The English answer. */
+export const SIGNUP_ACCEPTED = signupAccepted(DEFAULT_LOCALE);
+
+/**
+ * The zone a sign-up page reported, when it is one we know; else none (a guess that fails is
+ * dropped, never a reason to refuse the sign-up).
+ */
+export function reportedZone(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' && timezoneSchema.safeParse(value).success ? value : null;
+}
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 /** 32 random bytes in base64url, as minted below; anything else is not worth a lookup. */
@@ -53,30 +67,34 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 export const confirmationUrl = (appBaseUrl: string, token: string) =>
   `${appBaseUrl.replace(/\/$/, '')}/signup/confirm?token=${encodeURIComponent(token)}`;
 
-/** The confirmation mail: nothing in it was typed by whoever signed up. */
-export function renderConfirmationMail(input: { url: string }): RenderedMail {
+/** The confirmation mail, in the language of the sign-up: nothing in it was typed by whoever signed up. */
+export function renderConfirmationMail(input: { url: string; locale: Locale }): RenderedMail {
+  const t = translatorFor(input.locale);
   return renderNotice({
-    subject: 'Confirm your email for Ekosistem App',
+    locale: input.locale,
+    subject: t('auth.confirmationMail.subject'),
     paragraphs: [
-      'Someone (we hope you) signed up for Ekosistem App with this email address.',
-      'Open the link below, choose your name and password, and press “Create account and sign in”. The link works once, for 24 hours.',
-      'If you did not sign up, ignore this email: no account is created without the link.',
+      t('auth.confirmationMail.someone'),
+      t('auth.confirmationMail.openLink'),
+      t('auth.confirmationMail.notYou'),
     ],
     actionUrl: input.url,
-    actionLabel: 'Confirm your email',
+    actionLabel: t('auth.confirmationMail.action'),
   });
 }
 
-/** To the owner of a taken email: nothing in it signs anyone in or changes the account. */
-export function renderSignupAttemptNotice(input: { appBaseUrl: string }): RenderedMail {
+/**
+ * To the owner of a taken email, in their account's language: nothing in it signs anyone in or
+ * changes the account.
+ */
+export function renderSignupAttemptNotice(input: { appBaseUrl: string; locale: Locale }): RenderedMail {
+  const t = translatorFor(input.locale);
   return renderNotice({
-    subject: 'Someone tried to sign up with your email',
-    paragraphs: [
-      'Someone tried to create a new Ekosistem App account with this email address, which already has an account. No new account was created and your account is unchanged.',
-      'If it was you, sign in with your existing password instead (“Forgot password?” on the sign-in page mails you a link to choose a new one). Otherwise you can ignore this email.',
-    ],
+    locale: input.locale,
+    subject: t('auth.attemptMail.subject'),
+    paragraphs: [t('auth.attemptMail.someone'), t('auth.attemptMail.ifYou')],
     actionUrl: `${input.appBaseUrl.replace(/\/$/, '')}/signin`,
-    actionLabel: 'Sign in',
+    actionLabel: t('auth.attemptMail.action'),
   });
 }
 
@@ -87,22 +105,24 @@ export function renderSignupAttemptNotice(input: { appBaseUrl: string }): Render
  */
 export async function requestSignup(
   deps: AccountMailDeps,
-  input: { name: string; email: string; clientAddress: string },
+  input: { name: string; email: string; clientAddress: string; locale: Locale; timezone?: string | null | undefined },
 ): Promise<SignupOutcome> {
   const now = deps.now();
   const email = normalizeEmail(input.email);
   const name = input.name.trim();
+  const timezone = reportedZone(input.timezone);
   return deps.db.transaction(async (tx) => {
     const pass = await admitAccountMail(tx, deps, { kind: 'signup', clientAddress: input.clientAddress, email });
     if (!pass) return 'mail_capped';
     // Expired attempts are removed here rather than by a sweeper, in both branches, so a taken and
     // a new email cost about the same.
     await tx.delete(signupConfirmations).where(lt(signupConfirmations.expiresAt, now));
-    const [account] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+    const [account] = await tx.select({ locale: users.locale }).from(users).where(eq(users.email, email));
     if (account) {
+      const locale = isLocale(account.locale) ? account.locale : DEFAULT_LOCALE;
       await queueMail(tx, deps.queue, {
         to: email,
-        ...renderSignupAttemptNotice({ appBaseUrl: deps.appBaseUrl }),
+        ...renderSignupAttemptNotice({ appBaseUrl: deps.appBaseUrl, locale }),
         pass,
       });
       return 'owner_notified';
@@ -112,12 +132,14 @@ export async function requestSignup(
       tokenHash: hashToken(token),
       email,
       name,
+      locale: input.locale,
+      timezone,
       createdAt: now,
       expiresAt: new Date(now.getTime() + CONFIRMATION_TTL_MS),
     });
     await queueMail(tx, deps.queue, {
       to: email,
-      ...renderConfirmationMail({ url: confirmationUrl(deps.appBaseUrl, token) }),
+      ...renderConfirmationMail({ url: confirmationUrl(deps.appBaseUrl, token), locale: input.locale }),
       pass,
     });
     return 'confirmation_mailed';
@@ -153,7 +175,7 @@ export async function peekSignupConfirmation(
 
 /**
  * Uses up a confirmation token and creates its account with the password and name chosen now
- * (docs/product.md §2). The token is deleted in the same statement that reads it, so it works once even when
+ * (docs/product.md §2), and the language and zone guessed at sign-up (§15). The token is deleted in the same statement that reads it, so it works once even when
  * two requests race; the password is hashed only for a token that is live when the request comes
  * (a bounded scrypt is not spent on guesses). Throws 400 `invalid_confirmation` for a token that
  * is unknown, expired or used, and 409 `account_exists` (the token is then used up too, and
@@ -170,9 +192,19 @@ export async function confirmSignup(
     const [attempt] = await tx
       .delete(signupConfirmations)
       .where(and(eq(signupConfirmations.tokenHash, hashToken(input.token)), gt(signupConfirmations.expiresAt, now)))
-      .returning({ email: signupConfirmations.email });
+      .returning({
+        email: signupConfirmations.email,
+        locale: signupConfirmations.locale,
+        timezone: signupConfirmations.timezone,
+      });
     if (!attempt) return { kind: 'invalid' } as const;
-    const user = await insertUser(tx, { name: input.name, email: attempt.email, passwordHash });
+    const user = await insertUser(tx, {
+      name: input.name,
+      email: attempt.email,
+      passwordHash,
+      locale: isLocale(attempt.locale) ? attempt.locale : DEFAULT_LOCALE,
+      timezone: attempt.timezone,
+    });
     if (!user) return { kind: 'exists' } as const;
     // Other attempts for this email (someone else's, or older ones) can never be used now.
     await tx.delete(signupConfirmations).where(eq(signupConfirmations.email, attempt.email));

@@ -4,6 +4,7 @@
  * A PUT names the fields it changes; the result is checked whole, so it is stored only valid.
  */
 import { z } from '@hono/zod-openapi';
+import { englishError } from '../errors.ts';
 import { locationSchema, timezoneSchema } from '../meetings/meetingInput.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -11,7 +12,7 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 /** "HH:MM" on a 24-hour clock; "24:00" ends a window at the next midnight. */
 const clockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, {
-  message: 'must be a time of day such as 09:00 (24:00 for midnight)',
+  message: englishError('input.timeOfDay'),
 });
 
 /** "09:30" → 570. */
@@ -21,32 +22,34 @@ export function minutesOfDay(time: string): number {
 
 const weeklyWindow = z
   .strictObject({ day: z.enum(WEEKDAYS), start: clockTime, end: clockTime })
-  .refine((w) => minutesOfDay(w.start) < minutesOfDay(w.end), { message: 'a window must end after it starts' })
+  .refine((w) => minutesOfDay(w.start) < minutesOfDay(w.end), { message: englishError('input.windowOrder') })
   .openapi('WeeklyWindow');
 
 const instant = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00Z' })
+  .datetime({ offset: true, message: englishError('input.isoDateTime') })
   .openapi({ example: '2030-01-15T09:00:00+02:00' });
 
 /** A one-off span of real time: at most 31 days (longer absences are several). */
 const span = z
   .strictObject({ start: instant, end: instant })
-  .refine((s) => Date.parse(s.start) < Date.parse(s.end), { message: 'must end after it starts' })
-  .refine((s) => Date.parse(s.end) - Date.parse(s.start) <= 31 * 86_400_000, { message: 'may span at most 31 days' })
+  .refine((s) => Date.parse(s.start) < Date.parse(s.end), { message: englishError('input.endAfterStart') })
+  .refine((s) => Date.parse(s.end) - Date.parse(s.start) <= 31 * 86_400_000, {
+    message: englishError('input.spanDays', { count: 31 }),
+  })
   .openapi('TimeSpan');
 
 const minutes = (max: number) =>
   z
     .number()
-    .int({ message: 'must be a whole number of minutes' })
-    .min(0, { message: 'must not be negative' })
-    .max(max, { message: `must be at most ${max}` });
+    .int({ message: englishError('input.wholeMinutes') })
+    .min(0, { message: englishError('input.notNegative') })
+    .max(max, { message: englishError('input.atMost', { max }) });
 
 const durationChoice = z
   .number()
-  .int({ message: 'must be a whole number of minutes' })
-  .min(5, { message: 'must be at least 5 minutes' })
-  .max(600, { message: 'must be at most 600 minutes' });
+  .int({ message: englishError('input.wholeMinutes') })
+  .min(5, { message: englishError('input.atLeastMinutes', { count: 5 }) })
+  .max(600, { message: englishError('input.atMostMinutes', { count: 600 }) });
 
 export const availabilityFields = {
   bookable: z.boolean(),
@@ -56,9 +59,9 @@ export const availabilityFields = {
   blocked: z.array(span).max(500),
   durations: z
     .array(durationChoice)
-    .min(1, { message: 'offer at least one duration' })
+    .min(1, { message: englishError('input.oneDuration') })
     .max(8)
-    .refine((d) => new Set(d).size === d.length, { message: 'each duration once' }),
+    .refine((d) => new Set(d).size === d.length, { message: englishError('input.eachDurationOnce') }),
   slotStepMinutes: durationChoice.nullable().optional(),
   bufferBeforeMinutes: minutes(240),
   bufferAfterMinutes: minutes(240),
@@ -66,8 +69,8 @@ export const availabilityFields = {
   horizonDays: z
     .number()
     .int()
-    .min(1, { message: 'must be at least 1 day' })
-    .max(365, { message: 'must be at most 365 days' }),
+    .min(1, { message: englishError('input.atLeastDays', { count: 1 }) })
+    .max(365, { message: englishError('input.atMostDays', { count: 365 }) }),
   weeklyLimit: z.number().int().min(1).max(1000).nullable().optional(),
   requiresApproval: z.boolean(),
   location: locationSchema.nullable(),

@@ -116,7 +116,7 @@ export async function changeMyAvailability(
     if (!checked.success) {
       const issue = checked.error.issues[0]!;
       const field = issue.path.join('.');
-      throw new ValidationError(`${field}: ${issue.message}`, { field: String(issue.path[0] ?? '') });
+      throw new ValidationError(`${field}: ${issue.message}`, { field: String(issue.path[0] ?? ''), issues: [issue] });
     }
     await tx.run(upsertAvailability, [
       membership.ecosystemId,
@@ -225,10 +225,13 @@ export async function hostSlots(
   if (!host) throw new NotFoundError('host');
   const request = { ...asked, durationMinutes: asked.durationMinutes ?? host.availability.durations[0]! };
   if (!host.availability.durations.includes(request.durationMinutes)) {
-    throw new ValidationError(`duration: this host offers ${host.availability.durations.join(', ')} minutes`, {
-      field: 'duration',
-      code: 'duration_not_offered',
-    });
+    throw new ValidationError(
+      { key: 'booking.durationNotOffered', params: { durations: host.availability.durations.join(', ') } },
+      {
+        field: 'duration',
+        code: 'duration_not_offered',
+      },
+    );
   }
   const inputs = await slotInputs(
     db,

@@ -55,10 +55,7 @@ export async function requireListedSlot(tx: Queries, time: BookedTime): Promise<
     time.exceptMeetingId ?? NIL,
   ]);
   if (overlapping.length > 0) throw new SlotRefusedError('host_busy');
-  throw new SlotRefusedError(
-    'slot_not_available',
-    bookable ? undefined : 'This host does not take bookings here now. Choose another host.',
-  );
+  throw new SlotRefusedError('slot_not_available', bookable ? undefined : { key: 'booking.notBookable' });
 }
 
 /**

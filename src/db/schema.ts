@@ -269,6 +269,10 @@ export const signupConfirmations = pgTable('signup_confirmations', {
   email: text('email').notNull(),
   /** The name typed at sign-up: the confirmation page's pre-filled, editable suggestion. */
   name: text('name').notNull(),
+  /** The language of the sign-up request: its mail's, then the account's (migration 0013). */
+  locale: text('locale').notNull().default('en'),
+  /** The zone the sign-up page reported, when valid: the account's own (migration 0013). */
+  timezone: text('timezone'),
   ...timestamps,
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });

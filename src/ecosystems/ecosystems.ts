@@ -13,6 +13,7 @@ import { enforce } from '../policies/decision.ts';
 import { mayManageMembers, seesEmailOf } from '../policies/membershipPolicy.ts';
 import { isUuid, uuidOrNil } from '../db/ids.ts';
 import { liveSession } from '../auth/sessions.ts';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.ts';
 
 export interface Membership {
   ecosystemId: string;
@@ -40,10 +41,19 @@ const membershipColumns = {
   zoomForOthers: memberships.zoomForOthers,
 };
 
-export async function createEcosystem(db: Db, creatorId: string, name: string): Promise<{ id: string; name: string }> {
+/**
+ * A new ecosystem with its creator as admin. It starts in its creator's language (docs/product.md
+ * §15): the language of its mail to people without an account until an admin changes it.
+ */
+export async function createEcosystem(
+  db: Db,
+  creatorId: string,
+  name: string,
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<{ id: string; name: string }> {
   const id = randomUUID();
   await db.transaction(async (tx) => {
-    await tx.insert(ecosystems).values({ id, name: name.trim(), createdBy: creatorId });
+    await tx.insert(ecosystems).values({ id, name: name.trim(), createdBy: creatorId, locale });
     await tx.insert(memberships).values({ ecosystemId: id, userId: creatorId, role: 'admin' });
   });
   return { id, name: name.trim() };

@@ -4,11 +4,12 @@
  * answers to the admin are the same whether or not the email has an account, so inviting is no
  * way to find out who uses the product. The invitation's mail passes the mail gate: one a day per
  * mailbox and ecosystem, however often it is revoked, re-sent or its role changed, and counted
- * against the inviter and the ecosystem (src/mail/mailGate.ts).
+ * against the inviter and the ecosystem (src/mail/mailGate.ts). The mail is in the invitee's
+ * language when the email has an account, else in the ecosystem's (docs/product.md §15).
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from '../db/orm.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Queries } from '../db/client.ts';
 import { ecosystems, invitations, memberships, users, type Role } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
@@ -19,6 +20,9 @@ import { enforce } from '../policies/decision.ts';
 import { mayManageMembers } from '../policies/membershipPolicy.ts';
 import type { Membership } from './ecosystems.ts';
 import { isUuid } from '../db/ids.ts';
+import { translatorFor } from '../i18n/i18n.ts';
+import { isLocale, type Locale } from '../i18n/locales.ts';
+import { ecosystemLocale } from './ecosystemSettings.ts';
 
 export interface InvitationDeps {
   db: Db;
@@ -45,7 +49,30 @@ export interface ReceivedInvitation {
   invitedAt: string;
 }
 
-const ROLE_WORDS: Record<Role, string> = { admin: 'an admin', host: 'a host', member: 'a member' };
+/**
+ * The language an invitation is written in (docs/product.md §15): the invitee's own when the
+ * email already has an account, else the ecosystem's.
+ */
+async function inviteeLocale(tx: Queries, email: string, ecosystemId: string): Promise<Locale> {
+  const [account] = await tx.select({ locale: users.locale }).from(users).where(eq(users.email, email));
+  if (account && isLocale(account.locale)) return account.locale;
+  return ecosystemLocale(tx, ecosystemId);
+}
+
+/** The invitation mail, in `locale`. */
+function invitationMail(
+  locale: Locale,
+  invitation: { inviter: string; ecosystem: string; role: Role; appBaseUrl: string },
+) {
+  const t = translatorFor(locale);
+  const names = { inviter: invitation.inviter, ecosystem: invitation.ecosystem };
+  return renderNotice({
+    subject: t('ecosystem.invitationMail.subject', names),
+    paragraphs: [t(`ecosystem.invitationMail.joinAs.${invitation.role}`, names), t('ecosystem.invitationMail.howTo')],
+    actionUrl: `${invitation.appBaseUrl}/ecosystems`,
+    actionLabel: t('ecosystem.invitationMail.action'),
+  });
+}
 
 /**
  * Invites `email` with `role`, or updates the role of the open invitation. The invitee is mailed
@@ -68,9 +95,13 @@ export async function inviteMember(
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.ecosystemId, actor.ecosystemId), eq(users.email, email)));
     if (member) {
-      throw new ConflictError('already_member', `${email} is already a member. Change their role in the member list.`, {
-        field: 'email',
-      });
+      throw new ConflictError(
+        'already_member',
+        { key: 'records.alreadyMember', params: { email } },
+        {
+          field: 'email',
+        },
+      );
     }
     const [existing] = await tx
       .select()
@@ -113,14 +144,11 @@ export async function inviteMember(
       }
       row = inserted[0]!;
     }
-    const rendered = renderNotice({
-      subject: `${actor.inviterName} invited you to ${actor.ecosystemName} on Ekosistem App`,
-      paragraphs: [
-        `${actor.inviterName} invited you to join ${actor.ecosystemName} as ${ROLE_WORDS[row.role]}.`,
-        'Sign in (or sign up with this email address) to accept or decline. Until you accept, you are not a member and nobody there can book you or see you.',
-      ],
-      actionUrl: `${deps.appBaseUrl}/ecosystems`,
-      actionLabel: 'See the invitation',
+    const rendered = invitationMail(await inviteeLocale(tx, email, actor.ecosystemId), {
+      inviter: actor.inviterName,
+      ecosystem: actor.ecosystemName,
+      role: row.role,
+      appBaseUrl: deps.appBaseUrl,
     });
     const pass = await admitInvitationMail(tx, deps, {
       actor: { id: actor.userId, email: actor.inviterEmail },

@@ -72,3 +72,46 @@ export function formatInstant(locale: Locale, at: Date, timezone: string): strin
 export function formatNumber(locale: Locale, value: number): string {
   return new Intl.NumberFormat(INTL_TAG[locale]).format(value);
 }
+
+/** Standalone weekday names per language and zone ("maanantai", not the running-text "maanantaina"). */
+const weekdayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function weekdayFormatter(locale: Locale, timezone: string): Intl.DateTimeFormat {
+  const key = `${locale} ${timezone}`;
+  let format = weekdayFormatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone: timezone, weekday: 'long' });
+    if (weekdayFormatters.size >= 1500) weekdayFormatters.clear();
+    weekdayFormatters.set(key, format);
+  }
+  return format;
+}
+
+/** Finnish and Swedish write weekdays and months in lower case; a list item or heading starts with a capital. */
+const capitalised = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
+/**
+ * The seven weekday names, Monday first, as a choice in a list shows them: "Monday", "Maanantai",
+ * "Måndag". Read from `Intl` on a known week (5–11 January 1970, UTC), so no language's names are
+ * written by hand.
+ */
+export function weekdayNames(locale: Locale): string[] {
+  const format = weekdayFormatter(locale, 'UTC');
+  return Array.from({ length: 7 }, (_, i) => capitalised(format.format(new Date(Date.UTC(1970, 0, 5 + i)))));
+}
+
+/**
+ * A day as a heading names it: "Monday, 1 June 2026", "Maanantai 1. kesäkuuta 2026", "Måndag 1
+ * juni 2026". Finnish `Intl` puts a full date's weekday in the form running text needs
+ * ("maanantaina", on Monday); a heading names the day itself.
+ */
+export function formatDay(locale: Locale, at: Date | number, timezone: string): string {
+  const weekday = weekdayFormatter(locale, timezone).format(at);
+  const parts = formattersFor(locale, timezone).date.formatToParts(at);
+  return capitalised(parts.map((part) => (part.type === 'weekday' ? weekday : part.value)).join(''));
+}
+
+/** Alternatives as the language lists them: "15, 30 or 60", "15, 30 tai 60", "15, 30 eller 60". */
+export function formatAlternatives(locale: Locale, items: readonly string[]): string {
+  return new Intl.ListFormat(INTL_TAG[locale], { type: 'disjunction' }).format(items);
+}

@@ -50,6 +50,9 @@ test('an invitation carries the join URL in text, HTML and as the ICS LOCATION, 
   assert.match(ics, /LOCATION:http:\/\/127\.0\.0\.1:4010\/j\/81234567890\?pwd=abc/);
   assert.match(ics, /DTSTART:20310615T070000Z/);
   assert.match(ics, /STATUS:CONFIRMED/);
+  // The calendar event names the record and what it is, in the reader's language (English here).
+  assert.match(ics, /^SUMMARY:Intro <script>alert\(1\)<\/script> · Lets Meet booking\r?$/m);
+  assert.match(mail.html, /^<!doctype html><html lang="en">/);
 });
 
 test('a cancellation is METHOD:CANCEL with STATUS:CANCELLED and no join link', () => {

@@ -8,6 +8,9 @@
  * STATUS:CANCELLED for cancellations (RFC 5546).
  */
 import { html } from 'hono/html';
+import { formatWhen } from '../i18n/formatting.ts';
+import { translatorFor, type Translate } from '../i18n/i18n.ts';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.ts';
 import { linkableUrl } from './linkableUrl.ts';
 import { writeIcsInvite } from './icsInvite.ts';
 
@@ -55,18 +58,17 @@ export type MeetingMailKind =
 export interface MailRecipient {
   email: string;
   name: string;
+  /**
+   * The language their mail is written in (docs/product.md §15): their account's, else the
+   * ecosystem's. English when not given.
+   */
+  locale?: Locale | undefined;
   /** Their own time zone, when they chose one (their account); else the record's is shown. */
   timezone?: string | undefined;
   /** Their place on the waitlist (`waitlisted` mail). */
   position?: number | undefined;
   respond?: { url: string; action: 'decline' | 'cancel' | 'unregister' } | undefined;
 }
-
-const RESPOND_LABEL = {
-  decline: 'Can’t make it? Decline',
-  cancel: 'Need to cancel? Cancel this booking',
-  unregister: 'Can’t come? Unregister',
-} as const;
 
 export interface RenderedMail {
   subject: string;
@@ -75,56 +77,19 @@ export interface RenderedMail {
   ics?: string;
 }
 
-const KIND_LABEL = { booking: 'Lets Meet booking', mentorship: 'Mentorship session', event: 'Online event' } as const;
-
-/** Formatters per time zone: building an Intl.DateTimeFormat costs far more than using one. */
-const formatters = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
-
-/** A zone's long date and 24-hour time formatters (mails, and pages listing times, share them). */
-export function formattersFor(timezone: string) {
-  let pair = formatters.get(timezone);
-  if (!pair) {
-    pair = {
-      date: new Intl.DateTimeFormat('en-GB', {
-        timeZone: timezone,
-        weekday: 'long',
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-      }),
-      time: new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hour12: false }),
-    };
-    // Bounded: zones come from a fixed list (IANA), but keep the cache from growing without end.
-    if (formatters.size >= 500) formatters.clear();
-    formatters.set(timezone, pair);
-  }
-  return pair;
-}
-
-export function formatWhen(startAt: Date, durationMinutes: number, timezone: string): string {
-  const { date, time } = formattersFor(timezone);
-  const end = new Date(startAt.getTime() + durationMinutes * 60_000);
-  return `${date.format(startAt)}, ${time.format(startAt)}–${time.format(end)} (${timezone})`;
-}
-
-/** One instant, with its date and the zone named: "Monday, 1 June 2026, 09:00 (Europe/Helsinki)". */
-export function formatInstant(at: Date, timezone: string): string {
-  const { date, time } = formattersFor(timezone);
-  return `${date.format(at)}, ${time.format(at)} (${timezone})`;
-}
-
-function locationLines(location: MeetingLocationForMail): string[] {
+/** The lines saying where the meeting is and how to join it, in the reader's language. */
+function locationLines(t: Translate, location: MeetingLocationForMail): string[] {
   switch (location.type) {
     case 'in_person':
-      return [`Where: ${location.address}`];
+      return [`${t('mail.label.where')}: ${location.address}`];
     case 'link':
-      return [`Join: ${location.url}`];
+      return [`${t('mail.label.join')}: ${location.url}`];
     case 'zoom':
-      if (!location.joinUrl) return ['Where: Zoom — the meeting is being created; you will get the link by email.'];
+      if (!location.joinUrl) return [`${t('mail.label.where')}: ${t('mail.zoomPending')}`];
       return [
-        `Join Zoom: ${location.joinUrl}`,
-        ...(location.meetingId ? [`Meeting ID: ${location.meetingId}`] : []),
-        ...(location.passcode ? [`Passcode: ${location.passcode}`] : []),
+        `${t('mail.label.joinZoom')}: ${location.joinUrl}`,
+        ...(location.meetingId ? [`${t('mail.label.meetingId')}: ${location.meetingId}`] : []),
+        ...(location.passcode ? [`${t('mail.label.passcode')}: ${location.passcode}`] : []),
       ];
   }
 }
@@ -135,7 +100,13 @@ function icsLocation(location: MeetingLocationForMail): string | undefined {
   return location.joinUrl;
 }
 
+/**
+ * The calendar invite, written for its recipient: the event's name (SUMMARY) says what the record
+ * is and the DESCRIPTION's lines are in their language (docs/product.md §15). Times in an ICS are
+ * UTC: the calendar shows them in the reader's own zone.
+ */
 export function renderIcs(meeting: MeetingForMail, recipient: MailRecipient, kind: MeetingMailKind): string {
+  const t = translatorFor(recipient.locale ?? DEFAULT_LOCALE);
   const cancel = kind === 'cancellation' || kind === 'removed';
   return writeIcsInvite({
     method: cancel ? 'CANCEL' : 'REQUEST',
@@ -144,9 +115,9 @@ export function renderIcs(meeting: MeetingForMail, recipient: MailRecipient, kin
     stamp: new Date(),
     start: meeting.startAt,
     end: new Date(meeting.startAt.getTime() + meeting.durationMinutes * 60_000),
-    summary: meeting.title,
+    summary: t(`mail.summary.${meeting.kind}`, { title: meeting.title }),
     location: icsLocation(meeting.location),
-    description: [meeting.description, ...locationLines(meeting.location), meeting.recordUrl]
+    description: [meeting.description, ...locationLines(t, meeting.location), meeting.recordUrl]
       .filter(Boolean)
       .join('\n'),
     url: meeting.recordUrl,
@@ -156,50 +127,48 @@ export function renderIcs(meeting: MeetingForMail, recipient: MailRecipient, kin
   });
 }
 
+/** The first paragraph: what this mail is about, for this kind of record. */
+function leadOf(t: Translate, meeting: MeetingForMail, recipient: MailRecipient, kind: MeetingMailKind): string {
+  if (kind === 'waitlisted' && recipient.position) {
+    return t(`mail.lead.waitlistedAt.${meeting.kind}`, { position: recipient.position });
+  }
+  return t(`mail.lead.${kind}.${meeting.kind}`, { host: meeting.hostName });
+}
+
+/**
+ * A mail about a record, in its recipient's language, with its time in their zone (else the
+ * record's), the zone named (docs/product.md §15).
+ */
 export function renderMeetingMail(
   meeting: MeetingForMail,
   recipient: MailRecipient,
   kind: MeetingMailKind,
 ): RenderedMail {
-  const label = KIND_LABEL[meeting.kind];
-  const when = formatWhen(meeting.startAt, meeting.durationMinutes, recipient.timezone ?? meeting.timezone);
-  const heading = {
-    invitation: `You’re invited: ${meeting.title}`,
-    update: `Updated: ${meeting.title}`,
-    cancellation: `Cancelled: ${meeting.title}`,
-    reminder: `Reminder: ${meeting.title}`,
-    request: `Requested: ${meeting.title}`,
-    waitlisted: `On the waitlist: ${meeting.title}`,
-    removed: `Unregistered: ${meeting.title}`,
-  }[kind];
-  const lead = {
-    invitation: `${meeting.hostName} is hosting this ${label.toLowerCase()}.`,
-    update: `The details of this ${label.toLowerCase()} changed. Your calendar invite below replaces the earlier one.`,
-    cancellation: `This ${label.toLowerCase()} with ${meeting.hostName} was cancelled.`,
-    reminder: `This ${label.toLowerCase()} with ${meeting.hostName} is coming up.`,
-    request: `You asked ${meeting.hostName} for this ${label.toLowerCase()}. It is not confirmed yet: you will get an email when ${meeting.hostName} approves or declines it.`,
-    waitlisted: `This ${label.toLowerCase()} is full, so you are on its waitlist${recipient.position ? `, number ${recipient.position}` : ''}. When a seat frees up it is yours, and you get the join link by email.`,
-    removed: `You are no longer registered for this ${label.toLowerCase()} with ${meeting.hostName}. The invite below takes it off your calendar.`,
-  }[kind];
+  const locale = recipient.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const when = formatWhen(locale, meeting.startAt, meeting.durationMinutes, recipient.timezone ?? meeting.timezone);
+  const heading = t(`mail.heading.${kind}`, { title: meeting.title });
+  const lead = leadOf(t, meeting, recipient, kind);
   // Calendars drop the event for someone who left, as for a cancellation.
   const cancelled = kind === 'cancellation' || kind === 'removed';
   // A request or a place on the waitlist has no way in yet: no place, no link to join.
   const noWayIn = cancelled || kind === 'request' || kind === 'waitlisted';
-  const locations = noWayIn ? [] : locationLines(meeting.location);
+  const locations = noWayIn ? [] : locationLines(t, meeting.location);
   const reason = kind === 'cancellation' && meeting.reason ? meeting.reason : undefined;
   const respond = cancelled ? undefined : recipient.respond;
+  const respondLabel = respond ? t(`mail.respond.${respond.action}`) : '';
   const text = [
     heading,
     '',
     lead,
-    ...(reason ? ['', `Reason: ${reason}`] : []),
+    ...(reason ? ['', `${t('mail.label.reason')}: ${reason}`] : []),
     '',
-    `When: ${when}`,
+    `${t('mail.label.when')}: ${when}`,
     ...locations,
     ...(meeting.description && !cancelled ? ['', meeting.description] : []),
     '',
-    `Details: ${meeting.recordUrl}`,
-    ...(respond ? [`${RESPOND_LABEL[respond.action]}: ${respond.url}`] : []),
+    `${t('mail.label.details')}: ${meeting.recordUrl}`,
+    ...(respond ? [`${respondLabel}: ${respond.url}`] : []),
     '',
   ].join('\n');
   const joinUrl = linkableUrl(
@@ -209,16 +178,16 @@ export function renderMeetingMail(
         ? meeting.location.url
         : undefined,
   );
-  const body = html`<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1d2330;line-height:1.5">
+  const body = html`<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;color:#1d2330;line-height:1.5">
 <h1 style="font-size:20px">${heading}</h1>
 <p>${lead}</p>
-<p><strong>When:</strong> ${when}</p>
+<p><strong>${t('mail.label.when')}:</strong> ${when}</p>
 ${locations.map((line) => html`<p>${line}</p>`)}
-${reason ? html`<p><strong>Reason:</strong> <span style="white-space:pre-wrap">${reason}</span></p>` : ''}
-${joinUrl && !noWayIn ? html`<p><a href="${joinUrl}" style="display:inline-block;padding:8px 16px;background:#2d5bd7;color:#fff;border-radius:6px;text-decoration:none">Join</a></p>` : ''}
+${reason ? html`<p><strong>${t('mail.label.reason')}:</strong> <span style="white-space:pre-wrap">${reason}</span></p>` : ''}
+${joinUrl && !noWayIn ? html`<p><a href="${joinUrl}" style="display:inline-block;padding:8px 16px;background:#2d5bd7;color:#fff;border-radius:6px;text-decoration:none">${t('mail.joinButton')}</a></p>` : ''}
 ${meeting.description && !cancelled ? html`<p style="white-space:pre-wrap">${meeting.description}</p>` : ''}
-<p><a href="${meeting.recordUrl}">View in Ekosistem App</a></p>
-${respond ? html`<p><a href="${respond.url}">${RESPOND_LABEL[respond.action]}</a></p>` : ''}
+<p><a href="${meeting.recordUrl}">${t('mail.viewInApp')}</a></p>
+${respond ? html`<p><a href="${respond.url}">${respondLabel}</a></p>` : ''}
 </body></html>`;
   // A request or a waitlist place is not in anyone's calendar yet, and a reminder repeats what the
   // invitation put there.
@@ -234,20 +203,27 @@ export interface Notice {
   paragraphs: string[];
   actionUrl?: string | undefined;
   actionLabel?: string | undefined;
+  /** The language the notice is written in (its texts are already in it); English when not given. */
+  locale?: Locale | undefined;
 }
 
-/** A plain notice to a host (reconnect Zoom, a meeting could not be created, …). */
+/**
+ * A plain notice (reconnect Zoom, a meeting could not be created, …), its texts already written
+ * in its reader's language.
+ */
 export function renderNotice(notice: Notice): RenderedMail {
+  const locale = notice.locale ?? DEFAULT_LOCALE;
+  const actionLabel = notice.actionLabel ?? translatorFor(locale)('mail.notice.open');
   const text = [
     notice.subject,
     '',
     ...notice.paragraphs.flatMap((p) => [p, '']),
-    ...(notice.actionUrl ? [`${notice.actionLabel ?? 'Open'}: ${notice.actionUrl}`, ''] : []),
+    ...(notice.actionUrl ? [`${actionLabel}: ${notice.actionUrl}`, ''] : []),
   ].join('\n');
-  const body = html`<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1d2330;line-height:1.5">
+  const body = html`<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;color:#1d2330;line-height:1.5">
 <h1 style="font-size:20px">${notice.subject}</h1>
 ${notice.paragraphs.map((p) => html`<p>${p}</p>`)}
-${notice.actionUrl ? html`<p><a href="${notice.actionUrl}">${notice.actionLabel ?? 'Open'}</a></p>` : ''}
+${notice.actionUrl ? html`<p><a href="${notice.actionUrl}">${actionLabel}</a></p>` : ''}
 </body></html>`;
   return { subject: notice.subject, text, html: String(body) };
 }

@@ -21,10 +21,8 @@ import { enforce } from '../policies/decision.ts';
 import { mayAnswerRequest, needsHostZoomConsent } from '../policies/recordPolicy.ts';
 import { answeringSlotRefusals } from '../availability/bookingRule.ts';
 import { chargeActionMail, COUNTED_WITH_ITS_ACTION, SYSTEM_NOTICE, type MailPass } from '../mail/mailGate.ts';
-import { formatInstant, formatWhen, renderNotice } from '../mail/renderMeetingMail.ts';
-import { queueMail } from '../mail/sendMailJob.ts';
 import { getMeetingForUser, loadMeetingView, type MeetingView } from './meetingQueries.ts';
-import { bookerOf, notifyAttendees, notifyHost, peopleOnRecord } from './notifyAttendees.ts';
+import { bookerOf, notifyAttendees, notifyHost, peopleOnRecord, type NoticeReader } from './notifyAttendees.ts';
 import { provisionMeetingJob } from './providerJobs.ts';
 import { scheduleReminders } from './reminders.ts';
 import { requireHostsZoomConsentNow, type MeetingDeps } from './meetingCommands.ts';
@@ -42,8 +40,9 @@ type Person = { id: string; name?: string; email: string };
 /** What the expiry job needs (the provider jobs' deps have it). */
 type JobDeps = Pick<MeetingDeps, 'db' | 'queue' | 'appBaseUrl' | 'now'>;
 
-const when = (meeting: MeetingView) =>
-  formatWhen(new Date(meeting.startTime), meeting.durationMinutes, meeting.timezone);
+/** The record's time as `reader` reads it. */
+const when = (reader: NoticeReader, meeting: MeetingView) =>
+  reader.when(new Date(meeting.startTime), meeting.durationMinutes, meeting.timezone);
 
 /**
  * In a booking's create transaction, once the record is stored as `requested`: the expiry job,
@@ -74,13 +73,19 @@ export async function announceRequest(
     deps,
     meeting.host.id,
     {
-      subject: `Booking request: ${meeting.title}`,
-      paragraphs: [
-        `${booker?.name || booker?.email || 'A member'} asks to book “${meeting.title}” with you on ${when(meeting)}.`,
-        `Nothing is on your calendar or your Zoom until you approve. The time is held for the request until ${formatInstant(expiresAt, meeting.timezone)}; unanswered by then, it expires.`,
-      ],
+      write: (reader) => ({
+        subject: reader.t('mail.notice.request.subject', { title: meeting.title }),
+        paragraphs: [
+          reader.t('mail.notice.request.asks', {
+            who: booker?.name || booker?.email || reader.t('mail.notice.request.aMember'),
+            title: meeting.title,
+            when: when(reader, meeting),
+          }),
+          reader.t('mail.notice.request.held', { until: reader.instant(expiresAt, meeting.timezone) }),
+        ],
+        actionLabel: reader.t('mail.notice.request.action'),
+      }),
       actionUrl: `${deps.appBaseUrl}/meetings/${meetingId}`,
-      actionLabel: 'Approve or decline',
       meetingId,
       ecosystemId: meeting.ecosystemId,
     },
@@ -191,14 +196,18 @@ export async function declineMeeting(
       recipients: [booker.email],
       neverRefused: true,
     });
-    await tellBooker(tx, deps, declined, booker.email, pass, {
-      subject: `Declined: ${declined.title}`,
+    await tellBooker(tx, deps, declined, booker.id, pass, (reader) => ({
+      subject: reader.t('mail.notice.declined.subject', { title: declined.title }),
       paragraphs: [
-        `${declined.host.name} declined your booking “${declined.title}” on ${when(declined)}.`,
-        ...(reason ? [`Reason: ${reason}`] : []),
-        'Nothing was scheduled. You can book another time.',
+        reader.t('mail.notice.declined.body', {
+          host: declined.host.name,
+          title: declined.title,
+          when: when(reader, declined),
+        }),
+        ...(reason ? [reader.t('mail.notice.reason', { reason })] : []),
+        reader.t('mail.notice.nothingScheduled'),
       ],
-    });
+    }));
   });
 }
 
@@ -223,13 +232,17 @@ export async function expireRequest(
     const expired = await loadMeetingView(tx, data.meetingId);
     const booker = await bookerOf(tx, expired);
     if (booker) {
-      await tellBooker(tx, deps, expired, booker.email, SYSTEM_NOTICE, {
-        subject: `Not confirmed: ${expired.title}`,
+      await tellBooker(tx, deps, expired, booker.id, SYSTEM_NOTICE, (reader) => ({
+        subject: reader.t('mail.notice.expired.subject', { title: expired.title }),
         paragraphs: [
-          `${expired.host.name} did not answer your booking request “${expired.title}” on ${when(expired)} in time, so it expired.`,
-          'Nothing was scheduled. You can book another time.',
+          reader.t('mail.notice.expired.body', {
+            host: expired.host.name,
+            title: expired.title,
+            when: when(reader, expired),
+          }),
+          reader.t('mail.notice.nothingScheduled'),
         ],
-      });
+      }));
     }
     return 'expired';
   });
@@ -251,24 +264,25 @@ async function closeRequest(tx: Tx, meetingId: string, status: 'declined' | 'exp
     .where(eq(meetings.id, meetingId));
 }
 
+/** The person who booked hears how their request ended, in their language and zone. */
 async function tellBooker(
   tx: Tx,
   deps: JobDeps,
   meeting: MeetingView,
-  email: string,
+  bookerId: string,
   pass: MailPass,
-  notice: { subject: string; paragraphs: string[] },
+  write: (reader: NoticeReader) => { subject: string; paragraphs: string[] },
 ) {
-  const rendered = renderNotice({
-    ...notice,
-    actionUrl: `${deps.appBaseUrl}/meetings/${meeting.id}`,
-    actionLabel: 'View in Ekosistem App',
-  });
-  await queueMail(tx, deps.queue, {
-    to: email,
-    ...rendered,
-    ecosystemId: meeting.ecosystemId,
-    meetingId: meeting.id,
+  await notifyHost(
+    tx,
+    deps,
+    bookerId,
+    {
+      write: (reader) => ({ ...write(reader), actionLabel: reader.t('mail.viewInApp') }),
+      actionUrl: `${deps.appBaseUrl}/meetings/${meeting.id}`,
+      meetingId: meeting.id,
+      ecosystemId: meeting.ecosystemId,
+    },
     pass,
-  });
+  );
 }

@@ -25,7 +25,6 @@ import {
   PERSONAL_LINK_ANSWER,
   type MailPass,
 } from '../mail/mailGate.ts';
-import { formatWhen } from '../mail/renderMeetingMail.ts';
 import type { RegistrationInput } from './meetingInput.ts';
 import { getMeetingForUser, loadMeetingView, type MeetingView } from './meetingQueries.ts';
 import { notifyAttendees, notifyHost } from './notifyAttendees.ts';
@@ -130,15 +129,16 @@ export async function mailNewRegistrants(
   const seated = people.filter((p) => p.status === 'registered');
   const waiting = people.filter((p) => p.status === 'waitlisted');
   await mailSeated(tx, deps, event, seated, pass);
-  for (const p of waiting)
-    await notifyAttendees(
-      tx,
-      deps,
-      event,
-      'waitlisted',
-      [{ email: p.email, name: p.name, respond: 'unregister', position: p.position }],
-      pass,
-    );
+  if (waiting.length === 0) return;
+  // One batch: each mail names its reader's own place.
+  await notifyAttendees(
+    tx,
+    deps,
+    event,
+    'waitlisted',
+    waiting.map((p) => ({ email: p.email, name: p.name, respond: 'unregister' as const, position: p.position })),
+    pass,
+  );
 }
 
 /**
@@ -267,17 +267,25 @@ async function tellOrganizers(
   pass: MailPass,
 ): Promise<void> {
   const who = left.name ? `${left.name} (${left.email})` : left.email;
-  const when = formatWhen(new Date(event.startTime), event.durationMinutes, event.timezone);
   for (const userId of new Set([event.host.id, event.createdBy])) {
     await notifyHost(
       tx,
       deps,
       userId,
       {
-        subject: `Unregistered: ${event.title}`,
-        paragraphs: [`${who} unregistered from “${event.title}” on ${when}.`, ...(reason ? [`Reason: ${reason}`] : [])],
+        write: ({ t, when }) => ({
+          subject: t('mail.notice.unregistered.subject', { title: event.title }),
+          paragraphs: [
+            t('mail.notice.unregistered.body', {
+              who,
+              title: event.title,
+              when: when(new Date(event.startTime), event.durationMinutes, event.timezone),
+            }),
+            ...(reason ? [t('mail.notice.reason', { reason })] : []),
+          ],
+          actionLabel: t('mail.viewInApp'),
+        }),
         actionUrl: `${deps.appBaseUrl}/meetings/${event.id}`,
-        actionLabel: 'View in Ekosistem App',
         meetingId: event.id,
         ecosystemId: event.ecosystemId,
       },

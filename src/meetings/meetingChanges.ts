@@ -10,7 +10,6 @@ import type { RescheduleInput } from './meetingInput.ts';
 import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts';
 import { getMeetingForUser, loadMeetingView, type MeetingView } from './meetingQueries.ts';
 import { notifyAttendees, notifyHost, peopleOnRecord } from './notifyAttendees.ts';
-import { formatWhen } from '../mail/renderMeetingMail.ts';
 import { scheduleReminders } from './reminders.ts';
 import type { Tx } from '../db/client.ts';
 import { putMeetingOnOthersZoom } from './othersZoom.ts';
@@ -149,19 +148,27 @@ export async function cancelInTransaction(
   await notifyAttendees(tx, deps, cancelled, 'cancellation', people, pass);
   if (toldHost) {
     const who = actor.name || actor.email;
-    const when = formatWhen(new Date(cancelled.startTime), cancelled.durationMinutes, cancelled.timezone);
+    const withdrawn = locked.status === 'requested';
     await notifyHost(
       tx,
       deps,
       cancelled.host.id,
       {
-        subject: `${locked.status === 'requested' ? 'Request withdrawn' : 'Cancelled'}: ${cancelled.title}`,
-        paragraphs: [
-          `${who} cancelled “${cancelled.title}” on ${when}. The time is free again.`,
-          ...(reason ? [`Reason: ${reason}`] : []),
-        ],
+        write: ({ t, when }) => ({
+          subject: withdrawn
+            ? t('mail.notice.cancelled.withdrawnSubject', { title: cancelled.title })
+            : t('mail.notice.cancelled.subject', { title: cancelled.title }),
+          paragraphs: [
+            t('mail.notice.cancelled.body', {
+              who,
+              title: cancelled.title,
+              when: when(new Date(cancelled.startTime), cancelled.durationMinutes, cancelled.timezone),
+            }),
+            ...(reason ? [t('mail.notice.reason', { reason })] : []),
+          ],
+          actionLabel: t('mail.viewInApp'),
+        }),
         actionUrl: `${deps.appBaseUrl}/meetings/${meetingId}`,
-        actionLabel: 'View in Ekosistem App',
         meetingId,
         ecosystemId: cancelled.ecosystemId,
       },

@@ -163,7 +163,7 @@ export async function createMeeting(
           enforce(mayCreateKind(viewer, input.kind));
           const hostUserId = named ?? (membership.role === 'member' ? undefined : membership.userId);
           if (!hostUserId) {
-            throw new ValidationError('Choose the host to book.', { field: 'hostUserId', code: 'host_required' });
+            throw new ValidationError({ key: 'codes.host_required' }, { field: 'hostUserId', code: 'host_required' });
           }
           const [host, readiness] =
             namedHost ??
@@ -279,7 +279,8 @@ export async function createMeeting(
                       durationMinutes: input.durationMinutes,
                       timezone: input.timezone,
                     },
-                    ...(warning ? { notes: [warning.message] } : {}),
+                    // Worded for the host, in their language (the notice's reader).
+                    ...(warning ? { lengthLimit: readiness?.ok ? readiness.lengthLimit : undefined } : {}),
                   },
                   pass,
                 ),

@@ -4,6 +4,7 @@
  * text loses control and bidi-override characters (src/freeText.ts).
  */
 import { z } from '@hono/zod-openapi';
+import { englishError } from '../errors.ts';
 import { lineSchema, textSchema } from '../freeText.ts';
 
 const TIMEZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC']);
@@ -22,14 +23,14 @@ function isIanaZone(zone: string): boolean {
 export const timezoneSchema = z
   .string()
   .max(64)
-  .refine(isIanaZone, { message: 'must be an IANA timezone such as Europe/Helsinki' })
+  .refine(isIanaZone, { message: englishError('input.ianaZone') })
   .openapi({ example: 'Europe/Helsinki' });
 
 export const emailSchema = z
   .string()
   .trim()
   .max(254)
-  .pipe(z.email({ message: 'must be an email address' }));
+  .pipe(z.email({ message: englishError('input.email') }));
 
 const httpUrl = z
   .string()
@@ -44,7 +45,7 @@ const httpUrl = z
         return false;
       }
     },
-    { message: 'must be an http(s) URL' },
+    { message: englishError('input.httpUrl') },
   );
 
 export const locationSchema = z
@@ -58,33 +59,29 @@ export const locationSchema = z
 /** A start time in the future, as an ISO 8601 date-time with an offset (or Z). */
 export const startTimeSchema = z
   .string()
-  .pipe(
-    z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00Z' }),
-  )
-  .refine((value) => Date.parse(value) > Date.now(), { message: 'must be in the future' })
+  .pipe(z.iso.datetime({ offset: true, message: englishError('input.isoDateTime') }))
+  .refine((value) => Date.parse(value) > Date.now(), { message: englishError('input.inFuture') })
   .openapi({ example: '2030-01-15T09:00:00Z' });
 
 export const durationSchema = z
   .number()
-  .int({ message: 'must be a whole number of minutes' })
-  .min(5, { message: 'must be at least 5 minutes' })
-  .max(600, { message: 'must be at most 600 minutes' });
+  .int({ message: englishError('input.wholeMinutes') })
+  .min(5, { message: englishError('input.atLeastMinutes', { count: 5 }) })
+  .max(600, { message: englishError('input.atMostMinutes', { count: 600 }) });
 
 /** An event's seats (docs/product.md §14): null or absent, no limit. */
 export const capacitySchema = z
   .number()
-  .int({ message: 'must be a whole number of seats' })
-  .min(1, { message: 'must be at least 1 seat' })
-  .max(100_000, { message: 'must be at most 100000 seats' })
+  .int({ message: englishError('input.wholeSeats') })
+  .min(1, { message: englishError('input.atLeastSeats', { count: 1 }) })
+  .max(100_000, { message: englishError('input.atMostSeats', { count: 100_000 }) })
   .nullable()
   .openapi({ description: 'Seats of an event; past them registrations join the waitlist. null: no limit.' });
 
 /** When an event's registration closes: an ISO instant no later than the start (default: the start). */
 export const registrationClosesAtSchema = z
   .string()
-  .pipe(
-    z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00Z' }),
-  )
+  .pipe(z.iso.datetime({ offset: true, message: englishError('input.isoDateTime') }))
   .nullable()
   .openapi({ description: 'Registration closes then (no later than the start; null: at the start)' });
 
@@ -96,10 +93,10 @@ function eventFieldsFit(
   if (value.kind && value.kind !== 'event') {
     for (const field of ['capacity', 'registrationClosesAt'] as const)
       if (value[field] !== undefined && value[field] !== null)
-        context.addIssue({ code: 'custom', path: [field], message: 'only events take it' });
+        context.addIssue({ code: 'custom', path: [field], message: englishError('input.onlyEvents') });
   }
   if (value.registrationClosesAt && Date.parse(value.registrationClosesAt) > Date.parse(value.startTime))
-    context.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'must be no later than the start' });
+    context.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: englishError('input.notAfterStart') });
 }
 
 export const createMeetingInput = z

@@ -5,6 +5,9 @@
  * API answer, on the record page, in the create form, and in the host's notice.
  */
 import type { Queries } from '../db/client.ts';
+import { translatorFor } from '../i18n/i18n.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { pageText } from '../i18n/pageText.ts';
 import type { MeetingLengthLimit, MeetingProvider } from './provider.ts';
 import type { MeetingView } from './meetingQueries.ts';
 
@@ -13,18 +16,23 @@ export interface MeetingWarning {
   message: string;
 }
 
+/**
+ * The plan warning, if the meeting is longer than the host's plan allows. Its message is in
+ * `locale` — by default the language of the request being answered (the page or API caller
+ * reading it); a mail about it names its recipient's.
+ */
 export function lengthWarning(
   limit: MeetingLengthLimit | undefined,
   durationMinutes: number,
   hostName: string,
+  locale: Locale = pageText().locale,
 ): MeetingWarning | undefined {
   if (!limit || durationMinutes <= limit.maxMinutes) return undefined;
+  const values = { host: hostName, plan: limit.plan, max: limit.maxMinutes, duration: durationMinutes };
+  const t = translatorFor(locale);
   return {
     code: 'meeting_length_limit',
-    message:
-      `${hostName || 'The host'}’s Zoom account is on Zoom’s ${limit.plan} plan, where every meeting ends after ${limit.maxMinutes} minutes: ` +
-      `this ${durationMinutes}-minute meeting will be cut off at ${limit.maxMinutes} minutes. ` +
-      `Shorten it, split it, or the host can upgrade their Zoom plan.`,
+    message: hostName ? t('records.warnings.lengthLimit', values) : t('records.warnings.lengthLimitNoName', values),
   };
 }
 

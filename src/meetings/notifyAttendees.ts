@@ -4,10 +4,15 @@
  * others put on their Zoom and about Zoom problems. Always inside the caller's transaction, so mail
  * goes out exactly when the change commits, and always with the mail gate's pass for it
  * (src/mail/mailGate.ts).
+ *
+ * Each mail is written for its reader (docs/product.md §15): someone with an account reads their
+ * own language, with times in their own zone (or the record's, when they chose none); someone
+ * without one reads the ecosystem's language and the record's zone. One query per batch finds out
+ * which (`mailReadersOf`).
  */
-import { eq } from '../db/orm.ts';
+import { eq, inArray, sql } from '../db/orm.ts';
 import type { Queries, Tx } from '../db/client.ts';
-import { users } from '../db/schema.ts';
+import { ecosystems, users } from '../db/schema.ts';
 import type { JobQueue } from '../jobs/jobQueue.ts';
 import {
   renderMeetingMail,
@@ -17,7 +22,10 @@ import {
 } from '../mail/renderMeetingMail.ts';
 import type { RespondAction } from '../db/schema.ts';
 import { issueRespondLink } from './respondLinks.ts';
-import { timeZonesOf } from '../auth/accounts.ts';
+import { normalizeEmail } from '../auth/accounts.ts';
+import { formatInstant, formatWhen } from '../i18n/formatting.ts';
+import { translatorFor, type Translate } from '../i18n/i18n.ts';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/locales.ts';
 import { queueMail } from '../mail/sendMailJob.ts';
 import type { MailPass } from '../mail/mailGate.ts';
 import type { MeetingView } from './meetingQueries.ts';
@@ -29,13 +37,83 @@ export interface NotifyDeps {
   appBaseUrl: string;
 }
 
-export interface HostNotice {
+/**
+ * How one person reads their mail (docs/product.md §15): in their account's language and zone;
+ * without an account, in the ecosystem's language and the record's zone (`timezone` undefined).
+ */
+export interface MailReader {
+  locale: Locale;
+  timezone?: string | undefined;
+}
+
+/** A notice's reader: their language's texts, and times as they read them. */
+export interface NoticeReader {
+  locale: Locale;
+  t: Translate;
+  /** A record's date and times in the reader's zone (else the record's), the zone named. */
+  when(startAt: Date, durationMinutes: number, recordZone: string): string;
+  /** One instant in the reader's zone (else the record's), the zone named. */
+  instant(at: Date, recordZone: string): string;
+}
+
+/** A notice's texts, written for one reader. */
+export interface NoticeText {
   subject: string;
   paragraphs: string[];
-  actionUrl?: string;
   actionLabel?: string;
+}
+
+/**
+ * A notice to someone with an account (a host, the person who booked): `write` gives its texts in
+ * the reader's language, with times in their zone, once the reader is known.
+ */
+export interface HostNotice {
+  write(reader: NoticeReader): NoticeText;
+  actionUrl?: string;
   meetingId?: string;
   ecosystemId?: string;
+}
+
+export function noticeReader(reader: MailReader): NoticeReader {
+  const { locale, timezone } = reader;
+  return {
+    locale,
+    t: translatorFor(locale),
+    when: (startAt, durationMinutes, recordZone) =>
+      formatWhen(locale, startAt, durationMinutes, timezone ?? recordZone),
+    instant: (at, recordZone) => formatInstant(locale, at, timezone ?? recordZone),
+  };
+}
+
+const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : DEFAULT_LOCALE);
+
+/**
+ * How each of `emails` reads mail about a record of `ecosystemId`, in one query: the account's
+ * language and zone for those with one, the ecosystem's language (and the record's zone) for the
+ * rest (docs/product.md §15).
+ */
+export async function mailReadersOf(
+  db: Queries,
+  ecosystemId: string,
+  emails: readonly string[],
+): Promise<(email: string) => MailReader> {
+  const addresses = [...new Set(emails.map(normalizeEmail))];
+  const rows = await db
+    .select({
+      ecosystemLocale: ecosystems.locale,
+      email: users.email,
+      locale: users.locale,
+      timezone: users.timezone,
+    })
+    .from(ecosystems)
+    .leftJoin(users, addresses.length > 0 ? inArray(users.email, addresses) : sql`false`)
+    .where(eq(ecosystems.id, ecosystemId));
+  const fallback: MailReader = { locale: localeOf(rows[0]?.ecosystemLocale) };
+  const readers = new Map<string, MailReader>();
+  for (const row of rows) {
+    if (row.email) readers.set(row.email, { locale: localeOf(row.locale), timezone: row.timezone ?? undefined });
+  }
+  return (email) => readers.get(normalizeEmail(email)) ?? fallback;
 }
 
 /** Someone mailed about a record; `respond`: the personal link their mail carries (docs/product.md §13.2). */
@@ -128,9 +206,10 @@ export async function notifyAttendees(
 ): Promise<void> {
   const forMail = meetingForMail(meeting, deps.appBaseUrl);
   const ends = new Date(Date.parse(meeting.startTime) + meeting.durationMinutes * 60_000);
-  // Each person with an account sees the time in the zone they chose.
-  const zones = await timeZonesOf(
+  // Each person reads it in their language and zone: their account's, else the ecosystem's language.
+  const readerOf = await mailReadersOf(
     tx,
+    meeting.ecosystemId,
     recipients.map((r) => r.email),
   );
   // Rendered first, then queued together: checked with the transaction's COMMIT.
@@ -148,6 +227,7 @@ export async function notifyAttendees(
             }),
           }
         : undefined;
+    const reader = readerOf(recipient.email);
     return {
       to: recipient.email,
       ...renderMeetingMail(
@@ -156,7 +236,8 @@ export async function notifyAttendees(
           email: recipient.email,
           name: recipient.name,
           respond,
-          timezone: zones.get(recipient.email.toLowerCase()),
+          locale: reader.locale,
+          timezone: reader.timezone,
           position: recipient.position,
         },
         kind,
@@ -169,18 +250,26 @@ export async function notifyAttendees(
   await Promise.all(mails.map((mail) => queueMail(tx, deps.queue, mail)));
 }
 
+/**
+ * Mails a notice to someone with an account — a host, or the person who booked — written in their
+ * language, with times in their zone (else the record's).
+ */
 export async function notifyHost(
   tx: Tx,
   deps: NotifyDeps,
-  hostUserId: string,
+  userId: string,
   notice: HostNotice,
   pass: MailPass,
 ): Promise<void> {
-  const [host] = await tx.select({ email: users.email }).from(users).where(eq(users.id, hostUserId));
-  if (!host) return;
-  const rendered = renderNotice(notice);
+  const [user] = await tx
+    .select({ email: users.email, locale: users.locale, timezone: users.timezone })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) return;
+  const reader = noticeReader({ locale: localeOf(user.locale), timezone: user.timezone ?? undefined });
+  const rendered = renderNotice({ ...notice.write(reader), actionUrl: notice.actionUrl, locale: reader.locale });
   await queueMail(tx, deps.queue, {
-    to: host.email,
+    to: user.email,
     ...rendered,
     ecosystemId: notice.ecosystemId,
     meetingId: notice.meetingId,

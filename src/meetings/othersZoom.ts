@@ -12,9 +12,10 @@ import type { Tx } from '../db/client.ts';
 import { zoomRecordsByOthers, zoomRecordsForHost } from '../db/schema.ts';
 import { TooManyRequestsError } from '../errors.ts';
 import type { MailPass } from '../mail/mailGate.ts';
-import { formatWhen } from '../mail/renderMeetingMail.ts';
 import { nextUtcMidnight, utcDay } from '../utcDay.ts';
+import { lengthWarning } from './meetingWarnings.ts';
 import { notifyHost, type NotifyDeps } from './notifyAttendees.ts';
+import type { MeetingLengthLimit } from './provider.ts';
 
 export interface OthersZoomDeps extends NotifyDeps {
   /** Per creator per host per UTC day (docs/product.md §2; default 10). */
@@ -31,8 +32,11 @@ export interface MeetingOnOthersZoom {
   creator: { id: string; name: string; email: string };
   ecosystem: { id: string; name: string };
   meeting: { id: string; title: string; startAt: Date; durationMinutes: number; timezone: string };
-  /** Things the host should know (e.g. their plan's meeting length). */
-  notes?: string[];
+  /**
+   * The host's Zoom plan, when it ends meetings early: the notice warns, in the host's language,
+   * if this meeting is longer.
+   */
+  lengthLimit?: MeetingLengthLimit | undefined;
 }
 
 const secondsUntilUtcMidnight = (now: Date) =>
@@ -88,25 +92,30 @@ export async function putMeetingOnOthersZoom(
     );
   }
   const { meeting, creator } = made;
-  const when = formatWhen(meeting.startAt, meeting.durationMinutes, meeting.timezone);
   await notifyHost(
     tx,
     deps,
     made.host.id,
     {
-      subject:
-        made.action === 'created'
-          ? `${creator.name} scheduled a Zoom meeting on your Zoom: ${meeting.title}`
-          : `${creator.name} moved a Zoom meeting on your Zoom: ${meeting.title}`,
-      paragraphs: [
-        made.action === 'created'
-          ? `${creator.name} created “${meeting.title}” in ${made.ecosystem.name} with you as host, on ${when}.`
-          : `${creator.name} moved “${meeting.title}” in ${made.ecosystem.name}, which you host, to ${when}. Zoom gets a new meeting for the new time, and the old one is deleted.`,
-        'The Zoom meeting is being created on your connected Zoom account, because you let members schedule Zoom meetings with you in this ecosystem. You can turn that off on Lets Meet → Manage.',
-        ...(made.notes ?? []).map((note) => `Note: ${note}`),
-      ],
+      write: ({ locale, t, when }) => {
+        const at = when(meeting.startAt, meeting.durationMinutes, meeting.timezone);
+        const values = { creator: creator.name, title: meeting.title, ecosystem: made.ecosystem.name, when: at };
+        const created = made.action === 'created';
+        return {
+          subject: created
+            ? t('mail.notice.othersZoom.createdSubject', values)
+            : t('mail.notice.othersZoom.movedSubject', values),
+          paragraphs: [
+            created ? t('mail.notice.othersZoom.created', values) : t('mail.notice.othersZoom.moved', values),
+            t('mail.notice.othersZoom.why'),
+            ...[lengthWarning(made.lengthLimit, meeting.durationMinutes, made.host.name, locale)?.message]
+              .filter((note) => note !== undefined)
+              .map((note) => t('mail.notice.note', { note })),
+          ],
+          actionLabel: t('mail.notice.openRecord'),
+        };
+      },
       actionUrl: `${deps.appBaseUrl}/meetings/${meeting.id}`,
-      actionLabel: 'Open the record',
       meetingId: meeting.id,
       ecosystemId: made.ecosystem.id,
     },

@@ -15,6 +15,7 @@ import type { JobQueue } from '../jobs/jobQueue.ts';
 import { provisionMeetingJob } from './providerJobs.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
 import { nextUtcMidnight, utcDay as utcDayOf } from '../utcDay.ts';
+import { zoomDetail } from '../i18n/zoomDetails.ts';
 
 /**
  * A `creating` row older than this belongs to an attempt that died mid-call: longer than the
@@ -184,7 +185,7 @@ async function startClaim(
       .update(meetings)
       .set({
         zoomStatus: 'pending',
-        zoomDetail: 'Zoom allows only a few new meetings per second on the host’s account; this one is next in line.',
+        zoomDetail: zoomDetail('pacing'),
         zoomRetryAt: slot.retryAt,
         updatedAt: now,
       })
@@ -238,7 +239,7 @@ async function startClaim(
 
 /** The host's day is full: the record waits for the reset, with its job queued for then. */
 function waitForDailyReset(deps: ClaimDeps, tx: Tx, record: Pick<MeetingRow, 'id' | 'ecosystemId'>, now: Date) {
-  const detail = `The host reached Zoom’s limit of ${deps.provider.dailyCreateLimit} new meetings per day; this one will be created after 00:00 UTC.`;
+  const detail = zoomDetail('dailyLimit', { limit: deps.provider.dailyCreateLimit });
   return waitForDailyLimit(deps, tx, record, nextUtcMidnight(now), detail, now);
 }
 

@@ -25,6 +25,7 @@ import { notifyAttendees, notifyHost, peopleOnRecord } from './notifyAttendees.t
 import { COUNTED_WITH_ITS_ACTION, SYSTEM_NOTICE } from '../mail/mailGate.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
 import { claim, MAX_PACE_WAIT_MS, waitForDailyLimit, type Claimed, type ProvisionAttempt } from './provisionClaim.ts';
+import { zoomDetail } from '../i18n/zoomDetails.ts';
 
 /** After an ambiguous create, wait this long before trying again (never a blind instant retry). */
 export const AMBIGUOUS_RETRY_DELAY_MS = 5 * 60_000;
@@ -174,10 +175,7 @@ async function recordFailure(
         .where(eq(meetings.id, meetingId));
     switch (error.kind) {
       case 'not_connected':
-        await set(
-          'waiting_for_reconnect',
-          'The host’s Zoom connection needs to be reconnected (Lets Meet → Manage). The meeting will be created then — or change the location.',
-        );
+        await set('waiting_for_reconnect', zoomDetail('reconnectToCreate'));
         return;
       case 'rate_limited': {
         const retryAt = error.retryAt ?? new Date(now.getTime() + 1000);
@@ -191,7 +189,7 @@ async function recordFailure(
             now,
           );
         } else {
-          await set('pending', 'Zoom asked us to slow down; trying again shortly.', retryAt);
+          await set('pending', zoomDetail('slowDown'), retryAt);
           await deps.queue.enqueue(
             tx,
             provisionMeetingJob,
@@ -205,7 +203,7 @@ async function recordFailure(
         if (error.maybeApplied) {
           // The meeting may exist; try again later (the create cannot be looked up, docs/product.md §4.6).
           const retryAt = new Date(now.getTime() + AMBIGUOUS_RETRY_DELAY_MS);
-          await set('pending', 'Zoom did not answer in time; trying again in a few minutes.', retryAt);
+          await set('pending', zoomDetail('noAnswer'), retryAt);
           await deps.queue.enqueue(
             tx,
             provisionMeetingJob,
@@ -213,7 +211,7 @@ async function recordFailure(
             { startAfter: retryAt },
           );
         } else {
-          await set('pending', 'Zoom could not be reached; trying again automatically.');
+          await set('pending', zoomDetail('unreachable'));
           // A job's attempt is retried by its own backoff (the handler throws); the request's
           // attempt hands over to a job now.
           if (origin.kind === 'request')
@@ -221,20 +219,22 @@ async function recordFailure(
         }
         return;
       case 'permanent':
-        await set('failed', `Zoom refused to create the meeting: ${error.message}`);
+        await set('failed', zoomDetail('refusedCreate', { reason: error.message }));
         await notifyHost(
           tx,
           deps,
           record.hostUserId,
           {
-            subject: `Zoom meeting could not be created: ${record.title}`,
-            paragraphs: [
-              `Zoom refused to create the meeting for “${record.title}”.`,
-              `Zoom said: ${error.message}`,
-              'Open the record to change its location, or check the Zoom app’s permissions and reconnect Zoom on Lets Meet → Manage.',
-            ],
+            write: ({ t }) => ({
+              subject: t('mail.notice.createFailed.subject', { title: record.title }),
+              paragraphs: [
+                t('mail.notice.createFailed.refused', { title: record.title }),
+                t('mail.notice.createFailed.said', { message: error.message }),
+                t('mail.notice.createFailed.whatToDo'),
+              ],
+              actionLabel: t('mail.notice.openRecord'),
+            }),
             actionUrl: `${deps.appBaseUrl}/meetings/${meetingId}`,
-            actionLabel: 'Open the record',
             meetingId,
             ecosystemId: record.ecosystemId,
           },

@@ -14,6 +14,7 @@ import { provisionMeetingJob, removeProviderMeetingJob } from './providerJobs.ts
 import { notifyHost } from './notifyAttendees.ts';
 import { SYSTEM_NOTICE } from '../mail/mailGate.ts';
 import type { ProviderJobDeps } from './providerJobDeps.ts';
+import { zoomDetail } from '../i18n/zoomDetails.ts';
 
 /** Grace after a running meeting's scheduled end before its delete is tried again (docs/zoom-facts.md §10.3). */
 export const IN_PROGRESS_GRACE_MS = 5 * 60_000;
@@ -48,14 +49,14 @@ export async function settleCancelledRecord(db: Queries, meetingId: string, now:
       .map((r) => r.externalId)
       .join(', ');
     status = 'orphaned';
-    detail = `Zoom meeting ${ids} could not be removed because Zoom is not connected. Reconnect Zoom with the same Zoom account to remove it automatically, or delete it in Zoom.`;
+    detail = zoomDetail('orphaned', { ids });
   } else if (rows.some((r) => r.state === 'failed')) {
     const ids = rows
       .filter((r) => r.state === 'failed')
       .map((r) => r.externalId)
       .join(', ');
     status = 'failed';
-    detail = `Zoom refused to delete meeting ${ids}; delete it in Zoom.`;
+    detail = zoomDetail('refusedDelete', { ids });
   }
   await db
     .update(meetings)
@@ -135,7 +136,7 @@ export async function removeProviderMeetings(
         await setRow('orphaned', error.message.slice(0, 300));
       } else if (error.kind === 'rate_limited') {
         const retryAt = error.retryAt ?? new Date(deps.now().getTime() + 1000);
-        await retryLater(retryAt, `Zoom asked us to wait; the meeting will be removed after ${utcClock(retryAt)}.`);
+        await retryLater(retryAt, zoomDetail('deleteWait', { time: utcClock(retryAt) }));
         context.log.info({ meetingId: data.meetingId }, 'Zoom delete rate-limited; rescheduled at Retry-After');
         break;
       } else if (error.kind === 'in_progress') {
@@ -146,7 +147,7 @@ export async function removeProviderMeetings(
         const runningOver = scheduledEnd.getTime() <= deps.now().getTime();
         await retryLater(
           retryAt,
-          `Zoom meeting ${row.externalId} is in progress${runningOver ? ' past its scheduled end' : ''}, and Zoom does not delete a running meeting; it will be removed after it ends (next try at ${utcClock(retryAt)}).`,
+          zoomDetail(runningOver ? 'inProgressOverrun' : 'inProgress', { id: row.externalId, time: utcClock(retryAt) }),
         );
         context.log.info(
           { meetingId: data.meetingId, retryAt: retryAt.toISOString() },
@@ -162,13 +163,15 @@ export async function removeProviderMeetings(
             deps,
             row.hostUserId,
             {
-              subject: `Zoom meeting ${row.externalId} could not be deleted`,
-              paragraphs: [
-                `Zoom refused to delete meeting ${row.externalId}: ${error.message}`,
-                'Please delete it in Zoom so no one joins a cancelled meeting.',
-              ],
+              write: ({ t }) => ({
+                subject: t('mail.notice.deleteFailed.subject', { id: String(row.externalId) }),
+                paragraphs: [
+                  t('mail.notice.deleteFailed.refused', { id: String(row.externalId), message: error.message }),
+                  t('mail.notice.deleteFailed.whatToDo'),
+                ],
+                actionLabel: t('mail.notice.openRecord'),
+              }),
               actionUrl: `${deps.appBaseUrl}/meetings/${data.meetingId}`,
-              actionLabel: 'Open the record',
               meetingId: data.meetingId,
               ecosystemId: data.ecosystemId,
             },

@@ -15,7 +15,6 @@ import type { Tx } from '../db/client.ts';
 import { attendees, meetings, respondLinks, users, type RespondAction } from '../db/schema.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { PERSONAL_LINK_ANSWER } from '../mail/mailGate.ts';
-import { formatWhen } from '../mail/renderMeetingMail.ts';
 import { loadMeetingView, type MeetingView } from './meetingQueries.ts';
 import { notifyHost } from './notifyAttendees.ts';
 import { respondTokenHash } from './respondLinks.ts';
@@ -165,7 +164,6 @@ async function tellHostAndCreator(
 ): Promise<void> {
   const person = meeting.attendees.find((a) => a.email === link.email);
   const who = person?.name ? `${person.name} (${link.email})` : link.email;
-  const when = formatWhen(new Date(meeting.startTime), meeting.durationMinutes, meeting.timezone);
   const told = new Set([meeting.host.id, meeting.createdBy]);
   for (const userId of told) {
     await notifyHost(
@@ -173,10 +171,19 @@ async function tellHostAndCreator(
       deps,
       userId,
       {
-        subject: `Declined: ${meeting.title}`,
-        paragraphs: [`${who} declined “${meeting.title}” on ${when}.`, ...(reason ? [`Reason: ${reason}`] : [])],
+        write: ({ t, when }) => ({
+          subject: t('mail.notice.attendeeDeclined.subject', { title: meeting.title }),
+          paragraphs: [
+            t('mail.notice.attendeeDeclined.body', {
+              who,
+              title: meeting.title,
+              when: when(new Date(meeting.startTime), meeting.durationMinutes, meeting.timezone),
+            }),
+            ...(reason ? [t('mail.notice.reason', { reason })] : []),
+          ],
+          actionLabel: t('mail.viewInApp'),
+        }),
         actionUrl: `${deps.appBaseUrl}/meetings/${meeting.id}`,
-        actionLabel: 'View in Ekosistem App',
         meetingId: meeting.id,
         ecosystemId: meeting.ecosystemId,
       },

@@ -8,14 +8,14 @@ import { and, eq, inArray } from '../db/orm.ts';
 import type { Tx } from '../db/client.ts';
 import { meetings, providerMeetings } from '../db/schema.ts';
 import { settleCancelledRecord } from './removeProviderMeetings.ts';
+import { zoomDetail } from '../i18n/zoomDetails.ts';
 
 export async function settleDeauthorizedHost(tx: Tx, hostUserId: string, now: Date): Promise<void> {
   await tx
     .update(meetings)
     .set({
       zoomStatus: 'waiting_for_reconnect',
-      zoomDetail:
-        'The host removed Ekosistem App from Zoom, so no Zoom meeting can be created. Connect Zoom again on Lets Meet → Manage to create it, or change the location.',
+      zoomDetail: zoomDetail('appRemoved'),
       zoomRetryAt: null,
       updatedAt: now,
     })

@@ -4,7 +4,7 @@
  * takes another person's id), and these decide what ends which sessions and what a new password
  * must be. src/auth/ carries them out.
  */
-import { ALLOWED, type Decision } from './decision.ts';
+import { ALLOWED, type Decision, refusal } from './decision.ts';
 
 /** What changed about an account's way in. */
 export type AccountEvent = 'password_changed' | 'password_reset' | 'signed_out_everywhere';
@@ -21,10 +21,5 @@ export function sessionsEndedBy(event: AccountEvent): 'all' | 'all_but_current' 
 /** A new password: not the one it replaces (a change that changes nothing ends no session). */
 export function mayUseNewPassword(change: { newPassword: string; currentPassword: string }): Decision {
   if (change.newPassword !== change.currentPassword) return ALLOWED;
-  return {
-    ok: false,
-    status: 400,
-    code: 'same_password',
-    message: 'Choose a new password that differs from the current one.',
-  };
+  return refusal(400, 'same_password', 'codes.same_password');
 }

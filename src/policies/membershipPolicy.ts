@@ -4,23 +4,18 @@
  * lock; the caller only supplies facts.
  */
 import type { Role } from '../db/schema.ts';
-import { ALLOWED, type Decision } from './decision.ts';
+import { ALLOWED, type Decision, refusal } from './decision.ts';
 
 /** Invitations, role changes, removals and the invitation list: admins only. */
 export function mayManageMembers(actor: { role: Role }): Decision {
   if (actor.role === 'admin') return ALLOWED;
-  return { ok: false, status: 403, code: 'not_admin', message: 'Only an admin of this ecosystem can do this.' };
+  return refusal(403, 'not_admin', 'codes.not_admin');
 }
 
 /** The last admin stays: an ecosystem without an admin could never be managed again. */
 export function mayLoseAdmin(target: { role: Role }, newRole: Role | 'removed', adminCount: number): Decision {
   if (target.role !== 'admin' || newRole === 'admin' || adminCount > 1) return ALLOWED;
-  return {
-    ok: false,
-    status: 409,
-    code: 'last_admin',
-    message: 'This is the ecosystem’s only admin. Make someone else an admin first.',
-  };
+  return refusal(409, 'last_admin', 'codes.last_admin');
 }
 
 /**
@@ -34,10 +29,5 @@ export function seesEmailOf(viewer: { userId: string; role: Role }, member: { us
 /** "Let members schedule Zoom meetings with me" only means something for people who host. */
 export function mayHostZoomForOthers(actor: { role: Role }): Decision {
   if (actor.role !== 'member') return ALLOWED;
-  return {
-    ok: false,
-    status: 403,
-    code: 'not_host',
-    message: 'Only hosts and admins host meetings in this ecosystem.',
-  };
+  return refusal(403, 'not_host', 'access.hostZoomForOthers');
 }

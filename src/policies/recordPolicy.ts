@@ -10,7 +10,7 @@
  */
 import { and, eq, or, sql, type SQL } from '../db/orm.ts';
 import { attendees, meetings, type MeetingKind, type Role } from '../db/schema.ts';
-import { ALLOWED, type Decision } from './decision.ts';
+import { ALLOWED, type Decision, refusal } from './decision.ts';
 
 /** The person asking, with their role in the record's ecosystem. */
 export interface Viewer {
@@ -129,12 +129,7 @@ export function visibleRecordsWhereRoleIn(role: SQL, viewer: ViewerInSql): SQL {
 /** Hosts and admins create sessions and events; anyone in the ecosystem may book. */
 export function mayCreateKind(actor: Pick<Viewer, 'role'>, kind: MeetingKind): Decision {
   if (kind === 'booking' || actor.role !== 'member') return ALLOWED;
-  return {
-    ok: false,
-    status: 403,
-    code: 'not_host',
-    message: 'Only hosts and admins can create mentorship sessions and events.',
-  };
+  return refusal(403, 'not_host', 'access.createKind');
 }
 
 /**
@@ -148,41 +143,22 @@ export function mayNameHost(
   host: { userId: string; role: Role } | undefined,
 ): Decision {
   if (!host) {
-    return {
-      ok: false,
-      status: 400,
-      code: 'invalid_host',
-      message: 'The host must be a member of this ecosystem who hosts.',
-    };
+    return refusal(400, 'invalid_host', 'codes.invalid_host');
   }
   if (host.userId === actor.userId) {
     if (actor.role !== 'member') return ALLOWED;
-    return {
-      ok: false,
-      status: 400,
-      code: 'invalid_host',
-      message: 'Members do not host. Choose the host you want to book.',
-    };
+    return refusal(400, 'invalid_host', 'access.membersDoNotHost');
   }
   if (actor.role === 'admin' && host.role !== 'member') return ALLOWED;
   if (kind === 'booking' && host.role === 'host') return ALLOWED;
   if (host.role === 'member') {
-    return {
-      ok: false,
-      status: 400,
-      code: 'invalid_host',
-      message: 'The host must be a host or admin of this ecosystem.',
-    };
+    return refusal(400, 'invalid_host', 'access.hostMustHost');
   }
-  return {
-    ok: false,
-    status: 403,
-    code: 'host_not_allowed',
-    message:
-      kind === 'booking'
-        ? 'You can book people whose role is host; admins are booked through their own records.'
-        : 'Only an admin can schedule a session or event for someone else.',
-  };
+  return refusal(
+    403,
+    'host_not_allowed',
+    kind === 'booking' ? 'access.bookHostsOnly' : 'access.adminSchedulesForOthers',
+  );
 }
 
 /**
@@ -210,49 +186,27 @@ export interface ZoomHost {
  */
 export function mayPutMeetingOnHostsZoom(actor: Pick<Viewer, 'userId'>, host: ZoomHost): Decision {
   if (!needsHostZoomConsent(actor, host.userId)) return ALLOWED;
-  const refuse = (why: string): Decision => ({
-    ok: false,
-    status: 422,
-    code: 'zoom_not_allowed_by_host',
-    message: `Zoom is not available with ${host.name}: ${why} Choose another location, or ask them.`,
-  });
-  if (!host.membership) return refuse('they are no longer a member of this ecosystem.');
-  if (host.membership.role === 'member') return refuse('they no longer host in this ecosystem.');
-  if (!host.membership.zoomForOthers)
-    return refuse(
-      'they have not turned on “Let members schedule Zoom meetings with me” in this ecosystem (or turned it off).',
-    );
+  const refuse = (why: 'access.zoomHostLeft' | 'access.zoomHostNoLongerHosts' | 'access.zoomHostNotAllowed') =>
+    refusal(422, 'zoom_not_allowed_by_host', why, { host: host.name });
+  if (!host.membership) return refuse('access.zoomHostLeft');
+  if (host.membership.role === 'member') return refuse('access.zoomHostNoLongerHosts');
+  if (!host.membership.zoomForOthers) return refuse('access.zoomHostNotAllowed');
   return ALLOWED;
 }
 
 /** A member registers only themselves for an event; whoever manages it may register others. */
 export function mayRegister(viewer: Viewer, access: RecordAccess, email: string): Decision {
   if (!access.register) {
-    return {
-      ok: false,
-      status: 403,
-      code: 'not_a_member',
-      message: 'Only members of this ecosystem register for its events.',
-    };
+    return refusal(403, 'not_a_member', 'codes.not_a_member');
   }
   if (email === viewer.email || access.registerOthers) return ALLOWED;
-  return {
-    ok: false,
-    status: 403,
-    code: 'register_self_only',
-    message: 'You can register only yourself. The event’s host or an admin can register other people.',
-  };
+  return refusal(403, 'register_self_only', 'codes.register_self_only');
 }
 
 /** Hosts publish when they can be booked (docs/product.md §12.2); members book, admins are not booked. */
 export function mayPublishAvailability(actor: Pick<Viewer, 'role'>): Decision {
   if (actor.role === 'host') return ALLOWED;
-  return {
-    ok: false,
-    status: 403,
-    code: 'not_host',
-    message: 'Only people whose role is host publish availability; members book them.',
-  };
+  return refusal(403, 'not_host', 'access.publishAvailability');
 }
 
 /**
@@ -270,10 +224,5 @@ export function mustBeListedSlot(actor: Pick<Viewer, 'userId' | 'role'>, hostUse
  */
 export function mayAnswerRequest(actor: Pick<Viewer, 'userId'>, hostUserId: string): Decision {
   if (actor.userId === hostUserId) return ALLOWED;
-  return {
-    ok: false,
-    status: 403,
-    code: 'not_host',
-    message: 'Only the host approves or declines a booking request.',
-  };
+  return refusal(403, 'not_host', 'access.answerRequest');
 }

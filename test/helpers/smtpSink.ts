@@ -8,8 +8,11 @@ import { SMTPServer } from 'smtp-server';
 export interface SmtpSink {
   url: string;
   received: number;
-  /** Every message: its recipients, its raw source with quoted-printable soft breaks undone, when it arrived (ms). */
-  messages: { to: string[]; source: string; at: number }[];
+  /**
+   * Every message: its recipients, its source with quoted-printable undone (enough to read links),
+   * its bytes as sent (latin1: one character per byte, for a reader that decodes by charset), when it arrived (ms).
+   */
+  messages: { to: string[]; source: string; raw: string; at: number }[];
   close(): Promise<void>;
 }
 
@@ -31,9 +34,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         sink.received++;
+        const bytes = Buffer.concat(chunks);
         sink.messages.push({
           to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-          source: decodeQuotedPrintable(Buffer.concat(chunks).toString('utf8')),
+          source: decodeQuotedPrintable(bytes.toString('utf8')),
+          raw: bytes.toString('latin1'),
           at: Date.now(),
         });
         callback();

@@ -5,3 +5,10 @@ ALTER TABLE users ADD COLUMN locale text NOT NULL DEFAULT 'en'
   CONSTRAINT users_locale_known CHECK (locale IN ('en', 'fi', 'sv'));
 ALTER TABLE ecosystems ADD COLUMN locale text NOT NULL DEFAULT 'en'
   CONSTRAINT ecosystems_locale_known CHECK (locale IN ('en', 'fi', 'sv'));
+-- A pending sign-up keeps the language and time zone guessed when it was made (the request's
+-- language; the zone the browser reported, when it is a known one): the confirmation mail goes in
+-- that language, and the account the link creates starts with both. Pending rows from before this
+-- get English and no zone.
+ALTER TABLE signup_confirmations ADD COLUMN locale text NOT NULL DEFAULT 'en'
+  CONSTRAINT signup_confirmations_locale_known CHECK (locale IN ('en', 'fi', 'sv'));
+ALTER TABLE signup_confirmations ADD COLUMN timezone text;

@@ -24,17 +24,8 @@ import { tokenAad, type ZoomIntegration } from './zoomIntegration.ts';
  *   refresh), so nothing could be revoked from here;
  * - `not_connected`: there was no connection.
  */
+/** What the host is told of each is in the `zoom.disconnect` messages of src/i18n/catalogues. */
 export type DisconnectOutcome = 'revoked' | 'revoke_failed' | 'no_tokens' | 'not_connected';
-
-const REMOVE_IN_MARKETPLACE = 'remove Ekosistem App at Zoom Marketplace → Manage → Installed Apps';
-
-/** What the host is told, on the Manage page and in the JSON answer. */
-export const DISCONNECT_MESSAGES: Record<DisconnectOutcome, string> = {
-  revoked: 'Zoom disconnected: our access was revoked at Zoom and your tokens were deleted here.',
-  revoke_failed: `Zoom disconnected here and your tokens were deleted, but Zoom did not confirm the revoke (it could not be reached or refused): ${REMOVE_IN_MARKETPLACE}.`,
-  no_tokens: `Zoom disconnected here. Zoom no longer accepted our access, so it could not be revoked from here: ${REMOVE_IN_MARKETPLACE}.`,
-  not_connected: 'Zoom was not connected.',
-};
 
 /** An access token counts as live for revoke if it has at least this long left. */
 const LIVE_FOR_REVOKE_MS = 60_000;

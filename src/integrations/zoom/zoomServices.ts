@@ -49,13 +49,12 @@ export function createZoomServices(deps: {
         notifyDeps,
         userId,
         {
-          subject: 'Reconnect Zoom to keep your meetings in sync',
-          paragraphs: [
-            'Zoom no longer accepts Ekosistem App’s access to your Zoom account, so new Zoom meetings cannot be created and cancelled ones cannot be removed.',
-            'Open Lets Meet → Manage and click “Reconnect Zoom”. Waiting meetings will be created and removed as soon as you do.',
-          ],
+          write: ({ t }) => ({
+            subject: t('mail.notice.reconnect.subject'),
+            paragraphs: [t('mail.notice.reconnect.lost'), t('mail.notice.reconnect.howTo')],
+            actionLabel: t('mail.notice.reconnect.action'),
+          }),
           actionUrl: `${appBaseUrl}/ecosystems`,
-          actionLabel: 'Reconnect Zoom',
         },
         SYSTEM_NOTICE,
       ),
@@ -77,14 +76,16 @@ export function createZoomServices(deps: {
             notifyDeps,
             userId,
             {
-              subject: 'Ekosistem App was removed from your Zoom account',
-              paragraphs: [
-                'You (or your Zoom admin) removed Ekosistem App from Zoom. We deleted your Zoom tokens and will no longer create or remove Zoom meetings for you.',
-                'Zoom meetings that were already created stay on your Zoom account. Records waiting for a Zoom meeting have been marked so you can change their location.',
-                'To use Zoom again, connect it on Lets Meet → Manage.',
-              ],
+              write: ({ t }) => ({
+                subject: t('mail.notice.deauthorized.subject'),
+                paragraphs: [
+                  t('mail.notice.deauthorized.removed'),
+                  t('mail.notice.deauthorized.kept'),
+                  t('mail.notice.deauthorized.again'),
+                ],
+                actionLabel: t('mail.notice.deauthorized.action'),
+              }),
               actionUrl: `${appBaseUrl}/ecosystems`,
-              actionLabel: 'Open Ekosistem App',
             },
             SYSTEM_NOTICE,
           );

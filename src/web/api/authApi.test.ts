@@ -372,7 +372,7 @@ test('the OpenAPI document shows sign-up’s one 202 answer and the confirm step
   assert.equal(signup.responses['201'], undefined, 'sign-up no longer creates an account');
   assert.ok(doc.paths['/auth/confirm']!.post!.responses['201']);
   assert.deepEqual(Object.keys(doc.components.schemas.SignupAccepted!.properties!), ['status', 'message']);
-  assert.deepEqual(Object.keys(doc.components.schemas.Signup!.properties!), ['name', 'email']);
+  assert.deepEqual(Object.keys(doc.components.schemas.Signup!.properties!), ['name', 'email', 'locale', 'timezone']);
   assert.deepEqual(Object.keys(doc.components.schemas.ConfirmSignup!.properties!), ['token', 'password', 'name']);
   for (const path of [
     '/auth/logout-everywhere',

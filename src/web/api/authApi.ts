@@ -1,15 +1,24 @@
 /**
- * Accounts over JSON (docs/product.md §2, §9): sign-up and its confirmation, sign-in and out, sign out
- * everywhere, password change and reset, and `GET /api/me`. Every route here acts on the
- * signed-in person's own account, or on the account a mailed one-time token names.
+ * Accounts over JSON (docs/product.md §2, §9, §15): sign-up and its confirmation, sign-in and out,
+ * sign out everywhere, password change and reset, and `GET|PUT /api/me` (name, language, time
+ * zone). Every route here acts on the signed-in person's own account, or on the account a mailed
+ * one-time token names.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { changePassword, readProfile, signIn, signOutEverywhere, updateProfile } from '../../auth/accounts.ts';
-import { SIGNUP_ACCEPTED, confirmSignup, requestSignup, type AccountMailDeps } from '../../auth/signupConfirmations.ts';
-import { RESET_ACCEPTED, confirmPasswordReset, requestPasswordReset } from '../../auth/passwordReset.ts';
+import {
+  SIGNUP_ACCEPTED,
+  confirmSignup,
+  requestSignup,
+  signupAccepted,
+  type AccountMailDeps,
+} from '../../auth/signupConfirmations.ts';
+import { RESET_ACCEPTED, confirmPasswordReset, requestPasswordReset, resetAccepted } from '../../auth/passwordReset.ts';
+import { LOCALES } from '../../i18n/locales.ts';
+import { requestLocale } from '../middleware/locale.ts';
 import { SESSION_COOKIE, deleteSession } from '../../auth/sessions.ts';
 import { listMyEcosystems } from '../../ecosystems/ecosystems.ts';
 import { getConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
@@ -27,7 +36,24 @@ export const newPasswordSchema = z
 /** A one-time token from a mailed link (checked against its stored hash, never used by a GET). */
 const tokenSchema = z.string().max(200);
 
-export const signupInput = z.strictObject({ name: nameSchema, email: emailSchema }).openapi('Signup');
+/** One of the product's languages (docs/product.md §15). */
+const localeSchema = z.enum(LOCALES).openapi({ example: 'fi' });
+
+export const signupInput = z
+  .strictObject({
+    name: nameSchema,
+    email: emailSchema,
+    locale: localeSchema.optional().openapi({
+      description:
+        'The language of the confirmation mail and of the account. Default: the request’s (`Accept-Language`, or the language picked on the pages).',
+    }),
+    timezone: z.string().max(100).optional().openapi({
+      description:
+        'The zone the browser reports (IANA id): the account’s own time zone. Ignored when it is not a known zone.',
+      example: 'Europe/Helsinki',
+    }),
+  })
+  .openapi('Signup');
 export const confirmSignupInput = z
   .strictObject({ token: tokenSchema, password: newPasswordSchema, name: nameSchema })
   .openapi('ConfirmSignup');
@@ -47,21 +73,38 @@ const resetAcceptedSchema = z
   .object({ status: z.literal(RESET_ACCEPTED.status), message: z.string() })
   .openapi('PasswordResetAccepted', { description: 'The same answer whether or not the email has an account.' });
 
-const userSchema = z.object({ id: z.string(), name: z.string(), email: z.string() }).openapi('User');
+const userSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    locale: localeSchema.openapi({ description: 'The language of their pages and mails.' }),
+    timezone: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Their own time zone (IANA id); `null`: each record’s own.' }),
+  })
+  .openapi('User');
 
-/** `PUT /api/me`: what a person changes about themselves; fields not named keep their value. */
+/**
+ * `PUT /api/me` and the account page's form: what a person changes about themselves; fields not
+ * named keep their value.
+ */
 export const profileChange = z
   .strictObject({
     name: nameSchema.optional(),
+    locale: localeSchema.optional().openapi({
+      description: 'Your language (en, fi or sv): pages and mails are in it from your next request.',
+    }),
     timezone: timezoneSchema.nullable().optional().openapi({
-      description: 'Your time zone (IANA id): mails about records show you times in it. `null`: the record’s own.',
+      description: 'Your time zone (IANA id): pages and mails show you times in it. `null`: each record’s own.',
     }),
   })
   .openapi('ProfileChange');
 
 export const meSchema = z
   .object({
-    user: userSchema.extend({ timezone: z.string().nullable() }),
+    user: userSchema,
     ecosystems: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['admin', 'host', 'member']) })),
     zoom: z.object({
       status: z.enum(['not_connected', 'connected', 'needs_reconnect', 'deauthorized']),
@@ -138,11 +181,12 @@ export function authApi() {
       },
     }),
     async (c) => {
-      const input = c.req.valid('json');
-      const outcome = await requestSignup(accountMailDeps(c), { ...input, clientAddress: clientAddress(c) });
+      const { locale: chosen, ...input } = c.req.valid('json');
+      const locale = chosen ?? requestLocale(c);
+      const outcome = await requestSignup(accountMailDeps(c), { ...input, locale, clientAddress: clientAddress(c) });
       // The outcome says whether the email has an account: logs only, never the response.
       c.var.log.info({ outcome }, 'sign-up requested');
-      return c.json(SIGNUP_ACCEPTED, 202);
+      return c.json(signupAccepted(locale), 202);
     },
   );
 
@@ -237,7 +281,7 @@ export function authApi() {
       const input = c.req.valid('json');
       const outcome = await requestPasswordReset(accountMailDeps(c), { ...input, clientAddress: clientAddress(c) });
       c.var.log.info({ outcome }, 'password reset requested');
-      return c.json(RESET_ACCEPTED, 202);
+      return c.json(resetAccepted(requestLocale(c)), 202);
     },
   );
 
@@ -270,10 +314,10 @@ export function authApi() {
       const memberships = await listMyEcosystems(db, session.user.id);
       // Never a token: only status, email, plan tier and scopes (docs/product.md §9).
       const { zoomUserId: _internal, ...zoom } = await getConnectionSummary(db, session.user.id);
-      const { timezone } = await readProfile(db, session.user.id);
+      const profile = await readProfile(db, session.user.id);
       return c.json(
         {
-          user: { ...session.user, timezone },
+          user: { id: session.user.id, email: session.user.email, ...profile },
           ecosystems: memberships.map((m) => ({ id: m.ecosystemId, name: m.ecosystemName, role: m.role })),
           zoom,
         },
@@ -286,9 +330,11 @@ export function authApi() {
     createRoute({
       method: 'put',
       path: '/me',
+      description:
+        'Changes your name, language and time zone; fields not named keep their value. 400 `invalid_input` (nothing changed) for a language other than en, fi or sv, or an unknown zone.',
       request: jsonBody(profileChange),
       responses: {
-        200: jsonResponse('You, changed', z.object({ user: userSchema.extend({ timezone: z.string().nullable() }) })),
+        200: jsonResponse('You, changed', z.object({ user: userSchema })),
         ...errorResponses,
       },
     }),

@@ -55,13 +55,11 @@ async function membershipOf(c: Context<AppEnv>, ecosystemId: string) {
   return requireMembership(c.var.deps.database.db, session.user.id, ecosystemId);
 }
 
-function instantParam(name: string, value: string | undefined, fallback: number): number {
+function instantParam(name: 'from' | 'to', value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const parsed = z.iso.datetime({ offset: true }).safeParse(value);
   if (!parsed.success) {
-    throw new ValidationError(`${name}: must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00Z`, {
-      field: name,
-    });
+    throw new ValidationError({ key: name === 'to' ? 'input.toInstant' : 'input.fromInstant' }, { field: name });
   }
   return Date.parse(value);
 }
@@ -73,15 +71,15 @@ export function slotRange(
 ): { from: number; to: number; duration: number | undefined } {
   const asked = instantParam('from', query.from, now);
   const to = instantParam('to', query.to, Math.max(asked, now) + 7 * DAY);
-  if (to <= asked) throw new ValidationError('to: must be after from', { field: 'to' });
+  if (to <= asked) throw new ValidationError({ key: 'input.toAfterFrom' }, { field: 'to' });
   if (to - asked > MAX_SLOT_RANGE_DAYS * DAY) {
-    throw new ValidationError(`to: at most ${MAX_SLOT_RANGE_DAYS} days after from`, { field: 'to' });
+    throw new ValidationError({ key: 'input.rangeDays', params: { days: MAX_SLOT_RANGE_DAYS } }, { field: 'to' });
   }
   let duration: number | undefined;
   if (query.duration !== undefined && query.duration !== '') {
     duration = Number(query.duration);
     if (!/^\d{1,3}$/.test(query.duration)) {
-      throw new ValidationError('duration: must be a whole number of minutes', { field: 'duration' });
+      throw new ValidationError({ key: 'input.durationMinutes' }, { field: 'duration' });
     }
   }
   return { from: Math.max(asked, now), to, duration };

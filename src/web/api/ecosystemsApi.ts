@@ -89,7 +89,13 @@ export function ecosystemsApi() {
     }),
     async (c) => {
       const session = await requireSession(c);
-      const created = await createEcosystem(c.var.deps.database.db, session.user.id, c.req.valid('json').name);
+      // It starts in its creator's language (docs/product.md §15).
+      const created = await createEcosystem(
+        c.var.deps.database.db,
+        session.user.id,
+        c.req.valid('json').name,
+        session.user.locale,
+      );
       return c.json({ ...created, role: 'admin' as const }, 201);
     },
   );
@@ -229,7 +235,7 @@ export function ecosystemsApi() {
       path: '/ecosystems/{ecosystemId}/settings',
       request: { params: idParam('ecosystemId') },
       responses: {
-        200: jsonResponse('The ecosystem’s settings (admins)', ecosystemSettingsSchema),
+        200: jsonResponse('The ecosystem’s settings: its language and reminders (admins)', ecosystemSettingsSchema),
         ...errorResponses,
       },
     }),

@@ -20,7 +20,7 @@ import {
   requireSession,
 } from './apiRouter.ts';
 import { sessionTokenHash } from '../middleware/session.ts';
-import { UnauthenticatedError } from '../../errors.ts';
+import { englishError, UnauthenticatedError } from '../../errors.ts';
 
 const zoomStatus = z.enum([
   'not_applicable',
@@ -316,7 +316,7 @@ export const reasonInput = z
   .strictObject({
     reason: z
       .string()
-      .max(MAX_REASON_LENGTH, { message: `keep the reason under ${MAX_REASON_LENGTH} characters` })
+      .max(MAX_REASON_LENGTH, { message: englishError('input.reasonLength', { max: MAX_REASON_LENGTH }) })
       .optional(),
   })
   .openapi('Reason');

@@ -5,6 +5,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { answerRespondLink, readRespondLink } from '../../meetings/respondAnswers.ts';
 import { MAX_REASON_LENGTH } from '../../meetings/approval.ts';
+import { englishError } from '../../errors.ts';
 import { createApiRouter, errorResponses, jsonBody, jsonResponse } from './apiRouter.ts';
 import { meetingDeps } from './meetingsApi.ts';
 import { loadMeetingView } from '../../meetings/meetingQueries.ts';
@@ -38,7 +39,7 @@ export const respondInput = z
     action,
     reason: z
       .string()
-      .max(MAX_REASON_LENGTH, { message: `keep the reason under ${MAX_REASON_LENGTH} characters` })
+      .max(MAX_REASON_LENGTH, { message: englishError('input.reasonLength', { max: MAX_REASON_LENGTH }) })
       .optional(),
   })
   .openapi('RespondAnswer');

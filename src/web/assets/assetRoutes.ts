@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import type { AppEnv } from '../appEnv.ts';
 
-const SCRIPTS = ['zoomCard.js', 'zoomConnected.js', 'meetingForm.js', 'bookingZone.js'] as const;
+const SCRIPTS = ['zoomCard.js', 'zoomConnected.js', 'meetingForm.js', 'bookingZone.js', 'signupZone.js'] as const;
 
 export function assetRoutes() {
   const files = new Map(SCRIPTS.map((name) => [name, readFileSync(join(import.meta.dirname, name), 'utf8')]));

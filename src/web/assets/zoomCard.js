@@ -2,8 +2,9 @@
  * Progressive enhancement for the Zoom card on Lets Meet → Manage (src/web/views/zoomCard.ts):
  * when the callback tab reports a change (or /api/me shows one), fetch the card fragment named by
  * this script tag's data-fragment-url and swap it in. The poll stops after 10 minutes (the OAuth
- * state's lifetime) and then offers a reload instead of spinning forever. Served as a file so the
- * Content-Security-Policy needs no inline script.
+ * state's lifetime) and then says so, offering a reload instead of spinning forever. The script
+ * holds no words: the page gives them in the reader's language (the pending line's
+ * data-timed-out). Served as a file so the Content-Security-Policy needs no inline script.
  */
 (() => {
   var script = document.currentScript;
@@ -33,14 +34,26 @@
       polling = null;
     }
   }
+  /** The pending line stops promising an update; its words come from the page (data-timed-out), in the reader's language. */
+  function timedOut() {
+    var pending = document.getElementById('zoom-pending');
+    var text = document.getElementById('zoom-pending-text');
+    var words = pending?.getAttribute('data-timed-out');
+    if (!text || !words) return;
+    if (!text.hasAttribute('data-waiting')) text.setAttribute('data-waiting', text.textContent || '');
+    text.textContent = words;
+  }
   function startPolling() {
     var pending = document.getElementById('zoom-pending');
     if (pending) pending.hidden = false;
+    var text = document.getElementById('zoom-pending-text');
+    if (text?.hasAttribute('data-waiting')) text.textContent = text.getAttribute('data-waiting');
     deadline = Date.now() + 10 * 60 * 1000;
     stop();
     polling = setInterval(() => {
       if (Date.now() > deadline) {
         stop();
+        timedOut();
         return;
       }
       fetch('/api/me', { credentials: 'same-origin' })

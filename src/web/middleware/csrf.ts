@@ -22,7 +22,7 @@ export function csrfMiddleware(options: { exemptPaths: string[] }): MiddlewareHa
       const body = await c.req.parseBody();
       const sent = typeof body['_csrf'] === 'string' ? body['_csrf'] : '';
       if (!sameSecret(sent, c.var.csrfToken)) {
-        throw new ForbiddenError('csrf_failed', 'This form has expired. Go back, reload the page and try again.');
+        throw new ForbiddenError('csrf_failed', { key: 'codes.csrf_failed' });
       }
       return next();
     }
@@ -30,7 +30,7 @@ export function csrfMiddleware(options: { exemptPaths: string[] }): MiddlewareHa
     const origin = c.req.header('origin');
     const fetchSite = c.req.header('sec-fetch-site');
     if (origin ? origin !== appOrigin : fetchSite !== 'same-origin') {
-      throw new ForbiddenError('cross_origin', 'State-changing requests must come from the app’s own origin.');
+      throw new ForbiddenError('cross_origin', { key: 'codes.cross_origin' });
     }
     return next();
   };

@@ -1,4 +1,8 @@
-/** Sign in, sign up (with its emailed confirmation, where the password is chosen), sign out (docs/product.md §2), as forms. */
+/**
+ * Sign in, sign up (with its emailed confirmation, where the password is chosen), sign out
+ * (docs/product.md §2), as forms, in the request's language. A sign-up keeps that language and the
+ * zone the page reported for the account it creates (§15).
+ */
 import { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import type { AppEnv } from '../appEnv.ts';
@@ -22,6 +26,8 @@ import {
   signUpView,
 } from '../views/authViews.ts';
 import { field, renderPage, safeNext } from './render.ts';
+import { pageText } from '../../i18n/pageText.ts';
+import { errorText } from '../errorText.ts';
 
 export function authPages() {
   const pages = new Hono<AppEnv>();
@@ -29,7 +35,11 @@ export function authPages() {
   pages.get('/', (c) => c.redirect(c.var.session ? '/ecosystems' : '/signin', 303));
 
   pages.get('/signin', (c) =>
-    renderPage(c, 'Sign in', signInView({ csrfToken: c.var.csrfToken, next: safeNext(c.req.query('next')) })),
+    renderPage(
+      c,
+      pageText().t('auth.signIn.title'),
+      signInView({ csrfToken: c.var.csrfToken, next: safeNext(c.req.query('next')) }),
+    ),
   );
 
   pages.post('/signin', async (c) => {
@@ -37,53 +47,63 @@ export function authPages() {
     const next = safeNext(body['next']);
     const parsed = loginInput.safeParse({ email: field(body, 'email'), password: field(body, 'password') });
     const view = () => signInView({ csrfToken: c.var.csrfToken, email: field(body, 'email'), next });
+    const title = pageText().t('auth.signIn.title');
     if (!parsed.success)
-      return renderPage(c, 'Sign in', view(), { status: 400, error: validationErrorFrom(parsed.error).message });
+      return renderPage(c, title, view(), { status: 400, error: errorText(validationErrorFrom(parsed.error)) });
     try {
       const user = await signIn(c.var.deps.database.db, { ...parsed.data, clientAddress: clientAddress(c) });
       await startSession(c, user.id);
       return c.redirect(next, 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return renderPage(c, 'Sign in', view(), { status: error.status as 401, error: error.message });
+      return renderPage(c, title, view(), { status: error.status as 401, error: errorText(error) });
     }
   });
 
-  pages.get('/signup', (c) => renderPage(c, 'Sign up', signUpView({ csrfToken: c.var.csrfToken })));
+  pages.get('/signup', (c) =>
+    renderPage(c, pageText().t('auth.signUp.title'), signUpView({ csrfToken: c.var.csrfToken })),
+  );
 
   pages.post('/signup', async (c) => {
     const body = await c.req.parseBody();
     const form = { name: field(body, 'name'), email: field(body, 'email') };
     const view = (errors?: Record<string, string>) => signUpView({ csrfToken: c.var.csrfToken, ...form, errors });
+    const title = pageText().t('auth.signUp.title');
     const parsed = signupInput.safeParse(form);
     if (!parsed.success) {
-      return renderPage(c, 'Sign up', view(fieldErrorsFrom(parsed.error)), {
+      return renderPage(c, title, view(fieldErrorsFrom(parsed.error)), {
         status: 400,
-        error: validationErrorFrom(parsed.error).message,
+        error: errorText(validationErrorFrom(parsed.error)),
       });
     }
     try {
-      const outcome = await requestSignup(accountMailDeps(c), { ...parsed.data, clientAddress: clientAddress(c) });
+      const outcome = await requestSignup(accountMailDeps(c), {
+        ...parsed.data,
+        // The page's language, and the zone its script reported (ignored unless a known one).
+        locale: c.var.locale,
+        timezone: field(body, 'timezone'),
+        clientAddress: clientAddress(c),
+      });
       c.var.log.info({ outcome }, 'sign-up requested');
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 429) throw error;
-      return renderPage(c, 'Sign up', view(), { status: 429, error: error.message });
+      return renderPage(c, title, view(), { status: 429, error: errorText(error) });
     }
     // The same page for a new and a taken email (docs/product.md §2); a redirect so a reload sends nothing.
     return c.redirect('/signup/sent', 303);
   });
 
-  pages.get('/signup/sent', (c) => renderPage(c, 'Check your email', signUpSentView()));
+  pages.get('/signup/sent', (c) => renderPage(c, pageText().t('auth.sent.title'), signUpSentView()));
 
   // GET only shows the form: it must not use the token (mail scanners prefetch links).
   pages.get('/signup/confirm', async (c) => {
     const token = c.req.query('token') ?? '';
     const attempt = await peekSignupConfirmation(c.var.deps.database.db, token, appNow(c));
-    if (!attempt)
-      return renderPage(c, 'Confirm your email', confirmSignUpFailedView({ accountExists: false }), { status: 400 });
+    const title = pageText().t('auth.confirm.title');
+    if (!attempt) return renderPage(c, title, confirmSignUpFailedView({ accountExists: false }), { status: 400 });
     return renderPage(
       c,
-      'Confirm your email',
+      title,
       confirmSignUpView({ csrfToken: c.var.csrfToken, token, email: attempt.email, name: attempt.name }),
     );
   });
@@ -91,10 +111,11 @@ export function authPages() {
   pages.post('/signup/confirm', async (c) => {
     const body = await c.req.parseBody();
     const form = { token: field(body, 'token'), password: field(body, 'password'), name: field(body, 'name') };
+    const title = pageText().t('auth.confirm.title');
     const failed = (error: AppError) =>
-      renderPage(c, 'Confirm your email', confirmSignUpFailedView({ accountExists: error.code === 'account_exists' }), {
+      renderPage(c, title, confirmSignUpFailedView({ accountExists: error.code === 'account_exists' }), {
         status: error.status as 400 | 409,
-        error: error.message,
+        error: errorText(error),
       });
     const parsed = confirmSignupInput.safeParse(form);
     if (!parsed.success) {
@@ -108,10 +129,7 @@ export function authPages() {
         name: form.name,
         errors: fieldErrorsFrom(parsed.error),
       });
-      return renderPage(c, 'Confirm your email', view, {
-        status: 400,
-        error: validationErrorFrom(parsed.error).message,
-      });
+      return renderPage(c, title, view, { status: 400, error: errorText(validationErrorFrom(parsed.error)) });
     }
     try {
       const user = await confirmSignup(c.var.deps.database.db, parsed.data, appNow(c));

@@ -5,7 +5,8 @@
  *
  * The form shows wall-clock times in the host's zone; one-off spans become instants here
  * (src/meetings/zonedTime.ts), and the document is checked whole with the API's own schema, so
- * the form and `PUT …/my-availability` accept exactly the same availability.
+ * the form and `PUT …/my-availability` accept exactly the same availability. Field messages are
+ * in the page's language: the form's own from the catalogue, the schema's worded by errorText.ts.
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../appEnv.ts';
@@ -13,7 +14,14 @@ import { NotFoundError } from '../../errors.ts';
 import type { Membership } from '../../ecosystems/ecosystems.ts';
 import { type Availability, availabilitySchema, WEEKDAYS } from '../../availability/availabilityInput.ts';
 import { hostSlots, myAvailability } from '../../availability/availabilityStore.ts';
-import { utcToZonedLocal, zonedLocalToUtc } from '../../meetings/zonedTime.ts';
+import {
+  ImpossibleLocalTimeError,
+  NonexistentLocalTimeError,
+  utcToZonedLocal,
+  zonedLocalToUtc,
+} from '../../meetings/zonedTime.ts';
+import { pageText } from '../../i18n/pageText.ts';
+import { issueText } from '../errorText.ts';
 import { getConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
 import type { FieldErrors } from '../views/formErrors.ts';
 import { type AvailabilityFormValues, availabilityCard } from '../views/availabilityViews.ts';
@@ -88,6 +96,30 @@ export function formValuesFrom(body: Body): AvailabilityFormValues {
   };
 }
 
+/**
+ * A one-off row's wall-clock time as an ISO instant, or why it cannot be one, in the page's
+ * language: a date that does not exist (30 February), a time the clocks skip in the zone, or not a
+ * date and time at all.
+ */
+function instantOf(local: string, zone: string): string | { message: string } {
+  const { t } = pageText();
+  try {
+    return zonedLocalToUtc(local, zone).toISOString();
+  } catch (error) {
+    const time = local.replace('T', ' ');
+    if (error instanceof ImpossibleLocalTimeError)
+      return { message: t('booking.availability.errors.notARealTime', { time }) };
+    if (error instanceof NonexistentLocalTimeError) {
+      return { message: t('booking.availability.errors.skippedTime', { time, zone }) };
+    }
+    return {
+      message: t(
+        error instanceof Error ? 'booking.availability.errors.notADateTime' : 'booking.availability.errors.dateTime',
+      ),
+    };
+  }
+}
+
 export type FormOutcome = { ok: true; availability: Availability } | { ok: false; errors: FieldErrors };
 
 /**
@@ -96,6 +128,7 @@ export type FormOutcome = { ok: true; availability: Availability } | { ok: false
  * at 00:00 ends at midnight (24:00).
  */
 export function availabilityFrom(v: AvailabilityFormValues): FormOutcome {
+  const { locale, t } = pageText();
   const errors: Record<string, string> = {};
   const fail = (name: string, message: string) => {
     errors[name] ??= message;
@@ -105,7 +138,7 @@ export function availabilityFrom(v: AvailabilityFormValues): FormOutcome {
   v.weekly.forEach((w, row) => {
     if (!w.day && !w.start && !w.end) return;
     if (!w.day || !w.start || !w.end) {
-      fail(`weekly-${row}`, 'choose a day and both times, or clear the row');
+      fail(`weekly-${row}`, t('booking.availability.errors.rowIncomplete'));
       return;
     }
     const end = w.end === '00:00' ? '24:00' : w.end;
@@ -121,18 +154,17 @@ export function availabilityFrom(v: AvailabilityFormValues): FormOutcome {
     v[name].forEach((s, row) => {
       if (!s.start && !s.end) return;
       if (!s.start || !s.end) {
-        fail(`${name}-${row}`, 'give both the start and the end, or clear the row');
+        fail(`${name}-${row}`, t('booking.availability.errors.spanIncomplete'));
         return;
       }
       if (!zoneKnown) return; // the zone's own error says why
-      try {
-        list.push({
-          start: zonedLocalToUtc(s.start, v.timezone).toISOString(),
-          end: zonedLocalToUtc(s.end, v.timezone).toISOString(),
-        });
+      const start = instantOf(s.start, v.timezone);
+      const end = instantOf(s.end, v.timezone);
+      if (typeof start !== 'string') fail(`${name}-${row}`, start.message);
+      else if (typeof end !== 'string') fail(`${name}-${row}`, end.message);
+      else {
+        list.push({ start, end });
         rowOf.push(row);
-      } catch (error) {
-        fail(`${name}-${row}`, error instanceof Error ? error.message : 'must be a date and time');
       }
     });
     return { list, rowOf };
@@ -143,11 +175,11 @@ export function availabilityFrom(v: AvailabilityFormValues): FormOutcome {
     const value = String(v[name]);
     if (value === '' && optional) return null;
     if (/^\d{1,7}$/.test(value)) return Number(value);
-    fail(name, value === '' ? 'fill this in' : 'must be a whole number');
+    fail(name, t(value === '' ? 'booking.availability.errors.fillIn' : 'booking.availability.errors.wholeNumber'));
     return undefined;
   };
   const durationParts = v.durations.split(/[\s,]+/).filter(Boolean);
-  if (durationParts.some((d) => !/^\d{1,4}$/.test(d))) fail('durations', 'list whole minutes, such as 30, 60');
+  if (durationParts.some((d) => !/^\d{1,4}$/.test(d))) fail('durations', t('booking.availability.errors.durations'));
   const document = {
     bookable: v.bookable,
     timezone: v.timezone,
@@ -175,12 +207,13 @@ export function availabilityFrom(v: AvailabilityFormValues): FormOutcome {
   if (!checked.success) {
     for (const issue of checked.error.issues) {
       const [first, second] = issue.path;
-      if (first === 'weekly' && typeof second === 'number') fail(`weekly-${weeklyRow[second]}`, issue.message);
+      const message = issueText(locale, issue);
+      if (first === 'weekly' && typeof second === 'number') fail(`weekly-${weeklyRow[second]}`, message);
       else if ((first === 'extra' || first === 'blocked') && typeof second === 'number') {
-        fail(`${first}-${(first === 'extra' ? extra : blocked).rowOf[second]}`, issue.message);
+        fail(`${first}-${(first === 'extra' ? extra : blocked).rowOf[second]}`, message);
       } else if (first === 'location')
-        fail(second === 'address' || second === 'url' ? second : 'locationType', issue.message);
-      else if (first !== undefined) fail(String(first), issue.message);
+        fail(second === 'address' || second === 'url' ? second : 'locationType', message);
+      else if (first !== undefined) fail(String(first), message);
     }
   }
   if (Object.keys(errors).length > 0 || !checked.success) return { ok: false, errors };

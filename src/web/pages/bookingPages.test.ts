@@ -11,6 +11,7 @@ import { and, eq } from '../../db/orm.ts';
 import { meetings } from '../../db/schema.ts';
 import { Client, createTestApp, type TestApp } from '../../../test/helpers/testApp.ts';
 import { inviteAndAccept } from '../../../test/helpers/membership.ts';
+import { availabilityForm, postPairs } from '../../../test/helpers/availabilityForm.ts';
 
 const DAY = 86_400_000;
 
@@ -27,44 +28,6 @@ const book = () => `/ecosystems/${ecoId}/lets-meet/book/${hostId}`;
 /** A day two weeks ahead (YYYY-MM-DD): its whole week is inside the horizon and past any notice. */
 const day = new Date(Date.now() + 14 * DAY).toISOString().slice(0, 10);
 const at = (time: string) => `${day}T${time}:00.000Z`;
-
-/** The availability form as a browser sends it: every row's inputs, empty ones included. */
-function availabilityForm(overrides: Record<string, string | string[]> = {}): [string, string][] {
-  const fields: Record<string, string | string[]> = {
-    bookable: 'on',
-    timezone: 'UTC',
-    weeklyDay: ['everyday', '', ''],
-    weeklyStart: ['09:00', '', ''],
-    weeklyEnd: ['11:00', '', ''],
-    extraStart: [''],
-    extraEnd: [''],
-    blockedStart: [''],
-    blockedEnd: [''],
-    durations: '30, 60',
-    slotStepMinutes: '',
-    bufferBeforeMinutes: '0',
-    bufferAfterMinutes: '0',
-    minimumNoticeMinutes: '0',
-    horizonDays: '60',
-    weeklyLimit: '',
-    locationType: 'in_person',
-    address: 'Lapinlahdenkatu 16',
-    url: '',
-    ...overrides,
-  };
-  return Object.entries(fields).flatMap(([name, value]) =>
-    (Array.isArray(value) ? value : [value]).map((v): [string, string] => [name, v]),
-  );
-}
-
-/** Posts form fields that repeat (rows), with the CSRF token of `fromPage`. */
-async function postPairs(client: Client, path: string, pairs: [string, string][], fromPage: string) {
-  return client.request(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams([['_csrf', await client.csrfToken(fromPage)], ...pairs]).toString(),
-  });
-}
 
 const myAvailability = async () =>
   (await host.api('GET', `/api/ecosystems/${ecoId}/my-availability`)).json() as Promise<Record<string, unknown>>;

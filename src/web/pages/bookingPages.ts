@@ -5,9 +5,10 @@
  * the time is still a listed slot. A slot taken in the meantime re-renders the confirm step with
  * the next free ones.
  *
- * The viewer's zone comes from `?tz`, else the cookie a `?tz` left, else the host's zone — said
- * so on the page; a small script (src/web/assets/bookingZone.js) then asks once with the
- * browser's zone. Slots come from src/availability/availabilityStore.ts, never computed here.
+ * The viewer's zone comes from `?tz`, else the cookie a `?tz` left, else the zone of their account,
+ * else the host's zone — said so on the page; a small script (src/web/assets/bookingZone.js) then
+ * asks once with the browser's zone. Slots come from src/availability/availabilityStore.ts, never
+ * computed here. Every text is in the page's language (src/i18n/pageText.ts).
  */
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -26,6 +27,8 @@ import { meetingDeps } from '../api/meetingsApi.ts';
 import { fieldErrorsFrom } from '../errorResponses.ts';
 import type { FieldErrors } from '../views/formErrors.ts';
 import { type BookingPlace, confirmView, type ViewerZone, weekView } from '../views/bookingViews.ts';
+import { errorText } from '../errorText.ts';
+import { pageText } from '../../i18n/pageText.ts';
 import { field, pageSession, renderPage } from './render.ts';
 
 const DAY = 86_400_000;
@@ -39,6 +42,7 @@ const dateOfDay = (day: number) => new Date(day * DAY).toISOString().slice(0, 10
 
 /** The viewer's zone for this page (see the file's comment); a valid `?tz` is remembered. */
 function viewerZone(c: Context<AppEnv>, asked: string | undefined, hostZone: string): ViewerZone {
+  const own = c.var.session?.user.timezone ?? undefined;
   if (isZone(asked)) {
     setCookie(c, ZONE_COOKIE, asked, {
       sameSite: 'Lax',
@@ -49,7 +53,8 @@ function viewerZone(c: Context<AppEnv>, asked: string | undefined, hostZone: str
     return { zone: asked, source: 'query' };
   }
   const kept = getCookie(c, ZONE_COOKIE);
-  return isZone(kept) ? { zone: kept, source: 'cookie' } : { zone: hostZone, source: 'host' };
+  if (isZone(kept)) return { zone: kept, source: 'cookie' };
+  return isZone(own) ? { zone: own, source: 'account' } : { zone: hostZone, source: 'host' };
 }
 
 /** The local day number (days since 1970-01-01 in `zone`) of the Monday of the week holding `instant`. */
@@ -68,20 +73,17 @@ function weekAsked(value: string | undefined, zone: string, now: number): number
  * booking by this viewer would get a Zoom meeting (the host list's `zoom`), else none can be made.
  */
 function placeFor(host: BookableHost, location: Availability['location']): BookingPlace {
-  if (location?.type === 'in_person') return { ok: true, location, text: `In person: ${location.address}` };
-  if (location?.type === 'link') return { ok: true, location, text: 'Online, at the host’s link (on your booking)' };
-  if (host.zoom) {
-    return {
-      ok: true,
-      location: { type: 'zoom' },
-      text: 'Zoom: a meeting is created on the host’s Zoom account, with its link on your booking',
-    };
+  const { t } = pageText();
+  if (location?.type === 'in_person') {
+    return { ok: true, location, text: t('booking.place.inPerson', { address: location.address }) };
   }
+  if (location?.type === 'link') return { ok: true, location, text: t('booking.place.link') };
+  if (host.zoom) return { ok: true, location: { type: 'zoom' }, text: t('booking.place.zoom') };
   return {
     ok: false,
     message: location
-      ? `Bookings with ${host.name} are on Zoom, and Zoom is not available with them now: a host’s Zoom is used for meetings others book only when they have connected Zoom and turned on “Let members schedule Zoom meetings with me”. Choose another host, or ask ${host.name}.`
-      : `${host.name} has not said yet where bookings take place, so they cannot be booked now. Choose another host, or ask ${host.name}.`,
+      ? t('booking.place.zoomUnavailable', { name: host.name })
+      : t('booking.place.nowhere', { name: host.name }),
   };
 }
 
@@ -142,7 +144,7 @@ export function bookingPages() {
     }
     return renderPage(
       c,
-      `Book ${host.name}`,
+      pageText().t('booking.bookHost', { name: host.name }),
       weekView({
         membership,
         host,
@@ -162,7 +164,9 @@ export function bookingPages() {
   const slotAsked = async (c: Context<AppEnv>, found: Found, asked: Asked) => {
     const { membership, host, now } = found;
     if (!z.iso.datetime({ offset: true }).safeParse(asked.start).success) {
-      throw new ValidationError('That is not a time this host offered: choose one of their free times.');
+      throw new ValidationError('That is not a time this host offered: choose one of their free times.', {
+        code: 'slot_not_offered',
+      });
     }
     const start = Date.parse(asked.start);
     const durationMinutes = durationFor(host, asked.duration);
@@ -195,21 +199,16 @@ export function bookingPages() {
   ) => {
     const { membership, host, now } = found;
     const { start, durationMinutes, zone, place } = slot;
+    const { t } = pageText();
     const nearest = outcome.refused
       ? outcome.refused.nearestSlots.map((s) => ({ start: Date.parse(s.start), end: Date.parse(s.end) }))
       : slot.listed
         ? undefined
         : await slotsNear(c.var.deps.database.db, membership.ecosystemId, host.userId, { start, durationMinutes, now });
-    const error =
-      outcome.error ??
-      (nearest
-        ? 'That time is no longer free. Choose one of the next free times.'
-        : place.ok
-          ? undefined
-          : place.message);
+    const error = outcome.error ?? (nearest ? t('booking.confirm.taken') : place.ok ? undefined : place.message);
     return renderPage(
       c,
-      `Book ${host.name}`,
+      t('booking.bookHost', { name: host.name }),
       confirmView({
         membership,
         csrfToken: c.var.csrfToken,
@@ -222,7 +221,10 @@ export function bookingPages() {
         week: dateOfDay(mondayOf(start, zone)),
         // A first visit suggests a title; a refused form shows the title as sent, even empty.
         values: {
-          title: c.req.method === 'POST' ? asked.title : asked.title || `Meeting with ${host.name}`,
+          title:
+            c.req.method === 'POST'
+              ? asked.title
+              : asked.title || t('booking.confirm.defaultTitle', { name: host.name }),
           note: asked.note,
         },
         errors: outcome.errors,
@@ -268,7 +270,7 @@ export function bookingPages() {
         first === 'title' ? 'title' : first === 'description' ? 'note' : undefined,
       );
       // Only a time that passed while the page was open has no field: it shows as no longer free.
-      const error = Object.values(errors).length ? 'Check the marked fields.' : undefined;
+      const error = Object.values(errors).length ? pageText().t('booking.confirm.checkFields') : undefined;
       return renderConfirm(c, found, asked, slot, { status: error ? 400 : 422, ...(error ? { error } : {}), errors });
     }
     let created: Awaited<ReturnType<typeof createMeeting>>;
@@ -282,12 +284,12 @@ export function bookingPages() {
       if (error instanceof SlotRefusedError) {
         return renderConfirm(c, found, asked, slot, {
           status: error.status as 409,
-          error: error.message,
+          error: errorText(error),
           refused: error,
         });
       }
       if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
-      return renderConfirm(c, found, asked, slot, { status: error.status as 400, error: error.message });
+      return renderConfirm(c, found, asked, slot, { status: error.status as 400, error: errorText(error) });
     }
     if (created.attempt) await finishProvisionNow(c.var.deps.providerJobs, created.id, created.attempt);
     return c.redirect(`/meetings/${created.id}?notice=${created.requested ? 'requested' : 'booked'}`, 303);

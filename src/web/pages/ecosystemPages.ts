@@ -1,7 +1,8 @@
 /**
  * My ecosystems, an ecosystem's Lets Meet page (with "Book a host"), and Lets Meet → Manage: the
  * Zoom card, the host's Zoom consent, a host's availability form (src/web/pages/availabilityForm.ts)
- * and the members.
+ * and the members; for admins, the ecosystem's own settings (its language, docs/product.md §15).
+ * Every text is the reader's language (src/i18n/pageText.ts).
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../appEnv.ts';
@@ -10,6 +11,7 @@ import {
   createEcosystem,
   listMembers,
   listMyEcosystems,
+  requireAdmin,
   requireMembership,
   type Membership,
 } from '../../ecosystems/ecosystems.ts';
@@ -28,7 +30,20 @@ import type { DisconnectOutcome } from '../../integrations/zoom/disconnectZoom.t
 import { createEcosystemInput, invitationDeps, inviteInput, roleInput } from '../api/ecosystemsApi.ts';
 import { fieldErrorsFrom, validationErrorFrom } from '../errorResponses.ts';
 import type { FieldErrors } from '../views/formErrors.ts';
-import { ecosystemsView, letsMeetView, manageView, mySettingsCard } from '../views/ecosystemViews.ts';
+import {
+  ecosystemSettingsCard,
+  ecosystemsView,
+  letsMeetView,
+  manageView,
+  mySettingsCard,
+} from '../views/ecosystemViews.ts';
+import {
+  changeEcosystemSettings,
+  ecosystemSettings,
+  ecosystemSettingsChange,
+} from '../../ecosystems/ecosystemSettings.ts';
+import { errorFieldTexts, errorText } from '../errorText.ts';
+import { pageText } from '../../i18n/pageText.ts';
 import { zoomCard, zoomCardScript } from '../views/zoomCard.ts';
 import { bookableHosts, changeMyAvailability } from '../../availability/availabilityStore.ts';
 import { enforce } from '../../policies/decision.ts';
@@ -65,7 +80,7 @@ export function ecosystemPages() {
     const hostedElsewhere = await listHostedInEcosystemsLeft(db, auth.session.user);
     return renderPage(
       c,
-      'My ecosystems',
+      pageText().t('ecosystem.list.title'),
       ecosystemsView({ csrfToken: c.var.csrfToken, memberships, invitations, hostedElsewhere }),
     );
   });
@@ -97,12 +112,13 @@ export function ecosystemPages() {
         name: field(body, 'name'),
         errors: fieldErrorsFrom(parsed.error),
       });
-      return renderPage(c, 'My ecosystems', view, {
+      return renderPage(c, pageText().t('ecosystem.list.title'), view, {
         status: 400,
-        error: validationErrorFrom(parsed.error).message,
+        error: errorText(validationErrorFrom(parsed.error)),
       });
     }
-    const created = await createEcosystem(c.var.deps.database.db, auth.session.user.id, parsed.data.name);
+    // It starts in its creator's language (docs/product.md §15).
+    const created = await createEcosystem(c.var.deps.database.db, auth.session.user.id, parsed.data.name, c.var.locale);
     return c.redirect(`/ecosystems/${created.id}/lets-meet?notice=ecosystem_created`, 303);
   });
 
@@ -158,9 +174,10 @@ export function ecosystemPages() {
     const card = await zoomCardFor(c, membership.userId, membership.ecosystemId);
     const availabilityCard = await availabilityCardFor(c, membership, options.availability);
     const requests = membership.role === 'member' ? [] : await listRequestsToAnswer(db, membership);
+    const settings = membership.role === 'admin' ? await ecosystemSettings(db, membership) : undefined;
     return renderPage(
       c,
-      'Lets Meet → Manage',
+      pageText().t('ecosystem.manage.title'),
       manageView({
         membership,
         members,
@@ -173,6 +190,11 @@ export function ecosystemPages() {
           perDay: c.var.deps.config.zoom.recordsForOthersPerDay,
         }),
         availabilityCard,
+        ecosystemSettingsCard: ecosystemSettingsCard({
+          membership,
+          csrfToken: c.var.csrfToken,
+          ...(settings ? { locale: settings.locale } : {}),
+        }),
         requests,
         zoomScript: zoomCardScript(`/ecosystems/${membership.ecosystemId}/lets-meet/manage/zoom-card`),
         ...(options.email ? { email: options.email } : {}),
@@ -204,14 +226,14 @@ export function ecosystemPages() {
       // A refusal naming a field of the submitted form is shown next to it.
       const errors =
         error instanceof ValidationError && error.fieldMessages
-          ? error.fieldMessages
+          ? errorFieldTexts(error)
           : error.field && error.field in form
-            ? { [error.field]: error.message }
+            ? { [error.field]: errorText(error) }
             : undefined;
       const { availability, ...fields } = form;
       return renderManage(c, membership, {
         status: error.status as 400,
-        error: error.message,
+        error: errorText(error),
         ...(errors ? { errors } : {}),
         ...fields,
         ...(availability ? { availability: { values: availability, errors: errors ?? {} } } : {}),
@@ -296,6 +318,24 @@ export function ecosystemPages() {
     );
   });
 
+  /**
+   * The ecosystem's settings form (admins): its language. A value that is not one of ours is
+   * refused (400, nothing changed), like `PUT /api/ecosystems/{id}/settings`.
+   */
+  pages.post('/ecosystems/:id/settings', async (c) => {
+    const body = await c.req.parseBody();
+    return manageAction(
+      c,
+      async (membership) => {
+        requireAdmin(membership);
+        const parsed = ecosystemSettingsChange.safeParse({ locale: field(body, 'locale') });
+        if (!parsed.success) throw validationErrorFrom(parsed.error);
+        await changeEcosystemSettings(c.var.deps.database.db, membership, parsed.data);
+      },
+      'settings_saved',
+    );
+  });
+
   /** The host's availability form: saved whole, or Manage again with the form as sent and its errors. */
   pages.post('/ecosystems/:id/my-availability', async (c) => {
     const values = formValuesFrom(await c.req.parseBody({ all: true }));
@@ -305,9 +345,12 @@ export function ecosystemPages() {
         enforce(mayPublishAvailability(membership));
         const outcome = availabilityFrom(values);
         if (!outcome.ok) {
-          throw new ValidationError('Your availability is not saved yet: check the marked fields.', {
-            fieldMessages: outcome.errors,
-          });
+          throw new ValidationError(
+            { key: 'booking.availabilityNotSaved' },
+            {
+              fieldMessages: outcome.errors,
+            },
+          );
         }
         await changeMyAvailability(c.var.deps.database.db, membership, outcome.availability);
       },

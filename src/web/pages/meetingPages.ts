@@ -12,6 +12,7 @@ import { meetingDeps } from '../api/meetingsApi.ts';
 import { approveMeeting, declineMeeting } from '../../meetings/approval.ts';
 import { bookerOf } from '../../meetings/notifyAttendees.ts';
 import { fieldErrorsFrom, validationErrorFrom } from '../errorResponses.ts';
+import { errorText } from '../errorText.ts';
 import type { FieldErrors } from '../views/formErrors.ts';
 import { meetingPageView } from '../views/meetingViews.ts';
 import { appFieldErrors, meetingFieldErrors, reasonFrom, startTimeFrom } from './recordForms.ts';
@@ -79,7 +80,7 @@ export function meetingPages() {
       return renderRecord(c, id, {
         ...kept,
         status: error.status as 400,
-        error: error.message,
+        error: errorText(error),
         errors: appFieldErrors(error),
       });
     }
@@ -174,7 +175,7 @@ export function meetingPages() {
     if (!parsed.success)
       return renderRecord(c, id, {
         status: 400,
-        error: validationErrorFrom(parsed.error).message,
+        error: errorText(validationErrorFrom(parsed.error)),
         errors: meetingFieldErrors(parsed.error),
         reschedule,
       });
@@ -207,7 +208,7 @@ export function meetingPages() {
       await getMeetingForUser(c.var.deps.database.db, auth.session.user, id); // 404 for foreign ids first
       return renderRecord(c, id, {
         status: 400,
-        error: validationErrorFrom(parsed.error).message,
+        error: errorText(validationErrorFrom(parsed.error)),
         errors: fieldErrorsFrom(parsed.error),
         registration,
       });

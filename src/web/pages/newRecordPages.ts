@@ -9,8 +9,9 @@ import { listPossibleHosts } from '../../meetings/hostChoices.ts';
 import { finishProvisionNow } from '../../meetings/provisionNow.ts';
 import { meetingDeps } from '../api/meetingsApi.ts';
 import { validationErrorFrom } from '../errorResponses.ts';
+import { errorText } from '../errorText.ts';
 import type { FieldErrors } from '../views/formErrors.ts';
-import { KIND_TITLE, meetingFormView, type MeetingFormValues } from '../views/meetingViews.ts';
+import { meetingFormView, newRecordTitle, type MeetingFormValues } from '../views/meetingViews.ts';
 import { appFieldErrors, meetingFieldErrors, startTimeFrom } from './recordForms.ts';
 import { field, pageSession, renderPage } from './render.ts';
 
@@ -34,7 +35,7 @@ export function newRecordPages() {
     );
     return renderPage(
       c,
-      KIND_TITLE[values.kind],
+      newRecordTitle(values.kind),
       meetingFormView({ membership, csrfToken: c.var.csrfToken, values, hosts, lengthLimits, errors: options.errors }),
       {
         ...(options.status ? { status: options.status } : {}),
@@ -59,7 +60,8 @@ export function newRecordPages() {
       title: '',
       description: '',
       startLocal: '',
-      timezone: 'UTC',
+      // The reader's own zone when they chose one: the form asks for a time as they read times.
+      timezone: auth.session.user.timezone ?? 'UTC',
       durationMinutes: kind === 'event' ? '60' : '30',
       hostUserId: membership.role === 'member' ? '' : membership.userId,
       locationType: 'zoom',
@@ -136,7 +138,7 @@ export function newRecordPages() {
     if (!parsed.success) {
       return renderForm(c, membership, values, {
         status: 400,
-        error: validationErrorFrom(parsed.error).message,
+        error: errorText(validationErrorFrom(parsed.error)),
         errors: meetingFieldErrors(parsed.error, attendeeEmails),
       });
     }
@@ -147,7 +149,7 @@ export function newRecordPages() {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       return renderForm(c, membership, values, {
         status: error.status as 400,
-        error: error.message,
+        error: errorText(error),
         errors: appFieldErrors(error),
       });
     }

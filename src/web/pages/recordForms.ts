@@ -9,6 +9,8 @@ import type { AppError } from '../../errors.ts';
 import { ImpossibleLocalTimeError, NonexistentLocalTimeError, zonedLocalToUtc } from '../../meetings/zonedTime.ts';
 import { reasonInput } from '../api/meetingsApi.ts';
 import { fieldErrorsFrom, validationErrorFrom } from '../errorResponses.ts';
+import { errorText, issueText } from '../errorText.ts';
+import { pageText } from '../../i18n/pageText.ts';
 import type { FieldErrors } from '../views/formErrors.ts';
 import { field } from './render.ts';
 
@@ -23,22 +25,29 @@ export async function reasonFrom(c: Context<AppEnv>): Promise<string | undefined
   return parsed.data.reason?.trim() || undefined;
 }
 
-/** Converts the form's local date-time + timezone to an ISO instant, or explains why not. */
+/**
+ * Converts the form's local date-time + timezone to an ISO instant, or explains why not — in the
+ * page's language; the summary names the API field (a code, as in every input message).
+ */
 export function startTimeFrom(local: string, timezone: string): StartTime {
+  const { t } = pageText();
   const refuse = (field: 'startLocal' | 'timezone', fieldMessage: string): StartTime => ({
     ok: false,
     message: `${field === 'startLocal' ? 'startTime' : 'timezone'}: ${fieldMessage}`,
     field,
     fieldMessage,
   });
-  if (!local) return refuse('startLocal', 'choose a date and time');
+  if (!local) return refuse('startLocal', t('records.timeErrors.chooseDateTime'));
+  const shown = local.replace('T', ' ');
   try {
     return { ok: true, iso: zonedLocalToUtc(local, timezone).toISOString() };
   } catch (error) {
-    if (error instanceof NonexistentLocalTimeError || error instanceof ImpossibleLocalTimeError)
-      return refuse('startLocal', error.message);
-    if (error instanceof RangeError) return refuse('timezone', 'must be an IANA timezone such as Europe/Helsinki');
-    return refuse('startLocal', 'must be a date and time');
+    if (error instanceof NonexistentLocalTimeError)
+      return refuse('startLocal', t('records.timeErrors.skippedByClocks', { local: shown, zone: timezone }));
+    if (error instanceof ImpossibleLocalTimeError)
+      return refuse('startLocal', t('records.timeErrors.notRealDateTime', { local: shown }));
+    if (error instanceof RangeError) return refuse('timezone', t('records.timeErrors.notZone'));
+    return refuse('startLocal', t('records.timeErrors.notDateTime'));
   }
 }
 
@@ -57,12 +66,13 @@ export function meetingFieldErrors(error: z.ZodError, attendeeEmails: string[] =
   const errors = fieldErrorsFrom(error, formFieldOf);
   const attendeeIssue = error.issues.find((i) => i.path[0] === 'attendeeEmails' && typeof i.path[1] === 'number');
   if (attendeeIssue)
-    errors['attendees'] = `“${attendeeEmails[attendeeIssue.path[1] as number] ?? ''}” ${attendeeIssue.message}`;
+    errors['attendees'] =
+      `“${attendeeEmails[attendeeIssue.path[1] as number] ?? ''}” ${issueText(pageText().locale, attendeeIssue)}`;
   return errors;
 }
 
 /** A domain refusal that names its field, as a field error (none when it names no form field). */
 export function appFieldErrors(error: AppError): FieldErrors {
   const field = error.field ? formFieldOf(error.field.split('.')) : undefined;
-  return field ? { [field]: error.message } : {};
+  return field ? { [field]: errorText(error) } : {};
 }

@@ -13,6 +13,15 @@ function noticeText(key: string | undefined): string | undefined {
   return pageText().t(`common.notices.${key as keyof typeof notices}`);
 }
 
+/**
+ * The page's path for its language switch: the path, and a sign-in page's `next` when it is a safe
+ * local path (what else the query holds is not echoed into links).
+ */
+function languageSwitchPath(c: Context<AppEnv>): string {
+  const next = localPath(c.req.query('next'));
+  return next ? `${c.req.path}?next=${encodeURIComponent(next)}` : c.req.path;
+}
+
 export function renderPage(
   c: Context<AppEnv>,
   title: string,
@@ -29,7 +38,7 @@ export function renderPage(
         emulatorBanner: c.var.deps.config.zoom.emulatorMode,
         notice: noticeText(noticeKey),
         error: options.error,
-        path: c.req.path + (new URL(c.req.url).search || ''),
+        path: languageSwitchPath(c),
       },
       body,
     ),

@@ -1,48 +1,73 @@
 /** Sign-in and sign-up forms, and the pages of the sign-up confirmation (docs/product.md §2). */
 import { html } from 'hono/html';
-import { csrfField } from './layout.ts';
+import { pageText } from '../../i18n/pageText.ts';
+import { csrfField, type Html } from './layout.ts';
 import { fieldError, invalidAttrs, type FieldErrors } from './formErrors.ts';
 
+/**
+ * The parts of one sentence — texts and links — with a space between them, except before a text
+ * that starts with punctuation. Each language's catalogue splits a sentence around its links where
+ * its own word order needs, so a piece may start with ',' or ':'.
+ */
+export function sentence(...parts: (string | Html)[]): Html {
+  return html`${parts.map((part, i) => (i === 0 || (typeof part === 'string' && /^[,.:;!?)]/.test(part)) ? part : html` ${part}`))}`;
+}
+
 export function signInView(model: { csrfToken: string; email?: string; next: string }) {
+  const { t } = pageText();
   return html`<div class="card" style="max-width:460px;margin:2rem auto">
-  <h1>Sign in</h1>
+  <h1>${t('auth.signIn.title')}</h1>
   <form class="stack" method="post" action="/signin">
     ${csrfField(model.csrfToken)}<input type="hidden" name="next" value="${model.next}">
-    <label>Email <input type="email" name="email" required autocomplete="email" value="${model.email ?? ''}"></label>
-    <label>Password <input type="password" name="password" required autocomplete="current-password"></label>
-    <button type="submit">Sign in</button>
+    <label>${t('auth.signIn.email')} <input type="email" name="email" required autocomplete="email" value="${model.email ?? ''}"></label>
+    <label>${t('auth.signIn.password')} <input type="password" name="password" required autocomplete="current-password"></label>
+    <button type="submit">${t('auth.signIn.submit')}</button>
   </form>
-  <p><a href="/password-reset">Forgot password?</a></p>
-  <p class="muted">New here? <a href="/signup">Create an account</a>.</p>
+  <p><a href="/password-reset">${t('auth.signIn.forgotPassword')}</a></p>
+  <p class="muted">${sentence(t('auth.signIn.newHere'), html`<a href="/signup">${t('auth.signIn.createAccount')}</a>`, '.')}</p>
 </div>`;
 }
 
+/**
+ * The sign-up form. Its hidden `timezone` is filled by /assets/signupZone.js with the browser's
+ * zone, the first guess of the account's own (docs/product.md §15); without script it stays empty.
+ */
 export function signUpView(model: {
   csrfToken: string;
   name?: string;
   email?: string;
   errors?: FieldErrors | undefined;
 }) {
+  const { t } = pageText();
   const e = model.errors;
   return html`<div class="card" style="max-width:460px;margin:2rem auto">
-  <h1>Create your account</h1>
+  <h1>${t('auth.signUp.heading')}</h1>
   <form class="stack" method="post" action="/signup">
-    ${csrfField(model.csrfToken)}
-    <label>Name <input name="name" required maxlength="100" autocomplete="name" value="${model.name ?? ''}"${invalidAttrs(e, 'name')}></label>${fieldError(e, 'name')}
-    <label>Email <input type="email" name="email" required autocomplete="email" value="${model.email ?? ''}"${invalidAttrs(e, 'email')}></label>${fieldError(e, 'email')}
-    <button type="submit">Sign up</button>
+    ${csrfField(model.csrfToken)}<input type="hidden" name="timezone" value="" data-browser-zone>
+    <label>${t('auth.signUp.name')} <input name="name" required maxlength="100" autocomplete="name" value="${model.name ?? ''}"${invalidAttrs(e, 'name')}></label>${fieldError(e, 'name')}
+    <label>${t('auth.signUp.email')} <input type="email" name="email" required autocomplete="email" value="${model.email ?? ''}"${invalidAttrs(e, 'email')}></label>${fieldError(e, 'email')}
+    <button type="submit">${t('auth.signUp.submit')}</button>
   </form>
-  <p class="muted">We will email you a link to confirm your address. You choose your password when you open it, and your account is created then.</p>
-  <p class="muted">Already have an account? <a href="/signin">Sign in</a>.</p>
-</div>`;
+  <p class="muted">${t('auth.signUp.howItWorks')}</p>
+  <p class="muted">${sentence(t('auth.signUp.haveAccount'), html`<a href="/signin">${t('auth.signUp.signIn')}</a>`, '.')}</p>
+</div>
+<script src="/assets/signupZone.js"></script>`;
 }
 
 /** After a sign-up, whatever the email: the same page for a new and a taken address. */
 export function signUpSentView() {
+  const { t } = pageText();
   return html`<div class="card" style="max-width:460px;margin:2rem auto">
-  <h1>Check your email</h1>
-  <p>We sent a link to the address you gave. Open it to confirm your email, choose your password and finish signing up; it works for 24 hours.</p>
-  <p class="muted">No mail after a few minutes? Look in your spam folder, or <a href="/signup">sign up again</a>. Already have an account? <a href="/signin">Sign in</a>.</p>
+  <h1>${t('auth.sent.title')}</h1>
+  <p>${t('auth.sent.text')}</p>
+  <p class="muted">${sentence(
+    t('auth.sent.noMail'),
+    html`<a href="/signup">${t('auth.sent.signUpAgain')}</a>`,
+    '.',
+    t('auth.sent.haveAccount'),
+    html`<a href="/signin">${t('auth.sent.signIn')}</a>`,
+    '.',
+  )}</p>
 </div>`;
 }
 
@@ -58,27 +83,35 @@ export function confirmSignUpView(model: {
   name: string;
   errors?: FieldErrors | undefined;
 }) {
+  const { t } = pageText();
   const e = model.errors;
   return html`<div class="card" style="max-width:460px;margin:2rem auto">
-  <h1>Confirm your email</h1>
-  <p>Create your Ekosistem App account for <strong>${model.email}</strong>: choose your name and password, then sign in.</p>
+  <h1>${t('auth.confirm.title')}</h1>
+  <p>${sentence(t('auth.confirm.introBefore'), html`<strong>${model.email}</strong>`, t('auth.confirm.introAfter'))}</p>
   <form class="stack" method="post" action="/signup/confirm">
     ${csrfField(model.csrfToken)}<input type="hidden" name="token" value="${model.token}">
     <input type="hidden" name="username" value="${model.email}" autocomplete="username">
-    <label>Name <input name="name" required maxlength="100" autocomplete="name" value="${model.name}"${invalidAttrs(e, 'name')}></label>${fieldError(e, 'name')}
-    <label>Password (10 characters or more) <input type="password" name="password" required minlength="10" autocomplete="new-password"${invalidAttrs(e, 'password')}></label>${fieldError(e, 'password')}
-    <button type="submit">Create account and sign in</button>
+    <label>${t('auth.confirm.name')} <input name="name" required maxlength="100" autocomplete="name" value="${model.name}"${invalidAttrs(e, 'name')}></label>${fieldError(e, 'name')}
+    <label>${t('auth.confirm.password')} <input type="password" name="password" required minlength="10" autocomplete="new-password"${invalidAttrs(e, 'password')}></label>${fieldError(e, 'password')}
+    <button type="submit">${t('auth.confirm.submit')}</button>
   </form>
 </div>`;
 }
 
 export function confirmSignUpFailedView(model: { accountExists: boolean }) {
+  const { t } = pageText();
   return html`<div class="card" style="max-width:460px;margin:2rem auto">
-  <h1>${model.accountExists ? 'You already have an account' : 'This link does not work'}</h1>
+  <h1>${model.accountExists ? t('auth.confirmFailed.accountExists') : t('auth.confirmFailed.invalid')}</h1>
   ${
     model.accountExists
-      ? html`<p><a href="/signin">Sign in</a> with your password.</p>`
-      : html`<p>Confirmation links work once, for 24 hours. <a href="/signup">Sign up again</a> to get a new one, or <a href="/signin">sign in</a> if you already confirmed.</p>`
+      ? html`<p>${sentence(html`<a href="/signin">${t('auth.confirmFailed.signIn')}</a>`, t('auth.confirmFailed.withPassword'))}</p>`
+      : html`<p>${sentence(
+          t('auth.confirmFailed.linksWorkOnce'),
+          html`<a href="/signup">${t('auth.confirmFailed.signUpAgain')}</a>`,
+          t('auth.confirmFailed.toGetNew'),
+          html`<a href="/signin">${t('auth.confirmFailed.signInLower')}</a>`,
+          t('auth.confirmFailed.ifConfirmed'),
+        )}</p>`
   }
 </div>`;
 }

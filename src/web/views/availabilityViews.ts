@@ -3,11 +3,14 @@
  * preview of the next free slots. Every group of inputs is a fieldset with a legend, every input
  * has a label (rows repeat a visible "Day / From / To" and name their row for screen readers),
  * and a refused field carries its message (formErrors.ts). Rows are plain inputs: a new row needs
- * no script (the form always ends with empty rows, and more appear after saving).
+ * no script (the form always ends with empty rows, and more appear after saving). Every text is
+ * in the page's language; weekday names come from `Intl`.
  */
 import { html } from 'hono/html';
 import type { Membership } from '../../ecosystems/ecosystems.ts';
-import { formatWhen } from '../../mail/renderMeetingMail.ts';
+import { WEEKDAYS } from '../../availability/availabilityInput.ts';
+import { formatWhen, weekdayNames } from '../../i18n/formatting.ts';
+import { pageText } from '../../i18n/pageText.ts';
 import { csrfField, type Html } from './layout.ts';
 import { fieldError, invalidAttrs, type FieldErrors } from './formErrors.ts';
 import { zoneOptions } from './timeZones.ts';
@@ -34,17 +37,16 @@ export interface AvailabilityFormValues {
   url: string;
 }
 
-const DAY_CHOICES: [string, string][] = [
-  ['mon', 'Monday'],
-  ['tue', 'Tuesday'],
-  ['wed', 'Wednesday'],
-  ['thu', 'Thursday'],
-  ['fri', 'Friday'],
-  ['sat', 'Saturday'],
-  ['sun', 'Sunday'],
-  ['weekdays', 'Monday to Friday'],
-  ['everyday', 'Every day'],
-];
+/** The day choices of a weekly row: each weekday, then the groups that stand for several. */
+function dayChoices(): [string, string][] {
+  const { locale, t } = pageText();
+  const names = weekdayNames(locale);
+  return [
+    ...WEEKDAYS.map((day, i): [string, string] => [day, names[i]!]),
+    ['weekdays', t('booking.availability.weekdays')],
+    ['everyday', t('booking.availability.everyday')],
+  ];
+}
 
 /** The rows to show: those given, then empty ones (at least `blank`, and `least` rows in all). */
 const withBlankRows = <T>(rows: T[], empty: T, blank: number, least = 0) => [
@@ -66,52 +68,57 @@ function numberField(
 }
 
 function weeklyRows(v: AvailabilityFormValues, e: FieldErrors | undefined) {
+  const { t } = pageText();
+  const choices = dayChoices();
   const rows = withBlankRows(v.weekly, { day: '', start: '', end: '' }, 2, 3);
   return rows.map((w, i) => {
-    const n = html`<span class="visually-hidden"> (window ${i + 1})</span>`;
+    const n = html`<span class="visually-hidden"> ${t('booking.availability.weekly.row', { number: i + 1 })}</span>`;
     return html`<div class="window weekly">
-    <label>Day${n} <select name="weeklyDay"${invalidAttrs(e, `weekly-${i}`)}><option value="">Choose…</option>${DAY_CHOICES.map(([value, text]) => html`<option value="${value}" ${w.day === value ? 'selected' : ''}>${text}</option>`)}</select></label>
-    <label>From${n} <input type="time" name="weeklyStart" value="${w.start}"${invalidAttrs(e, `weekly-${i}`)}></label>
-    <label>To${n} <input type="time" name="weeklyEnd" value="${w.end}"${invalidAttrs(e, `weekly-${i}`)}></label>
+    <label>${t('booking.availability.day')}${n} <select name="weeklyDay"${invalidAttrs(e, `weekly-${i}`)}><option value="">${t('booking.availability.chooseDay')}</option>${choices.map(([value, text]) => html`<option value="${value}" ${w.day === value ? 'selected' : ''}>${text}</option>`)}</select></label>
+    <label>${t('booking.availability.from')}${n} <input type="time" name="weeklyStart" value="${w.start}"${invalidAttrs(e, `weekly-${i}`)}></label>
+    <label>${t('booking.availability.to')}${n} <input type="time" name="weeklyEnd" value="${w.end}"${invalidAttrs(e, `weekly-${i}`)}></label>
   </div>${fieldError(e, `weekly-${i}`)}`;
   });
 }
 
 function spanRows(name: 'extra' | 'blocked', v: AvailabilityFormValues, e: FieldErrors | undefined) {
+  const { t } = pageText();
   return withBlankRows(v[name], { start: '', end: '' }, 1).map((s, i) => {
-    const n = html`<span class="visually-hidden"> (${name === 'extra' ? 'extra' : 'blocked'} time ${i + 1})</span>`;
+    const n = html`<span class="visually-hidden"> ${t(`booking.availability.${name}.row`, { number: i + 1 })}</span>`;
     return html`<div class="window">
-    <label>From${n} <input type="datetime-local" name="${name}Start" value="${s.start}"${invalidAttrs(e, `${name}-${i}`)}></label>
-    <label>To${n} <input type="datetime-local" name="${name}End" value="${s.end}"${invalidAttrs(e, `${name}-${i}`)}></label>
+    <label>${t('booking.availability.from')}${n} <input type="datetime-local" name="${name}Start" value="${s.start}"${invalidAttrs(e, `${name}-${i}`)}></label>
+    <label>${t('booking.availability.to')}${n} <input type="datetime-local" name="${name}End" value="${s.end}"${invalidAttrs(e, `${name}-${i}`)}></label>
   </div>${fieldError(e, `${name}-${i}`)}`;
   });
 }
 
 function locationFields(v: AvailabilityFormValues, e: FieldErrors | undefined, zoomReady: boolean) {
+  const { t } = pageText();
   const radio = (value: string, text: string) =>
     html`<label class="choice"><input type="radio" name="locationType" value="${value}" ${v.locationType === value ? 'checked' : ''}> ${text}</label>`;
-  return html`<fieldset class="group"><legend>Where bookings take place</legend>${fieldError(e, 'locationType')}
-  ${radio('zoom', 'Zoom (a meeting is created on your Zoom account)')}
-  ${
-    zoomReady
-      ? ''
-      : html`<p class="muted" id="zoom-for-bookings">Members get a Zoom meeting with you only while your Zoom is connected and “Let members schedule Zoom meetings with me” is on (above); until then they cannot book you on Zoom.</p>`
-  }
-  ${radio('in_person', 'In person')}
-  <label>Address <input name="address" maxlength="500" value="${v.address}"${invalidAttrs(e, 'address')}></label>${fieldError(e, 'address')}
-  ${radio('link', 'Link')}
-  <label>URL <input name="url" type="url" maxlength="2000" value="${v.url}"${invalidAttrs(e, 'url')}></label>${fieldError(e, 'url')}
+  return html`<fieldset class="group"><legend>${t('booking.availability.location.legend')}</legend>${fieldError(e, 'locationType')}
+  ${radio('zoom', t('booking.availability.location.zoom'))}
+  ${zoomReady ? '' : html`<p class="muted" id="zoom-for-bookings">${t('booking.availability.location.zoomNotReady')}</p>`}
+  ${radio('in_person', t('booking.availability.location.inPerson'))}
+  <label>${t('booking.availability.location.address')} <input name="address" maxlength="500" value="${v.address}"${invalidAttrs(e, 'address')}></label>${fieldError(e, 'address')}
+  ${radio('link', t('booking.availability.location.link'))}
+  <label>${t('booking.availability.location.url')} <input name="url" type="url" maxlength="2000" value="${v.url}"${invalidAttrs(e, 'url')}></label>${fieldError(e, 'url')}
 </fieldset>`;
 }
 
+/**
+ * The next free times as saved, in the availability's own zone (named): the zone the form's hours
+ * are in, so the host compares like with like.
+ */
 function preview(saved: AvailabilityCardModel['saved']) {
+  const { locale, t } = pageText();
   if (!saved.preview) {
-    return html`<p class="muted" id="availability-preview">You take no bookings here now: members do not see you. Tick “Take bookings” and save.</p>`;
+    return html`<p class="muted" id="availability-preview">${t('booking.availability.notBookable')}</p>`;
   }
   if (saved.preview.length === 0) {
-    return html`<p id="availability-preview">No free ${saved.durationMinutes}-minute slots in the next ${saved.previewDays} days. Check your weekly hours, minimum notice and how far ahead you take bookings.</p>`;
+    return html`<p id="availability-preview">${t('booking.availability.noFreeTimes', { count: saved.durationMinutes, days: saved.previewDays })}</p>`;
   }
-  return html`<ol id="availability-preview">${saved.preview.map((s) => html`<li>${formatWhen(new Date(s.start), saved.durationMinutes, saved.timezone)}</li>`)}</ol>`;
+  return html`<ol id="availability-preview">${saved.preview.map((s) => html`<li>${formatWhen(locale, new Date(s.start), saved.durationMinutes, saved.timezone)}</li>`)}</ol>`;
 }
 
 export interface AvailabilityCardModel {
@@ -130,44 +137,56 @@ export interface AvailabilityCardModel {
   };
 }
 
+/** The fieldset of one-off rows: extra free times or blocked times. */
+function spanGroup(name: 'extra' | 'blocked', v: AvailabilityFormValues, e: FieldErrors | undefined) {
+  const { t } = pageText();
+  return html`<fieldset class="group"><legend>${t(`booking.availability.${name}.legend`)}</legend>
+    <p class="muted">${t(`booking.availability.${name}.hint`)}</p>
+    ${spanRows(name, v, e)}
+  </fieldset>`;
+}
+
+/** Lengths, step, buffers, notice, horizon, weekly limit and approval. */
+function bookingRules(v: AvailabilityFormValues, e: FieldErrors | undefined) {
+  const { t } = pageText();
+  const minutes = t('booking.availability.bookings.minutesHint');
+  return html`<fieldset class="group"><legend>${t('booking.availability.bookings.legend')}</legend>
+    <div class="stack-field"><label>${t('booking.availability.bookings.durations')} <span class="muted" style="font-weight:400">${t('booking.availability.bookings.durationsHint')}</span>
+      <input name="durations" value="${v.durations}" required${invalidAttrs(e, 'durations')}></label>${fieldError(e, 'durations')}</div>
+    ${numberField(v, e, 'slotStepMinutes', t('booking.availability.bookings.step'), { min: 5, max: 600 }, t('booking.availability.bookings.stepHint'))}
+    <div class="grid2">
+      ${numberField(v, e, 'bufferBeforeMinutes', t('booking.availability.bookings.bufferBefore'), { min: 0, max: 240 }, minutes)}
+      ${numberField(v, e, 'bufferAfterMinutes', t('booking.availability.bookings.bufferAfter'), { min: 0, max: 240 }, minutes)}
+    </div>
+    ${numberField(v, e, 'minimumNoticeMinutes', t('booking.availability.bookings.notice'), { min: 0, max: 129_600 }, t('booking.availability.bookings.noticeHint'))}
+    ${numberField(v, e, 'horizonDays', t('booking.availability.bookings.horizon'), { min: 1, max: 365 }, t('booking.availability.bookings.horizonHint'))}
+    ${numberField(v, e, 'weeklyLimit', t('booking.availability.bookings.weeklyLimit'), { min: 1, max: 1000 }, t('booking.availability.bookings.weeklyLimitHint'))}
+    <label class="check"><input type="checkbox" name="requiresApproval" ${v.requiresApproval ? 'checked' : ''}> ${t('booking.availability.bookings.approval')}</label>
+    <p class="muted">${t('booking.availability.bookings.approvalHint')}</p>
+  </fieldset>`;
+}
+
 export function availabilityCard(model: AvailabilityCardModel): Html {
   const { values: v, errors: e, membership } = model;
+  const { t } = pageText();
+  const ecosystem = membership.ecosystemName;
   return html`<section class="card" id="availability" aria-labelledby="availability-heading">
-<h2 id="availability-heading">Your free times for bookings</h2>
-<p class="muted">Members of ${membership.ecosystemName} book the free times you open here; nobody can book you into a time you already have a meeting.</p>
+<h2 id="availability-heading">${t('booking.availability.heading')}</h2>
+<p class="muted">${t('booking.availability.lead', { ecosystem })}</p>
 <form class="stack" method="post" action="/ecosystems/${membership.ecosystemId}/my-availability">${csrfField(model.csrfToken)}
-  <label class="check"><input type="checkbox" name="bookable" ${v.bookable ? 'checked' : ''}${invalidAttrs(e, 'bookable')}> Take bookings in ${membership.ecosystemName}</label>${fieldError(e, 'bookable')}
-  <label>Your time zone <select name="timezone"${invalidAttrs(e, 'timezone')}>${zoneOptions(v.timezone)}</select></label>${fieldError(e, 'timezone')}
-  <fieldset class="group"><legend>Weekly hours</legend>
-    <p class="muted">In your time zone; “To 00:00” runs until midnight. Leave a row empty to skip it; after saving there are empty rows for more.</p>
+  <label class="check"><input type="checkbox" name="bookable" ${v.bookable ? 'checked' : ''}${invalidAttrs(e, 'bookable')}> ${t('booking.availability.bookable', { ecosystem })}</label>${fieldError(e, 'bookable')}
+  <label>${t('booking.availability.yourZone')} <select name="timezone"${invalidAttrs(e, 'timezone')}>${zoneOptions(v.timezone)}</select></label>${fieldError(e, 'timezone')}
+  <fieldset class="group"><legend>${t('booking.availability.weekly.legend')}</legend>
+    <p class="muted">${t('booking.availability.weekly.hint')}</p>
     ${weeklyRows(v, e)}
   </fieldset>
-  <fieldset class="group"><legend>Extra free times</legend>
-    <p class="muted">One-off times you are free besides your weekly hours, in your time zone.</p>
-    ${spanRows('extra', v, e)}
-  </fieldset>
-  <fieldset class="group"><legend>Blocked times</legend>
-    <p class="muted">Times nobody can book, such as a holiday, in your time zone.</p>
-    ${spanRows('blocked', v, e)}
-  </fieldset>
-  <fieldset class="group"><legend>Bookings</legend>
-    <div class="stack-field"><label>Lengths offered <span class="muted" style="font-weight:400">(minutes, comma-separated, e.g. 30, 60)</span>
-      <input name="durations" value="${v.durations}" required${invalidAttrs(e, 'durations')}></label>${fieldError(e, 'durations')}</div>
-    ${numberField(v, e, 'slotStepMinutes', 'Start a slot every', { min: 5, max: 600 }, '(minutes; empty: the length)')}
-    <div class="grid2">
-      ${numberField(v, e, 'bufferBeforeMinutes', 'Free before each booking', { min: 0, max: 240 }, '(minutes)')}
-      ${numberField(v, e, 'bufferAfterMinutes', 'Free after each booking', { min: 0, max: 240 }, '(minutes)')}
-    </div>
-    ${numberField(v, e, 'minimumNoticeMinutes', 'Minimum notice', { min: 0, max: 129_600 }, '(minutes; 720 is 12 hours)')}
-    ${numberField(v, e, 'horizonDays', 'Take bookings up to', { min: 1, max: 365 }, '(days ahead)')}
-    ${numberField(v, e, 'weeklyLimit', 'At most this many bookings a week', { min: 1, max: 1000 }, '(empty: no limit)')}
-    <label class="check"><input type="checkbox" name="requiresApproval" ${v.requiresApproval ? 'checked' : ''}> Ask me to approve each booking</label>
-    <p class="muted">A member’s booking then waits for you: it holds the time, nothing goes on your Zoom, and it expires before its start (your minimum notice) if you do not answer. You approve or decline on the booking’s page, or from the requests listed here.</p>
-  </fieldset>
+  ${spanGroup('extra', v, e)}
+  ${spanGroup('blocked', v, e)}
+  ${bookingRules(v, e)}
   ${locationFields(v, e, model.zoomReady)}
-  <button type="submit">Save availability</button>
+  <button type="submit">${t('booking.availability.save')}</button>
 </form>
-<h3 id="preview-heading">Your next free slots${model.errors ? ' (as saved)' : ''}</h3>
+<h3 id="preview-heading">${model.errors ? t('booking.availability.previewHeadingSaved') : t('booking.availability.previewHeading')}</h3>
 ${preview(model.saved)}
 </section>`;
 }

@@ -9,7 +9,8 @@ import type { Membership } from '../../ecosystems/ecosystems.ts';
 import type { BookableHost } from '../../availability/availabilityStore.ts';
 import type { Span } from '../../availability/slots.ts';
 import type { CreateMeetingInput } from '../../meetings/meetingInput.ts';
-import { formatWhen, formattersFor } from '../../mail/renderMeetingMail.ts';
+import { formatAlternatives, formatDay, formatInstant, formattersFor, formatWhen } from '../../i18n/formatting.ts';
+import { pageText } from '../../i18n/pageText.ts';
 import { csrfField, type Html } from './layout.ts';
 import { fieldError, invalidAttrs, type FieldErrors } from './formErrors.ts';
 import { zoneOptions } from './timeZones.ts';
@@ -19,10 +20,13 @@ export type BookingPlace =
   | { ok: true; location: CreateMeetingInput['location']; text: string }
   | { ok: false; message: string };
 
-/** How the page came to show times in `zone`: asked for (`?tz`), remembered (cookie), or the host's by default. */
+/**
+ * How the page came to show times in `zone`: asked for (`?tz`), remembered (cookie), the viewer's
+ * own account zone, or the host's by default.
+ */
 export interface ViewerZone {
   zone: string;
-  source: 'query' | 'cookie' | 'host';
+  source: 'query' | 'cookie' | 'account' | 'host';
 }
 
 export const bookBase = (ecosystemId: string, hostUserId: string) =>
@@ -48,35 +52,56 @@ export function weekHref(base: string, week: string, zone: string, durationMinut
   return `${base}?${new URLSearchParams({ week, tz: zone, duration: String(durationMinutes) })}`;
 }
 
-const durationsText = (durations: number[]) =>
-  `${durations.slice(0, -1).join(', ')}${durations.length > 1 ? ' or ' : ''}${durations.at(-1)} minutes`;
+/**
+ * A text with one value in bold. The text names the value by a placeholder and holds no markup:
+ * it is split where the value goes, so each language puts the value where its sentence needs it.
+ */
+function withStrong(text: (placeholder: string) => string, value: string): Html {
+  const mark = '\u0000';
+  const [before = '', after = ''] = text(mark).split(mark);
+  return html`${before}<strong>${value}</strong>${after}`;
+}
+
+/** "30 or 60 minutes" in the page's language: the plural follows the last number, as it is read. */
+function durationsText(durations: number[]): string {
+  const { locale, t } = pageText();
+  return t('booking.hosts.durations', {
+    list: formatAlternatives(
+      locale,
+      durations.map((d) => String(d)),
+    ),
+    count: durations.at(-1) ?? 0,
+  });
+}
 
 /** Lets Meet's entry to booking: the hosts who take bookings here, with what a booking gets. */
 export function bookHostsCard(model: { membership: Membership; hosts: BookableHost[] }): Html {
   const { membership } = model;
-  return html`<section class="card" id="book-a-host" aria-labelledby="book-a-host-heading"><h2 id="book-a-host-heading">Book a host</h2>
+  const { t } = pageText();
+  return html`<section class="card" id="book-a-host" aria-labelledby="book-a-host-heading"><h2 id="book-a-host-heading">${t('booking.hosts.heading')}</h2>
 ${
   model.hosts.length === 0
-    ? html`<p class="muted">Nobody takes bookings here yet. Hosts open their free times on Lets Meet → Manage.</p>`
-    : html`<p class="muted">Choose a host to see their free times, in your time zone.</p>
+    ? html`<p class="muted">${t('booking.hosts.none')}</p>`
+    : html`<p class="muted">${t('booking.hosts.lead')}</p>
 <ul class="plain">${model.hosts.map(
         (h) => html`<li class="row host-choice">
   <span><strong>${h.name}</strong><br><span class="muted">${durationsText(h.durations)} ·
-    ${h.zoom ? html`<span class="pill ok">Zoom meeting</span>` : html`<span class="pill">No Zoom meeting</span>`}${h.requiresApproval ? html` <span class="pill">Approves each booking</span>` : ''}</span></span>
-  <a class="button secondary" href="${bookBase(membership.ecosystemId, h.userId)}">See free times<span class="visually-hidden"> of ${h.name}</span></a>
+    ${h.zoom ? html`<span class="pill ok">${t('booking.hosts.zoom')}</span>` : html`<span class="pill">${t('booking.hosts.noZoom')}</span>`}${h.requiresApproval ? html` <span class="pill">${t('booking.hosts.approves')}</span>` : ''}</span></span>
+  <a class="button secondary" href="${bookBase(membership.ecosystemId, h.userId)}">${t('booking.hosts.seeFreeTimes')}<span class="visually-hidden"> ${t('booking.hosts.ofHost', { name: h.name })}</span></a>
 </li>`,
       )}</ul>`
 }</section>`;
 }
 
 function breadcrumb(membership: Membership, host: BookableHost, base?: string) {
+  const bookHost = pageText().t('booking.bookHost', { name: host.name });
   return html`<p class="muted"><a href="/ecosystems/${membership.ecosystemId}/lets-meet">Lets Meet · ${membership.ecosystemName}</a> ›
-  ${base ? html`<a href="${base}">Book ${host.name}</a>` : html`Book ${host.name}`}</p>`;
+  ${base ? html`<a href="${base}">${bookHost}</a>` : bookHost}</p>`;
 }
 
 function placeLine(place: BookingPlace) {
   return place.ok
-    ? html`<p><strong>Where:</strong> ${place.text}</p>`
+    ? html`<p><strong>${pageText().t('booking.place.where')}</strong> ${place.text}</p>`
     : html`<p class="warning" role="note" id="place-unavailable">${place.message}</p>`;
 }
 
@@ -96,49 +121,62 @@ export interface WeekModel {
   nextFree?: { start: number; week: string } | undefined;
 }
 
-export function weekView(model: WeekModel): Html {
+/** Which zone the times are in, and whose it is. */
+function zoneNote(zone: ViewerZone, host: BookableHost): Html {
+  const { t } = pageText();
+  return zone.source === 'host'
+    ? withStrong((mark) => t('booking.week.zoneOfHost', { zone: mark, name: host.name }), zone.zone)
+    : withStrong((mark) => t('booking.week.zoneYours', { zone: mark }), zone.zone);
+}
+
+/** The zone and length form: a plain GET, so it works without script. */
+function zoneForm(model: WeekModel, base: string): Html {
+  const { t } = pageText();
   const { host, zone, durationMinutes: duration } = model;
-  const base = bookBase(model.membership.ecosystemId, host.userId);
-  const { date, time } = formattersFor(zone.zone);
-  const free = model.days.reduce((n, d) => n + d.slots.length, 0);
-  return html`${breadcrumb(model.membership, host)}
-<h1>Book ${host.name}</h1>
-<section class="card">
-  ${placeLine(model.place)}
-  <p id="zone-note">${
-    zone.source === 'host'
-      ? html`Times are in <strong>${zone.zone}</strong>, ${host.name}’s time zone: choose yours below to see them in your own.`
-      : html`Times are in your time zone, <strong>${zone.zone}</strong>.`
-  }</p>
-  <form method="get" action="${base}" id="zone-form" class="stack" data-zone-source="${zone.source}">
+  return html`<form method="get" action="${base}" id="zone-form" class="stack" data-zone-source="${zone.source}" data-switching="${t('booking.week.switching')}">
     <input type="hidden" name="week" value="${model.week}">
     <div class="grid2">
-      <label>Your time zone <select name="tz">${zoneOptions(zone.zone)}</select></label>
+      <label>${t('booking.week.yourZone')} <select name="tz">${zoneOptions(zone.zone)}</select></label>
       ${
         host.durations.length > 1
-          ? html`<label>Length <select name="duration">${host.durations.map((d) => html`<option value="${d}" ${d === duration ? 'selected' : ''}>${d} minutes</option>`)}</select></label>`
-          : html`<input type="hidden" name="duration" value="${duration}"><p class="muted">Each booking is ${duration} minutes.</p>`
+          ? html`<label>${t('booking.week.length')} <select name="duration">${host.durations.map((d) => html`<option value="${d}" ${d === duration ? 'selected' : ''}>${t('common.time.minutes', { count: d })}</option>`)}</select></label>`
+          : html`<input type="hidden" name="duration" value="${duration}"><p class="muted">${t('booking.week.eachBooking', { count: duration })}</p>`
       }
     </div>
-    <button type="submit" class="secondary">Show times</button>
-  </form>
+    <button type="submit" class="secondary">${t('booking.week.showTimes')}</button>
+  </form>`;
+}
+
+export function weekView(model: WeekModel): Html {
+  const { host, zone, durationMinutes: duration } = model;
+  const { locale, t } = pageText();
+  const base = bookBase(model.membership.ecosystemId, host.userId);
+  const { date, time } = formattersFor(locale, zone.zone);
+  const free = model.days.reduce((n, d) => n + d.slots.length, 0);
+  const next = model.nextFree;
+  return html`${breadcrumb(model.membership, host)}
+<h1>${t('booking.bookHost', { name: host.name })}</h1>
+<section class="card">
+  ${placeLine(model.place)}
+  <p id="zone-note">${zoneNote(zone, host)}</p>
+  ${zoneForm(model, base)}
 </section>
 <section class="card" aria-labelledby="week-heading" id="week">
-  <h2 id="week-heading">Week of ${date.format(model.days[0]!.start)}</h2>
-  <p class="muted" id="week-zone">Every time below is in ${zone.zone}.</p>
-  <nav class="weeknav" aria-label="Weeks">
-    ${model.previousWeek ? html`<a href="${weekHref(base, model.previousWeek, zone.zone, duration)}" rel="prev">← Previous week</a>` : html`<span></span>`}
-    ${model.nextWeek ? html`<a href="${weekHref(base, model.nextWeek, zone.zone, duration)}" rel="next">Next week →</a>` : ''}
+  <h2 id="week-heading">${t('booking.week.heading', { date: date.format(model.days[0]!.start) })}</h2>
+  <p class="muted" id="week-zone">${t('booking.week.everyTimeIn', { zone: zone.zone })}</p>
+  <nav class="weeknav" aria-label="${t('booking.week.weeks')}">
+    ${model.previousWeek ? html`<a href="${weekHref(base, model.previousWeek, zone.zone, duration)}" rel="prev">${t('booking.week.previous')}</a>` : html`<span></span>`}
+    ${model.nextWeek ? html`<a href="${weekHref(base, model.nextWeek, zone.zone, duration)}" rel="next">${t('booking.week.next')}</a>` : ''}
   </nav>
-  ${free === 0 ? html`<p id="no-free-times">No free ${duration}-minute times this week.${model.nextFree ? html` The next one is ${date.format(model.nextFree.start)}, ${time.format(model.nextFree.start)} (${zone.zone}): <a href="${weekHref(base, model.nextFree.week, zone.zone, duration)}">show that week</a>.` : ''}</p>` : ''}
+  ${free === 0 ? html`<p id="no-free-times">${t('booking.week.noneThisWeek', { count: duration })}${next ? html` ${t('booking.week.nextOne', { when: formatInstant(locale, new Date(next.start), zone.zone) })} <a href="${weekHref(base, next.week, zone.zone, duration)}">${t('booking.week.showThatWeek')}</a>.` : ''}</p>` : ''}
   ${model.days.map(
-    (day, i) => html`<h3 id="day-${i}">${date.format(day.start)}</h3>
+    (day, i) => html`<h3 id="day-${i}">${formatDay(locale, day.start, zone.zone)}</h3>
   ${
     day.slots.length === 0
-      ? html`<p class="muted">No free times.</p>`
+      ? html`<p class="muted">${t('booking.week.noneThisDay')}</p>`
       : html`<ul class="slots" aria-labelledby="day-${i}">${day.slots.map(
           (s) =>
-            html`<li><a class="button secondary" href="${confirmHref(base, { start: s.start, durationMinutes: duration, zone: zone.zone })}">${time.format(s.start)}<span class="visually-hidden">, ${date.format(s.start)} (${zone.zone}), ${duration} minutes</span></a></li>`,
+            html`<li><a class="button secondary" href="${confirmHref(base, { start: s.start, durationMinutes: duration, zone: zone.zone })}">${time.format(s.start)}<span class="visually-hidden">, ${t('booking.week.slotDetails', { date: date.format(s.start), zone: zone.zone, count: duration })}</span></a></li>`,
         )}</ul>`
   }`,
   )}
@@ -163,41 +201,56 @@ export interface ConfirmModel {
   taken?: { nearest: Span[] } | undefined;
 }
 
-export function confirmView(model: ConfirmModel): Html {
+/** The nearest free times, offered when the one chosen was taken (the title and note typed are kept). */
+function nextFreeTimes(model: ConfirmModel, nearest: Span[], base: string, week: string): Html {
+  const { locale, t } = pageText();
+  const { durationMinutes, viewerZone: zone, values } = model;
+  return html`<section class="card" id="next-free" aria-labelledby="next-free-heading"><h2 id="next-free-heading">${t('booking.confirm.nextFreeHeading')}</h2>
+  ${
+    nearest.length
+      ? html`<ul class="slots">${nearest.map(
+          (s) =>
+            html`<li><a class="button secondary" href="${confirmHref(base, { start: s.start, durationMinutes, zone }, values)}">${formatWhen(locale, new Date(s.start), durationMinutes, zone)}</a></li>`,
+        )}</ul>`
+      : html`<p class="muted">${t('booking.confirm.noneNear')}</p>`
+  }
+  <p><a href="${week}">${t('booking.confirm.seeWeek')}</a></p></section>`;
+}
+
+/** The confirm form: title and note; the chosen time travels in hidden fields. */
+function confirmForm(model: ConfirmModel, base: string, week: string): Html {
+  const { t } = pageText();
   const { host, values, errors: e } = model;
+  return html`<form class="stack card" method="post" action="${base}/confirm">${csrfField(model.csrfToken)}
+  <input type="hidden" name="start" value="${new Date(model.start).toISOString()}">
+  <input type="hidden" name="duration" value="${model.durationMinutes}">
+  <input type="hidden" name="tz" value="${model.viewerZone}">
+  <label>${t('booking.confirm.title')} <input name="title" required maxlength="200" value="${values.title}"${invalidAttrs(e, 'title')}></label>${fieldError(e, 'title')}
+  <label>${t('booking.confirm.noteFor', { name: host.name })} <span class="muted" style="font-weight:400">${t('booking.confirm.noteHint')}</span>
+    <textarea name="note" maxlength="2000" rows="4"${invalidAttrs(e, 'note')}>${values.note}</textarea></label>${fieldError(e, 'note')}
+  <div class="row"><button type="submit">${t('booking.confirm.submit')}</button><a href="${week}">${t('booking.confirm.chooseAnother')}</a></div>
+</form>`;
+}
+
+export function confirmView(model: ConfirmModel): Html {
+  const { host } = model;
+  const { locale, t } = pageText();
   const base = bookBase(model.membership.ecosystemId, model.host.userId);
   const week = weekHref(base, model.week, model.viewerZone, model.durationMinutes);
   const start = new Date(model.start);
   return html`${breadcrumb(model.membership, host, base)}
-<h1>${model.taken ? 'Choose another time' : html`Confirm your booking with ${host.name}`}</h1>
+<h1>${model.taken ? t('booking.confirm.chooseAnother') : t('booking.confirm.heading', { name: host.name })}</h1>
 <section class="card" id="chosen-slot">
-  <p><strong>${model.taken ? 'You chose' : 'When'}:</strong> ${formatWhen(start, model.durationMinutes, model.viewerZone)}</p>
-  ${model.hostZone === model.viewerZone ? '' : html`<p class="muted">For ${host.name}: ${formatWhen(start, model.durationMinutes, model.hostZone)}</p>`}
+  <p><strong>${model.taken ? t('booking.confirm.youChose') : t('booking.confirm.when')}</strong> ${formatWhen(locale, start, model.durationMinutes, model.viewerZone)}</p>
+  ${model.hostZone === model.viewerZone ? '' : html`<p class="muted">${t('booking.confirm.forHost', { name: host.name, when: formatWhen(locale, start, model.durationMinutes, model.hostZone) })}</p>`}
   ${placeLine(model.place)}
-  ${host.requiresApproval && !model.taken ? html`<p class="muted" id="approval-note">${host.name} approves each booking first: the time is held for you until they answer, and you get an email either way.</p>` : ''}
+  ${host.requiresApproval && !model.taken ? html`<p class="muted" id="approval-note">${t('booking.confirm.approvalNote', { name: host.name })}</p>` : ''}
 </section>
 ${
   model.taken
-    ? html`<section class="card" id="next-free" aria-labelledby="next-free-heading"><h2 id="next-free-heading">The next free times</h2>
-  ${
-    model.taken.nearest.length
-      ? html`<ul class="slots">${model.taken.nearest.map(
-          (s) =>
-            html`<li><a class="button secondary" href="${confirmHref(base, { start: s.start, durationMinutes: model.durationMinutes, zone: model.viewerZone }, values)}">${formatWhen(new Date(s.start), model.durationMinutes, model.viewerZone)}</a></li>`,
-        )}</ul>`
-      : html`<p class="muted">No free times near it.</p>`
-  }
-  <p><a href="${week}">See the whole week</a></p></section>`
+    ? nextFreeTimes(model, model.taken.nearest, base, week)
     : model.place.ok
-      ? html`<form class="stack card" method="post" action="${base}/confirm">${csrfField(model.csrfToken)}
-  <input type="hidden" name="start" value="${start.toISOString()}">
-  <input type="hidden" name="duration" value="${model.durationMinutes}">
-  <input type="hidden" name="tz" value="${model.viewerZone}">
-  <label>Title <input name="title" required maxlength="200" value="${values.title}"${invalidAttrs(e, 'title')}></label>${fieldError(e, 'title')}
-  <label>Note for ${host.name} <span class="muted" style="font-weight:400">(optional: what you would like to talk about)</span>
-    <textarea name="note" maxlength="2000" rows="4"${invalidAttrs(e, 'note')}>${values.note}</textarea></label>${fieldError(e, 'note')}
-  <div class="row"><button type="submit">Confirm booking</button><a href="${week}">Choose another time</a></div>
-</form>`
-      : html`<p><a href="${week}">Back to the week</a></p>`
+      ? confirmForm(model, base, week)
+      : html`<p><a href="${week}">${t('booking.confirm.backToWeek')}</a></p>`
 }`;
 }

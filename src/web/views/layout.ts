@@ -51,7 +51,7 @@ label.check,label.choice{display:flex;gap:.5rem;align-items:center}label.choice{
 .badge.warn{background:#fff4d6;color:#8a4f00;border-color:#f0d48a}.badge.bad{background:#fdecea;color:var(--bad);border-color:#f5c2bd}
 .zoom-state{border:1px solid var(--line);border-left-width:4px;border-radius:8px;padding:.4rem .9rem;margin:0 0 1rem}.zoom-state p{margin:.35rem 0}
 .zoom-state.warn{border-left-color:#d08a1a;background:#fffaf0}.zoom-state.bad{border-left-color:var(--bad);background:#fff7f6}.zoom-state.info{border-left-color:#5b82e0}.zoom-state.ok{border-left-color:var(--ok)}
-.small{font-size:.85rem}.card>h2:first-child,.card>h3:first-child{margin-top:0}.zoom-detail{color:var(--muted)}.stack-field{display:grid;gap:.25rem}.wrap,code{overflow-wrap:anywhere}
+.small{font-size:.85rem}.card>h2:first-child,.card>h3:first-child{margin-top:0}.zoom-detail{color:var(--muted)}.stack-field{display:grid;gap:.25rem}.wrap,code,h1,h2,h3{overflow-wrap:anywhere}
 fieldset.group{border:1px solid var(--line);border-radius:8px;padding:.75rem;margin:0;display:grid;gap:.6rem;min-width:0}legend{font-weight:600;padding:0 .25rem}
 .window{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.5rem;align-items:end}div.window~div.window{border-top:1px solid var(--line);padding-top:.6rem}
 ul.slots{list-style:none;padding:0;margin:.25rem 0 .75rem;display:flex;flex-wrap:wrap;gap:.5rem}ul.slots .button{min-width:5.5rem;text-align:center}

@@ -6,7 +6,8 @@
  */
 import { html } from 'hono/html';
 import type { ConnectionSummary } from '../../integrations/zoom/zoomConnections.ts';
-import { DISCONNECT_MESSAGES, type DisconnectOutcome } from '../../integrations/zoom/disconnectZoom.ts';
+import type { DisconnectOutcome } from '../../integrations/zoom/disconnectZoom.ts';
+import { pageText } from '../../i18n/pageText.ts';
 import { csrfField, type Html } from './layout.ts';
 
 export interface ZoomCardModel {
@@ -21,42 +22,43 @@ export interface ZoomCardModel {
 
 export function zoomCard(model: ZoomCardModel): Html {
   const { connection } = model;
+  const { t } = pageText();
   const notice = model.lastDisconnect
-    ? html`<p class="notice" role="status">${DISCONNECT_MESSAGES[model.lastDisconnect]}</p>`
+    ? html`<p class="notice" role="status">${t(`zoom.disconnect.${model.lastDisconnect}`)}</p>`
     : '';
-  const n = model.upcomingZoomMeetings;
-  const meetingsText = `${n} upcoming Zoom meeting${n === 1 ? '' : 's'}`;
+  const count = model.upcomingZoomMeetings;
   // Without a connection those meetings are still on Zoom, out of our reach (docs/product.md §3.5).
   const upcoming =
-    n === 0
-      ? html`<p class="muted" id="zoom-upcoming">No upcoming Zoom meetings.</p>`
+    count === 0
+      ? html`<p class="muted" id="zoom-upcoming">${t('zoom.card.noUpcoming')}</p>`
       : connection.status === 'connected'
-        ? html`<p class="muted" id="zoom-upcoming">${meetingsText} on your account.</p>`
-        : html`<p id="zoom-upcoming"><strong>${meetingsText} stay${n === 1 ? 's' : ''} on your Zoom account</strong> and can no longer be removed automatically unless you reconnect Zoom. Cancelling one shows its meeting ID, to delete in Zoom yourself.</p>`;
+        ? html`<p class="muted" id="zoom-upcoming">${t('zoom.card.upcomingOnAccount', { count })}</p>`
+        : html`<p id="zoom-upcoming"><strong>${t('zoom.card.upcomingStay', { count })}</strong> ${t('zoom.card.upcomingStayRest', { count })}</p>`;
   let body: Html;
   if (!model.available) {
-    body = html`<p>Zoom is not configured on this server.</p><button disabled>Connect Zoom</button>`;
+    body = html`<p>${t('zoom.card.notConfigured')}</p><button disabled>${t('zoom.card.connect')}</button>`;
   } else if (connection.status === 'connected') {
-    body = html`<p><span class="pill ok">Connected</span> <strong id="zoom-connected-label">Zoom connected (${connection.email ?? ''}) · ${connection.planTier ?? ''}</strong></p>
+    // The email is one long word: `wrap` lets it break on a phone instead of widening the page.
+    body = html`<p class="wrap"><span class="pill ok">${t('zoom.card.connectedPill')}</span> <strong id="zoom-connected-label">${t('zoom.card.connectedLabel', { email: connection.email ?? '', plan: connection.planTier ?? '' })}</strong></p>
       ${upcoming}
-      ${connection.scopes ? html`<p class="muted">Scopes granted: ${connection.scopes.map((s, i) => html`${i ? ', ' : ''}<code>${s}</code>`)}</p>` : ''}
+      ${connection.scopes ? html`<p class="muted">${t('zoom.card.scopesGranted')} ${connection.scopes.map((s, i) => html`${i ? ', ' : ''}<code>${s}</code>`)}</p>` : ''}
       <form method="post" action="/integrations/zoom/disconnect" class="row">
         ${csrfField(model.csrfToken)}<input type="hidden" name="returnTo" value="${model.returnTo}">
-        <button class="secondary" type="submit">Disconnect Zoom</button>
+        <button class="secondary" type="submit">${t('zoom.card.disconnect')}</button>
       </form>
-      <p class="muted">Disconnecting revokes our access at Zoom and deletes your tokens here. Existing Zoom meetings stay on your Zoom account and can no longer be removed automatically unless you reconnect.</p>`;
+      <p class="muted">${t('zoom.card.disconnectExplained')}</p>`;
   } else {
     const banner =
       connection.status === 'needs_reconnect'
-        ? html`<p class="error" role="alert"><strong>Reconnect Zoom.</strong> Zoom no longer accepts our access; new meetings wait and cancelled ones cannot be removed until you reconnect.</p>
-          <p class="muted" id="zoom-remove-in-marketplace">To stop using Zoom here instead: we can no longer revoke our access for you, so remove Ekosistem App at Zoom Marketplace → Manage → Installed Apps (then this card shows that it was removed).</p>`
+        ? html`<p class="error" role="alert"><strong>${t('zoom.card.reconnectTitle')}</strong> ${t('zoom.card.reconnectBanner')}</p>
+          <p class="muted" id="zoom-remove-in-marketplace">${t('zoom.card.removeInMarketplace')}</p>`
         : connection.status === 'deauthorized'
-          ? html`<p class="error" role="alert">Ekosistem App was removed from your Zoom account, so your Zoom data was deleted. Connect again to use Zoom.</p>`
-          : html`<p>Connect your Zoom account so bookings, sessions and events with location “Zoom” get a Zoom meeting automatically.</p>`;
-    const label = connection.status === 'not_connected' ? 'Connect Zoom' : 'Reconnect Zoom';
+          ? html`<p class="error" role="alert">${t('zoom.card.deauthorized')}</p>`
+          : html`<p>${t('zoom.card.intro')}</p>`;
+    const label = connection.status === 'not_connected' ? t('zoom.card.connect') : t('zoom.card.reconnect');
     body = html`${banner}${upcoming}
       <p><a class="button" id="connect-zoom" href="/integrations/zoom/connect" target="_blank" rel="opener">${label}</a></p>
-      <p class="muted" id="zoom-pending" hidden role="status">Waiting for Zoom — finish in the new tab. This page updates by itself. <a href="" id="zoom-pending-reload">Reload</a></p>`;
+      <p class="muted" id="zoom-pending" hidden role="status" data-timed-out="${t('zoom.card.pendingTimedOut')}"><span id="zoom-pending-text">${t('zoom.card.pending')}</span> <a href="" id="zoom-pending-reload">${t('zoom.card.reload')}</a></p>`;
   }
   return html`<section class="card" id="zoom-card" data-status="${connection.status}">
   <h2>Zoom</h2>
